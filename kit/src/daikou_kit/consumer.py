@@ -1,0 +1,289 @@
+"""Consumer wiring on FastStream: one transaction per message with an inbox, bounded retries with
+back-off through waiting queues, then dead letters that carry the reason.
+
+Policy (explicit, per message):
+- undecodable, schema-invalid, unknown or unhandled type -> dead-lettered at once;
+- handler raised `PermanentFailure` -> dead-lettered at once;
+- handler raised anything else -> republished to the next waiting queue (its TTL is the back-off),
+  or dead-lettered once the retries are spent;
+- success or duplicate -> acknowledged after the transaction committed.
+A copy is always confirmed by the broker before the original is acknowledged, so a crash in
+between only duplicates, and the inbox absorbs duplicates. If even that publish fails, the message
+is returned to the queue; the quorum queue's delivery limit bounds that loop and dead-letters it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMessage
+from faststream.middlewares import AckPolicy
+from faststream.rabbit import Channel, RabbitBroker, RabbitQueue
+from faststream.rabbit.annotations import RabbitMessage
+from faststream.rabbit.schemas import QueueType
+from pydantic import ValidationError
+
+from daikou_contracts.message import Envelope, Payload
+from daikou_contracts.registry import UnknownMessageTypeError, payload_class
+from daikou_kit.clock import Clock
+from daikou_kit.errors import PermanentFailure
+from daikou_kit.topology import (
+    H_ATTEMPT,
+    H_DEATH_REASON,
+    H_EXCEPTION_MESSAGE,
+    H_EXCEPTION_TYPE,
+    H_FAILED_AT,
+    H_ORIGINAL_QUEUE,
+    H_ORIGINAL_ROUTING_KEY,
+    Names,
+    QueueTopology,
+    ServiceTopology,
+)
+from daikou_kit.unit_of_work import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+P = TypeVar("P", bound=Payload)
+Handler = Callable[[UnitOfWork, P], Awaitable[None]]
+
+
+class MalformedMessage(Exception):
+    """The body is not an envelope of a known, valid message this queue handles."""
+
+
+@dataclass(frozen=True)
+class Subscription(Generic[P]):
+    """Handle one message type; `routing_key` overrides the type's own (addressed events)."""
+
+    payload_type: type[P]
+    handler: Handler[P]
+    routing_key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The binding key."""
+        return self.routing_key or self.payload_type.routing_key()
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    """A consuming queue of a service and the messages it handles."""
+
+    name: str
+    subscriptions: Sequence[Subscription[Any]]
+    prefetch: int | None = None
+
+
+@dataclass
+class Outcome:
+    """What happened to one delivery (for logs and tests)."""
+
+    status: str  # handled | duplicate | retried | dead-lettered
+    reason: str = ""
+
+
+@dataclass
+class ConsumerWiring:
+    """Builds a service's topology and FastStream subscribers from its queue specs."""
+
+    service: str
+    names: Names
+    database: Database
+    clock: Clock
+    queues: Sequence[QueueSpec]
+    retry_delays_ms: Sequence[int] = (1_000, 10_000, 60_000)
+    delivery_limit: int = 10
+    default_prefetch: int = 32
+    outcomes: list[Outcome] = field(default_factory=list, repr=False)
+    _channel: AbstractChannel | None = field(default=None, repr=False)
+
+    def queue_name(self, spec: QueueSpec) -> str:
+        """The full name of a spec's queue."""
+        return self.names.queue(self.service, spec.name)
+
+    @property
+    def topology(self) -> ServiceTopology:
+        """Every queue, binding, retry queue and dead-letter queue of this service."""
+        return ServiceTopology(
+            names=self.names,
+            service=self.service,
+            queues=[
+                QueueTopology(
+                    name=self.queue_name(spec),
+                    routing_keys=[s.key for s in spec.subscriptions],
+                    retry_delays_ms=self.retry_delays_ms,
+                    delivery_limit=self.delivery_limit,
+                )
+                for spec in self.queues
+            ],
+        )
+
+    async def declare(self, connection: AbstractConnection) -> None:
+        """Declare the topology and open the channel used for retries and dead letters."""
+        channel = await connection.channel()
+        await self.topology.declare(channel)
+        await channel.close()
+        self._channel = await connection.channel(publisher_confirms=True)
+
+    async def close(self) -> None:
+        """Close the retry and dead-letter channel."""
+        if self._channel is not None and not self._channel.is_closed:
+            await self._channel.close()
+
+    def attach(self, broker: RabbitBroker) -> None:
+        """Register one FastStream subscriber per queue (manual acks, raw bodies)."""
+        topology = self.topology
+        for spec, queue in zip(self.queues, topology.queues, strict=True):
+            by_type = {(s.payload_type.TYPE, s.payload_type.VERSION): s for s in spec.subscriptions}
+            subscriber = broker.subscriber(
+                RabbitQueue(
+                    queue.name,
+                    queue_type=QueueType.QUORUM,
+                    durable=True,
+                    declare=False,
+                    arguments=topology.main_arguments(queue),  # type: ignore[arg-type]
+                ),
+                channel=Channel(prefetch_count=spec.prefetch or self.default_prefetch),
+                ack_policy=AckPolicy.MANUAL,
+                decoder=_raw_body,
+                no_reply=True,
+                title=queue.name,
+            )
+            subscriber(self._make_handler(queue.name, by_type))
+
+    def _make_handler(
+        self, queue: str, by_type: dict[tuple[str, int], Subscription[Any]]
+    ) -> Callable[[RabbitMessage], Awaitable[None]]:
+        async def on_message(message: RabbitMessage) -> None:
+            raw = message.raw_message
+            try:
+                outcome = await self.process(queue, by_type, raw)
+            except Exception:
+                log.exception("%s: could not retry or dead-letter; returning it to the queue", queue)
+                await message.nack(requeue=True)
+                return
+            self.outcomes.append(outcome)
+            await message.ack()
+
+        return on_message
+
+    async def process(
+        self,
+        queue: str,
+        by_type: dict[tuple[str, int], Subscription[Any]],
+        raw: AbstractIncomingMessage,
+    ) -> Outcome:
+        """Handle one delivery; the caller acknowledges it once this returns."""
+        try:
+            envelope, subscription, payload = decode(raw.body, by_type)
+        except MalformedMessage as exc:
+            return await self._dead_letter(queue, raw, exc, "malformed")
+        try:
+            handled = await self._handle(queue, envelope, subscription, payload)
+        except PermanentFailure as exc:
+            return await self._dead_letter(queue, raw, exc, "rejected")
+        except Exception as exc:
+            return await self._retry(queue, raw, exc)
+        return Outcome("handled" if handled else "duplicate")
+
+    async def _handle(
+        self, queue: str, envelope: Envelope, subscription: Subscription[Any], payload: Payload
+    ) -> bool:
+        async with self.database.unit_of_work(
+            correlation_id=envelope.correlation_id,
+            causation_id=str(envelope.message_id),
+            incoming=envelope,
+        ) as uow:
+            if not await uow.claim_inbox(queue, envelope.message_id):
+                return False
+            await subscription.handler(uow, payload)
+            return True
+
+    async def _retry(self, queue: str, raw: AbstractIncomingMessage, exc: Exception) -> Outcome:
+        attempt = int((raw.headers or {}).get(H_ATTEMPT, 0)) + 1  # type: ignore[call-overload]
+        if attempt > len(self.retry_delays_ms):
+            return await self._dead_letter(queue, raw, exc, "retries-exhausted")
+        log.warning("%s: attempt %d failed (%s: %s); retrying", queue, attempt, type(exc).__name__, exc)
+        headers = {**_failure_headers(raw, queue, exc, self.clock), H_ATTEMPT: attempt}
+        await self._send(
+            "", self.names.retry_queue(queue, attempt), _copy(raw, headers)
+        )
+        return Outcome("retried", f"{type(exc).__name__}: {exc}")
+
+    async def _dead_letter(
+        self, queue: str, raw: AbstractIncomingMessage, exc: Exception, reason: str
+    ) -> Outcome:
+        log.error("%s: dead-lettering message %s (%s: %s)", queue, raw.message_id, reason, exc)
+        headers = {**_failure_headers(raw, queue, exc, self.clock), H_DEATH_REASON: reason}
+        await self._send(self.names.dead_letters, queue, _copy(raw, headers))
+        return Outcome("dead-lettered", reason)
+
+    async def _send(self, exchange: str, routing_key: str, message: aio_pika.Message) -> None:
+        if self._channel is None or self._channel.is_closed:
+            raise RuntimeError("consumer channel is not open; call declare() first")
+        target = (
+            self._channel.default_exchange
+            if exchange == ""
+            else await self._channel.get_exchange(exchange, ensure=False)
+        )
+        await target.publish(message, routing_key=routing_key, mandatory=True, timeout=10)
+
+
+def decode(
+    body: bytes, by_type: dict[tuple[str, int], Subscription[Any]]
+) -> tuple[Envelope, Subscription[Any], Payload]:
+    """Parse an envelope and its payload, or raise MalformedMessage saying why."""
+    try:
+        envelope = Envelope.model_validate_json(body)
+    except ValidationError as exc:
+        raise MalformedMessage(f"invalid envelope: {_first_errors(exc)}") from exc
+    try:
+        cls = payload_class(envelope.type, envelope.version)
+        subscription = by_type[(cls.TYPE, cls.VERSION)]
+        return envelope, subscription, cls.model_validate(envelope.payload)
+    except ValidationError as exc:
+        raise MalformedMessage(f"invalid payload: {_first_errors(exc)}") from exc
+    except UnknownMessageTypeError as exc:
+        raise MalformedMessage(f"unknown message type {exc}") from exc
+    except KeyError as exc:
+        raise MalformedMessage(f"no handler here for {exc}") from exc
+
+
+def _first_errors(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:3]
+    )
+
+
+def _failure_headers(
+    raw: AbstractIncomingMessage, queue: str, exc: Exception, clock: Clock
+) -> dict[str, Any]:
+    headers = dict(raw.headers or {})
+    headers.setdefault(H_ORIGINAL_QUEUE, queue)
+    headers.setdefault(H_ORIGINAL_ROUTING_KEY, raw.routing_key or "")
+    headers[H_EXCEPTION_TYPE] = type(exc).__name__
+    headers[H_EXCEPTION_MESSAGE] = str(exc)[:1000]
+    headers[H_FAILED_AT] = clock.now().isoformat()
+    return headers
+
+
+def _copy(raw: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
+    return aio_pika.Message(
+        body=raw.body,
+        headers=headers,
+        message_id=raw.message_id,
+        correlation_id=raw.correlation_id,
+        type=raw.type,
+        content_type=raw.content_type,
+        timestamp=raw.timestamp,
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+    )
+
+
+async def _raw_body(message: Any) -> Any:
+    """Hand the handler the body untouched: decoding errors are ours to dead-letter."""
+    return message.body

@@ -1,0 +1,171 @@
+"""Run a service: its HTTP API, its consumers and its outbox relay in one process, one lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import aio_pika
+import uvicorn
+from aio_pika.abc import AbstractRobustConnection
+from fastapi import FastAPI
+from faststream.rabbit import RabbitBroker
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from daikou_kit.clock import Clock
+from daikou_kit.consumer import ConsumerWiring, QueueSpec
+from daikou_kit.migrate import MigrationSet, ensure_database, migrate
+from daikou_kit.relay import OutboxRelay, RelayConfig
+from daikou_kit.settings import ServiceSettings
+from daikou_kit.topology import Names
+from daikou_kit.unit_of_work import Database
+
+log = logging.getLogger(__name__)
+
+
+class Worker(Protocol):
+    """A long-running loop a service runs beside its consumers (e.g. the scheduler's firing)."""
+
+    async def run(self) -> None:
+        """Work until stopped."""
+        ...
+
+    def stop(self) -> None:
+        """Ask the loop to finish."""
+        ...
+
+
+@dataclass
+class Service:
+    """A service's parts, built in its one wiring place; `lifespan` starts and stops them."""
+
+    settings: ServiceSettings
+    engine: AsyncEngine
+    database: Database
+    clock: Clock
+    migrations: MigrationSet
+    queues: Sequence[QueueSpec] = ()
+    workers: Sequence[Worker] = ()
+    consumers: ConsumerWiring = field(init=False)
+    broker: RabbitBroker = field(init=False)
+    relay: OutboxRelay | None = field(default=None, init=False)
+    connection: AbstractRobustConnection | None = field(default=None, init=False)
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        self.names = Names(s.namespace)
+        self.consumers = ConsumerWiring(
+            service=s.service_name,
+            names=self.names,
+            database=self.database,
+            clock=self.clock,
+            queues=self.queues,
+            retry_delays_ms=s.retry_delays_ms,
+            delivery_limit=s.delivery_limit,
+            default_prefetch=s.prefetch,
+        )
+        self.broker = RabbitBroker(s.amqp_url, graceful_timeout=15.0, logger=log)
+        self.consumers.attach(self.broker)
+
+    async def setup(self) -> None:
+        """Create the database, apply migrations and declare the broker topology."""
+        await ensure_database(self.settings.database_url)
+        await migrate(self.settings.database_url, self.migrations)
+        connection = await aio_pika.connect(self.settings.amqp_url)
+        try:
+            await self.consumers.declare(connection)
+        finally:
+            await connection.close()
+
+    async def start(self, *, run_relay: bool = True) -> None:
+        """Set up, then start the relay and the consumers."""
+        await self.setup()
+        self.connection = await aio_pika.connect_robust(self.settings.amqp_url)
+        await self.consumers.declare(self.connection)
+        if run_relay:
+            self.relay = OutboxRelay(
+                self.engine, self.connection, self.names, self.relay_config(), self.clock_for_relay()
+            )
+            self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
+        for worker in self.workers:
+            self._tasks.append(asyncio.create_task(worker.run(), name=type(worker).__name__))
+        await self.broker.start()
+
+    def relay_config(self) -> RelayConfig:
+        """The relay's settings."""
+        s = self.settings
+        return RelayConfig(
+            batch_size=s.relay_batch_size,
+            poll_interval_s=s.relay_poll_interval_s,
+            publish_timeout_s=s.relay_publish_timeout_s,
+            outbox_retention=timedelta(hours=s.outbox_retention_hours),
+            inbox_retention=timedelta(days=s.inbox_retention_days),
+        )
+
+    def clock_for_relay(self) -> Clock | None:
+        """The relay timestamps with the real clock unless a service says otherwise."""
+        return None
+
+    async def stop(self) -> None:
+        """Stop consuming (in-flight messages finish), then the relay, then the connections."""
+        await self.broker.stop()
+        for worker in self.workers:
+            worker.stop()
+        if self.relay is not None:
+            self.relay.stop()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(task, timeout=15)
+        self._tasks.clear()
+        await self.consumers.close()
+        if self.connection is not None:
+            await self.connection.close()
+        await self.engine.dispose()
+
+    async def health(self) -> dict[str, str]:
+        """Database and broker reachability."""
+        status = {"service": self.settings.service_name, "database": "ok", "broker": "ok"}
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            status["database"] = f"unavailable: {type(exc).__name__}"
+        if self.connection is None or self.connection.is_closed:
+            status["broker"] = "unavailable"
+        status["status"] = "ok" if status["database"] == status["broker"] == "ok" else "degraded"
+        return status
+
+    @asynccontextmanager
+    async def lifespan(self, _: FastAPI) -> AsyncIterator[None]:
+        """FastAPI lifespan: start everything, yield, stop everything."""
+        await self.start()
+        try:
+            yield
+        finally:
+            await self.stop()
+
+
+def add_health_route(app: FastAPI, service: Service) -> None:
+    """`GET /health`: 200 when the database and broker answer, 503 otherwise."""
+    from fastapi.responses import JSONResponse
+
+    @app.get("/health", tags=["ops"])
+    async def health() -> JSONResponse:
+        status = await service.health()
+        return JSONResponse(status, status_code=200 if status["status"] == "ok" else 503)
+
+
+def serve(app: FastAPI, settings: ServiceSettings) -> None:
+    """Run the app with uvicorn; SIGINT/SIGTERM stop it gracefully through the lifespan."""
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    uvicorn.run(app, host=settings.http_host, port=settings.http_port, log_level="warning")

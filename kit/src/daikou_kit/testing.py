@@ -1,0 +1,163 @@
+"""Pytest plugin: real PostgreSQL and RabbitMQ for every test tier that needs them.
+
+Servers are chosen in this order: the URLs in `DAIKOU_TEST_PG_URL` / `DAIKOU_TEST_AMQP_URL`; else
+testcontainers when a Docker engine answers; else the servers on loopback. If none answers, the
+tests fail loudly. Each test session works in a namespace of its own (databases and broker names
+prefixed with it) and removes what it made, so sessions and tests run in any order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import aio_pika
+import pytest
+
+from daikou_kit.clock import ManualClock
+from daikou_kit.migrate import MigrationSet, drop_database, ensure_database, migrate
+from daikou_kit.topology import DECLARED, Names
+
+LOOPBACK_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432"
+LOOPBACK_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+
+
+@dataclass(frozen=True)
+class Infra:
+    """Where the test servers are, and this session's namespace."""
+
+    pg_server_url: str
+    amqp_url: str
+    namespace: str
+
+    @property
+    def names(self) -> Names:
+        """Broker names in this session's namespace."""
+        return Names(self.namespace)
+
+    def database_url(self, name: str) -> str:
+        """The URL of a database of this session."""
+        return f"{self.pg_server_url}/{self.namespace}_{name}"
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 2):
+            return True
+    except OSError:
+        return False
+
+
+def _docker_available() -> bool:
+    try:
+        import docker
+
+        docker.from_env().ping()
+        return True
+    except Exception:
+        return False
+
+
+def _containers() -> Iterator[tuple[str, str]]:
+    from testcontainers.postgres import PostgresContainer
+    from testcontainers.rabbitmq import RabbitMqContainer
+
+    with PostgresContainer("postgres:15", driver="asyncpg") as pg, RabbitMqContainer(
+        "rabbitmq:3.13"
+    ) as mq:
+        pg_url = pg.get_connection_url().rsplit("/", 1)[0]
+        amqp = f"amqp://guest:guest@{mq.get_container_host_ip()}:{mq.get_exposed_port(5672)}/"
+        yield pg_url, amqp
+
+
+@pytest.fixture(scope="session")
+def infra() -> Iterator[Infra]:
+    """The servers for this test session (see the module docstring)."""
+    namespace = f"t{uuid.uuid4().hex[:10]}"
+    pg, amqp = os.environ.get("DAIKOU_TEST_PG_URL"), os.environ.get("DAIKOU_TEST_AMQP_URL")
+    if pg and amqp:
+        yield Infra(pg, amqp, namespace)
+        return
+    if _docker_available():
+        for pg_url, amqp_url in _containers():
+            yield Infra(pg_url, amqp_url, namespace)
+        return
+    if _reachable(LOOPBACK_PG, 5432) and _reachable(LOOPBACK_AMQP, 5672):
+        yield Infra(LOOPBACK_PG, LOOPBACK_AMQP, namespace)
+        return
+    pytest.fail(
+        "no PostgreSQL/RabbitMQ: set DAIKOU_TEST_PG_URL and DAIKOU_TEST_AMQP_URL, start Docker, "
+        "or run both servers on loopback",
+        pytrace=False,
+    )
+
+
+MakeDatabase = Callable[[str, MigrationSet | None], Awaitable[str]]
+
+
+@pytest.fixture(scope="session")
+async def make_database(infra: Infra) -> AsyncIterator[MakeDatabase]:
+    """Create (and migrate) a database of this session; every one is dropped at the end."""
+    made: list[str] = []
+
+    async def make(name: str, migrations: MigrationSet | None = None) -> str:
+        url = infra.database_url(f"{name}_{len(made)}")
+        await ensure_database(url)
+        await migrate(url, *([migrations] if migrations else []))
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        await drop_database(url)
+
+
+@pytest.fixture(scope="session")
+async def amqp_connection(infra: Infra) -> AsyncIterator[aio_pika.abc.AbstractRobustConnection]:
+    """A robust broker connection for the session; its namespace's queues are deleted at the end."""
+    connection = await aio_pika.connect_robust(infra.amqp_url)
+    yield connection
+    await delete_namespace_queues(connection, infra.namespace)
+    await connection.close()
+
+
+async def delete_namespace_queues(connection: aio_pika.abc.AbstractConnection, namespace: str) -> None:
+    """Delete the queues and exchanges this session declared (tracked by name)."""
+    channel = await connection.channel()
+    for name in sorted(DECLARED):
+        if name.startswith(f"{namespace}."):
+            try:
+                await channel.queue_delete(name)
+            except Exception:
+                channel = await connection.channel()
+    names = Names(namespace)
+    for exchange in (names.events, names.dead_letters):
+        try:
+            await channel.exchange_delete(exchange)
+        except Exception:
+            channel = await connection.channel()
+    await channel.close()
+
+
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock that moves only when the test moves it."""
+    return ManualClock()
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
+    """Wait until `check()` holds, failing after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await check():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.05)

@@ -1,0 +1,105 @@
+"""One database transaction per request or message, carrying the messages it emits to the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID, uuid4
+
+from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from daikou_contracts.message import Command, Envelope, Payload, make_envelope
+from daikou_kit.clock import Clock
+from daikou_kit.db import inbox_table, outbox_table
+
+IdFactory = Callable[[], UUID]
+
+
+@dataclass
+class UnitOfWork:
+    """The open transaction of one request or message; `emit` queues messages for the outbox."""
+
+    conn: AsyncConnection
+    clock: Clock
+    new_id: IdFactory
+    correlation_id: str
+    causation_id: str | None = None
+    incoming: Envelope | None = None
+    _pending: list[dict[str, Any]] = field(default_factory=list)
+
+    def emit(self, payload: Payload, *, routing_key: str | None = None) -> UUID:
+        """Write a message to the outbox in this transaction; returns its message id."""
+        message_id = self.new_id()
+        envelope = make_envelope(
+            payload,
+            message_id=message_id,
+            occurred_at=self.clock.now(),
+            correlation_id=self.correlation_id,
+            causation_id=self.causation_id,
+        )
+        self._pending.append(
+            {
+                "message_id": message_id,
+                "routing_key": routing_key or payload.routing_key(),
+                "message_type": payload.TYPE,
+                "correlation_id": self.correlation_id,
+                "body": envelope.model_dump_json(),
+                "mandatory": isinstance(payload, Command),
+                "created_at": envelope.occurred_at,
+            }
+        )
+        return message_id
+
+    def correlate(self, correlation_id: str) -> None:
+        """Set the flow the emitted messages belong to (e.g. the order's id for a new order)."""
+        self.correlation_id = correlation_id
+
+    async def flush(self) -> None:
+        """Insert the queued messages (one round trip for all of them)."""
+        if self._pending:
+            await self.conn.execute(insert(outbox_table), self._pending)
+            self._pending = []
+
+    async def claim_inbox(self, consumer: str, message_id: UUID) -> bool:
+        """Record a consumed message id; False when it was already consumed (a duplicate)."""
+        stmt = (
+            pg_insert(inbox_table)
+            .values(consumer=consumer, message_id=message_id, received_at=self.clock.now())
+            .on_conflict_do_nothing()
+            .returning(inbox_table.c.message_id)
+        )
+        return (await self.conn.execute(stmt)).first() is not None
+
+
+@dataclass
+class Database:
+    """Opens units of work on a service's engine with its clock and id factory."""
+
+    engine: AsyncEngine
+    clock: Clock
+    new_id: IdFactory = uuid4
+
+    @asynccontextmanager
+    async def unit_of_work(
+        self,
+        *,
+        correlation_id: str | None = None,
+        causation_id: str | None = None,
+        incoming: Envelope | None = None,
+    ) -> AsyncIterator[UnitOfWork]:
+        """Begin; yield; flush the outbox and commit when the block ends, roll back if it raises."""
+        async with self.engine.begin() as conn:
+            uow = UnitOfWork(
+                conn=conn,
+                clock=self.clock,
+                new_id=self.new_id,
+                correlation_id=correlation_id or str(self.new_id()),
+                causation_id=causation_id,
+                incoming=incoming,
+            )
+            yield uow
+            await uow.flush()

@@ -1,0 +1,1 @@
+"""Daikou gateway service: owns accounts and sessions; composes the services' views."""

@@ -1,0 +1,2 @@
+-- The gateway service's first schema.
+SELECT 1;

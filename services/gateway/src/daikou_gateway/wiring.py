@@ -1,0 +1,36 @@
+"""The one place that builds the gateway service's real parts; tests build it with test settings."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from daikou_kit.clock import Clock, SystemClock
+from daikou_kit.db import create_engine
+from daikou_kit.http import install_error_handlers
+from daikou_kit.migrate import MigrationSet
+from daikou_kit.runtime import Service, add_health_route
+from daikou_kit.unit_of_work import Database
+from daikou_gateway.entrypoints import consumers, http
+from daikou_gateway.settings import GatewaySettings
+
+MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
+
+
+def build(settings: GatewaySettings, clock: Clock | None = None) -> tuple[Service, FastAPI]:
+    """The service and its HTTP app, sharing one lifespan."""
+    clock = clock or SystemClock()
+    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+    database = Database(engine, clock)
+    service = Service(
+        settings=settings,
+        engine=engine,
+        database=database,
+        clock=clock,
+        migrations=MIGRATIONS,
+        queues=consumers.queues(),
+    )
+    app = FastAPI(title="Daikou gateway", version="1", lifespan=service.lifespan)
+    install_error_handlers(app)
+    add_health_route(app, service)
+    app.include_router(http.router())
+    return service, app

@@ -1,0 +1,1 @@
+"""Daikou messaging service: owns per-order message threads, attachments and the messaging window."""

@@ -1,0 +1,1 @@
+"""Thin HTTP routes and message consumers of the messaging service."""

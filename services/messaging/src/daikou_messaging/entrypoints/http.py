@@ -1,0 +1,8 @@
+"""The messaging service's internal HTTP API (called by the gateway only)."""
+
+from fastapi import APIRouter
+
+
+def router() -> APIRouter:
+    """Routes of the messaging service."""
+    return APIRouter()

@@ -1,0 +1,2 @@
+-- The messaging service's first schema.
+SELECT 1;

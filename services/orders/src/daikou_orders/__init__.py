@@ -1,0 +1,1 @@
+"""Daikou orders service: owns orders, items, estimates, status history, reception reports."""

@@ -1,0 +1,1 @@
+"""Framework-free rules of the orders service."""

@@ -1,0 +1,2 @@
+-- The orders service's first schema.
+SELECT 1;

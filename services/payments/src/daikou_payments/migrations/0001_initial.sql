@@ -1,0 +1,2 @@
+-- The payments service's first schema.
+SELECT 1;

@@ -1,0 +1,1 @@
+"""Daikou scheduler service: owns durable deadlines."""

@@ -1,0 +1,2 @@
+-- The scheduler service's first schema.
+SELECT 1;

@@ -1,0 +1,1 @@
+"""Database and other adapters of the warehouse service."""

@@ -1,0 +1,2 @@
+-- The warehouse service's first schema.
+SELECT 1;
