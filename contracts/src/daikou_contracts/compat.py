@@ -69,7 +69,9 @@ def _compare(old: Schema, old_root: Schema, new: Schema, new_root: Schema, path:
     return problems
 
 
-def _compare_node(old: Schema, old_root: Schema, new: Schema, new_root: Schema, path: str) -> list[str]:
+def _compare_node(
+    old: Schema, old_root: Schema, new: Schema, new_root: Schema, path: str
+) -> list[str]:
     problems: list[str] = []
     if "enum" in old or "enum" in new:
         removed = set(old.get("enum", [])) - set(new.get("enum", []))
@@ -121,7 +123,9 @@ def write_all(directory: Path = SCHEMA_DIR) -> list[str]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for key, schema in current_schemas().items():
-        snapshot_path(key, directory).write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n")
+        snapshot_path(key, directory).write_text(
+            json.dumps(schema, indent=2, sort_keys=True) + "\n"
+        )
         written.append(key)
     return written
 

@@ -103,7 +103,11 @@ class Rounding(StrEnum):
     HALF_UP = "half_up"
 
 
-_DECIMAL_ROUNDING = {Rounding.UP: ROUND_CEILING, Rounding.DOWN: ROUND_DOWN, Rounding.HALF_UP: ROUND_HALF_UP}
+_DECIMAL_ROUNDING = {
+    Rounding.UP: ROUND_CEILING,
+    Rounding.DOWN: ROUND_DOWN,
+    Rounding.HALF_UP: ROUND_HALF_UP,
+}
 
 
 class ExchangeRate(BaseModel):

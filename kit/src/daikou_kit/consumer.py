@@ -140,12 +140,11 @@ class ConsumerWiring:
         for spec, queue in zip(self.queues, topology.queues, strict=True):
             by_type = {(s.payload_type.TYPE, s.payload_type.VERSION): s for s in spec.subscriptions}
             subscriber = broker.subscriber(
-                RabbitQueue(
+                RabbitQueue(  # type: ignore[call-overload]
                     queue.name,
                     queue_type=QueueType.QUORUM,
-                    durable=True,
                     declare=False,
-                    arguments=topology.main_arguments(queue),  # type: ignore[arg-type]
+                    arguments=topology.main_arguments(queue),
                 ),
                 channel=Channel(prefetch_count=spec.prefetch or self.default_prefetch),
                 ack_policy=AckPolicy.MANUAL,
@@ -163,7 +162,9 @@ class ConsumerWiring:
             try:
                 outcome = await self.process(queue, by_type, raw)
             except Exception:
-                log.exception("%s: could not retry or dead-letter; returning it to the queue", queue)
+                log.exception(
+                    "%s: could not retry or dead-letter; returning it to the queue", queue
+                )
                 await message.nack(requeue=True)
                 return
             self.outcomes.append(outcome)
@@ -204,14 +205,14 @@ class ConsumerWiring:
             return True
 
     async def _retry(self, queue: str, raw: AbstractIncomingMessage, exc: Exception) -> Outcome:
-        attempt = int((raw.headers or {}).get(H_ATTEMPT, 0)) + 1  # type: ignore[call-overload]
+        attempt = int(str((raw.headers or {}).get(H_ATTEMPT, 0))) + 1
         if attempt > len(self.retry_delays_ms):
             return await self._dead_letter(queue, raw, exc, "retries-exhausted")
-        log.warning("%s: attempt %d failed (%s: %s); retrying", queue, attempt, type(exc).__name__, exc)
-        headers = {**_failure_headers(raw, queue, exc, self.clock), H_ATTEMPT: attempt}
-        await self._send(
-            "", self.names.retry_queue(queue, attempt), _copy(raw, headers)
+        log.warning(
+            "%s: attempt %d failed (%s: %s); retrying", queue, attempt, type(exc).__name__, exc
         )
+        headers = {**_failure_headers(raw, queue, exc, self.clock), H_ATTEMPT: attempt}
+        await self._send("", self.names.retry_queue(queue, attempt), _copy(raw, headers))
         return Outcome("retried", f"{type(exc).__name__}: {exc}")
 
     async def _dead_letter(

@@ -48,7 +48,14 @@ class DeadLetter:
         queue = str(headers.get(H_ORIGINAL_QUEUE) or _x_death_queue(headers) or "")
         reason = str(headers.get(H_DEATH_REASON) or _x_death_reason(headers) or "unknown")
         exception = f"{headers.get(H_EXCEPTION_TYPE, '')}: {headers.get(H_EXCEPTION_MESSAGE, '')}"
-        return cls(message.message_id, queue, reason, exception, message.type, message.body.decode(errors="replace"))
+        return cls(
+            message.message_id,
+            queue,
+            reason,
+            exception,
+            message.type,
+            message.body.decode(errors="replace"),
+        )
 
 
 def _x_death(headers: dict[str, Any]) -> dict[str, Any]:
@@ -81,7 +88,9 @@ async def list_dead_letters(channel: AbstractChannel, dlq: str, limit: int) -> l
     return letters
 
 
-async def replay(channel: AbstractChannel, dlq: str, limit: int, message_id: str | None = None) -> int:
+async def replay(
+    channel: AbstractChannel, dlq: str, limit: int, message_id: str | None = None
+) -> int:
     """Send dead letters back to their queues; returns how many were replayed."""
     queue = await channel.get_queue(dlq, ensure=False)
     replayed = 0
@@ -94,7 +103,9 @@ async def replay(channel: AbstractChannel, dlq: str, limit: int, message_id: str
         if (message_id and letter.message_id != message_id) or not letter.queue:
             skipped.append(message)
             continue
-        headers = {k: v for k, v in (message.headers or {}).items() if k not in (H_ATTEMPT, "x-death")}
+        headers = {
+            k: v for k, v in (message.headers or {}).items() if k not in (H_ATTEMPT, "x-death")
+        }
         copy = aio_pika.Message(
             body=message.body,
             headers=headers,
@@ -129,7 +140,9 @@ async def _main(args: argparse.Namespace) -> None:
 
 def main() -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["list", "replay"])
     parser.add_argument("--service", required=True)
     parser.add_argument("--limit", type=int, default=20)

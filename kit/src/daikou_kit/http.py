@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 from daikou_kit.errors import DomainError
 
-INTERNAL_TOKEN_HEADER = "X-Daikou-Internal-Token"
+INTERNAL_TOKEN_HEADER = "X-Daikou-Internal-Token"  # noqa: S105  (a header name)
 USER_HEADER = "X-Daikou-User"
 ROLE_HEADER = "X-Daikou-Role"
 CORRELATION_HEADER = "X-Correlation-Id"

@@ -79,7 +79,9 @@ async def migrate(database_url: str, *sets: MigrationSet) -> list[str]:
             " component text NOT NULL, name text NOT NULL,"
             " applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, name))"
         )
-        done = {(r["component"], r["name"]) for r in await conn.fetch("SELECT * FROM schema_migrations")}
+        done = {
+            (r["component"], r["name"]) for r in await conn.fetch("SELECT * FROM schema_migrations")
+        }
         for migration_set in (KIT, *sets):
             for path in migration_set.files():
                 if (migration_set.component, path.name) in done:

@@ -133,7 +133,9 @@ class OutboxRelay:
         if ids:
             await conn.execute(_MARK, {"now": self._clock.now(), "ids": list(ids)})
 
-    async def _mark_failed(self, conn: AsyncConnection, failed: list[tuple[Any, BaseException]]) -> None:
+    async def _mark_failed(
+        self, conn: AsyncConnection, failed: list[tuple[Any, BaseException]]
+    ) -> None:
         if not failed:
             return
         error = f"{type(failed[0][1]).__name__}: {failed[0][1]}"[:500]

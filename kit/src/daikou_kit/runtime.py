@@ -6,10 +6,10 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
-from typing import Protocol
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Protocol
 
 import aio_pika
 import uvicorn
@@ -92,7 +92,11 @@ class Service:
         await self.consumers.declare(self.connection)
         if run_relay:
             self.relay = OutboxRelay(
-                self.engine, self.connection, self.names, self.relay_config(), self.clock_for_relay()
+                self.engine,
+                self.connection,
+                self.names,
+                self.relay_config(),
+                self.clock_for_relay(),
             )
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for worker in self.workers:

@@ -13,15 +13,22 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import aio_pika
 import pytest
 
+from daikou_contracts.message import Envelope, Payload, make_envelope
 from daikou_kit.clock import ManualClock
+from daikou_kit.http import INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
 from daikou_kit.migrate import MigrationSet, drop_database, ensure_database, migrate
 from daikou_kit.topology import DECLARED, Names
+
+P = TypeVar("P", bound=Payload)
 
 LOOPBACK_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 LOOPBACK_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
@@ -48,7 +55,9 @@ class Infra:
 def _reachable(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 2):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), 2
+        ):
             return True
     except OSError:
         return False
@@ -68,9 +77,10 @@ def _containers() -> Iterator[tuple[str, str]]:
     from testcontainers.postgres import PostgresContainer
     from testcontainers.rabbitmq import RabbitMqContainer
 
-    with PostgresContainer("postgres:15", driver="asyncpg") as pg, RabbitMqContainer(
-        "rabbitmq:3.13"
-    ) as mq:
+    with (
+        PostgresContainer("postgres:15", driver="asyncpg") as pg,
+        RabbitMqContainer("rabbitmq:3.13") as mq,
+    ):
         pg_url = pg.get_connection_url().rsplit("/", 1)[0]
         amqp = f"amqp://guest:guest@{mq.get_container_host_ip()}:{mq.get_exposed_port(5672)}/"
         yield pg_url, amqp
@@ -127,7 +137,9 @@ async def amqp_connection(infra: Infra) -> AsyncIterator[aio_pika.abc.AbstractRo
     await connection.close()
 
 
-async def delete_namespace_queues(connection: aio_pika.abc.AbstractConnection, namespace: str) -> None:
+async def delete_namespace_queues(
+    connection: aio_pika.abc.AbstractConnection, namespace: str
+) -> None:
     """Delete the queues and exchanges this session declared (tracked by name)."""
     channel = await connection.channel()
     for name in sorted(DECLARED):
@@ -145,8 +157,6 @@ async def delete_namespace_queues(connection: aio_pika.abc.AbstractConnection, n
     await channel.close()
 
 
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     """A clock that moves only when the test moves it."""
@@ -161,3 +171,111 @@ async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 20.0
         if loop.time() > deadline:
             raise AssertionError("condition not reached in time")
         await asyncio.sleep(0.05)
+
+
+async def publish(
+    connection: aio_pika.abc.AbstractConnection,
+    names: Names,
+    payload: Payload,
+    *,
+    message_id: uuid.UUID | None = None,
+    correlation_id: str = "test",
+    routing_key: str | None = None,
+    occurred_at: datetime | None = None,
+) -> uuid.UUID:
+    """Publish a message to the events exchange as a producing service would (confirmed)."""
+    message_id = message_id or uuid.uuid4()
+    envelope = make_envelope(
+        payload,
+        message_id=message_id,
+        occurred_at=occurred_at or datetime.now(UTC),
+        correlation_id=correlation_id,
+        causation_id=None,
+    )
+    channel = await connection.channel(publisher_confirms=True)
+    exchange = await channel.declare_exchange(
+        names.events, aio_pika.ExchangeType.TOPIC, durable=True
+    )
+    await exchange.publish(
+        aio_pika.Message(
+            envelope.model_dump_json().encode(),
+            message_id=str(message_id),
+            content_type="application/json",
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        ),
+        routing_key=routing_key or payload.routing_key(),
+    )
+    await channel.close()
+    return message_id
+
+
+@dataclass
+class Capture:
+    """Envelopes seen on a temporary queue bound to some routing keys."""
+
+    envelopes: list[Envelope]
+
+    def of_type(self, payload_type: type[P]) -> list[P]:
+        """The captured payloads of one type, in arrival order."""
+        return [
+            payload_type.model_validate(e.payload)
+            for e in self.envelopes
+            if (e.type, e.version) == (payload_type.TYPE, payload_type.VERSION)
+        ]
+
+    async def wait_for(
+        self, payload_type: type[P], count: int = 1, timeout: float = 20.0
+    ) -> list[P]:
+        """Wait until `count` payloads of a type arrived; returns them."""
+
+        async def enough() -> bool:
+            return len(self.of_type(payload_type)) >= count
+
+        await eventually(enough, timeout)
+        return self.of_type(payload_type)
+
+
+@asynccontextmanager
+async def capture(
+    connection: aio_pika.abc.AbstractConnection, names: Names, *routing_keys: str
+) -> AsyncIterator[Capture]:
+    """Collect every message published with these routing keys (patterns allowed) while open."""
+    channel = await connection.channel()
+    exchange = await channel.declare_exchange(
+        names.events, aio_pika.ExchangeType.TOPIC, durable=True
+    )
+    queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+    for key in routing_keys:
+        await queue.bind(exchange, key)
+    seen = Capture([])
+
+    async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        seen.envelopes.append(Envelope.model_validate_json(message.body))
+        await message.ack()
+
+    await queue.consume(on_message)
+    try:
+        yield seen
+    finally:
+        await channel.close()
+
+
+def actor_headers(token: str, user_id: uuid.UUID, role: str) -> dict[str, str]:
+    """The headers the gateway sends to a service on behalf of a user."""
+    return {
+        INTERNAL_TOKEN_HEADER: token,
+        USER_HEADER: str(user_id),
+        ROLE_HEADER: role,
+    }
+
+
+@asynccontextmanager
+async def running(app: Any) -> AsyncIterator[Any]:
+    """Run an app's lifespan (consumers, relay) and give an httpx client on it."""
+    import httpx
+    from asgi_lifespan import LifespanManager
+
+    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+            yield client

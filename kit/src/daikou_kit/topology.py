@@ -115,7 +115,8 @@ class ServiceTopology:
         for queue in self.queues:
             names.append(queue.name)
             names += [
-                self.names.retry_queue(queue.name, i) for i in range(1, len(queue.retry_delays_ms) + 1)
+                self.names.retry_queue(queue.name, i)
+                for i in range(1, len(queue.retry_delays_ms) + 1)
             ]
         return names
 
@@ -137,5 +138,7 @@ async def declare_exchanges(
 ) -> tuple[AbstractExchange, AbstractExchange]:
     """The events topic exchange and the dead-letter direct exchange."""
     events = await channel.declare_exchange(names.events, aio_pika.ExchangeType.TOPIC, durable=True)
-    dead = await channel.declare_exchange(names.dead_letters, aio_pika.ExchangeType.DIRECT, durable=True)
+    dead = await channel.declare_exchange(
+        names.dead_letters, aio_pika.ExchangeType.DIRECT, durable=True
+    )
     return events, dead

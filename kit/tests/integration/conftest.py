@@ -5,6 +5,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from kit_harness import kit_service  # noqa: E402  (a fixture, re-exported for pytest)
+from kit_harness import kit_service
 
 __all__ = ["kit_service"]

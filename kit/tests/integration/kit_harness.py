@@ -85,11 +85,16 @@ class KitService:
         return broker
 
     async def start_relay(
-        self, connection: aio_pika.abc.AbstractConnection, relay_type: type[OutboxRelay] = OutboxRelay
+        self,
+        connection: aio_pika.abc.AbstractConnection,
+        relay_type: type[OutboxRelay] = OutboxRelay,
     ) -> OutboxRelay:
         """Start a relay publishing the outbox."""
         relay = relay_type(
-            self.engine, connection, self.names, RelayConfig(batch_size=200, poll_interval_s=0.2, publish_timeout_s=2)
+            self.engine,
+            connection,
+            self.names,
+            RelayConfig(batch_size=200, poll_interval_s=0.2, publish_timeout_s=2),
         )
         self.relays.append((relay, asyncio.create_task(relay.run())))
         return relay
@@ -103,7 +108,11 @@ class KitService:
         """Outbox rows not yet published."""
         async with self.engine.connect() as conn:
             return int(
-                (await conn.execute(text("SELECT count(*) FROM outbox WHERE published_at IS NULL"))).scalar_one()
+                (
+                    await conn.execute(
+                        text("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+                    )
+                ).scalar_one()
             )
 
     async def stop(self) -> None:

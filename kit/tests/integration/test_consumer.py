@@ -4,18 +4,21 @@ from typing import Any
 
 import aio_pika
 import pytest
-
 from kit_harness import FAILURES, MakeKitService, Ping, eventually
+
 from daikou_kit.deadletters import list_dead_letters, replay
 from daikou_kit.relay import OutboxRelay
-from daikou_kit.testing import Infra
 from daikou_kit.topology import H_DEATH_REASON, H_EXCEPTION_MESSAGE, H_EXCEPTION_TYPE
 
 pytestmark = pytest.mark.integration
 
 
 async def _publish_raw(
-    connection: aio_pika.abc.AbstractConnection, exchange: str, key: str, body: bytes, message_id: str
+    connection: aio_pika.abc.AbstractConnection,
+    exchange: str,
+    key: str,
+    body: bytes,
+    message_id: str,
 ) -> None:
     channel = await connection.channel(publisher_confirms=True)
     target = await channel.get_exchange(exchange)
@@ -23,7 +26,9 @@ async def _publish_raw(
     await channel.close()
 
 
-async def _dead_letters(connection: aio_pika.abc.AbstractConnection, svc: Any, expected: int) -> list[Any]:
+async def _dead_letters(
+    connection: aio_pika.abc.AbstractConnection, svc: Any, expected: int
+) -> list[Any]:
     channel = await connection.channel()
     dlq = svc.names.dead_letter_queue(svc.service)
 

@@ -5,9 +5,9 @@ from typing import Any
 
 import aio_pika
 import pytest
+from kit_harness import MakeKitService, Ping, eventually
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from kit_harness import MakeKitService, Ping, eventually
 from daikou_kit.proxy import CuttableProxy
 from daikou_kit.relay import OutboxRelay
 from daikou_kit.testing import Infra
@@ -19,7 +19,9 @@ async def _consume_all(infra: Infra, queue_name: str, routing_key: str) -> tuple
     """A plain queue bound to the events exchange, collecting message ids."""
     connection = await aio_pika.connect_robust(infra.amqp_url)
     channel = await connection.channel()
-    exchange = await channel.declare_exchange(infra.names.events, aio_pika.ExchangeType.TOPIC, durable=True)
+    exchange = await channel.declare_exchange(
+        infra.names.events, aio_pika.ExchangeType.TOPIC, durable=True
+    )
     queue = await channel.declare_queue(queue_name, exclusive=True)
     await queue.bind(exchange, routing_key)
     seen: list[str] = []
@@ -40,7 +42,9 @@ async def test_messages_written_while_the_broker_is_away_are_published_when_it_i
     proxy = CuttableProxy("127.0.0.1", int(infra.amqp_url.rsplit(":", 1)[1].split("/")[0]))
     await proxy.start()
     relay_connection = await aio_pika.connect_robust(
-        infra.amqp_url.replace(infra.amqp_url.rsplit("@", 1)[1].split("/")[0], f"127.0.0.1:{proxy.port}"),
+        infra.amqp_url.replace(
+            infra.amqp_url.rsplit("@", 1)[1].split("/")[0], f"127.0.0.1:{proxy.port}"
+        ),
         reconnect_interval=0.2,
     )
     await svc.start_relay(relay_connection)
@@ -68,7 +72,9 @@ class CrashAfterPublish(OutboxRelay):
 
 
 async def test_a_relay_killed_after_publishing_causes_a_duplicate_the_inbox_absorbs(
-    infra: Infra, kit_service: MakeKitService, amqp_connection: aio_pika.abc.AbstractRobustConnection
+    infra: Infra,
+    kit_service: MakeKitService,
+    amqp_connection: aio_pika.abc.AbstractRobustConnection,
 ) -> None:
     svc = await kit_service()
     await svc.start_consumer()
@@ -85,7 +91,9 @@ async def test_a_relay_killed_after_publishing_causes_a_duplicate_the_inbox_abso
 
 
 async def test_two_relays_on_one_outbox_publish_each_message_once(
-    infra: Infra, kit_service: MakeKitService, amqp_connection: aio_pika.abc.AbstractRobustConnection
+    infra: Infra,
+    kit_service: MakeKitService,
+    amqp_connection: aio_pika.abc.AbstractRobustConnection,
 ) -> None:
     svc = await kit_service()
     listener, seen = await _consume_all(infra, f"{svc.service}.watch2", "kittest.ping.v1")

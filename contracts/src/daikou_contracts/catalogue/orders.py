@@ -14,7 +14,6 @@ from daikou_contracts.catalogue.common import (
     BillingLine,
     CustomerAction,
     ItemQuantity,
-    Model,
     OrderItem,
     OrderStatus,
     Quantity,

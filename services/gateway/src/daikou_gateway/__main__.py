@@ -1,8 +1,8 @@
 """`python -m daikou_gateway`: run the gateway service."""
 
-from daikou_kit.runtime import serve
 from daikou_gateway.settings import GatewaySettings
 from daikou_gateway.wiring import build
+from daikou_kit.runtime import serve
 
 
 def main() -> None:

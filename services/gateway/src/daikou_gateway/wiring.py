@@ -4,14 +4,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from daikou_gateway.entrypoints import consumers, http
+from daikou_gateway.settings import GatewaySettings
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
-from daikou_gateway.entrypoints import consumers, http
-from daikou_gateway.settings import GatewaySettings
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
 

@@ -4,9 +4,9 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from daikou_kit.testing import Infra, MakeDatabase
 from daikou_gateway.settings import GatewaySettings
 from daikou_gateway.wiring import build
+from daikou_kit.testing import Infra, MakeDatabase
 
 pytestmark = pytest.mark.integration
 

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.integration
 
 async def test_payments_starts_and_is_healthy(infra: Infra, make_database: MakeDatabase) -> None:
     url = await make_database("payments_skeleton", None)
-    settings = PaymentsSettings(database_url=url, amqp_url=infra.amqp_url, namespace=infra.namespace)
+    settings = PaymentsSettings(
+        database_url=url, amqp_url=infra.amqp_url, namespace=infra.namespace
+    )
     _, app = build(settings)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)

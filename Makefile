@@ -1,0 +1,59 @@
+# Daikou's front door. Every target sets up what it needs first.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+PY := .venv/bin/python
+PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse scheduler gateway,-p daikou_$(p))
+# Tests use the servers on loopback unless told otherwise (or Docker, when these are unset).
+export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
+export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
+
+.PHONY: setup run test test-unit test-integration test-e2e check fmt bench demo fault dead-letters
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+.venv/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml kit/pyproject.toml $(wildcard services/*/pyproject.toml)
+	$(UV) sync --frozen --python python3.11
+	@touch $@
+
+## setup: install the workspace, create every service's database, run migrations, declare topology
+setup: .venv/.synced
+	$(PY) scripts/setup.py
+
+## run: set up, then start the whole system (gateway on http://127.0.0.1:8000)
+run: setup
+	$(PY) scripts/run.py
+
+## test: set up, then every test tier (unit, integration, end-to-end)
+test: .venv/.synced
+	$(PY) -m pytest contracts kit services tests
+
+test-unit: .venv/.synced
+	$(PY) -m pytest contracts kit services -m "not integration and not e2e"
+
+test-integration: .venv/.synced
+	$(PY) -m pytest contracts kit services -m integration
+
+test-e2e: .venv/.synced
+	$(PY) -m pytest tests -m e2e
+
+## check: lint, format check and strict typing
+check: .venv/.synced
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy $(PACKAGES)
+	MYPYPATH=scripts .venv/bin/mypy scripts
+
+fmt: .venv/.synced
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+## bench: the relay and consumer hop against the raw broker and database rates
+bench: .venv/.synced
+	$(PY) scripts/bench.py
+
+## dead-letters: list a service's dead letters (SERVICE=orders)
+dead-letters: .venv/.synced
+	.venv/bin/daikou-dead-letters list --service $(SERVICE)
