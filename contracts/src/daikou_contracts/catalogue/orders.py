@@ -148,7 +148,7 @@ class OrderCancelReason(StrEnum):
 
 @register
 class OrderCancelled(Event):
-    """The order was cancelled; `refund` is set when money already paid goes back to the deposit."""
+    """The order was cancelled; payments voids its unpaid billings and refunds what was paid."""
 
     TYPE = "orders.order_cancelled"
     VERSION = 1
@@ -157,7 +157,6 @@ class OrderCancelled(Event):
     customer_id: UUID
     reason: OrderCancelReason
     note: Annotated[str, Field(max_length=2000)] = ""
-    refund: Money | None = None
     cancelled_at: AwareDatetime
 
 
