@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from daikou_kit.settings import ServiceSettings
@@ -14,3 +15,12 @@ class SchedulerSettings(ServiceSettings):
 
     service_name: ClassVar[str] = "scheduler"
     default_port: ClassVar[int] = 8005
+
+    firing_enabled: bool = True
+    fire_batch_size: int = Field(default=500, ge=1, le=10_000)
+    max_poll_interval_s: float = Field(default=5.0, gt=0, le=3600)
+    min_poll_interval_s: float = Field(default=0.05, gt=0, le=60)
+    late_threshold_s: float = Field(default=60.0, ge=0)
+    stats_window_hours: int = Field(default=24, ge=1, le=24 * 90)
+    settled_retention_days: int = Field(default=90, ge=1)
+    housekeeping_every_s: float = Field(default=600.0, gt=0)

@@ -1,5 +1,6 @@
 """The one place that builds the scheduler service's real parts; tests build it with test settings."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -11,9 +12,21 @@ from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
 from daikou_scheduler.entrypoints import consumers, http
+from daikou_scheduler.entrypoints.firing import FiringConfig, FiringWorker
 from daikou_scheduler.settings import SchedulerSettings
 
 MIGRATIONS = MigrationSet("scheduler", Path(__file__).parent / "migrations")
+
+
+def firing_config(settings: SchedulerSettings) -> FiringConfig:
+    """The firing loop's settings."""
+    return FiringConfig(
+        batch_size=settings.fire_batch_size,
+        max_poll_interval_s=settings.max_poll_interval_s,
+        min_poll_interval_s=settings.min_poll_interval_s,
+        settled_retention=timedelta(days=settings.settled_retention_days),
+        housekeeping_every_s=settings.housekeeping_every_s,
+    )
 
 
 def build(settings: SchedulerSettings, clock: Clock | None = None) -> tuple[Service, FastAPI]:
@@ -21,16 +34,19 @@ def build(settings: SchedulerSettings, clock: Clock | None = None) -> tuple[Serv
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     database = Database(engine, clock)
+    worker = FiringWorker(database, firing_config(settings))
     service = Service(
         settings=settings,
         engine=engine,
         database=database,
         clock=clock,
         migrations=MIGRATIONS,
-        queues=consumers.queues(),
+        queues=consumers.queues(timedelta(seconds=settings.max_poll_interval_s)),
+        workers=[worker] if settings.firing_enabled else [],
     )
     app = FastAPI(title="Daikou scheduler", version="1", lifespan=service.lifespan)
     install_error_handlers(app)
     add_health_route(app, service)
-    app.include_router(http.router())
+    app.include_router(http.router(settings, database))
+    app.state.firing = worker
     return service, app

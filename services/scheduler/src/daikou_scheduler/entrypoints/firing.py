@@ -1,0 +1,103 @@
+"""The firing loop: fires due deadlines in batches, then sleeps until the next one is due."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from daikou_kit.unit_of_work import Database
+from daikou_scheduler.adapters.wakeup import WakeListener
+from daikou_scheduler.application import firing
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_S = 30.0
+
+
+@dataclass(frozen=True)
+class FiringConfig:
+    """Batching and sleeping of the firing loop."""
+
+    batch_size: int = 500
+    max_poll_interval_s: float = 5.0
+    min_poll_interval_s: float = 0.05
+    settled_retention: timedelta = timedelta(days=90)
+    housekeeping_every_s: float = 600.0
+    purge_batch: int = 10_000
+
+
+class FiringWorker:
+    """A runtime worker; several replicas cooperate through SKIP LOCKED claims."""
+
+    def __init__(self, database: Database, config: FiringConfig) -> None:
+        self._database = database
+        self._config = config
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._listener = WakeListener(database.engine, self._wake)
+        self.fired = 0
+
+    async def fire_due(self) -> int:
+        """Fire every deadline due now, batch by batch (one transaction each); returns how many."""
+        total = 0
+        while not self._stopping:
+            async with self._database.unit_of_work() as uow:
+                count = await firing.fire_batch(uow, self._config.batch_size)
+            total += count
+            if count < self._config.batch_size:
+                break
+        self.fired += total
+        if total:
+            log.info("fired %d deadlines", total)
+        return total
+
+    async def seconds_until_next(self) -> float:
+        """How long to sleep: until the next due time, within the poll bounds."""
+        async with self._database.unit_of_work() as uow:
+            due = await firing.next_due(uow)
+            now = uow.clock.now()
+        ceiling = self._config.max_poll_interval_s
+        if due is None:
+            return ceiling
+        seconds = (due - now).total_seconds()
+        return min(ceiling, max(self._config.min_poll_interval_s, seconds))
+
+    async def housekeeping(self) -> int:
+        """Forget settled deadlines past their retention; returns how many."""
+        async with self._database.unit_of_work() as uow:
+            before = uow.clock.now() - self._config.settled_retention
+            return await firing.purge_settled(uow, before, self._config.purge_batch)
+
+    async def run(self) -> None:
+        """Fire and sleep until stopped; a failing round is retried with back-off."""
+        loop = asyncio.get_running_loop()
+        next_housekeeping = loop.time()
+        backoff = self._config.min_poll_interval_s
+        while not self._stopping:
+            self._wake.clear()
+            await self._listener.ensure()
+            try:
+                await self.fire_due()
+                if loop.time() >= next_housekeeping:
+                    await self.housekeeping()
+                    next_housekeeping = loop.time() + self._config.housekeeping_every_s
+                delay = await self.seconds_until_next()
+                backoff = self._config.min_poll_interval_s
+            except Exception:
+                log.exception("firing: round failed; retrying in %.2fs", backoff)
+                delay, backoff = backoff, min(MAX_BACKOFF_S, max(backoff * 2, 0.5))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+        await self._listener.close()
+
+    def stop(self) -> None:
+        """Finish the current batch and return."""
+        self._stopping = True
+        self._wake.set()
+
+    def wake(self) -> None:
+        """Look for due deadlines now."""
+        self._wake.set()
