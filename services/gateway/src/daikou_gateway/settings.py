@@ -1,7 +1,9 @@
 """The gateway service's settings (environment prefix `DAIKOU_GATEWAY_`)."""
 
+from datetime import timedelta
 from typing import ClassVar
 
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from daikou_kit.settings import ServiceSettings
@@ -14,3 +16,20 @@ class GatewaySettings(ServiceSettings):
 
     service_name: ClassVar[str] = "gateway"
     default_port: ClassVar[int] = 8000
+
+    orders_url: str = "http://127.0.0.1:8001"
+    payments_url: str = "http://127.0.0.1:8002"
+    messaging_url: str = "http://127.0.0.1:8003"
+    warehouse_url: str = "http://127.0.0.1:8004"
+    scheduler_url: str = "http://127.0.0.1:8005"
+    service_timeout_s: float = Field(default=5.0, gt=0)
+    upload_timeout_s: float = Field(default=60.0, gt=0)
+
+    token_secret: SecretStr = SecretStr("daikou-dev-token-secret-change-me")
+    token_ttl: timedelta = Field(default=timedelta(hours=12))
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65536, ge=8)
+    argon2_parallelism: int = Field(default=1, ge=1)
+
+    live_buffer_size: int = Field(default=256, ge=1, le=100_000)
+    upload_max_bytes: int = Field(default=10 * 1024 * 1024 + 256 * 1024, ge=1)

@@ -1,10 +1,16 @@
 """The one place that builds the gateway service's real parts; tests build it with test settings."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 
+from daikou_gateway.adapters.passwords import Argon2Hasher
+from daikou_gateway.adapters.services import ServiceClient, Services
 from daikou_gateway.entrypoints import consumers, http
+from daikou_gateway.entrypoints.deps import Gateway
 from daikou_gateway.settings import GatewaySettings
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
@@ -14,6 +20,27 @@ from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
+DESCRIPTION = (
+    "The public API of Daikou for the web client: accounts, orders and the order details page, "
+    "payments, messages, staff operations and live events. Sign in with POST /api/v1/sessions and "
+    "send the token as `Authorization: Bearer <token>`."
+)
+
+
+def build_services(settings: GatewaySettings, http_client: httpx.AsyncClient) -> Services:
+    """A client for each service's internal API."""
+    token = settings.internal_token.get_secret_value()
+
+    def client(name: str, url: str) -> ServiceClient:
+        return ServiceClient(name, url, http_client, token, settings.service_timeout_s)
+
+    return Services(
+        orders=client("orders", settings.orders_url),
+        payments=client("payments", settings.payments_url),
+        messaging=client("messaging", settings.messaging_url),
+        warehouse=client("warehouse", settings.warehouse_url),
+        scheduler=client("scheduler", settings.scheduler_url),
+    )
 
 
 def build(settings: GatewaySettings, clock: Clock | None = None) -> tuple[Service, FastAPI]:
@@ -29,8 +56,25 @@ def build(settings: GatewaySettings, clock: Clock | None = None) -> tuple[Servic
         migrations=MIGRATIONS,
         queues=consumers.queues(),
     )
-    app = FastAPI(title="Daikou gateway", version="1", lifespan=service.lifespan)
+    http_client = httpx.AsyncClient(limits=httpx.Limits(max_connections=200))
+    hasher = Argon2Hasher(
+        settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
+    )
+    gateway = Gateway(
+        settings, service, database, clock, hasher, build_services(settings, http_client)
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with service.lifespan(app):
+            try:
+                yield
+            finally:
+                await http_client.aclose()
+
+    app = FastAPI(title="Daikou gateway", version="1", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
+    http.install_upstream_handler(app)
     add_health_route(app, service)
-    app.include_router(http.router())
+    app.include_router(http.router(gateway))
     return service, app

@@ -1,0 +1,214 @@
+"""The order details page: seven parts composed from what each service answered, or why not."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+PROGRESS = (
+    "applied",
+    "awaiting_first_payment",
+    "purchasing",
+    "at_warehouse",
+    "awaiting_second_payment",
+    "shipped",
+    "completed",
+)
+CANCELLABLE = frozenset({"applied", "awaiting_first_payment"})
+CHANGEABLE = frozenset({"awaiting_first_payment"})
+REPORTABLE = frozenset({"shipped"})
+PARTS = ("tabs", "progress", "basic_info", "billing", "items", "shipping", "messages")
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A service that did not answer, and why."""
+
+    service: str
+    reason: str
+
+
+Fetched = Json | list[Any] | Unavailable
+
+
+def part(data: Any) -> Json:
+    """An available part."""
+    return {"available": True, "unavailable_reason": None, "data": data}
+
+
+def missing(*sources: Fetched) -> Json | None:
+    """An unavailable part naming the first source that failed, or None when all answered."""
+    for source in sources:
+        if isinstance(source, Unavailable):
+            return {"available": False, "unavailable_reason": source.reason, "data": None}
+    return None
+
+
+def progress_steps(status: str) -> list[Json]:
+    """The progress bar: each status done, current or to come; a cancelled order shows where it stopped."""
+    current = PROGRESS.index(status) if status in PROGRESS else -1
+    steps = [
+        {"status": s, "state": "done" if i < current else "current" if i == current else "todo"}
+        for i, s in enumerate(PROGRESS)
+    ]
+    if status == "cancelled":
+        steps.append({"status": "cancelled", "state": "current"})
+    return steps
+
+
+def progress_part(order: Fetched) -> Json:
+    """Part 2: progress and the customer's next action (the green button)."""
+    if gone := missing(order):
+        return gone
+    assert isinstance(order, Mapping)
+    status = str(order.get("status", ""))
+    return part(
+        {
+            "status": status,
+            "steps": progress_steps(status),
+            "action_required": order.get("action_required"),
+            "can_cancel": status in CANCELLABLE,
+            "can_change_items": status in CHANGEABLE,
+            "can_report_reception": status in REPORTABLE,
+            "history": order.get("history", order.get("status_history", [])),
+        }
+    )
+
+
+def basic_info_part(order: Fetched) -> Json:
+    """Part 3: order number, dates, delivery address and shipping preference."""
+    if gone := missing(order):
+        return gone
+    assert isinstance(order, Mapping)
+    keys = ("order_id", "id", "order_number", "customer_id", "placed_at", "address")
+    data = {k: order[k] for k in keys if k in order}
+    data["shipping_preference"] = order.get("shipping_preference")
+    data["estimate"] = order.get("estimate")
+    return part(data)
+
+
+def tabs_part(ongoing: Fetched, current_id: str) -> Json:
+    """Part 1: the customer's ongoing orders, the current one marked."""
+    if gone := missing(ongoing):
+        return gone
+    rows = ongoing if isinstance(ongoing, list) else _rows(ongoing, "orders", "items")
+    tabs = []
+    for row in rows:
+        oid = str(row.get("order_id", row.get("id", "")))
+        tabs.append(
+            {
+                "order_id": oid,
+                "order_number": row.get("order_number"),
+                "status": row.get("status"),
+                "action_required": row.get("action_required"),
+                "current": oid == current_id,
+            }
+        )
+    return part(tabs)
+
+
+def billing_part(billings: Fetched, deposit: Fetched) -> Json:
+    """Part 4: the 1st and 2nd billing apart, with the deposit balance when known."""
+    if gone := missing(billings):
+        return gone
+    rows = billings if isinstance(billings, list) else _rows(billings, "billings")
+    by_kind = {str(b.get("kind")): b for b in rows if isinstance(b, Mapping)}
+    balance = None if isinstance(deposit, Unavailable) else _balance(deposit)
+    return part(
+        {"first": by_kind.get("first"), "second": by_kind.get("second"), "deposit": balance}
+    )
+
+
+def _rows(body: Fetched, *keys: str) -> list[Any]:
+    """The first list found under one of `keys`."""
+    if isinstance(body, Mapping):
+        for key in keys:
+            if isinstance(body.get(key), list):
+                return list(body[key])
+    return []
+
+
+def _balance(deposit: Json | list[Any]) -> Any:
+    return deposit.get("balance") if isinstance(deposit, Mapping) else None
+
+
+def items_part(order: Fetched, warehouse: Fetched) -> Json:
+    """Part 5: items with status, quantity and unit price; inspection photos when the warehouse answered."""
+    if gone := missing(order):
+        return gone
+    assert isinstance(order, Mapping)
+    photos = {} if isinstance(warehouse, Unavailable) else photos_by_item(warehouse)
+    items = []
+    for item in order.get("items", []):
+        entry = dict(item)
+        entry["photos"] = photos.get(str(item.get("item_id", item.get("id"))), [])
+        items.append(entry)
+    return part({"items": items, "photos_available": not isinstance(warehouse, Unavailable)})
+
+
+def photos_by_item(warehouse: Json | list[Any]) -> dict[str, list[Any]]:
+    """Photo ids per item from the warehouse's view of the order."""
+    found: dict[str, list[Any]] = {}
+    inspections = warehouse.get("inspections", []) if isinstance(warehouse, Mapping) else []
+    for inspection in inspections:
+        item_id = str(inspection.get("item_id"))
+        ids = inspection.get("photo_ids") or [
+            p.get("id", p.get("photo_id")) if isinstance(p, Mapping) else p
+            for p in inspection.get("photos", [])
+        ]
+        found.setdefault(item_id, []).extend(ids)
+    return found
+
+
+def shipping_part(warehouse: Fetched) -> Json:
+    """Part 6: parcels, carrier and tracking numbers once shipped."""
+    if gone := missing(warehouse):
+        return gone
+    assert isinstance(warehouse, Mapping)
+    shipment = warehouse.get("shipment")
+    tracking = list(shipment.get("tracking_numbers", [])) if isinstance(shipment, Mapping) else []
+    return part(
+        {
+            "parcels": warehouse.get("parcels", []),
+            "shipment": shipment,
+            "tracking_numbers": tracking,
+            "arrivals": warehouse.get("arrivals", []),
+            "cases": warehouse.get("cases", []),
+        }
+    )
+
+
+def messages_part(thread: Fetched, window: Fetched) -> Json:
+    """Part 7: the message history and whether a new message may be sent."""
+    if gone := missing(thread):
+        return gone
+    messages = thread if isinstance(thread, list) else _rows(thread, "messages")
+    open_window = None if isinstance(window, Unavailable) else window
+    return part({"messages": messages, "window": open_window})
+
+
+def compose(
+    order_id: str,
+    *,
+    order: Fetched,
+    ongoing: Fetched,
+    billings: Fetched,
+    deposit: Fetched,
+    warehouse: Fetched,
+    thread: Fetched,
+    window: Fetched,
+) -> Json:
+    """The whole page: seven parts, each available or saying why not."""
+    return {
+        "order_id": order_id,
+        "tabs": tabs_part(ongoing, order_id),
+        "progress": progress_part(order),
+        "basic_info": basic_info_part(order),
+        "billing": billing_part(billings, deposit),
+        "items": items_part(order, warehouse),
+        "shipping": shipping_part(warehouse),
+        "messages": messages_part(thread, window),
+    }

@@ -1,0 +1,94 @@
+"""What every route needs: the gateway's parts, the signed-in caller, role checks, forwarding."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+from uuid import uuid4
+
+from fastapi import Depends, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from daikou_gateway.adapters.passwords import Argon2Hasher
+from daikou_gateway.adapters.services import (
+    Caller,
+    ServiceClient,
+    Services,
+    UpstreamRefused,
+    decode_body,
+)
+from daikou_gateway.application.accounts import TokenPolicy
+from daikou_gateway.domain import tokens
+from daikou_gateway.domain.accounts import Unauthenticated
+from daikou_gateway.settings import GatewaySettings
+from daikou_kit.clock import Clock
+from daikou_kit.errors import Forbidden
+from daikou_kit.http import CORRELATION_HEADER
+from daikou_kit.runtime import Service
+from daikou_kit.unit_of_work import Database
+
+STAFF = ("ops", "warehouse")
+bearer = HTTPBearer(auto_error=False, description="The access token from POST /api/v1/sessions")
+
+
+@dataclass(frozen=True)
+class Gateway:
+    """The gateway's parts, built once in the wiring."""
+
+    settings: GatewaySettings
+    service: Service
+    database: Database
+    clock: Clock
+    hasher: Argon2Hasher
+    services: Services
+
+    @property
+    def token_policy(self) -> TokenPolicy:
+        """How access tokens are signed and how long they last."""
+        return TokenPolicy(self.settings.token_secret.get_secret_value(), self.settings.token_ttl)
+
+
+CallerDep = Callable[..., Awaitable[Caller]]
+
+
+def caller_dependency(gw: Gateway, *roles: str) -> CallerDep:
+    """The signed-in caller (401 without a valid token); 403 when `roles` is given and theirs is not in it."""
+
+    async def current(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Caller:
+        if credentials is None:
+            raise Unauthenticated(
+                "sign in first: send 'Authorization: Bearer <token>'", code="not_signed_in"
+            )
+        claims = tokens.verify(
+            credentials.credentials, gw.settings.token_secret.get_secret_value(), gw.clock.now()
+        )
+        if roles and claims.role.value not in roles:
+            raise Forbidden(
+                f"only {' or '.join(roles)} staff may do this", code="forbidden_for_role"
+            )
+        given = request.headers.get(CORRELATION_HEADER, "")
+        correlation = given if 0 < len(given) <= 200 else str(uuid4())
+        return Caller(claims.subject, claims.role.value, correlation)
+
+    return current
+
+
+async def forward(
+    client: ServiceClient, method: str, path: str, caller: Caller, **kwargs: Any
+) -> JSONResponse:
+    """Call a service and answer with its status and JSON; its refusals pass through unchanged."""
+    response = await client.send(method, path, caller, **kwargs)
+    body = decode_body(response)
+    if response.status_code >= 400:
+        raise UpstreamRefused(client.name, response.status_code, body)
+    return JSONResponse(body, status_code=response.status_code)
+
+
+def body_without(body: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """The body without identity fields a client must not choose."""
+    return {k: v for k, v in body.items() if k not in keys}

@@ -1,0 +1,101 @@
+"""Accounts: register (free membership), sign in, who am I."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from daikou_gateway.adapters.services import Caller
+from daikou_gateway.application import accounts
+from daikou_gateway.domain.accounts import Account
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+
+
+class Registration(BaseModel):
+    """A new customer."""
+
+    email: str = Field(max_length=254, examples=["hanako@example.jp"])
+    password: str = Field(max_length=256)
+    display_name: str = Field(max_length=100, examples=["Hanako"])
+
+
+class Credentials(BaseModel):
+    """Email and password."""
+
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=256)
+
+
+class AccountOut(BaseModel):
+    """An account as its owner sees it."""
+
+    id: UUID
+    email: str
+    display_name: str
+    role: str
+    created_at: datetime
+
+
+class SessionOut(BaseModel):
+    """An access token to send as `Authorization: Bearer <access_token>`."""
+
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105  (the OAuth token type, not a secret)
+    expires_at: datetime
+    account: AccountOut
+
+
+def account_out(account: Account) -> AccountOut:
+    """The public view of an account."""
+    return AccountOut(
+        id=account.id,
+        email=account.email,
+        display_name=account.display_name,
+        role=account.role.value,
+        created_at=account.created_at,
+    )
+
+
+def router(gw: Gateway) -> APIRouter:
+    """Account routes."""
+    api = APIRouter(tags=["accounts"])
+    signed_in = caller_dependency(gw)
+
+    @api.post("/accounts", status_code=201, response_model=AccountOut)
+    async def register(body: Registration) -> AccountOut:
+        """Register as a customer (free membership)."""
+        async with gw.database.unit_of_work() as uow:
+            account = await accounts.register_customer(
+                uow,
+                gw.hasher,
+                email=body.email,
+                password=body.password,
+                display_name=body.display_name,
+            )
+        return account_out(account)
+
+    @api.post("/sessions", response_model=SessionOut)
+    async def sign_in(body: Credentials) -> SessionOut:
+        """Sign in: an access token that expires."""
+        async with gw.database.unit_of_work() as uow:
+            session = await accounts.sign_in(
+                uow, gw.hasher, gw.token_policy, email=body.email, password=body.password
+            )
+        return SessionOut(
+            access_token=session.token,
+            expires_at=session.claims.expires_at,
+            account=account_out(session.account),
+        )
+
+    @api.get("/me", response_model=AccountOut)
+    async def me(caller: Annotated[Caller, Depends(signed_in)]) -> AccountOut:
+        """The signed-in account."""
+        async with gw.database.unit_of_work() as uow:
+            account = await accounts.get_account(uow, caller.user_id)
+        return account_out(account)
+
+    return api

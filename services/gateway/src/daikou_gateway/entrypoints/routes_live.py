@@ -1,0 +1,61 @@
+"""Live events for staff dashboards: Server-Sent Events of the topic exchange, filtered by routing key."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from sse_starlette.sse import EventSourceResponse
+
+from daikou_gateway.adapters.live_events import open_feed
+from daikou_gateway.adapters.services import Caller, ServiceUnavailable
+from daikou_gateway.domain.live import check_keys
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+
+WAIT_S = 1.0
+
+
+def router(gw: Gateway) -> APIRouter:
+    """The live events route."""
+    api = APIRouter(prefix="/staff", tags=["staff: live events"])
+    staff_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops", "warehouse"))]
+
+    @api.get("/events")
+    async def events(
+        caller: staff_caller,
+        request: Request,
+        key: Annotated[
+            list[str] | None, Query(description="routing-key patterns, e.g. orders.#")
+        ] = None,
+    ) -> EventSourceResponse:
+        """Every event matching the keys, as it happens; a client too slow to keep up is cut off."""
+        keys = check_keys(key or [])
+        connection = gw.service.connection
+        if connection is None or connection.is_closed:
+            raise ServiceUnavailable("the broker is unavailable", code="broker_unavailable")
+        return EventSourceResponse(stream(request, keys), ping=15)
+
+    async def stream(request: Request, keys: list[str]) -> AsyncIterator[dict[str, Any]]:
+        assert gw.service.connection is not None
+        size = gw.settings.live_buffer_size
+        async with open_feed(gw.service.connection, gw.service.names, keys, size) as feed:
+            yield {"event": "subscribed", "data": json.dumps({"keys": keys, "buffer": size})}
+            while not await request.is_disconnected():
+                if feed.overflowed:
+                    reason = {
+                        "reason": "client too slow: it fell a whole buffer behind; reconnect",
+                        "dropped": feed.dropped + feed.pending,
+                    }
+                    yield {"event": "overflow", "data": json.dumps(reason)}
+                    return
+                event = await feed.next(WAIT_S)
+                if event is not None:
+                    yield {
+                        "event": "event",
+                        "id": event["message_id"] or "",
+                        "data": json.dumps(event),
+                    }
+
+    return api

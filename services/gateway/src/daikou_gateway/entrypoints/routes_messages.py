@@ -1,0 +1,109 @@
+"""Messages of an order, attachments (uploaded before use), and inspection photos."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Body, Depends, Request, Response
+from fastapi.responses import JSONResponse
+
+from daikou_gateway.adapters.services import Caller, ServiceClient, UpstreamRefused, decode_body
+from daikou_gateway.application.order_page import ensure_order_visible
+from daikou_gateway.domain.order_page import photos_by_item
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_kit.errors import InvalidInput, NotFound, PayloadTooLarge
+
+JsonBody = Annotated[dict[str, Any], Body()]
+UPLOAD_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            }
+        },
+    }
+}
+
+
+async def capped(request: Request, limit: int) -> AsyncIterator[bytes]:
+    """The request body as it streams in, cut off past `limit` bytes."""
+    seen = 0
+    async for chunk in request.stream():
+        seen += len(chunk)
+        if seen > limit:
+            raise PayloadTooLarge(f"upload larger than {limit} bytes", code="upload_too_large")
+        yield chunk
+
+
+async def download(client: ServiceClient, path: str, caller: Caller) -> Response:
+    """A file from a service, with the content type it detected."""
+    response = await client.send("GET", path, caller)
+    if response.status_code >= 400:
+        raise UpstreamRefused(client.name, response.status_code, decode_body(response))
+    media = response.headers.get("content-type", "application/octet-stream")
+    return Response(
+        response.content, media_type=media, headers={"X-Content-Type-Options": "nosniff"}
+    )
+
+
+def router(gw: Gateway) -> APIRouter:
+    """Message, attachment and photo routes (the order's customer and staff)."""
+    api = APIRouter(tags=["messages"])
+    any_caller = Annotated[Caller, Depends(caller_dependency(gw))]
+    messaging = gw.services.messaging
+    upload_limit = gw.settings.upload_max_bytes
+
+    @api.get("/orders/{order_id}/messages")
+    async def thread(caller: any_caller, order_id: UUID) -> JSONResponse:
+        """The order's message history (marks it read for the reader)."""
+        return await forward(messaging, "GET", f"/orders/{order_id}/messages", caller)
+
+    @api.post("/orders/{order_id}/messages", status_code=201)
+    async def post_message(caller: any_caller, order_id: UUID, body: JsonBody) -> JSONResponse:
+        """Send a message (title, body, up to 3 attachment ids) while the order's window is open."""
+        path = f"/orders/{order_id}/messages"
+        return await forward(messaging, "POST", path, caller, json=body)
+
+    @api.post("/attachments", status_code=201, openapi_extra=UPLOAD_DOC)
+    async def upload(caller: any_caller, request: Request) -> JSONResponse:
+        """Upload one file (JPG, PNG, GIF, WEBP or PDF, at most 10 MB) to attach to a message."""
+        content_type = request.headers.get("content-type", "")
+        if not content_type.startswith("multipart/form-data"):
+            raise InvalidInput("send the file as multipart/form-data", code="not_multipart")
+        return await forward(
+            messaging,
+            "POST",
+            "/attachments",
+            caller,
+            content=capped(request, upload_limit),
+            headers={"content-type": content_type},
+            timeout_s=gw.settings.upload_timeout_s,
+        )
+
+    @api.get("/attachments/{attachment_id}", response_class=Response)
+    async def attachment(caller: any_caller, attachment_id: UUID) -> Response:
+        """An attachment's bytes (only the order's customer and staff)."""
+        return await download(messaging, f"/attachments/{attachment_id}", caller)
+
+    @api.get("/orders/{order_id}/photos/{photo_id}", response_class=Response)
+    async def photo(caller: any_caller, order_id: UUID, photo_id: UUID) -> Response:
+        """An inspection photo of one of the order's items."""
+        await ensure_order_visible(gw.services, caller, order_id)
+        view = await gw.services.warehouse.call("GET", f"/orders/{order_id}", caller)
+        known = {
+            str(p)
+            for ids in photos_by_item(view if isinstance(view, dict) else {}).values()
+            for p in ids
+        }
+        if str(photo_id) not in known:
+            raise NotFound("no such photo for this order", code="photo_not_found")
+        return await download(gw.services.warehouse, f"/photos/{photo_id}", caller)
+
+    return api

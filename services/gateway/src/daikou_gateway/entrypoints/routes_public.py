@@ -1,0 +1,61 @@
+"""What the top page shows everyone: shipping-fee quotes, the business calendar, recent feedback."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import uuid4
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse
+
+from daikou_gateway.adapters.services import PUBLIC_USER, Caller
+from daikou_gateway.entrypoints.deps import Gateway, forward
+
+
+def visitor() -> Caller:
+    """An anonymous visitor: the least privileged actor the services know."""
+    return Caller(PUBLIC_USER, "customer", str(uuid4()))
+
+
+def router(gw: Gateway) -> APIRouter:
+    """Public routes (no sign-in)."""
+    api = APIRouter(tags=["public"])
+
+    @api.get("/shipping/quote")
+    async def quote(
+        weight_g: Annotated[int, Query(ge=1, le=1_000_000)],
+        length_cm: Annotated[int, Query(ge=1, le=1000)],
+        width_cm: Annotated[int, Query(ge=1, le=1000)],
+        height_cm: Annotated[int, Query(ge=1, le=1000)],
+        destination: Annotated[str, Query(pattern="^[A-Z]{2}$")] = "JP",
+    ) -> JSONResponse:
+        """An approximate international fee per method, from weight and size."""
+        params = {
+            "weight_g": weight_g,
+            "length_cm": length_cm,
+            "width_cm": width_cm,
+            "height_cm": height_cm,
+            "destination": destination,
+        }
+        return await forward(
+            gw.services.warehouse, "GET", "/shipping/quote", visitor(), params=params
+        )
+
+    @api.get("/shipping/methods")
+    async def methods() -> JSONResponse:
+        """The shipping methods and their limits."""
+        return await forward(gw.services.warehouse, "GET", "/shipping/methods", visitor())
+
+    @api.get("/calendar/{year}/{month}")
+    async def calendar(
+        year: Annotated[int, Path(ge=2000, le=2100)], month: Annotated[int, Path(ge=1, le=12)]
+    ) -> JSONResponse:
+        """The service's business days of a month."""
+        return await forward(gw.services.payments, "GET", f"/calendar/{year}/{month}", visitor())
+
+    @api.get("/feedback/recent")
+    async def feedback() -> JSONResponse:
+        """The latest public reception-report comments."""
+        return await forward(gw.services.orders, "GET", "/feedback/recent", visitor())
+
+    return api
