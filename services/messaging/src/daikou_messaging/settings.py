@@ -1,10 +1,15 @@
 """The messaging service's settings (environment prefix `DAIKOU_MESSAGING_`)."""
 
+from datetime import timedelta
+from pathlib import Path
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from daikou_kit.settings import ServiceSettings
+
+TEN_MIB = 10 * 1024 * 1024
 
 
 class MessagingSettings(ServiceSettings):
@@ -14,3 +19,8 @@ class MessagingSettings(ServiceSettings):
 
     service_name: ClassVar[str] = "messaging"
     default_port: ClassVar[int] = 8003
+
+    window_period: timedelta = Field(default=timedelta(days=30), gt=timedelta(0))
+    attachment_max_bytes: int = Field(default=TEN_MIB, ge=1)
+    storage_dir: Path = Path("var/messaging/attachments")
+    inbox_max_limit: int = Field(default=500, ge=1)

@@ -10,6 +10,7 @@ from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
+from daikou_messaging.adapters.storage import FilesystemStorage
 from daikou_messaging.entrypoints import consumers, http
 from daikou_messaging.settings import MessagingSettings
 
@@ -21,16 +22,17 @@ def build(settings: MessagingSettings, clock: Clock | None = None) -> tuple[Serv
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     database = Database(engine, clock)
+    storage = FilesystemStorage(settings.storage_dir)
     service = Service(
         settings=settings,
         engine=engine,
         database=database,
         clock=clock,
         migrations=MIGRATIONS,
-        queues=consumers.queues(),
+        queues=consumers.queues(settings.window_period),
     )
     app = FastAPI(title="Daikou messaging", version="1", lifespan=service.lifespan)
     install_error_handlers(app)
     add_health_route(app, service)
-    app.include_router(http.router())
+    app.include_router(http.router(settings, database, storage))
     return service, app

@@ -1,0 +1,95 @@
+"""Repository of attachment metadata (the bytes live in blob storage)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from daikou_contracts.catalogue.messaging import AuthorRole
+from daikou_messaging.adapters.tables import attachments
+from daikou_messaging.domain.thread import AttachmentMeta
+
+
+def _meta(row: Any) -> AttachmentMeta:
+    return AttachmentMeta(
+        attachment_id=row.attachment_id,
+        uploader_id=row.uploader_id,
+        uploader_role=AuthorRole(row.uploader_role),
+        sha256=row.sha256,
+        content_type=row.content_type,
+        size_bytes=row.size_bytes,
+        filename=row.filename,
+        uploaded_at=row.uploaded_at,
+        message_id=row.message_id,
+        order_id=row.order_id,
+    )
+
+
+async def add(conn: AsyncConnection, meta: AttachmentMeta) -> None:
+    """Record an uploaded, not yet bound attachment."""
+    await conn.execute(
+        insert(attachments).values(
+            attachment_id=meta.attachment_id,
+            uploader_id=meta.uploader_id,
+            uploader_role=meta.uploader_role.value,
+            sha256=meta.sha256,
+            content_type=meta.content_type,
+            size_bytes=meta.size_bytes,
+            filename=meta.filename,
+            uploaded_at=meta.uploaded_at,
+        )
+    )
+
+
+async def get(conn: AsyncConnection, attachment_id: UUID) -> AttachmentMeta | None:
+    """An attachment by id."""
+    row = (
+        await conn.execute(select(attachments).where(attachments.c.attachment_id == attachment_id))
+    ).first()
+    return _meta(row) if row else None
+
+
+async def lock_many(conn: AsyncConnection, ids: Sequence[UUID]) -> list[AttachmentMeta]:
+    """The attachments with these ids (missing ones left out), locked until the transaction ends."""
+    if not ids:
+        return []
+    rows = await conn.execute(
+        select(attachments)
+        .where(attachments.c.attachment_id.in_(list(ids)))
+        .order_by(attachments.c.attachment_id)
+        .with_for_update()
+    )
+    return [_meta(r) for r in rows]
+
+
+async def bind(
+    conn: AsyncConnection, ids: Sequence[UUID], message_id: UUID, order_id: UUID
+) -> None:
+    """Attach these files to a message, keeping the given order."""
+    for position, attachment_id in enumerate(ids):
+        await conn.execute(
+            update(attachments)
+            .where(attachments.c.attachment_id == attachment_id)
+            .values(message_id=message_id, order_id=order_id, position=position)
+        )
+
+
+async def of_messages(
+    conn: AsyncConnection, message_ids: Sequence[UUID]
+) -> dict[UUID, list[AttachmentMeta]]:
+    """The attachments of these messages, grouped by message, in their order."""
+    if not message_ids:
+        return {}
+    rows = await conn.execute(
+        select(attachments)
+        .where(attachments.c.message_id.in_(list(message_ids)))
+        .order_by(attachments.c.message_id, attachments.c.position)
+    )
+    grouped: dict[UUID, list[AttachmentMeta]] = {}
+    for row in rows:
+        grouped.setdefault(row.message_id, []).append(_meta(row))
+    return grouped

@@ -1,0 +1,149 @@
+"""Keep messaging's view of each order from orders' facts; close the window when its deadline comes."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from daikou_contracts.catalogue.common import OrderStatus
+from daikou_contracts.catalogue.orders import (
+    ItemCancelled,
+    OrderCancelled,
+    OrderCompleted,
+    OrderPlaced,
+    OrderStatusChanged,
+    PurchasingStarted,
+)
+from daikou_contracts.catalogue.scheduler import DeadlineReached, ScheduleDeadline
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_messaging.adapters import order_views, threads
+from daikou_messaging.domain.thread import ThreadKind
+from daikou_messaging.domain.window import window_deadline_id
+
+log = logging.getLogger(__name__)
+
+REQUESTER = "messaging"
+WINDOW_CLOSE = "window_close"
+
+
+def _occurred_at(uow: UnitOfWork) -> datetime:
+    return uow.incoming.occurred_at if uow.incoming else uow.clock.now()
+
+
+async def order_placed(uow: UnitOfWork, fact: OrderPlaced) -> None:
+    """Open the order's view and its thread; its items start pre-payment."""
+    now = uow.clock.now()
+    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
+    await order_views.set_order_number(uow.conn, fact.order_id, fact.order_number)
+    if view.status is None:
+        view.apply_status(OrderStatus.APPLIED, fact.placed_at)
+    for item in fact.items:
+        view.pre_payment_items.setdefault(item.item_id, view.is_pre_payment)
+    await order_views.save(uow.conn, view, now)
+    await threads.open_thread(uow.conn, uow.new_id(), fact.order_id, ThreadKind.ORDER, now)
+
+
+async def move_status(
+    uow: UnitOfWork,
+    *,
+    order_id: UUID,
+    customer_id: UUID,
+    to_status: OrderStatus,
+    at: datetime,
+    period: timedelta,
+) -> None:
+    """Move the view forward; the first terminal status schedules the window's close."""
+    now = uow.clock.now()
+    view = await order_views.ensure(uow.conn, order_id, customer_id, now)
+    if not view.apply_status(to_status, at):
+        log.info("order %s: %s at %s is not newer than %s", order_id, to_status, at, view.status)
+        return
+    await order_views.save(uow.conn, view, now)
+    if view.is_terminal and view.ended_at is not None:
+        uow.emit(
+            ScheduleDeadline(
+                deadline_id=window_deadline_id(order_id),
+                requester=REQUESTER,
+                kind=WINDOW_CLOSE,
+                due_at=view.ended_at + period,
+                payload={"order_id": str(order_id)},
+            )
+        )
+
+
+async def status_changed(uow: UnitOfWork, fact: OrderStatusChanged, period: timedelta) -> None:
+    """Follow the order's status."""
+    await move_status(
+        uow,
+        order_id=fact.order_id,
+        customer_id=fact.customer_id,
+        to_status=fact.to_status,
+        at=fact.changed_at,
+        period=period,
+    )
+
+
+async def order_cancelled(uow: UnitOfWork, fact: OrderCancelled, period: timedelta) -> None:
+    """The order is cancelled."""
+    await move_status(
+        uow,
+        order_id=fact.order_id,
+        customer_id=fact.customer_id,
+        to_status=OrderStatus.CANCELLED,
+        at=fact.cancelled_at,
+        period=period,
+    )
+
+
+async def order_completed(uow: UnitOfWork, fact: OrderCompleted, period: timedelta) -> None:
+    """The order is completed."""
+    await move_status(
+        uow,
+        order_id=fact.order_id,
+        customer_id=fact.customer_id,
+        to_status=OrderStatus.COMPLETED,
+        at=fact.completed_at,
+        period=period,
+    )
+
+
+async def purchasing_started(uow: UnitOfWork, fact: PurchasingStarted, period: timedelta) -> None:
+    """The 1st billing is paid: no item is pre-payment any more."""
+    now = uow.clock.now()
+    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
+    for item in fact.items:
+        view.pre_payment_items[item.item_id] = False
+    view.apply_status(OrderStatus.PURCHASING, _occurred_at(uow))
+    await order_views.save(uow.conn, view, now)
+
+
+async def item_cancelled(uow: UnitOfWork, fact: ItemCancelled) -> None:
+    """A cancelled item can no longer get a purchase condition."""
+    now = uow.clock.now()
+    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
+    view.pre_payment_items[fact.item_id] = False
+    await order_views.save(uow.conn, view, now)
+
+
+async def deadline_reached(uow: UnitOfWork, fact: DeadlineReached) -> None:
+    """Close the order's window if it has really ended (a stray firing does nothing)."""
+    if fact.kind != WINDOW_CLOSE:
+        log.warning("ignoring deadline %s of unknown kind %s", fact.deadline_id, fact.kind)
+        return
+    order_id = _order_of(fact)
+    view = await order_views.load(uow.conn, order_id, lock=True) if order_id else None
+    if view is None or not view.is_terminal or view.window_closed_at is not None:
+        log.info("deadline %s: nothing to close", fact.deadline_id)
+        return
+    view.window_closed_at = uow.clock.now()
+    await order_views.save(uow.conn, view, uow.clock.now())
+
+
+def _order_of(fact: DeadlineReached) -> UUID | None:
+    parts = fact.deadline_id.split(":")
+    raw = fact.payload.get("order_id") or (parts[1] if len(parts) == 3 else "")
+    try:
+        return UUID(str(raw))
+    except ValueError:
+        return None

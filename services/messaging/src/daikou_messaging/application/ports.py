@@ -1,0 +1,34 @@
+"""What the use cases need from the outside world, beyond the unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+
+class StagedBlob(Protocol):
+    """Bytes written to storage but not yet kept: hashed, counted, their first bytes at hand."""
+
+    sha256: str
+    size: int
+    head: bytes
+
+    async def keep(self) -> None:
+        """Move the bytes to their content address (idempotent for equal content)."""
+        ...
+
+    async def discard(self) -> None:
+        """Forget the bytes."""
+        ...
+
+
+class BlobStorage(Protocol):
+    """Content-addressed file storage."""
+
+    async def stage(self, chunks: AsyncIterator[bytes]) -> StagedBlob:
+        """Write a stream of chunks; if the stream raises, nothing is left behind and it re-raises."""
+        ...
+
+    def read(self, sha256: str) -> AsyncIterator[bytes]:
+        """The stored bytes, in chunks."""
+        ...
