@@ -1,6 +1,6 @@
 """The messaging service's internal HTTP API (called by the gateway only); routes only translate."""
 
-from __future__ import annotations
+# No postponed annotations: FastAPI must resolve the router-local `ActorDep` when routes are defined.
 
 from typing import Annotated
 from urllib.parse import quote

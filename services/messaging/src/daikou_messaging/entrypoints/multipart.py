@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
-from python_multipart.multipart import MultipartCallbacks, MultipartParser, parse_options_header
+from python_multipart.multipart import MultipartParser, parse_options_header
 
 from daikou_kit.errors import InvalidInput
+
+if TYPE_CHECKING:  # the library declares its callback types for type checkers only
+    from python_multipart.multipart import MultipartCallbacks
 
 
 class RawFile:

@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.messaging import AuthorRole, MessageKind
 from daikou_messaging.adapters.threads import InboxEntry
-from daikou_messaging.domain.media import MAX_ATTACHMENTS_PER_MESSAGE
 from daikou_messaging.domain.order_view import OrderView
 from daikou_messaging.domain.posting import BODY_MAX, TITLE_MAX
 from daikou_messaging.domain.thread import AttachmentMeta, Message, Thread, ThreadKind
@@ -28,7 +27,7 @@ class NewMessageIn(BaseModel):
 
     title: Title
     body: Body
-    attachment_ids: list[UUID] = Field(default_factory=list, max_length=MAX_ATTACHMENTS_PER_MESSAGE)
+    attachment_ids: list[UUID] = Field(default_factory=list)
     purchase_condition_item_id: UUID | None = None
     thread_id: UUID | None = None
 
