@@ -43,8 +43,12 @@ def build_services(settings: GatewaySettings, http_client: httpx.AsyncClient) ->
     )
 
 
-def build(settings: GatewaySettings, clock: Clock | None = None) -> tuple[Service, FastAPI]:
-    """The service and its HTTP app, sharing one lifespan."""
+def build(
+    settings: GatewaySettings,
+    clock: Clock | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[Service, FastAPI]:
+    """The service and its HTTP app, sharing one lifespan; `transport` reroutes calls to services."""
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     database = Database(engine, clock)
@@ -56,7 +60,7 @@ def build(settings: GatewaySettings, clock: Clock | None = None) -> tuple[Servic
         migrations=MIGRATIONS,
         queues=consumers.queues(),
     )
-    http_client = httpx.AsyncClient(limits=httpx.Limits(max_connections=200))
+    http_client = httpx.AsyncClient(limits=httpx.Limits(max_connections=200), transport=transport)
     hasher = Argon2Hasher(
         settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
     )

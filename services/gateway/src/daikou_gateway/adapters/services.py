@@ -114,14 +114,21 @@ class ServiceClient:
         return body
 
     async def fetch(
-        self, path: str, caller: Caller, params: Mapping[str, Any] | None = None
+        self,
+        path: str,
+        caller: Caller,
+        params: Mapping[str, Any] | None = None,
+        *,
+        missing_ok: bool = False,
     ) -> Fetched:
-        """A part of a page: the JSON, or why it is unavailable; NotFound passes through."""
+        """A part of a page: the JSON, or why it is unavailable; 404 is NotFound, or {} if missing_ok."""
         try:
             body = await self.call("GET", path, caller, params=params)
         except ServiceUnavailable as exc:
             return Unavailable(self.name, exc.reason)
         except UpstreamRefused as exc:
+            if exc.status == 404 and missing_ok:
+                return {}
             if exc.status == 404:
                 raise NotFound(exc.reason, code="not_found") from None
             return Unavailable(self.name, f"the {self.name} service refused: {exc.reason}")

@@ -10,20 +10,18 @@ from uuid import UUID
 from daikou_gateway.adapters.services import Caller, Services
 from daikou_gateway.domain.order_page import Fetched, Json, Unavailable, compose
 
-OWNERSHIP_UNKNOWN = "the orders service is unavailable, so the warehouse part cannot be shown"
-
 
 async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json:
     """The seven parts; NotFound when the order is not the caller's to see."""
     oid = str(order_id)
     order = await services.orders.fetch(f"/orders/{oid}", caller)
     customer_id = _customer_of(order, caller)
-    billings, deposit, warehouse, thread, window, ongoing = await asyncio.gather(
-        services.payments.fetch("/billings", caller, {"order_id": oid}),
+    # The other services answer 404 for what they have not heard of yet: an empty part, not a 404.
+    billings, deposit, warehouse, conversation, ongoing = await asyncio.gather(
+        services.payments.fetch("/billings", caller, {"order_id": oid}, missing_ok=True),
         _deposit(services, caller, customer_id),
-        _warehouse(services, caller, oid, order),
-        services.messaging.fetch(f"/orders/{oid}/messages", caller),
-        services.messaging.fetch(f"/orders/{oid}/window", caller),
+        services.warehouse.fetch(f"/orders/{oid}", caller, missing_ok=True),
+        services.messaging.fetch(f"/orders/{oid}/messages", caller, missing_ok=True),
         _ongoing(services, caller, customer_id),
     )
     return compose(
@@ -33,8 +31,7 @@ async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json
         billings=billings,
         deposit=deposit,
         warehouse=warehouse,
-        thread=thread,
-        window=window,
+        conversation=conversation,
     )
 
 
@@ -47,14 +44,7 @@ def _customer_of(order: Fetched, caller: Caller) -> str | None:
 async def _deposit(services: Services, caller: Caller, customer_id: str | None) -> Fetched:
     if customer_id is None:
         return Unavailable("payments", "the order's customer is not known")
-    return await services.payments.fetch(f"/deposits/{customer_id}", caller)
-
-
-async def _warehouse(services: Services, caller: Caller, oid: str, order: Fetched) -> Fetched:
-    # The warehouse does not know customers: only show its part once orders vouched for the order.
-    if isinstance(order, Unavailable):
-        return Unavailable("warehouse", OWNERSHIP_UNKNOWN)
-    return await services.warehouse.fetch(f"/orders/{oid}", caller)
+    return await services.payments.fetch(f"/deposits/{customer_id}", caller, missing_ok=True)
 
 
 async def _ongoing(services: Services, caller: Caller, customer_id: str | None) -> Fetched:

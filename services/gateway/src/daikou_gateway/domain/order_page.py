@@ -150,44 +150,55 @@ def items_part(order: Fetched, warehouse: Fetched) -> Json:
 
 
 def photos_by_item(warehouse: Json | list[Any]) -> dict[str, list[Any]]:
-    """Photo ids per item from the warehouse's view of the order."""
+    """Photo ids per item from the warehouse's current inspections."""
     found: dict[str, list[Any]] = {}
     inspections = warehouse.get("inspections", []) if isinstance(warehouse, Mapping) else []
     for inspection in inspections:
+        if not isinstance(inspection, Mapping) or inspection.get("current") is False:
+            continue
         item_id = str(inspection.get("item_id"))
-        ids = inspection.get("photo_ids") or [
-            p.get("id", p.get("photo_id")) if isinstance(p, Mapping) else p
-            for p in inspection.get("photos", [])
-        ]
-        found.setdefault(item_id, []).extend(ids)
+        found.setdefault(item_id, []).extend(inspection.get("photo_ids", []))
     return found
 
 
-def shipping_part(warehouse: Fetched) -> Json:
-    """Part 6: parcels, carrier and tracking numbers once shipped."""
-    if gone := missing(warehouse):
-        return gone
-    assert isinstance(warehouse, Mapping)
-    shipment = warehouse.get("shipment")
+def shipping_part(warehouse: Fetched, order: Fetched) -> Json:
+    """Part 6: parcels, carrier and tracking numbers (from orders when the warehouse is down)."""
+    if isinstance(warehouse, Mapping):
+        packing = warehouse.get("packing")
+        shipment = warehouse.get("shipment")
+        parcels = packing.get("parcels", []) if isinstance(packing, Mapping) else []
+        source = "warehouse"
+    elif isinstance(order, Mapping) and isinstance(order.get("shipment"), Mapping):
+        packing, shipment, parcels, source = None, order["shipment"], [], "orders"
+    else:
+        return missing(warehouse, order) or part(None)
     tracking = list(shipment.get("tracking_numbers", [])) if isinstance(shipment, Mapping) else []
     return part(
         {
-            "parcels": warehouse.get("parcels", []),
+            "stage": warehouse.get("stage") if isinstance(warehouse, Mapping) else None,
+            "packing": packing,
+            "parcels": parcels,
             "shipment": shipment,
             "tracking_numbers": tracking,
-            "arrivals": warehouse.get("arrivals", []),
-            "cases": warehouse.get("cases", []),
+            "source": source,
         }
     )
 
 
-def messages_part(thread: Fetched, window: Fetched) -> Json:
-    """Part 7: the message history and whether a new message may be sent."""
-    if gone := missing(thread):
+def messages_part(conversation: Fetched) -> Json:
+    """Part 7: the message history (every thread, oldest first) and whether the window is open."""
+    if gone := missing(conversation):
         return gone
-    messages = thread if isinstance(thread, list) else _rows(thread, "messages")
-    open_window = None if isinstance(window, Unavailable) else window
-    return part({"messages": messages, "window": open_window})
+    threads = _rows(conversation, "threads")
+    messages = sorted(
+        (m for t in threads if isinstance(t, Mapping) for m in t.get("messages", [])),
+        key=lambda m: str(m.get("posted_at", "")),
+    )
+    window = conversation.get("window") if isinstance(conversation, Mapping) else None
+    unread = conversation.get("unread_count", 0) if isinstance(conversation, Mapping) else 0
+    return part(
+        {"messages": messages, "threads": threads, "window": window, "unread_count": unread}
+    )
 
 
 def compose(
@@ -198,8 +209,7 @@ def compose(
     billings: Fetched,
     deposit: Fetched,
     warehouse: Fetched,
-    thread: Fetched,
-    window: Fetched,
+    conversation: Fetched,
 ) -> Json:
     """The whole page: seven parts, each available or saying why not."""
     return {
@@ -209,6 +219,6 @@ def compose(
         "basic_info": basic_info_part(order),
         "billing": billing_part(billings, deposit),
         "items": items_part(order, warehouse),
-        "shipping": shipping_part(warehouse),
-        "messages": messages_part(thread, window),
+        "shipping": shipping_part(warehouse, order),
+        "messages": messages_part(conversation),
     }

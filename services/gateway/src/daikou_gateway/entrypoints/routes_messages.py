@@ -6,14 +6,14 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, Request, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import Caller, ServiceClient, UpstreamRefused, decode_body
 from daikou_gateway.application.order_page import ensure_order_visible
 from daikou_gateway.domain.order_page import photos_by_item
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
-from daikou_kit.errors import InvalidInput, NotFound, PayloadTooLarge
+from daikou_kit.errors import NotFound, PayloadTooLarge
 
 JsonBody = Annotated[dict[str, Any], Body()]
 UPLOAD_DOC = {
@@ -72,18 +72,23 @@ def router(gw: Gateway) -> APIRouter:
         return await forward(messaging, "POST", path, caller, json=body)
 
     @api.post("/attachments", status_code=201, openapi_extra=UPLOAD_DOC)
-    async def upload(caller: any_caller, request: Request) -> JSONResponse:
-        """Upload one file (JPG, PNG, GIF, WEBP or PDF, at most 10 MB) to attach to a message."""
-        content_type = request.headers.get("content-type", "")
-        if not content_type.startswith("multipart/form-data"):
-            raise InvalidInput("send the file as multipart/form-data", code="not_multipart")
+    async def upload(
+        caller: any_caller,
+        request: Request,
+        filename: Annotated[str, Query(min_length=1, max_length=200)] = "attachment",
+    ) -> JSONResponse:
+        """Upload one file (JPG, PNG, GIF, WEBP or PDF, at most 10 MB): a multipart `file`, or the raw body."""
+        headers = {"content-type": request.headers.get("content-type", "application/octet-stream")}
+        if name := request.headers.get("x-filename"):
+            headers["x-filename"] = name
         return await forward(
             messaging,
             "POST",
             "/attachments",
             caller,
+            params={"filename": filename},
             content=capped(request, upload_limit),
-            headers={"content-type": content_type},
+            headers=headers,
             timeout_s=gw.settings.upload_timeout_s,
         )
 

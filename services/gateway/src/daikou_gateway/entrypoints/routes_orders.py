@@ -31,6 +31,12 @@ class QuantityChange(BaseModel):
     quantity: int = Field(ge=1, le=9999)
 
 
+class Note(BaseModel):
+    """An optional reason."""
+
+    reason: str = Field(default="", max_length=2000)
+
+
 class PurchaseCondition(BaseModel):
     """'Confirm the following before purchasing the item'."""
 
@@ -77,11 +83,12 @@ def router(gw: Gateway) -> APIRouter:
         return await forward(orders, "PATCH", path, caller, json=body.model_dump())
 
     @api.post("/orders/{order_id}/items/{item_id}/cancel")
-    async def cancel_item(caller: customer_caller, order_id: UUID, item_id: UUID) -> JSONResponse:
+    async def cancel_item(
+        caller: customer_caller, order_id: UUID, item_id: UUID, body: Note | None = None
+    ) -> JSONResponse:
         """Cancel one pre-payment item."""
-        return await forward(
-            orders, "POST", f"/orders/{order_id}/items/{item_id}/cancel", caller, json={}
-        )
+        path = f"/orders/{order_id}/items/{item_id}/cancel"
+        return await forward(orders, "POST", path, caller, json=(body or Note()).model_dump())
 
     @api.post("/orders/{order_id}/items/{item_id}/purchase-condition", status_code=201)
     async def purchase_condition(
@@ -98,9 +105,17 @@ def router(gw: Gateway) -> APIRouter:
         return await forward(gw.services.messaging, "POST", path, caller, json=message)
 
     @api.post("/orders/{order_id}/cancel")
-    async def cancel_order(caller: customer_caller, order_id: UUID) -> JSONResponse:
+    async def cancel_order(
+        caller: customer_caller, order_id: UUID, body: Note | None = None
+    ) -> JSONResponse:
         """Cancel the whole order (only before the 1st billing is paid)."""
-        return await forward(orders, "POST", f"/orders/{order_id}/cancel", caller, json={})
+        path = f"/orders/{order_id}/cancel"
+        return await forward(orders, "POST", path, caller, json=(body or Note()).model_dump())
+
+    @api.post("/orders/{order_id}/photos-checked")
+    async def photos_checked(caller: customer_caller, order_id: UUID) -> JSONResponse:
+        """Say the inspection photos were checked (clears the 'check photos' action)."""
+        return await forward(orders, "POST", f"/orders/{order_id}/photos-checked", caller)
 
     @api.post("/orders/{order_id}/reception-report")
     async def reception_report(

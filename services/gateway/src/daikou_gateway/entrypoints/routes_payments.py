@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Path
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import Caller
@@ -49,6 +49,17 @@ def router(gw: Gateway) -> APIRouter:
         return await forward(
             payments, "POST", f"/billings/{billing_id}/transfers", caller, json=body
         )
+
+    @api.post("/card-payments/{paypal_order_id}/capture")
+    async def capture(
+        caller: customer_caller,
+        paypal_order_id: Annotated[
+            str, Path(min_length=1, max_length=64, pattern="^[A-Za-z0-9-]+$")
+        ],
+    ) -> JSONResponse:
+        """After approving on PayPal: capture the card payment (the webhook would do it too)."""
+        path = f"/card-payments/{paypal_order_id}/capture"
+        return await forward(payments, "POST", path, caller)
 
     @api.get("/deposit")
     async def deposit(caller: customer_caller) -> JSONResponse:

@@ -48,7 +48,7 @@ def router(gw: Gateway) -> APIRouter:
 
     @api.get("/calendar/{year}/{month}")
     async def calendar(
-        year: Annotated[int, Path(ge=2000, le=2100)], month: Annotated[int, Path(ge=1, le=12)]
+        year: Annotated[int, Path(ge=2020, le=2099)], month: Annotated[int, Path(ge=1, le=12)]
     ) -> JSONResponse:
         """The service's business days of a month."""
         return await forward(gw.services.payments, "GET", f"/calendar/{year}/{month}", visitor())
