@@ -10,7 +10,10 @@ from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
+from daikou_warehouse.adapters.photo_store import FilePhotoStore
+from daikou_warehouse.adapters.rate_card import load_rate_card
 from daikou_warehouse.entrypoints import consumers, http
+from daikou_warehouse.entrypoints.deps import HttpDeps
 from daikou_warehouse.settings import WarehouseSettings
 
 MIGRATIONS = MigrationSet("warehouse", Path(__file__).parent / "migrations")
@@ -32,5 +35,11 @@ def build(settings: WarehouseSettings, clock: Clock | None = None) -> tuple[Serv
     app = FastAPI(title="Daikou warehouse", version="1", lifespan=service.lifespan)
     install_error_handlers(app)
     add_health_route(app, service)
-    app.include_router(http.router())
+    deps = HttpDeps(
+        database=database,
+        settings=settings,
+        store=FilePhotoStore(settings.photo_dir),
+        card=load_rate_card(settings.rates_file) if settings.rates_file else load_rate_card(),
+    )
+    app.include_router(http.router(deps))
     return service, app

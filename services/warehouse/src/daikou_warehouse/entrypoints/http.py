@@ -2,7 +2,14 @@
 
 from fastapi import APIRouter
 
+from daikou_warehouse.entrypoints import routes_cases, routes_receiving, routes_shipping
+from daikou_warehouse.entrypoints.deps import HttpDeps
 
-def router() -> APIRouter:
+
+def router(deps: HttpDeps) -> APIRouter:
     """Routes of the warehouse service."""
-    return APIRouter()
+    api = APIRouter()
+    api.include_router(routes_receiving.router(deps))
+    api.include_router(routes_cases.router(deps))
+    api.include_router(routes_shipping.router(deps))
+    return api

@@ -1,0 +1,243 @@
+"""Orders, expected items, arrivals, inspections and photos on the unit of work's connection."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from daikou_contracts.catalogue.warehouse import InspectionResult
+from daikou_warehouse.adapters.tables import arrivals, inspections, items, orders, photos
+from daikou_warehouse.domain.model import Item, Order
+from daikou_warehouse.domain.records import Arrival, Inspection, Photo
+
+_ORDER_FIELDS = (
+    "cancelled_at",
+    "second_billing_paid_at",
+    "inspection_completed_at",
+    "photos_released_at",
+    "packed_at",
+    "dispatched_at",
+)
+
+
+class OrderRepository:
+    """Reads and writes the warehouse's orders and what happened to their items."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def ensure(self, order_id: UUID, customer_id: UUID, now: datetime) -> None:
+        """Create the order's record if this is the first fact about it."""
+        await self.conn.execute(
+            pg_insert(orders)
+            .values(order_id=order_id, customer_id=customer_id, created_at=now)
+            .on_conflict_do_nothing()
+        )
+
+    async def get(self, order_id: UUID, *, lock: bool = False) -> Order | None:
+        """The order with its items; `lock` serialises writers of one order."""
+        query = select(orders).where(orders.c.order_id == order_id)
+        row = (await self.conn.execute(query.with_for_update() if lock else query)).first()
+        if row is None:
+            return None
+        order = Order(
+            order_id=row.order_id,
+            customer_id=row.customer_id,
+            **{name: getattr(row, name) for name in _ORDER_FIELDS},
+        )
+        order.items = await self._items(order_id)
+        return order
+
+    async def _items(self, order_id: UUID) -> list[Item]:
+        arrived = (
+            select(func.coalesce(func.sum(arrivals.c.quantity), 0))
+            .where(arrivals.c.item_id == items.c.item_id)
+            .scalar_subquery()
+        )
+        query = (
+            select(items, arrived.label("arrived"), inspections.c.result)
+            .select_from(
+                items.outerjoin(
+                    inspections, inspections.c.inspection_id == items.c.current_inspection_id
+                )
+            )
+            .where(items.c.order_id == order_id)
+            .order_by(items.c.title, items.c.item_id)
+        )
+        return [
+            Item(
+                item_id=r.item_id,
+                order_id=r.order_id,
+                title=r.title,
+                options=dict(r.options),
+                expected_quantity=r.expected_quantity,
+                arrived_quantity=int(r.arrived),
+                purchased=r.purchased,
+                cancelled=r.cancelled_at is not None,
+                returned=r.returned_at is not None,
+                current_result=InspectionResult(r.result) if r.result else None,
+                open_case_id=r.open_case_id,
+            )
+            for r in await self.conn.execute(query)
+        ]
+
+    async def update(self, order_id: UUID, **values: Any) -> None:
+        """Set some of the order's columns."""
+        await self.conn.execute(
+            update(orders).where(orders.c.order_id == order_id).values(**values)
+        )
+
+    async def expect_item(
+        self, order_id: UUID, item_id: UUID, title: str, options: dict[str, str], quantity: int
+    ) -> None:
+        """Record (or refresh) a purchased item; a cancelled item stays cancelled."""
+        values = {"title": title, "options": options, "expected_quantity": quantity}
+        await self.conn.execute(
+            pg_insert(items)
+            .values(item_id=item_id, order_id=order_id, purchased=True, **values)
+            .on_conflict_do_update(
+                index_elements=[items.c.item_id], set_={**values, "purchased": True}
+            )
+        )
+
+    async def cancel_item(self, order_id: UUID, item_id: UUID, at: datetime) -> None:
+        """Mark an item cancelled, remembering it even when its purchase was never seen."""
+        await self.conn.execute(
+            pg_insert(items)
+            .values(item_id=item_id, order_id=order_id, cancelled_at=at)
+            .on_conflict_do_update(
+                index_elements=[items.c.item_id],
+                set_={"cancelled_at": func.coalesce(items.c.cancelled_at, at)},
+            )
+        )
+
+    async def update_item(self, item_id: UUID, **values: Any) -> None:
+        """Set some of an item's columns."""
+        await self.conn.execute(update(items).where(items.c.item_id == item_id).values(**values))
+
+    async def add_arrival(self, arrival: Arrival, recorded_by: UUID) -> None:
+        """Record units of an item that arrived."""
+        await self.conn.execute(
+            insert(arrivals).values(
+                arrival_id=arrival.arrival_id,
+                order_id=arrival.order_id,
+                item_id=arrival.item_id,
+                quantity=arrival.quantity,
+                tracking_number=arrival.tracking_number,
+                arrived_at=arrival.arrived_at,
+                recorded_by=recorded_by,
+            )
+        )
+
+    async def arrivals(self, order_id: UUID) -> list[Arrival]:
+        """The order's arrivals, oldest first."""
+        query = (
+            select(arrivals)
+            .where(arrivals.c.order_id == order_id)
+            .order_by(arrivals.c.arrived_at, arrivals.c.arrival_id)
+        )
+        return [
+            Arrival(
+                r.arrival_id, r.order_id, r.item_id, r.quantity, r.tracking_number, r.arrived_at
+            )
+            for r in await self.conn.execute(query)
+        ]
+
+    async def add_inspection(
+        self, inspection: Inspection, inspected_by: UUID, stored: list[Photo]
+    ) -> None:
+        """Record an inspection and its photos, and make it the item's current one."""
+        await self.conn.execute(
+            insert(inspections).values(
+                inspection_id=inspection.inspection_id,
+                order_id=inspection.order_id,
+                item_id=inspection.item_id,
+                result=inspection.result.value,
+                quantity_received=inspection.quantity_received,
+                type_matches=inspection.type_matches,
+                notes=inspection.notes,
+                inspected_at=inspection.inspected_at,
+                inspected_by=inspected_by,
+            )
+        )
+        await self.conn.execute(
+            insert(photos),
+            [
+                {
+                    "photo_id": p.photo_id,
+                    "inspection_id": p.inspection_id,
+                    "order_id": p.order_id,
+                    "position": p.position,
+                    "sha256": p.sha256,
+                    "content_type": p.content_type,
+                    "size_bytes": p.size_bytes,
+                }
+                for p in stored
+            ],
+        )
+        await self.update_item(inspection.item_id, current_inspection_id=inspection.inspection_id)
+
+    async def inspections(
+        self, order_id: UUID, inspection_id: UUID | None = None
+    ) -> list[Inspection]:
+        """The order's inspections (or one of them) with their photo ids, oldest first."""
+        query = (
+            select(inspections, items.c.current_inspection_id)
+            .join(items, items.c.item_id == inspections.c.item_id)
+            .where(inspections.c.order_id == order_id)
+            .order_by(inspections.c.inspected_at, inspections.c.inspection_id)
+        )
+        if inspection_id is not None:
+            query = query.where(inspections.c.inspection_id == inspection_id)
+        photo_ids = await self._photo_ids(order_id)
+        return [
+            Inspection(
+                inspection_id=r.inspection_id,
+                order_id=r.order_id,
+                item_id=r.item_id,
+                result=InspectionResult(r.result),
+                quantity_received=r.quantity_received,
+                type_matches=r.type_matches,
+                notes=r.notes,
+                inspected_at=r.inspected_at,
+                photo_ids=photo_ids.get(r.inspection_id, []),
+                current=r.current_inspection_id == r.inspection_id,
+            )
+            for r in await self.conn.execute(query)
+        ]
+
+    async def inspection_order(self, inspection_id: UUID) -> UUID | None:
+        """The order an inspection id belongs to, if it exists."""
+        query = select(inspections.c.order_id).where(inspections.c.inspection_id == inspection_id)
+        return (await self.conn.execute(query)).scalar_one_or_none()
+
+    async def _photo_ids(self, order_id: UUID) -> dict[UUID, list[UUID]]:
+        query = (
+            select(photos.c.inspection_id, photos.c.photo_id)
+            .where(photos.c.order_id == order_id)
+            .order_by(photos.c.inspection_id, photos.c.position)
+        )
+        result: dict[UUID, list[UUID]] = {}
+        for r in await self.conn.execute(query):
+            result.setdefault(r.inspection_id, []).append(r.photo_id)
+        return result
+
+    async def photo(self, photo_id: UUID) -> Photo | None:
+        """One photo's record."""
+        row = (await self.conn.execute(select(photos).where(photos.c.photo_id == photo_id))).first()
+        if row is None:
+            return None
+        return Photo(
+            row.photo_id,
+            row.inspection_id,
+            row.order_id,
+            row.position,
+            row.sha256,
+            row.content_type,
+            row.size_bytes,
+        )

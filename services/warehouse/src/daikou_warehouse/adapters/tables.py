@@ -1,0 +1,141 @@
+"""SQLAlchemy Core descriptions of the warehouse tables (created by the SQL migrations)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    Uuid,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+
+
+def _ts(name: str, nullable: bool = True) -> Column[object]:
+    return Column(name, DateTime(timezone=True), nullable=nullable)
+
+
+orders = Table(
+    "wh_orders",
+    metadata,
+    Column("order_id", Uuid, primary_key=True),
+    Column("customer_id", Uuid, nullable=False),
+    _ts("cancelled_at"),
+    _ts("second_billing_paid_at"),
+    _ts("inspection_completed_at"),
+    _ts("photos_released_at"),
+    _ts("packed_at"),
+    Column("packing_method", Text),
+    Column("destination", Text),
+    Column("international_fee_amount", BigInteger),
+    Column("international_fee_currency", Text),
+    _ts("dispatched_at"),
+    _ts("created_at", nullable=False),
+)
+
+items = Table(
+    "wh_items",
+    metadata,
+    Column("item_id", Uuid, primary_key=True),
+    Column("order_id", Uuid, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("options", JSONB, nullable=False),
+    Column("expected_quantity", Integer, nullable=False),
+    Column("purchased", Boolean, nullable=False),
+    _ts("cancelled_at"),
+    _ts("returned_at"),
+    Column("current_inspection_id", Uuid),
+    Column("open_case_id", Uuid),
+)
+
+arrivals = Table(
+    "wh_arrivals",
+    metadata,
+    Column("arrival_id", Uuid, primary_key=True),
+    Column("order_id", Uuid, nullable=False),
+    Column("item_id", Uuid, nullable=False),
+    Column("quantity", Integer, nullable=False),
+    Column("tracking_number", Text, nullable=False),
+    _ts("arrived_at", nullable=False),
+    Column("recorded_by", Uuid, nullable=False),
+)
+
+inspections = Table(
+    "wh_inspections",
+    metadata,
+    Column("inspection_id", Uuid, primary_key=True),
+    Column("order_id", Uuid, nullable=False),
+    Column("item_id", Uuid, nullable=False),
+    Column("result", Text, nullable=False),
+    Column("quantity_received", Integer, nullable=False),
+    Column("type_matches", Boolean, nullable=False),
+    Column("notes", Text, nullable=False),
+    _ts("inspected_at", nullable=False),
+    Column("inspected_by", Uuid, nullable=False),
+)
+
+photos = Table(
+    "wh_photos",
+    metadata,
+    Column("photo_id", Uuid, primary_key=True),
+    Column("inspection_id", Uuid, nullable=False),
+    Column("order_id", Uuid, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("content_type", Text, nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+)
+
+cases = Table(
+    "wh_cases",
+    metadata,
+    Column("case_id", Uuid, primary_key=True),
+    Column("order_id", Uuid, nullable=False),
+    Column("item_id", Uuid, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("opened_by_role", Text, nullable=False),
+    _ts("opened_at", nullable=False),
+    Column("seller_note", Text, nullable=False),
+    _ts("responded_at"),
+    Column("outcome", Text),
+    Column("local_shipping_cost_amount", BigInteger),
+    Column("local_shipping_cost_currency", Text),
+    _ts("resolved_at"),
+)
+
+parcels = Table(
+    "wh_parcels",
+    metadata,
+    Column("parcel_id", Uuid, primary_key=True),
+    Column("order_id", Uuid, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("weight_g", Integer, nullable=False),
+    Column("length_cm", Integer, nullable=False),
+    Column("width_cm", Integer, nullable=False),
+    Column("height_cm", Integer, nullable=False),
+    Column("volumetric_weight_g", Integer, nullable=False),
+    Column("chargeable_weight_g", Integer, nullable=False),
+    Column("fee_amount", BigInteger, nullable=False),
+    Column("fee_currency", Text, nullable=False),
+    Column("tracking_number", Text),
+)
+
+shipments = Table(
+    "wh_shipments",
+    metadata,
+    Column("shipment_id", Uuid, primary_key=True),
+    Column("order_id", Uuid, nullable=False),
+    Column("carrier", Text, nullable=False),
+    Column("method", Text, nullable=False),
+    _ts("dispatched_at", nullable=False),
+    Column("dispatched_by", Uuid, nullable=False),
+)

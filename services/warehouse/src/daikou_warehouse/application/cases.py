@@ -1,0 +1,105 @@
+"""Exchange/return cases with the seller for problem items."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from daikou_contracts.catalogue.warehouse import (
+    CaseKind,
+    CaseOutcome,
+    ExchangeReturnOpened,
+    ExchangeReturnResolved,
+)
+from daikou_contracts.money import Money
+from daikou_kit.errors import Conflict, NotFound
+from daikou_kit.http import Actor
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_warehouse.adapters.order_repository import OrderRepository
+from daikou_warehouse.adapters.shipping_repository import ShippingRepository
+from daikou_warehouse.application.common import announce_if_complete, load_order, require_staff
+from daikou_warehouse.domain.cases import Case, CaseState
+from daikou_warehouse.domain.model import Order
+
+
+async def open_case(
+    uow: UnitOfWork, actor: Actor, *, order_id: UUID, item_id: UUID, kind: CaseKind, reason: str
+) -> Case:
+    """Open a case for an inspected item (staff, or the customer once the photos are shown)."""
+    order = await load_order(uow, actor, order_id, lock=True)
+    if not actor.is_staff and order.photos_released_at is None:
+        raise Conflict("the items' inspection is not complete yet", code="inspection_incomplete")
+    order.ensure_not_cancelled("open an exchange/return")
+    order.ensure_not_packed("open an exchange/return")
+    item = order.item(item_id)
+    if item is None or not item.live:
+        raise NotFound(f"item {item_id} is not a live item of this order", code="item_not_found")
+    if item.current_result is None:
+        raise Conflict(f"item {item_id} is not inspected yet", code="not_inspected")
+    if item.open_case_id is not None:
+        raise Conflict(f"item {item_id} already has an open case", code="case_open")
+    case = Case(
+        case_id=uow.new_id(),
+        order_id=order_id,
+        item_id=item_id,
+        kind=kind,
+        reason=reason,
+        state=CaseState.NEGOTIATING,
+        opened_at=uow.clock.now(),
+    )
+    await ShippingRepository(uow.conn).add_case(case, actor.role.value)
+    await OrderRepository(uow.conn).update_item(item_id, open_case_id=case.case_id)
+    uow.emit(
+        ExchangeReturnOpened(
+            case_id=case.case_id, order_id=order_id, item_id=item_id, kind=kind, reason=reason
+        )
+    )
+    return case
+
+
+async def _case(uow: UnitOfWork, actor: Actor, case_id: UUID) -> tuple[Case, Order]:
+    require_staff(actor)
+    case = await ShippingRepository(uow.conn).case(case_id)
+    if case is None:
+        raise NotFound(f"case {case_id} does not exist", code="case_not_found")
+    order = await load_order(uow, actor, case.order_id, lock=True)
+    return case, order
+
+
+async def record_seller_response(
+    uow: UnitOfWork, actor: Actor, case_id: UUID, accepted: bool, note: str
+) -> Case:
+    """The seller agreed to exchange/return, or refused."""
+    case, _ = await _case(uow, actor, case_id)
+    case.record_seller_response(accepted, note, uow.clock.now())
+    await ShippingRepository(uow.conn).save_case(case)
+    return case
+
+
+async def resolve_case(
+    uow: UnitOfWork, actor: Actor, case_id: UUID, outcome: CaseOutcome, cost: Money
+) -> Case:
+    """Close a case: the item was exchanged (re-inspect it), returned, or the seller refused."""
+    case, order = await _case(uow, actor, case_id)
+    case.resolve(outcome, cost, uow.clock.now())
+    await ShippingRepository(uow.conn).save_case(case)
+    repo = OrderRepository(uow.conn)
+    changes: dict[str, object] = {"open_case_id": None}
+    if outcome is CaseOutcome.EXCHANGED:
+        changes["current_inspection_id"] = None  # the replacement is inspected afresh
+        await repo.update(order.order_id, inspection_completed_at=None)
+    elif outcome is CaseOutcome.RETURNED:
+        changes["returned_at"] = case.resolved_at
+    await repo.update_item(case.item_id, **changes)
+    uow.emit(
+        ExchangeReturnResolved(
+            case_id=case.case_id,
+            order_id=case.order_id,
+            item_id=case.item_id,
+            outcome=outcome,
+            local_shipping_cost=cost,
+        )
+    )
+    refreshed = await repo.get(order.order_id)
+    assert refreshed is not None
+    await announce_if_complete(uow, refreshed)
+    return case

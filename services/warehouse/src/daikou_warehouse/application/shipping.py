@@ -1,0 +1,126 @@
+"""Packing with the calculator's fee (the 2nd billing) and dispatch once it is paid."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from daikou_contracts.catalogue.warehouse import PackingCompleted, Parcel, ShipmentDispatched
+from daikou_contracts.money import Money, total
+from daikou_kit.errors import DomainError, InvalidInput
+from daikou_kit.http import Actor
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_warehouse.adapters.order_repository import OrderRepository
+from daikou_warehouse.adapters.shipping_repository import ShippingRepository
+from daikou_warehouse.application.common import load_order, log, require_staff
+from daikou_warehouse.domain.calculator import Dimensions, ParcelRefused, RateCard, price_parcel
+from daikou_warehouse.domain.model import duplicates
+from daikou_warehouse.domain.records import Packing, ParcelSize, Shipment
+
+MAX_PARCELS = 20
+
+
+def _price(
+    uow: UnitOfWork, card: RateCard, method: str, destination: str, parcels: Sequence[Dimensions]
+) -> list[ParcelSize]:
+    priced = []
+    for n, dims in enumerate(parcels):
+        try:
+            quote = price_parcel(card, method, dims, destination)
+        except ParcelRefused as exc:
+            raise DomainError(f"parcel {n + 1}: {exc}", code="parcel_refused") from exc
+        assert quote.fee_jpy is not None
+        priced.append(
+            ParcelSize(
+                parcel_id=uow.new_id(),
+                position=n,
+                weight_g=dims.weight_g,
+                length_cm=dims.length_cm,
+                width_cm=dims.width_cm,
+                height_cm=dims.height_cm,
+                volumetric_weight_g=quote.volumetric_weight_g,
+                chargeable_weight_g=quote.chargeable_weight_g,
+                fee=Money(amount=quote.fee_jpy, currency=card.currency),
+            )
+        )
+    return priced
+
+
+async def pack_order(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    card: RateCard,
+    order_id: UUID,
+    method: str,
+    destination: str,
+    parcels: Sequence[Dimensions],
+) -> Packing:
+    """Record the parcels, price them with the chosen method and ask for the 2nd billing."""
+    require_staff(actor)
+    if not 1 <= len(parcels) <= MAX_PARCELS:
+        raise InvalidInput(f"pack 1 to {MAX_PARCELS} parcels", code="parcel_count")
+    order = await load_order(uow, actor, order_id, lock=True)
+    order.ensure_can_pack()
+    priced = _price(uow, card, method, destination, parcels)
+    now = uow.clock.now()
+    packing = Packing(
+        method=method,
+        destination=destination,
+        international_fee=total([p.fee for p in priced], card.currency),
+        packed_at=now,
+        parcels=priced,
+    )
+    await ShippingRepository(uow.conn).save_packing(order_id, packing)
+    uow.emit(
+        PackingCompleted(
+            order_id=order_id,
+            method=method,
+            destination=destination,
+            parcels=[
+                Parcel(
+                    parcel_id=p.parcel_id,
+                    weight_g=p.weight_g,
+                    length_cm=p.length_cm,
+                    width_cm=p.width_cm,
+                    height_cm=p.height_cm,
+                    chargeable_weight_g=p.chargeable_weight_g,
+                    fee=p.fee,
+                )
+                for p in priced
+            ],
+            international_fee=packing.international_fee,
+            packed_at=now,
+        )
+    )
+    return packing
+
+
+async def dispatch_order(
+    uow: UnitOfWork, actor: Actor, order_id: UUID, carrier: str, tracking_numbers: Sequence[str]
+) -> Shipment:
+    """Ship a packed order whose 2nd billing is paid, one tracking number per parcel."""
+    require_staff(actor)
+    if duplicates(list(tracking_numbers)):
+        raise InvalidInput("a tracking number is listed twice", code="duplicate_tracking")
+    order = await load_order(uow, actor, order_id, lock=True)
+    shipping = ShippingRepository(uow.conn)
+    packing = await shipping.packing(order_id)
+    order.ensure_can_dispatch(len(tracking_numbers), len(packing.parcels) if packing else 0)
+    assert packing is not None
+    now = uow.clock.now()
+    shipment = Shipment(uow.new_id(), carrier, packing.method, list(tracking_numbers), now)
+    await shipping.add_shipment(order_id, shipment, actor.user_id)
+    await OrderRepository(uow.conn).update(order_id, dispatched_at=now)
+    uow.emit(
+        ShipmentDispatched(
+            shipment_id=shipment.shipment_id,
+            order_id=order_id,
+            carrier=carrier,
+            method=packing.method,
+            tracking_numbers=list(tracking_numbers),
+            dispatched_at=now,
+        )
+    )
+    log.info("order %s dispatched by %s", order_id, carrier)
+    return shipment

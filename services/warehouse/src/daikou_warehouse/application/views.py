@@ -1,0 +1,63 @@
+"""What the gateway shows: an order's warehouse record, and its photos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from daikou_kit.errors import NotFound
+from daikou_kit.http import Actor
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_warehouse.adapters.order_repository import OrderRepository
+from daikou_warehouse.adapters.shipping_repository import ShippingRepository
+from daikou_warehouse.application.common import load_order
+from daikou_warehouse.application.ports import PhotoStore
+from daikou_warehouse.domain.cases import Case
+from daikou_warehouse.domain.model import Order
+from daikou_warehouse.domain.records import Arrival, Inspection, Packing, Photo, Shipment
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    """Everything the warehouse knows about one order, as the actor may see it."""
+
+    order: Order
+    arrivals: list[Arrival]
+    inspections: list[Inspection]
+    cases: list[Case]
+    packing: Packing | None
+    shipment: Shipment | None
+    photos_visible: bool
+
+
+async def order_record(uow: UnitOfWork, actor: Actor, order_id: UUID) -> OrderRecord:
+    """The order's record; customers see inspections only once the inspection is complete."""
+    order = await load_order(uow, actor, order_id)
+    visible = actor.is_staff or order.photos_released_at is not None
+    repo, shipping = OrderRepository(uow.conn), ShippingRepository(uow.conn)
+    return OrderRecord(
+        order=order,
+        arrivals=await repo.arrivals(order_id),
+        inspections=await repo.inspections(order_id) if visible else [],
+        cases=await shipping.cases(order_id),
+        packing=await shipping.packing(order_id),
+        shipment=await shipping.shipment(order_id),
+        photos_visible=visible,
+    )
+
+
+async def photo_content(
+    uow: UnitOfWork, actor: Actor, photo_id: UUID, store: PhotoStore
+) -> tuple[Photo, bytes]:
+    """A photo's bytes, for staff or the order's customer once the photos are shown."""
+    photo = await OrderRepository(uow.conn).photo(photo_id)
+    missing = NotFound(f"photo {photo_id} does not exist", code="photo_not_found")
+    if photo is None:
+        raise missing
+    try:
+        order = await load_order(uow, actor, photo.order_id)
+    except NotFound:
+        raise missing from None
+    if not actor.is_staff and order.photos_released_at is None:
+        raise missing
+    return photo, await store.read(photo.sha256)

@@ -1,0 +1,123 @@
+"""Routes: an order's warehouse record, arrivals, inspections with photos, photo bytes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from daikou_kit.http import Actor, actor_dependency
+from daikou_warehouse.application import receiving, views
+from daikou_warehouse.application.common import require_staff
+from daikou_warehouse.application.ports import StagedPhoto
+from daikou_warehouse.entrypoints.deps import HttpDeps
+from daikou_warehouse.entrypoints.presenters import arrival_out, inspection_out, order_out
+from daikou_warehouse.entrypoints.schemas import (
+    ArrivalIn,
+    ArrivalOut,
+    InspectionFields,
+    InspectionOut,
+    OrderOut,
+)
+from daikou_warehouse.entrypoints.uploads import PhotoLimits, read_photo_form
+
+
+def router(deps: HttpDeps) -> APIRouter:
+    """Routes about what arrived and how it was inspected."""
+    api = APIRouter(tags=["receiving"])
+    ActorDep = Annotated[  # noqa: N806 (a type alias)
+        Actor, Depends(actor_dependency(deps.settings.internal_token.get_secret_value()))
+    ]
+    limits = PhotoLimits(
+        "photos", deps.settings.max_photos_per_inspection, deps.settings.max_photo_bytes
+    )
+
+    @api.get("/orders/{order_id}", response_model=OrderOut)
+    async def get_order(order_id: UUID, request: Request, actor: ActorDep) -> OrderOut:
+        """The order's expected items, arrivals, inspections, cases, packing and shipment."""
+        async with deps.transaction(request) as uow:
+            record = await views.order_record(uow, actor, order_id)
+        return order_out(record)
+
+    @api.post(
+        "/orders/{order_id}/arrivals",
+        response_model=list[ArrivalOut],
+        status_code=status.HTTP_201_CREATED,
+    )
+    async def post_arrival(
+        order_id: UUID, body: ArrivalIn, request: Request, actor: ActorDep
+    ) -> list[ArrivalOut]:
+        """Staff record a package's contents."""
+        lines = [receiving.ArrivalLine(line.item_id, line.quantity) for line in body.items]
+        async with deps.transaction(request) as uow:
+            recorded = await receiving.record_arrival(
+                uow, actor, order_id, lines, body.tracking_number
+            )
+        return [arrival_out(a) for a in recorded]
+
+    @api.post(
+        "/orders/{order_id}/items/{item_id}/inspection",
+        response_model=InspectionOut,
+        status_code=status.HTTP_201_CREATED,
+        openapi_extra={"requestBody": {"content": {"multipart/form-data": {}}}},
+    )
+    async def post_inspection(
+        order_id: UUID, item_id: UUID, request: Request, response: Response, actor: ActorDep
+    ) -> InspectionOut:
+        """Staff inspect an item: multipart form fields plus one or more `photos` files."""
+        require_staff(actor)
+        form = await read_photo_form(request, deps.store, limits)
+        try:
+            fields = InspectionFields.model_validate(form.fields)
+            data = receiving.InspectionInput(
+                quantity_received=fields.quantity_received,
+                type_matches=fields.type_matches,
+                notes=fields.notes,
+                problem_noted=fields.problem_noted,
+                inspection_id=fields.inspection_id,
+            )
+            async with deps.transaction(request) as uow:
+                inspection, created = await receiving.inspect_item(
+                    uow,
+                    actor,
+                    order_id=order_id,
+                    item_id=item_id,
+                    data=data,
+                    photos=form.photos,
+                    store=deps.store,
+                )
+        except ValidationError as exc:
+            await _discard(deps, form.photos)
+            raise RequestValidationError(exc.errors(include_url=False)) from None
+        except BaseException:
+            await _discard(deps, form.photos)
+            raise
+        if not created:
+            await _discard(deps, form.photos)
+            response.status_code = status.HTTP_200_OK
+        return inspection_out(inspection)
+
+    @api.get("/photos/{photo_id}", response_class=Response)
+    async def get_photo(photo_id: UUID, request: Request, actor: ActorDep) -> Response:
+        """A photo's bytes with its content type."""
+        async with deps.transaction(request) as uow:
+            photo, content = await views.photo_content(uow, actor, photo_id, deps.store)
+        return Response(
+            content,
+            media_type=photo.content_type,
+            headers={
+                "Cache-Control": "private, max-age=86400",
+                "ETag": f'"{photo.sha256}"',
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
+
+    return api
+
+
+async def _discard(deps: HttpDeps, photos: list[StagedPhoto]) -> None:
+    for staged in photos:
+        await deps.store.discard(staged)
