@@ -1,1 +1,1 @@
-"""Use cases: one transaction each of the payments service."""
+"""Use cases of the payments service: async functions taking a unit of work and inputs."""

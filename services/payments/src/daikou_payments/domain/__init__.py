@@ -1,1 +1,1 @@
-"""Framework-free rules of the payments service."""
+"""The payments domain: billings, the deposit, fees, transfers and the business calendar (no I/O)."""

@@ -1,0 +1,102 @@
+"""Billings on the service's database (SQLAlchemy Core on the unit of work's connection)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from daikou_payments.adapters.tables import billings
+from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
+
+
+def _to_billing(row: RowMapping) -> Billing:
+    return Billing(
+        billing_id=row["billing_id"],
+        order_id=row["order_id"],
+        customer_id=row["customer_id"],
+        kind=row["kind"],
+        currency=row["currency"],
+        lines=list(row["lines"]),
+        total=row["total"],
+        revision=row["revision"],
+        issued_at=row["issued_at"],
+        status=BillingStatus(row["status"]),
+        paid={
+            PaymentMethod.DEPOSIT: row["paid_by_deposit"],
+            PaymentMethod.TRANSFER: row["paid_by_transfer"],
+            PaymentMethod.CARD: row["paid_by_card"],
+        },
+        paid_at=row["paid_at"],
+    )
+
+
+def _values(billing: Billing) -> dict[str, Any]:
+    return {
+        "lines": billing.lines,
+        "total": billing.total,
+        "revision": billing.revision,
+        "status": billing.status.value,
+        "paid_by_deposit": billing.paid[PaymentMethod.DEPOSIT],
+        "paid_by_transfer": billing.paid[PaymentMethod.TRANSFER],
+        "paid_by_card": billing.paid[PaymentMethod.CARD],
+        "paid_at": billing.paid_at,
+    }
+
+
+async def add(conn: AsyncConnection, billing: Billing) -> None:
+    """Insert a new billing."""
+    await conn.execute(
+        insert(billings).values(
+            billing_id=billing.billing_id,
+            order_id=billing.order_id,
+            customer_id=billing.customer_id,
+            kind=billing.kind,
+            currency=billing.currency,
+            issued_at=billing.issued_at,
+            **_values(billing),
+        )
+    )
+
+
+async def save(
+    conn: AsyncConnection, billing: Billing, *, voided_at: datetime | None = None
+) -> None:
+    """Write back a billing's changed state."""
+    values = _values(billing)
+    if voided_at is not None:
+        values["voided_at"] = voided_at
+    await conn.execute(
+        update(billings).where(billings.c.billing_id == billing.billing_id).values(**values)
+    )
+
+
+async def get(conn: AsyncConnection, billing_id: UUID, *, lock: bool = False) -> Billing | None:
+    """One billing, row-locked for the transaction when `lock`."""
+    stmt = select(billings).where(billings.c.billing_id == billing_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    row = (await conn.execute(stmt)).mappings().first()
+    return _to_billing(row) if row else None
+
+
+async def of_order(conn: AsyncConnection, order_id: UUID, *, lock: bool = False) -> list[Billing]:
+    """An order's billings (1st before 2nd)."""
+    stmt = select(billings).where(billings.c.order_id == order_id).order_by(billings.c.kind)
+    if lock:
+        stmt = stmt.with_for_update()
+    return [_to_billing(r) for r in (await conn.execute(stmt)).mappings()]
+
+
+async def of_kind(
+    conn: AsyncConnection, order_id: UUID, kind: str, *, lock: bool = False
+) -> Billing | None:
+    """An order's 1st or 2nd billing."""
+    stmt = select(billings).where(billings.c.order_id == order_id, billings.c.kind == kind)
+    if lock:
+        stmt = stmt.with_for_update()
+    row = (await conn.execute(stmt)).mappings().first()
+    return _to_billing(row) if row else None

@@ -1,0 +1,159 @@
+"""PayPal Checkout REST v2 over httpx: OAuth2 token, create order, capture, webhook verification."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from daikou_contracts.money import MINOR_UNITS
+from daikou_payments.application.ports import (
+    PaymentProviderError,
+    ProviderCapture,
+    ProviderOrder,
+)
+
+_TRANSMISSION_HEADERS = {
+    "auth_algo": "paypal-auth-algo",
+    "cert_url": "paypal-cert-url",
+    "transmission_id": "paypal-transmission-id",
+    "transmission_sig": "paypal-transmission-sig",
+    "transmission_time": "paypal-transmission-time",
+}
+
+
+def to_value(amount: int, currency: str) -> str:
+    """Minor units as PayPal's decimal string ("1040" JPY, "10.40" CNY)."""
+    exponent = MINOR_UNITS[currency]
+    return f"{Decimal(amount).scaleb(-exponent):.{exponent}f}"
+
+
+def from_value(value: str, currency: str) -> int:
+    """PayPal's decimal string as minor units."""
+    return int(Decimal(value).scaleb(MINOR_UNITS[currency]))
+
+
+class PayPalClient:
+    """A PayPal REST client against a configurable base URL (live, sandbox or the local fake)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        webhook_id: str,
+        return_url: str,
+        cancel_url: str,
+        timeout_s: float = 10.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout_s, transport=transport)
+        self._auth = (client_id, client_secret)
+        self._webhook_id = webhook_id
+        self._return_url, self._cancel_url = return_url, cancel_url
+        self._token: tuple[str, float] | None = None
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def _bearer(self) -> dict[str, str]:
+        if self._token is None or self._token[1] < time.monotonic():
+            body = await self._call(
+                "POST",
+                "/v1/oauth2/token",
+                data={"grant_type": "client_credentials"},
+                auth=self._auth,
+            )
+            expires = float(body.get("expires_in", 300))
+            self._token = (str(body["access_token"]), time.monotonic() + expires - 30)
+        return {"Authorization": f"Bearer {self._token[0]}"}
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise PaymentProviderError(f"PayPal unreachable: {type(exc).__name__}") from exc
+        if response.status_code >= 400:
+            raise PaymentProviderError(
+                f"PayPal {path} answered {response.status_code}: {response.text[:300]}"
+            )
+        result: dict[str, Any] = response.json()
+        return result
+
+    async def create_order(
+        self, reference: str, amount: int, currency: str, description: str
+    ) -> ProviderOrder:
+        """POST /v2/checkout/orders (intent CAPTURE); returns the id and the approve link."""
+        body = {
+            "intent": "CAPTURE",
+            "purchase_units": [
+                {
+                    "reference_id": reference,
+                    "custom_id": reference,
+                    "description": description[:127],
+                    "amount": {"currency_code": currency, "value": to_value(amount, currency)},
+                }
+            ],
+            "application_context": {
+                "return_url": self._return_url,
+                "cancel_url": self._cancel_url,
+                "user_action": "PAY_NOW",
+                "shipping_preference": "NO_SHIPPING",
+            },
+        }
+        headers = {**await self._bearer(), "PayPal-Request-Id": f"create-{reference}"}
+        order = await self._call("POST", "/v2/checkout/orders", json=body, headers=headers)
+        approve = next(
+            (
+                link["href"]
+                for link in order.get("links", [])
+                if link.get("rel") in ("approve", "payer-action")
+            ),
+            None,
+        )
+        if approve is None:
+            raise PaymentProviderError("PayPal order has no approve link")
+        return ProviderOrder(order_id=str(order["id"]), approve_url=str(approve))
+
+    async def capture(self, order_id: str) -> ProviderCapture:
+        """POST /v2/checkout/orders/{id}/capture; an already captured order answers its capture."""
+        headers = {**await self._bearer(), "PayPal-Request-Id": f"capture-{order_id}"}
+        try:
+            order = await self._call(
+                "POST", f"/v2/checkout/orders/{order_id}/capture", json={}, headers=headers
+            )
+        except PaymentProviderError as exc:
+            if "ORDER_ALREADY_CAPTURED" not in str(exc):
+                raise
+            order = await self._call("GET", f"/v2/checkout/orders/{order_id}", headers=headers)
+        return _completed_capture(order)
+
+    async def verify_webhook(self, headers: dict[str, str], event: dict[str, Any]) -> bool:
+        """POST /v1/notifications/verify-webhook-signature with the delivery's headers."""
+        lowered = {k.lower(): v for k, v in headers.items()}
+        body: dict[str, Any] = {k: lowered.get(h, "") for k, h in _TRANSMISSION_HEADERS.items()}
+        body.update(webhook_id=self._webhook_id, webhook_event=event)
+        result = await self._call(
+            "POST",
+            "/v1/notifications/verify-webhook-signature",
+            json=body,
+            headers=await self._bearer(),
+        )
+        return result.get("verification_status") == "SUCCESS"
+
+
+def _completed_capture(order: dict[str, Any]) -> ProviderCapture:
+    for unit in order.get("purchase_units", []):
+        for capture in unit.get("payments", {}).get("captures", []):
+            if capture.get("status") == "COMPLETED":
+                currency = capture["amount"]["currency_code"]
+                return ProviderCapture(
+                    capture_id=str(capture["id"]),
+                    amount=from_value(capture["amount"]["value"], currency),
+                    currency=currency,
+                )
+    raise PaymentProviderError(f"PayPal order {order.get('id')} has no completed capture")

@@ -1,0 +1,62 @@
+"""The deposit as the customer sees it, and staff's manual top-ups and adjustments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from daikou_contracts.catalogue.payments import LedgerReason
+from daikou_contracts.money import Money
+from daikou_kit.errors import Conflict, InvalidInput
+from daikou_kit.http import Actor
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_payments.adapters import ledger
+from daikou_payments.application.access import ensure_owner, ensure_staff
+from daikou_payments.application.ledger_ops import credit, debit_up_to
+
+
+@dataclass(frozen=True)
+class DepositView:
+    """A balance and the latest entries, newest first."""
+
+    customer_id: UUID
+    balance: Money
+    entries: list[ledger.Entry]
+
+
+async def view(
+    uow: UnitOfWork, actor: Actor, customer_id: UUID, currency: str, limit: int
+) -> DepositView:
+    """A customer's deposit (a customer sees only their own)."""
+    ensure_owner(actor, customer_id, "deposit")
+    balance, held_in = await ledger.balance(uow.conn, customer_id)
+    entries = await ledger.entries(uow.conn, customer_id, limit)
+    return DepositView(customer_id, Money(amount=balance, currency=held_in or currency), entries)
+
+
+async def top_up(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer_id: UUID,
+    amount: Money,
+    *,
+    reason: LedgerReason,
+    note: str,
+    currency: str,
+) -> int:
+    """Staff add (or, for an adjustment, remove) deposit money; never below zero."""
+    ensure_staff(actor)
+    if amount.currency != currency:
+        raise InvalidInput(f"the deposit is kept in {currency}")
+    if reason not in (LedgerReason.TOP_UP, LedgerReason.ADJUSTMENT):
+        raise InvalidInput("manual entries are top_up or adjustment")
+    if amount.amount == 0 or (amount.amount < 0 and reason is LedgerReason.TOP_UP):
+        raise InvalidInput("a top-up is a positive amount; only an adjustment may be negative")
+    if amount.amount > 0:
+        return await credit(uow, customer_id, amount, reason, note=note)
+    wanted = Money(amount=-amount.amount, currency=currency)
+    taken = await debit_up_to(uow, customer_id, wanted, reason, note=note)
+    if taken != wanted.amount:
+        raise Conflict(f"the deposit holds less than {wanted}; it never goes negative")
+    balance, _ = await ledger.balance(uow.conn, customer_id)
+    return balance

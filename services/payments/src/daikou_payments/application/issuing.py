@@ -1,0 +1,199 @@
+"""Issuing, adjusting and voiding billings from the orders' and the warehouse's facts."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from uuid import UUID
+
+from daikou_contracts.catalogue.common import BillingKind, BillingLine
+from daikou_contracts.catalogue.payments import BillingIssued, BillingVoided
+from daikou_contracts.money import ExchangeRate, Money
+from daikou_kit.errors import PermanentFailure
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_payments.adapters import billings, orders
+from daikou_payments.application.ledger_ops import emit_adjusted, emit_paid, money, refund
+from daikou_payments.domain.billing import Billing, BillingStatus
+
+log = logging.getLogger(__name__)
+
+
+class OrderNotYetKnown(Exception):
+    """A fact about an order arrived before its estimate: retried with back-off."""
+
+
+def to_currency(amount: Money, rate: dict[str, Any] | None, currency: str) -> Money:
+    """An amount in the billing currency, converted with the order's stated rate when needed."""
+    if amount.currency == currency:
+        return amount
+    if rate is not None:
+        exchange = ExchangeRate.model_validate(rate)
+        if exchange.base == amount.currency and exchange.quote == currency:
+            return exchange.convert(amount)
+    raise PermanentFailure(f"no rate to convert {amount.currency} into {currency}")
+
+
+def line_dicts(lines: list[BillingLine]) -> list[dict[str, Any]]:
+    """Billing lines as stored."""
+    return [line.model_dump(mode="json") for line in lines]
+
+
+async def issue(
+    uow: UnitOfWork,
+    order_id: UUID,
+    customer_id: UUID,
+    kind: BillingKind,
+    *,
+    lines: list[dict[str, Any]],
+    total: int,
+    revision: int,
+    currency: str,
+) -> Billing:
+    """Create an open billing and publish BillingIssued."""
+    billing = Billing(
+        billing_id=uow.new_id(),
+        order_id=order_id,
+        customer_id=customer_id,
+        kind=kind.value,
+        currency=currency,
+        lines=lines,
+        total=total,
+        revision=revision,
+        issued_at=uow.clock.now(),
+    )
+    await billings.add(uow.conn, billing)
+    uow.emit(
+        BillingIssued(
+            billing_id=billing.billing_id,
+            order_id=order_id,
+            customer_id=customer_id,
+            kind=kind,
+            lines=[BillingLine.model_validate(line) for line in lines],
+            total=money(billing, total),
+            issued_at=billing.issued_at,
+        )
+    )
+    return billing
+
+
+async def first_billing(
+    uow: UnitOfWork,
+    order_id: UUID,
+    customer_id: UUID,
+    *,
+    lines: list[BillingLine],
+    total: Money,
+    revision: int,
+    currency: str,
+) -> None:
+    """Issue the 1st billing, or adjust it when this revision is newer and it is still open."""
+    order = await orders.get(uow.conn, order_id, lock=True)
+    if order is not None and order.cancelled_at is not None:
+        log.info("order %s is cancelled; no 1st billing", order_id)
+        return
+    if total.currency != currency or any(line.amount.currency != currency for line in lines):
+        raise PermanentFailure(f"the 1st billing must be in {currency}")
+    existing = await billings.of_kind(uow.conn, order_id, BillingKind.FIRST.value, lock=True)
+    if existing is None:
+        await issue(
+            uow,
+            order_id,
+            customer_id,
+            BillingKind.FIRST,
+            lines=line_dicts(lines),
+            total=total.amount,
+            revision=revision,
+            currency=currency,
+        )
+        return
+    if revision <= existing.revision or existing.status is not BillingStatus.OPEN:
+        log.info(
+            "1st billing of %s: revision %d ignored (have %d, %s)",
+            order_id,
+            revision,
+            existing.revision,
+            existing.status,
+        )
+        return
+    await adjust(uow, existing, line_dicts(lines), total.amount, revision)
+
+
+async def adjust(
+    uow: UnitOfWork, billing: Billing, lines: list[dict[str, Any]], total: int, revision: int
+) -> None:
+    """Change an open billing; what was paid beyond the new total goes back to the deposit."""
+    excess, just_paid = billing.adjust(lines, total, revision, uow.clock.now())
+    await billings.save(uow.conn, billing)
+    emit_adjusted(uow, billing)
+    if just_paid:
+        emit_paid(uow, billing)
+    if excess:
+        await refund(
+            uow,
+            billing.order_id,
+            billing.customer_id,
+            money(billing, excess),
+            f"{billing.kind} billing lowered below what was paid",
+        )
+
+
+async def cancel_order(uow: UnitOfWork, order_id: UUID, customer_id: UUID, reason: str) -> None:
+    """Void the open billings and refund to the deposit everything paid for the order."""
+    await orders.remember(uow.conn, order_id, customer_id, None)
+    order = await orders.get(uow.conn, order_id, lock=True)
+    if order is None or order.cancelled_at is not None:
+        return
+    await orders.mark_cancelled(uow.conn, order_id, uow.clock.now())
+    paid = 0
+    currency: str | None = None
+    for billing in await billings.of_order(uow.conn, order_id, lock=True):
+        currency = billing.currency
+        if billing.status is BillingStatus.OPEN:
+            billing.void()
+            await billings.save(uow.conn, billing, voided_at=uow.clock.now())
+            uow.emit(
+                BillingVoided(
+                    billing_id=billing.billing_id,
+                    order_id=order_id,
+                    kind=BillingKind(billing.kind),
+                    reason=reason[:200],
+                )
+            )
+        paid += billing.amount_paid
+    owed = paid - await orders.refunded(uow.conn, order_id)
+    if currency is not None and owed > 0:
+        await refund(
+            uow,
+            order_id,
+            order.customer_id,
+            Money(amount=owed, currency=currency),
+            f"order cancelled ({reason})",
+        )
+
+
+async def refund_item(
+    uow: UnitOfWork,
+    order_id: UUID,
+    customer_id: UUID,
+    item_id: UUID,
+    *,
+    amount: Money,
+    reason: str,
+    currency: str,
+) -> None:
+    """Refund an item's paid share to the deposit, never more than is left paid on the order."""
+    order = await orders.get(uow.conn, order_id, lock=True)
+    wanted = to_currency(amount, order.rate if order else None, currency)
+    paid = sum(b.amount_paid for b in await billings.of_order(uow.conn, order_id))
+    refundable = paid - await orders.refunded(uow.conn, order_id)
+    granted = min(wanted.amount, max(refundable, 0))
+    if granted < wanted.amount:
+        log.warning("item %s: refund %s capped at %d (what is left paid)", item_id, wanted, granted)
+    await refund(
+        uow,
+        order_id,
+        customer_id,
+        Money(amount=granted, currency=currency),
+        reason,
+        item_id=item_id,
+    )

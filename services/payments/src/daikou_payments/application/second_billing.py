@@ -1,0 +1,118 @@
+"""The 2nd billing: international shipping from packing, plus exchange/return costs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from uuid import UUID
+
+from daikou_contracts.catalogue.common import BillingKind
+from daikou_contracts.catalogue.warehouse import ExchangeReturnResolved, PackingCompleted
+from daikou_contracts.money import Money
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_payments.adapters import billings, orders
+from daikou_payments.application.issuing import OrderNotYetKnown, adjust, issue, to_currency
+from daikou_payments.domain.billing import BillingStatus
+
+log = logging.getLogger(__name__)
+
+
+def _line(
+    code: str, description: str, amount: int, currency: str, item_id: UUID | None = None
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "description": description[:200],
+        "amount": {"amount": amount, "currency": currency},
+        "item_id": str(item_id) if item_id else None,
+        "quantity": None,
+        "unit_amount": None,
+    }
+
+
+def _charge_line(charge: dict[str, Any], currency: str) -> dict[str, Any]:
+    return _line(
+        "exchange_return_shipping",
+        charge["description"],
+        charge["amount"],
+        currency,
+        charge["item_id"],
+    )
+
+
+async def packing_completed(uow: UnitOfWork, fact: PackingCompleted, currency: str) -> None:
+    """Issue the 2nd billing once: the international fee plus pending exchange/return costs."""
+    order = await orders.get(uow.conn, fact.order_id, lock=True)
+    if order is None:
+        raise OrderNotYetKnown(f"order {fact.order_id} packed before its estimate was seen")
+    if order.cancelled_at is not None:
+        log.info("order %s is cancelled; no 2nd billing", fact.order_id)
+        return
+    if await billings.of_kind(uow.conn, fact.order_id, BillingKind.SECOND.value) is not None:
+        return
+    fee = to_currency(fact.international_fee, order.rate, currency)
+    parcels = len(fact.parcels)
+    lines = [
+        _line(
+            "international_shipping",
+            f"International shipping ({fact.method}, {parcels} parcel{'s' * (parcels > 1)})",
+            fee.amount,
+            currency,
+        )
+    ]
+    pending = await orders.unbilled_charges(uow.conn, fact.order_id)
+    lines += [_charge_line(c, currency) for c in pending]
+    total = fee.amount + sum(c["amount"] for c in pending)
+    billing = await issue(
+        uow,
+        fact.order_id,
+        order.customer_id,
+        BillingKind.SECOND,
+        lines=lines,
+        total=total,
+        revision=1,
+        currency=currency,
+    )
+    await orders.mark_billed(uow.conn, [c["charge_id"] for c in pending], billing.billing_id)
+
+
+async def exchange_return_resolved(
+    uow: UnitOfWork, fact: ExchangeReturnResolved, currency: str
+) -> None:
+    """Charge a case's local shipping cost (order's rate) on the 2nd billing, now or when issued."""
+    if fact.local_shipping_cost.amount <= 0:
+        return
+    order = await orders.get(uow.conn, fact.order_id, lock=True)
+    if order is None:
+        raise OrderNotYetKnown(f"order {fact.order_id} has a case before its estimate was seen")
+    if order.cancelled_at is not None:
+        log.info("order %s is cancelled; case %s not charged", fact.order_id, fact.case_id)
+        return
+    cost = to_currency(fact.local_shipping_cost, order.rate, currency)
+    description = f"Local shipping for {fact.outcome.value} (case {str(fact.case_id)[:8]})"
+    charge = {
+        "charge_id": fact.case_id,
+        "order_id": fact.order_id,
+        "item_id": fact.item_id,
+        "amount": cost.amount,
+        "description": description,
+        "created_at": uow.clock.now(),
+    }
+    if not await orders.add_charge(uow.conn, **charge):
+        return
+    second = await billings.of_kind(uow.conn, fact.order_id, BillingKind.SECOND.value, lock=True)
+    if second is None or second.status is not BillingStatus.OPEN:
+        log.info(
+            "case %s: %s waits for an open 2nd billing",
+            fact.case_id,
+            Money(amount=cost.amount, currency=currency),
+        )
+        return
+    await adjust(
+        uow,
+        second,
+        [*second.lines, _charge_line(charge, currency)],
+        second.total + cost.amount,
+        second.revision + 1,
+    )
+    await orders.mark_billed(uow.conn, [fact.case_id], second.billing_id)

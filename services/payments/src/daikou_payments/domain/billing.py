@@ -1,0 +1,99 @@
+"""A billing: lines, a total, what was paid and how, and the rules that keep paid <= billed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from daikou_kit.errors import Conflict
+
+
+class BillingStatus(StrEnum):
+    """Open until paid in full; voided when the order is cancelled first."""
+
+    OPEN = "open"
+    PAID = "paid"
+    VOIDED = "voided"
+
+
+class PaymentMethod(StrEnum):
+    """How (part of) a billing was paid."""
+
+    DEPOSIT = "deposit"
+    TRANSFER = "transfer"
+    CARD = "card"
+
+
+@dataclass
+class Billing:
+    """One of an order's two billings, in yen (integer minor units)."""
+
+    billing_id: UUID
+    order_id: UUID
+    customer_id: UUID
+    kind: str
+    currency: str
+    lines: list[dict[str, Any]]
+    total: int
+    revision: int
+    issued_at: datetime
+    status: BillingStatus = BillingStatus.OPEN
+    paid: dict[PaymentMethod, int] = field(default_factory=lambda: dict.fromkeys(PaymentMethod, 0))
+    paid_at: datetime | None = None
+
+    @property
+    def amount_paid(self) -> int:
+        """Everything paid so far, by any method."""
+        return sum(self.paid.values())
+
+    @property
+    def amount_due(self) -> int:
+        """What remains to pay (zero unless open)."""
+        return self.total - self.amount_paid if self.status is BillingStatus.OPEN else 0
+
+    def apply(self, amount: int, method: PaymentMethod, now: datetime) -> tuple[int, bool]:
+        """Apply a payment; returns (the excess it cannot take, whether it just became paid)."""
+        if amount < 0:
+            raise ValueError("a payment is never negative")
+        taken = min(amount, self.amount_due)
+        self.paid[method] += taken
+        just_paid = self._settle_if_covered(now) if taken else False
+        return amount - taken, just_paid
+
+    def adjust(
+        self, lines: list[dict[str, Any]], total: int, revision: int, now: datetime
+    ) -> tuple[int, bool]:
+        """Replace lines and total of an open billing; returns (excess to refund, just paid)."""
+        if self.status is not BillingStatus.OPEN:
+            raise Conflict(f"billing is {self.status}, it can no longer change")
+        if total < 0:
+            raise ValueError("a billing total is never negative")
+        self.lines, self.total, self.revision = lines, total, revision
+        excess = max(0, self.amount_paid - total)
+        if excess:
+            self._give_back(excess)
+        return excess, self._settle_if_covered(now)
+
+    def void(self) -> int:
+        """Void an open billing; returns what was paid on it (to refund)."""
+        if self.status is not BillingStatus.OPEN:
+            raise Conflict(f"billing is {self.status}, it cannot be voided")
+        self.status = BillingStatus.VOIDED
+        return self.amount_paid
+
+    def _settle_if_covered(self, now: datetime) -> bool:
+        if self.status is BillingStatus.OPEN and self.amount_paid >= self.total:
+            self.status = BillingStatus.PAID
+            self.paid_at = now
+            return True
+        return False
+
+    def _give_back(self, excess: int) -> None:
+        """Reduce recorded payments by `excess`, card first, deposit last (it is refunded there)."""
+        for method in (PaymentMethod.CARD, PaymentMethod.TRANSFER, PaymentMethod.DEPOSIT):
+            back = min(excess, self.paid[method])
+            self.paid[method] -= back
+            excess -= back
