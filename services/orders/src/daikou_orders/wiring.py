@@ -10,6 +10,7 @@ from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
+from daikou_orders.application.policy import Policy
 from daikou_orders.entrypoints import consumers, http
 from daikou_orders.settings import OrdersSettings
 
@@ -19,6 +20,7 @@ MIGRATIONS = MigrationSet("orders", Path(__file__).parent / "migrations")
 def build(settings: OrdersSettings, clock: Clock | None = None) -> tuple[Service, FastAPI]:
     """The service and its HTTP app, sharing one lifespan."""
     clock = clock or SystemClock()
+    policy = Policy.from_settings(settings)
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     database = Database(engine, clock)
     service = Service(
@@ -27,10 +29,10 @@ def build(settings: OrdersSettings, clock: Clock | None = None) -> tuple[Service
         database=database,
         clock=clock,
         migrations=MIGRATIONS,
-        queues=consumers.queues(),
+        queues=consumers.queues(policy),
     )
     app = FastAPI(title="Daikou orders", version="1", lifespan=service.lifespan)
     install_error_handlers(app)
     add_health_route(app, service)
-    app.include_router(http.router())
+    app.include_router(http.router(database, policy, settings.internal_token.get_secret_value()))
     return service, app

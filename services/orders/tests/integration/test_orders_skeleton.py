@@ -1,23 +1,13 @@
 """The orders service starts on the real database and broker and reports itself healthy."""
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
-
-from daikou_kit.testing import Infra, MakeDatabase
-from daikou_orders.settings import OrdersSettings
-from daikou_orders.wiring import build
+from orders_support import MakeOrders
 
 pytestmark = pytest.mark.integration
 
 
-async def test_orders_starts_and_is_healthy(infra: Infra, make_database: MakeDatabase) -> None:
-    url = await make_database("orders_skeleton", None)
-    settings = OrdersSettings(database_url=url, amqp_url=infra.amqp_url, namespace=infra.namespace)
-    _, app = build(settings)
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
-            response = await client.get("/health")
+async def test_orders_starts_and_is_healthy(orders_app: MakeOrders) -> None:
+    svc = await orders_app()
+    response = await svc.client.get("/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"

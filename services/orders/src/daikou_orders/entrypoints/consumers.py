@@ -1,8 +1,48 @@
 """The orders service's message consumers: they only translate messages into use cases."""
 
-from daikou_kit.consumer import QueueSpec
+from daikou_contracts.catalogue.messaging import PurchaseConditionRequested
+from daikou_contracts.catalogue.payments import BillingPaid
+from daikou_contracts.catalogue.scheduler import DeadlineReached
+from daikou_contracts.catalogue.warehouse import (
+    ExchangeReturnOpened,
+    ExchangeReturnResolved,
+    InspectionCompleted,
+    ItemArrived,
+    ItemInspected,
+    PackingCompleted,
+    ShipmentDispatched,
+)
+from daikou_kit.consumer import QueueSpec, Subscription
+from daikou_orders.application import changes, completion, purchasing, warehouse_facts
+from daikou_orders.application.policy import Policy
 
 
-def queues() -> list[QueueSpec]:
+def queues(policy: Policy | None = None) -> list[QueueSpec]:
     """The queues the orders service consumes, and what each handles."""
-    return []
+    policy = policy or Policy()
+    return [
+        QueueSpec(
+            "facts",
+            [
+                Subscription(BillingPaid, purchasing.on_billing_paid),
+                Subscription(PurchaseConditionRequested, changes.on_purchase_condition_requested),
+                Subscription(ItemArrived, warehouse_facts.on_item_arrived),
+                Subscription(ItemInspected, warehouse_facts.on_item_inspected),
+                Subscription(InspectionCompleted, warehouse_facts.on_inspection_completed),
+                Subscription(ExchangeReturnOpened, warehouse_facts.on_case_opened),
+                Subscription(ExchangeReturnResolved, warehouse_facts.on_case_resolved),
+                Subscription(PackingCompleted, warehouse_facts.on_packing_completed),
+                Subscription(ShipmentDispatched, warehouse_facts.shipment_handler(policy)),
+            ],
+        ),
+        QueueSpec(
+            "deadlines",
+            [
+                Subscription(
+                    DeadlineReached,
+                    completion.on_deadline_reached,
+                    routing_key=DeadlineReached.routing_key_for("orders"),
+                )
+            ],
+        ),
+    ]

@@ -1,0 +1,220 @@
+"""The orders repository: SQLAlchemy Core on the unit of work's connection; it never commits."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from daikou_contracts.catalogue.common import OrderStatus
+from daikou_contracts.catalogue.orders import ReceptionResult
+from daikou_orders.adapters import codec
+from daikou_orders.adapters.tables import order_history, order_items, orders, reception_reports
+from daikou_orders.domain.model import Item, Order
+from daikou_orders.domain.reception import ReceptionReport
+
+
+class StaleOrder(Exception):
+    """The order changed since it was loaded (a concurrent writer won)."""
+
+
+@dataclass
+class OrderRepository:
+    """Loads and saves whole order aggregates."""
+
+    conn: AsyncConnection
+    _versions: dict[UUID, int] = field(default_factory=dict)
+
+    async def add(self, order: Order, now: datetime) -> None:
+        """Insert a new order with its items and history."""
+        await self.conn.execute(
+            insert(orders).values(
+                order_id=order.order_id,
+                order_number=order.order_number,
+                customer_id=order.customer_id,
+                address=order.address.model_dump(mode="json"),
+                shipping_preference=order.shipping_preference,
+                placed_at=order.placed_at,
+                updated_at=now,
+                version=1,
+                **codec.order_values(order),
+            )
+        )
+        await self.conn.execute(
+            insert(order_items),
+            [
+                {
+                    "item_id": i.item_id,
+                    "order_id": order.order_id,
+                    "position": i.position,
+                    "marketplace": i.marketplace.value,
+                    "url": i.url,
+                    "title": i.title,
+                    "options": i.options,
+                    "expected_unit_price": codec.money_out(i.expected_unit_price),
+                    **codec.item_values(i),
+                }
+                for i in order.items
+            ],
+        )
+        await self._insert_history(order)
+        self._versions[order.order_id] = 1
+
+    async def get(self, order_id: UUID, *, for_update: bool = False) -> Order | None:
+        """The order, or None; `for_update` locks its row until the transaction ends."""
+        stmt = select(orders).where(orders.c.order_id == order_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        row = (await self.conn.execute(stmt)).first()
+        if row is None:
+            return None
+        self._versions[order_id] = row.version
+        item_rows = await self.conn.execute(
+            select(order_items)
+            .where(order_items.c.order_id == order_id)
+            .order_by(order_items.c.position)
+        )
+        history_rows = await self.conn.execute(
+            select(order_history)
+            .where(order_history.c.order_id == order_id)
+            .order_by(order_history.c.entry_id)
+        )
+        return codec.order_in(
+            row,
+            [codec.item_in(r) for r in item_rows],
+            [codec.history_in(r) for r in history_rows],
+        )
+
+    async def get_many(self, order_ids: list[UUID]) -> list[Order]:
+        """Orders with their items (no history), in the order of `order_ids`."""
+        if not order_ids:
+            return []
+        rows = await self.conn.execute(select(orders).where(orders.c.order_id.in_(order_ids)))
+        item_rows = await self.conn.execute(
+            select(order_items)
+            .where(order_items.c.order_id.in_(order_ids))
+            .order_by(order_items.c.position)
+        )
+        items: dict[UUID, list[Item]] = {}
+        for r in item_rows:
+            items.setdefault(r.order_id, []).append(codec.item_in(r))
+        by_id = {r.order_id: codec.order_in(r, items.get(r.order_id, []), []) for r in rows}
+        return [by_id[i] for i in order_ids if i in by_id]
+
+    async def save(self, order: Order, now: datetime) -> None:
+        """Write back a loaded order; StaleOrder if someone else changed it meanwhile."""
+        version = self._versions[order.order_id]
+        result = await self.conn.execute(
+            update(orders)
+            .where(orders.c.order_id == order.order_id, orders.c.version == version)
+            .values(version=version + 1, updated_at=now, **codec.order_values(order))
+        )
+        if result.rowcount != 1:
+            raise StaleOrder(f"order {order.order_id} changed concurrently")
+        self._versions[order.order_id] = version + 1
+        for item in order.items:
+            await self.conn.execute(
+                update(order_items)
+                .where(order_items.c.item_id == item.item_id)
+                .values(**codec.item_values(item))
+            )
+        await self._insert_history(order)
+
+    async def _insert_history(self, order: Order) -> None:
+        if not order.new_history:
+            return
+        await self.conn.execute(
+            insert(order_history),
+            [
+                {
+                    "order_id": order.order_id,
+                    "at": e.at,
+                    "actor": e.actor,
+                    "what": e.what,
+                    "from_status": e.from_status,
+                    "to_status": e.to_status,
+                    "reason": e.reason,
+                    "item_id": e.item_id,
+                }
+                for e in order.new_history
+            ],
+        )
+        order.new_history.clear()
+
+    async def list_ids(
+        self,
+        *,
+        customer_id: UUID | None,
+        statuses: Collection[OrderStatus] | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[UUID], int]:
+        """Order ids, newest first, and how many match in all."""
+        conditions = []
+        if customer_id is not None:
+            conditions.append(orders.c.customer_id == customer_id)
+        if statuses is not None:
+            conditions.append(orders.c.status.in_([s.value for s in statuses]))
+        ids = await self.conn.execute(
+            select(orders.c.order_id)
+            .where(*conditions)
+            .order_by(orders.c.placed_at.desc(), orders.c.order_id)
+            .limit(limit)
+            .offset(offset)
+        )
+        count = await self.conn.scalar(select(func.count()).select_from(orders).where(*conditions))
+        return [r.order_id for r in ids], int(count or 0)
+
+    async def add_report(self, report: ReceptionReport) -> None:
+        """Store a reception report."""
+        await self.conn.execute(
+            insert(reception_reports).values(
+                order_id=report.order_id,
+                customer_id=report.customer_id,
+                result=report.result.value,
+                comment=report.comment,
+                public=report.public,
+                attachment_ids=[str(a) for a in report.attachment_ids],
+                reported_at=report.reported_at,
+            )
+        )
+
+    async def get_report(self, order_id: UUID) -> ReceptionReport | None:
+        """The order's reception report, if any."""
+        row = (
+            await self.conn.execute(
+                select(reception_reports).where(reception_reports.c.order_id == order_id)
+            )
+        ).first()
+        return None if row is None else _report_in(row)
+
+    async def recent_feedback(self, limit: int) -> list[ReceptionReport]:
+        """The latest public comments of reports without a problem."""
+        rows = await self.conn.execute(
+            select(reception_reports)
+            .where(
+                reception_reports.c.public,
+                reception_reports.c.result == "ok",
+                reception_reports.c.comment != "",
+            )
+            .order_by(reception_reports.c.reported_at.desc())
+            .limit(limit)
+        )
+        return [_report_in(r) for r in rows]
+
+
+def _report_in(row: Row[Any]) -> ReceptionReport:
+    return ReceptionReport(
+        order_id=row.order_id,
+        customer_id=row.customer_id,
+        result=ReceptionResult(row.result),
+        comment=row.comment,
+        public=row.public,
+        attachment_ids=[UUID(a) for a in row.attachment_ids],
+        reported_at=row.reported_at,
+    )

@@ -1,0 +1,99 @@
+"""Payments reaching the order, and staff buying its items."""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from daikou_contracts.catalogue.common import BillingKind, ItemQuantity
+from daikou_contracts.catalogue.orders import ItemOutOfStock, ItemPurchased, PurchasingStarted
+from daikou_contracts.catalogue.payments import BillingPaid
+from daikou_kit.http import Actor
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_orders.application.changes import after_item_gone
+from daikou_orders.application.common import (
+    PAYMENT_DEADLINE,
+    PAYMENT_REMINDER,
+    cancel_deadlines,
+    load_for,
+    load_for_fact,
+    save,
+    source,
+    who,
+)
+from daikou_orders.domain import item_rules, lifecycle
+from daikou_orders.domain.billing import item_share
+from daikou_orders.domain.model import Order
+
+log = logging.getLogger(__name__)
+
+
+async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
+    """1st billing paid: purchasing starts; 2nd billing paid: the pay button goes away."""
+    repo, order = await load_for_fact(uow, fact.order_id)
+    if order is None:
+        log.warning("billing paid for unknown order %s ignored", fact.order_id)
+        return
+    if fact.kind is BillingKind.FIRST:
+        changed = lifecycle.start_purchasing(order, at=uow.clock.now(), actor=source(uow))
+        if changed:
+            cancel_deadlines(uow, order, PAYMENT_DEADLINE, PAYMENT_REMINDER)
+            uow.emit(
+                PurchasingStarted(
+                    order_id=order.order_id,
+                    customer_id=order.customer_id,
+                    items=[
+                        ItemQuantity(item_id=i.item_id, quantity=i.quantity)
+                        for i in order.live_items
+                    ],
+                )
+            )
+    else:
+        changed = lifecycle.record_second_payment(order, at=uow.clock.now())
+    if not changed:
+        log.info(
+            "order %s is %s: %s billing paid changes nothing",
+            order.order_number,
+            order.status,
+            fact.kind,
+        )
+        return
+    await save(uow, repo, order)
+
+
+async def mark_purchased(uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID) -> Order:
+    """Staff bought an item: the warehouse should expect it."""
+    repo, order = await load_for(uow, order_id, actor)
+    item = item_rules.mark_purchased(order, item_id, at=uow.clock.now(), actor=who(actor))
+    uow.emit(
+        ItemPurchased(
+            order_id=order_id,
+            customer_id=order.customer_id,
+            item_id=item_id,
+            title=item.title[:200],
+            options=item.options,
+            quantity=item.quantity,
+        )
+    )
+    await save(uow, repo, order)
+    return order
+
+
+async def mark_out_of_stock(
+    uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID, note: str
+) -> Order:
+    """The seller cannot supply an item: cancelled, and its share of the 1st billing refunded."""
+    repo, order = await load_for(uow, order_id, actor)
+    by = who(actor)
+    item = item_rules.mark_out_of_stock(order, item_id, at=uow.clock.now(), actor=by, note=note)
+    uow.emit(
+        ItemOutOfStock(
+            order_id=order_id,
+            customer_id=order.customer_id,
+            item_id=item_id,
+            refund=item_share(order, item),
+        )
+    )
+    after_item_gone(uow, order, actor=by, by_customer=False)
+    await save(uow, repo, order)
+    return order

@@ -1,0 +1,79 @@
+"""Read-only use cases for the gateway: an order, a customer's orders by tab, recent feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from daikou_contracts.catalogue.common import OrderStatus
+from daikou_kit.errors import Forbidden, NotFound
+from daikou_kit.http import Actor
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_orders.adapters.repository import OrderRepository
+from daikou_orders.domain.model import TERMINAL_STATUSES, Order
+from daikou_orders.domain.reception import ReceptionReport
+
+
+class Tab(StrEnum):
+    """The order list's tabs."""
+
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+TAB_STATUSES: dict[Tab, frozenset[OrderStatus]] = {
+    Tab.ONGOING: frozenset(OrderStatus) - TERMINAL_STATUSES,
+    Tab.COMPLETED: frozenset({OrderStatus.COMPLETED}),
+    Tab.CANCELLED: frozenset({OrderStatus.CANCELLED}),
+}
+
+
+@dataclass(frozen=True)
+class OrderPage:
+    """One page of an order list."""
+
+    orders: list[Order]
+    total: int
+
+
+async def get_order(
+    uow: UnitOfWork, actor: Actor, order_id: UUID
+) -> tuple[Order, ReceptionReport | None]:
+    """An order with its items, history and reception report; others' orders are NotFound."""
+    repo = OrderRepository(uow.conn)
+    order = await repo.get(order_id)
+    if order is None or (not actor.is_staff and order.customer_id != actor.user_id):
+        raise NotFound(f"no order {order_id}")
+    return order, await repo.get_report(order_id)
+
+
+async def list_orders(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    customer_id: UUID | None,
+    tab: Tab | None,
+    status: OrderStatus | None,
+    limit: int,
+    offset: int,
+) -> OrderPage:
+    """Orders newest first: customers see only their own; staff may filter by customer."""
+    if not actor.is_staff:
+        if customer_id is not None and customer_id != actor.user_id:
+            raise Forbidden("customers list only their own orders", code="not_your_orders")
+        customer_id = actor.user_id
+    statuses: frozenset[OrderStatus] | None = TAB_STATUSES[tab] if tab else None
+    if status is not None:
+        statuses = (statuses or frozenset(OrderStatus)) & {status}
+    repo = OrderRepository(uow.conn)
+    ids, total = await repo.list_ids(
+        customer_id=customer_id, statuses=statuses, limit=limit, offset=offset
+    )
+    return OrderPage(orders=await repo.get_many(ids), total=total)
+
+
+async def recent_feedback(uow: UnitOfWork, limit: int) -> list[ReceptionReport]:
+    """The latest public reception comments."""
+    return await OrderRepository(uow.conn).recent_feedback(limit)

@@ -1,0 +1,180 @@
+"""Warehouse facts moving the order forward; late, repeated or out-of-order facts change nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+from daikou_contracts.catalogue.common import OrderStatus
+from daikou_contracts.catalogue.warehouse import (
+    ExchangeReturnOpened,
+    ExchangeReturnResolved,
+    InspectionCompleted,
+    InspectionResult,
+    ItemArrived,
+    ItemInspected,
+    PackingCompleted,
+    ShipmentDispatched,
+)
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_orders.application.common import (
+    AUTO_COMPLETE,
+    RECEPTION_REMINDER,
+    load_for_fact,
+    save,
+    schedule,
+    source,
+)
+from daikou_orders.application.policy import Policy
+from daikou_orders.domain import item_rules, lifecycle
+from daikou_orders.domain.model import ItemStatus, Order, Shipment
+
+log = logging.getLogger(__name__)
+
+
+async def _apply(
+    uow: UnitOfWork, order_id: UUID, what: str, change: Callable[[Order], bool]
+) -> Order | None:
+    """Load the order, apply a change; save only when something changed."""
+    repo, order = await load_for_fact(uow, order_id)
+    if order is None:
+        log.warning("%s for unknown order %s ignored", what, order_id)
+        return None
+    if not change(order):
+        log.info("%s: order %s (%s) unchanged", what, order.order_number, order.status)
+        return None
+    await save(uow, repo, order)
+    return order
+
+
+def _to_warehouse(order: Order, uow: UnitOfWork) -> bool:
+    return lifecycle.advance_to(
+        order,
+        OrderStatus.AT_WAREHOUSE,
+        at=uow.clock.now(),
+        actor=source(uow),
+        reason="items arriving at the warehouse",
+    )
+
+
+async def on_item_arrived(uow: UnitOfWork, fact: ItemArrived) -> None:
+    """An item arrived: the order is at the warehouse."""
+
+    def change(order: Order) -> bool:
+        moved = item_rules.warehouse_item_fact(
+            order,
+            fact.item_id,
+            ItemStatus.ARRIVED,
+            at=uow.clock.now(),
+            actor=source(uow),
+            reason=f"{fact.total_arrived}/{fact.expected_quantity} arrived",
+        )
+        return _to_warehouse(order, uow) or moved
+
+    await _apply(uow, fact.order_id, "item arrived", change)
+
+
+async def on_item_inspected(uow: UnitOfWork, fact: ItemInspected) -> None:
+    """An item was inspected: fine, or a problem."""
+    to = ItemStatus.INSPECTED if fact.result is InspectionResult.OK else ItemStatus.PROBLEM
+
+    def change(order: Order) -> bool:
+        moved = item_rules.warehouse_item_fact(
+            order,
+            fact.item_id,
+            to,
+            at=uow.clock.now(),
+            actor=source(uow),
+            reason=fact.notes[:200] or f"inspected: {fact.result}",
+        )
+        return _to_warehouse(order, uow) or moved
+
+    await _apply(uow, fact.order_id, "item inspected", change)
+
+
+async def on_inspection_completed(uow: UnitOfWork, fact: InspectionCompleted) -> None:
+    """Every item is inspected: the customer is asked to check the photos."""
+
+    def change(order: Order) -> bool:
+        moved = _to_warehouse(order, uow)
+        if order.status is not OrderStatus.AT_WAREHOUSE:
+            return moved
+        if (
+            order.inspection_completed_at is not None
+            and order.inspection_completed_at >= fact.completed_at
+        ):
+            return moved
+        order.inspection_completed_at = fact.completed_at
+        return True
+
+    await _apply(uow, fact.order_id, "inspection completed", change)
+
+
+async def on_case_opened(uow: UnitOfWork, fact: ExchangeReturnOpened) -> None:
+    """An exchange or return was opened with the seller for an item."""
+
+    def change(order: Order) -> bool:
+        return item_rules.warehouse_item_fact(
+            order,
+            fact.item_id,
+            ItemStatus.EXCHANGE_RETURN,
+            at=uow.clock.now(),
+            actor=source(uow),
+            reason=f"{fact.kind}: {fact.reason}"[:200],
+        )
+
+    await _apply(uow, fact.order_id, "exchange/return opened", change)
+
+
+async def on_case_resolved(uow: UnitOfWork, fact: ExchangeReturnResolved) -> None:
+    """An exchange or return ended."""
+
+    def change(order: Order) -> bool:
+        return item_rules.resolve_case(
+            order, fact.item_id, fact.outcome.value, at=uow.clock.now(), actor=source(uow)
+        )
+
+    await _apply(uow, fact.order_id, "exchange/return resolved", change)
+
+
+async def on_packing_completed(uow: UnitOfWork, fact: PackingCompleted) -> None:
+    """The order is packed: the 2nd billing (international shipping) is due."""
+
+    def change(order: Order) -> bool:
+        return lifecycle.advance_to(
+            order,
+            OrderStatus.AWAITING_SECOND_PAYMENT,
+            at=uow.clock.now(),
+            actor=source(uow),
+            reason=f"packed: {fact.method}, {len(fact.parcels)} parcel(s)",
+        )
+
+    await _apply(uow, fact.order_id, "packing completed", change)
+
+
+def shipment_handler(policy: Policy) -> Callable[[UnitOfWork, ShipmentDispatched], Awaitable[None]]:
+    """The handler of ShipmentDispatched under a policy (its auto-complete period)."""
+
+    async def on_shipment_dispatched(uow: UnitOfWork, fact: ShipmentDispatched) -> None:
+        now = uow.clock.now()
+        auto_at = min(fact.dispatched_at, now) + policy.auto_complete_period
+
+        def change(order: Order) -> bool:
+            if not lifecycle.ship(order, at=now, actor=source(uow), auto_complete_at=auto_at):
+                return False
+            order.shipment = Shipment(
+                carrier=fact.carrier,
+                method=fact.method,
+                tracking_numbers=tuple(fact.tracking_numbers),
+                dispatched_at=fact.dispatched_at,
+            )
+            schedule(uow, order, AUTO_COMPLETE, auto_at)
+            schedule(
+                uow, order, RECEPTION_REMINDER, max(now, auto_at - policy.reception_reminder_before)
+            )
+            return True
+
+        await _apply(uow, fact.order_id, "shipment dispatched", change)
+
+    return on_shipment_dispatched

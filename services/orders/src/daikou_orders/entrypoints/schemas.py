@@ -1,0 +1,231 @@
+"""Request and response shapes of the orders HTTP API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from daikou_contracts.catalogue.common import (
+    Address,
+    BillingLine,
+    CustomerAction,
+    Marketplace,
+    OrderStatus,
+)
+from daikou_contracts.catalogue.orders import ReceptionResult
+from daikou_contracts.money import ExchangeRate, Money
+
+Note = Annotated[str, Field(max_length=2000)]
+Title = Annotated[str, Field(min_length=1, max_length=200)]
+OptionValue = Annotated[str, Field(max_length=200)]
+
+
+class In(BaseModel):
+    """A request body: unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class NewItemIn(In):
+    """One item the customer applies for."""
+
+    url: Annotated[str, Field(min_length=1, max_length=2000)]
+    title: Title
+    options: Annotated[
+        dict[Annotated[str, Field(min_length=1, max_length=50)], OptionValue], Field(max_length=20)
+    ] = {}
+    quantity: Annotated[int, Field(ge=1, le=9999)]
+    expected_unit_price: Money
+
+
+class PlaceOrderIn(In):
+    """POST /orders."""
+
+    items: Annotated[list[NewItemIn], Field(max_length=500)]
+    address: Address
+    shipping_preference: Title
+
+
+class ItemPriceIn(In):
+    """Staff's price of one item, in CNY fen."""
+
+    item_id: UUID
+    unit_price: Money
+    domestic_shipping: Money
+
+
+class EstimateIn(In):
+    """POST /orders/{id}/estimate."""
+
+    items: Annotated[list[ItemPriceIn], Field(min_length=1, max_length=500)]
+    rate: ExchangeRate
+    service_fee: Money | None = None
+
+
+class QuantityIn(In):
+    """PATCH /orders/{id}/items/{item_id}."""
+
+    quantity: Annotated[int, Field(ge=1, le=9999)]
+
+
+class NoteIn(In):
+    """A reason or note (cancellations, out of stock)."""
+
+    reason: Note = ""
+
+
+class AnswerIn(In):
+    """POST .../purchase-condition/answer."""
+
+    answer: Annotated[str, Field(min_length=1, max_length=2000)]
+    proceed: bool
+
+
+class ReceptionIn(In):
+    """POST /orders/{id}/reception-report."""
+
+    result: ReceptionResult
+    comment: Note = ""
+    public: bool = False
+    attachment_ids: Annotated[list[UUID], Field(max_length=3)] = []
+
+
+class ConditionOut(BaseModel):
+    """A purchase condition and its answer."""
+
+    question: str
+    set_at: datetime
+    answer: str | None
+    proceed: bool | None
+    answered_at: datetime | None
+
+
+class ItemOut(BaseModel):
+    """An item as the order details page lists it."""
+
+    item_id: UUID
+    position: int
+    marketplace: Marketplace
+    url: str
+    title: str
+    options: dict[str, str]
+    quantity: int
+    status: str
+    expected_unit_price: Money
+    unit_price: Money | None
+    domestic_shipping: Money | None
+    unit_price_jpy: Money | None
+    purchase_condition: ConditionOut | None
+    held: bool
+
+
+class FeeRuleOut(BaseModel):
+    """The service-fee rule applied: a fixed fee, or a rate of the items with a minimum."""
+
+    rate_bp: int
+    minimum: Money
+    fixed: Money | None
+
+
+class EstimateOut(BaseModel):
+    """The estimate and the current 1st-billing lines in JPY."""
+
+    rate: ExchangeRate
+    service_fee_rule: FeeRuleOut
+    lines: list[BillingLine]
+    total: Money
+    billing_revision: int
+    estimated_at: datetime
+    payment_due_at: datetime | None
+
+
+class HistoryOut(BaseModel):
+    """One entry of the status history."""
+
+    at: datetime
+    actor: str
+    what: str
+    from_status: str | None
+    to_status: str
+    reason: str
+    item_id: UUID | None
+
+
+class ShipmentOut(BaseModel):
+    """The international shipment."""
+
+    carrier: str
+    method: str
+    tracking_numbers: list[str]
+    dispatched_at: datetime
+
+
+class ReceptionOut(BaseModel):
+    """The customer's reception report."""
+
+    result: ReceptionResult
+    comment: str
+    public: bool
+    attachment_ids: list[UUID]
+    reported_at: datetime
+
+
+class OrderOut(BaseModel):
+    """An order with everything the order details page shows of it."""
+
+    order_id: UUID
+    order_number: str
+    customer_id: UUID
+    status: OrderStatus
+    action_required: CustomerAction | None
+    placed_at: datetime
+    address: Address
+    shipping_preference: str
+    items: list[ItemOut]
+    estimate: EstimateOut | None
+    first_billing_paid_at: datetime | None
+    inspection_completed_at: datetime | None
+    photos_checked_at: datetime | None
+    second_billing_paid_at: datetime | None
+    shipment: ShipmentOut | None
+    auto_complete_at: datetime | None
+    completed_at: datetime | None
+    completion_reason: str | None
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    cancel_note: str
+    reception_report: ReceptionOut | None
+    history: list[HistoryOut]
+
+
+class OrderSummaryOut(BaseModel):
+    """An order in a list."""
+
+    order_id: UUID
+    order_number: str
+    customer_id: UUID
+    status: OrderStatus
+    action_required: CustomerAction | None
+    placed_at: datetime
+    item_count: int
+    first_item_title: str
+    total: Money | None
+
+
+class OrderListOut(BaseModel):
+    """A page of orders."""
+
+    orders: list[OrderSummaryOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class FeedbackOut(BaseModel):
+    """A public reception comment."""
+
+    comment: str
+    reported_at: datetime

@@ -1,0 +1,65 @@
+"""The HTTP API on the real database and broker: placing, estimating, reading, refusing."""
+
+from uuid import uuid4
+
+import pytest
+from orders_support import MakeOrders, customer, ops, place_body
+
+from daikou_contracts.catalogue.orders import OrderEstimated, OrderPlaced, OrderStatusChanged
+from daikou_contracts.catalogue.scheduler import ScheduleDeadline
+from daikou_kit.testing import Infra, capture
+
+pytestmark = pytest.mark.integration
+
+
+async def test_place_estimate_and_read_back(
+    orders_app: MakeOrders, infra: Infra, amqp_connection
+) -> None:  # type: ignore[no-untyped-def]
+    svc = await orders_app()
+    buyer = uuid4()
+    async with capture(amqp_connection, infra.names, "orders.#", "scheduler.#") as seen:
+        order = await svc.place(buyer)
+        assert order["status"] == "applied"
+        assert order["order_number"].startswith("DK-20260105-")
+        estimated = await svc.estimate(order)
+        placed = await seen.wait_for(OrderPlaced)
+        billing = await seen.wait_for(OrderEstimated)
+        deadlines = await seen.wait_for(ScheduleDeadline, 2)
+        await seen.wait_for(OrderStatusChanged, 2)
+    assert placed[0].order_id == billing[0].order_id
+    # 2 items x 2 units x 10 CNY x 20 = 800 JPY; shipping 5 CNY x 20 = 100 JPY each; fee min 300
+    assert billing[0].total.amount == 800 + 200 + 300
+    assert estimated["action_required"] == "pay_first_billing"
+    assert {d.kind for d in deadlines} == {"payment_deadline", "payment_reminder"}
+    mine = await svc.client.get("/orders?tab=ongoing", headers=customer(buyer))
+    assert [o["order_id"] for o in mine.json()["orders"]] == [order["order_id"]]
+    other = await svc.client.get(f"/orders/{order['order_id']}", headers=customer(uuid4()))
+    assert other.status_code == 404
+
+
+async def test_bad_input_is_refused_with_a_reason(orders_app: MakeOrders) -> None:
+    svc = await orders_app()
+    buyer = uuid4()
+    body = place_body()
+    body["items"][0]["url"] = "https://www.amazon.co.jp/dp/B000"
+    response = await svc.client.post("/orders", json=body, headers=customer(buyer))
+    assert response.status_code == 400
+    assert response.json()["code"] == "not_a_marketplace_url"
+    empty = await svc.client.post(
+        "/orders", json={**place_body(), "items": []}, headers=customer(buyer)
+    )
+    assert empty.status_code == 400
+    assert empty.json()["code"] == "empty_order"
+    order = await svc.place(buyer)
+    refused = await svc.client.post(
+        f"/orders/{order['order_id']}/estimate", json={}, headers=customer(buyer)
+    )
+    assert refused.status_code in (403, 422)
+    as_customer = await svc.client.post(
+        f"/orders/{order['order_id']}/items/{order['items'][0]['item_id']}/purchased",
+        headers=customer(buyer),
+    )
+    assert as_customer.status_code == 403
+    no_token = await svc.client.get(f"/orders/{order['order_id']}")
+    assert no_token.status_code == 401
+    assert (await svc.client.get(f"/orders/{order['order_id']}", headers=ops())).status_code == 200
