@@ -1,7 +1,5 @@
 """The scheduler service's internal HTTP API (called by the gateway only): ops views of deadlines."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 from typing import Annotated
 

@@ -1,0 +1,225 @@
+"""The whole scheduler on the broker: commands in, addressed DeadlineReached out, restarts, HTTP API."""
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import aio_pika
+import httpx
+import pytest
+from scheduler_support import TOKEN, SchedulerDb, cancel, request, schedule, settings_for
+
+from daikou_contracts.catalogue.scheduler import CancelDeadline, DeadlineReached, ScheduleDeadline
+from daikou_kit.clock import ManualClock
+from daikou_kit.testing import Infra, actor_headers, capture, eventually, publish, running
+from daikou_scheduler.wiring import build
+
+pytestmark = pytest.mark.integration
+
+Connection = aio_pika.abc.AbstractRobustConnection
+OPS = actor_headers(TOKEN, uuid.uuid4(), "ops")
+
+
+def _row_status(client: httpx.AsyncClient, deadline_id: str) -> Callable[[], Awaitable[Any]]:
+    async def status() -> Any:
+        response = await client.get(f"/deadlines/{deadline_id}", headers=OPS)
+        return response.json()["status"] if response.status_code == 200 else None
+
+    return status
+
+
+async def _until_status(client: httpx.AsyncClient, deadline_id: str, status: str) -> None:
+    read = _row_status(client, deadline_id)
+
+    async def reached() -> bool:
+        return bool(await read() == status)
+
+    await eventually(reached)
+
+
+async def test_requesters_get_their_deadlines_on_their_own_keys_when_due(
+    infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    _, app = build(settings_for(infra, scheduler_db.url), clock)
+    order = str(uuid.uuid4())
+    start = clock.now()
+    commands = [
+        ScheduleDeadline(
+            deadline_id=f"order:{order}:payment-deadline",
+            requester="orders",
+            kind="payment_deadline",
+            due_at=start + timedelta(days=7),
+            payload={"order_id": order},
+        ),
+        ScheduleDeadline(
+            deadline_id=f"order:{order}:auto-complete",
+            requester="orders",
+            kind="auto_complete",
+            due_at=start + timedelta(days=30),
+            payload={"order_id": order},
+        ),
+        ScheduleDeadline(
+            deadline_id=f"order:{order}:messaging-window",
+            requester="messaging",
+            kind="window_close",
+            due_at=start + timedelta(days=30),
+            payload={"order_id": order},
+        ),
+    ]
+    orders_key = DeadlineReached.routing_key_for("orders")
+    messaging_key = DeadlineReached.routing_key_for("messaging")
+    async with (
+        capture(amqp_connection, infra.names, orders_key) as to_orders,
+        capture(amqp_connection, infra.names, messaging_key) as to_messaging,
+        running(app) as client,
+    ):
+        for command in commands:
+            await publish(
+                amqp_connection, infra.names, command, correlation_id=order, occurred_at=start
+            )
+        for command in commands:
+            await _until_status(client, command.deadline_id, "pending")
+
+        clock.advance(timedelta(days=7))
+        app.state.firing.wake()
+        [payment] = await to_orders.wait_for(DeadlineReached)
+        assert payment.deadline_id == f"order:{order}:payment-deadline"
+        assert payment.payload == {"order_id": order}
+        assert to_messaging.of_type(DeadlineReached) == []
+
+        clock.advance(timedelta(days=23))
+        app.state.firing.wake()
+        reached = await to_orders.wait_for(DeadlineReached, 2)
+        [window] = await to_messaging.wait_for(DeadlineReached)
+        assert [r.kind for r in reached] == ["payment_deadline", "auto_complete"]
+        assert (window.kind, window.requester) == ("window_close", "messaging")
+        assert all(e.correlation_id == order for e in to_orders.envelopes)
+        assert len(to_orders.envelopes) == 2
+
+
+async def test_a_cancel_command_stops_a_deadline(
+    infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    _, app = build(settings_for(infra, scheduler_db.url, firing_enabled=False), clock)
+    worker = scheduler_db.worker(clock)
+    start = clock.now()
+    deadline_id = f"order:{uuid.uuid4()}:payment-deadline"
+    async with running(app) as client:
+        schedule_command = ScheduleDeadline(
+            deadline_id=deadline_id,
+            requester="orders",
+            kind="payment_deadline",
+            due_at=start + timedelta(days=7),
+        )
+        await publish(amqp_connection, infra.names, schedule_command, occurred_at=start)
+        await _until_status(client, deadline_id, "pending")
+        cancel_command = CancelDeadline(deadline_id=deadline_id)
+        later = start + timedelta(hours=1)
+        await publish(amqp_connection, infra.names, cancel_command, occurred_at=later)
+        await _until_status(client, deadline_id, "cancelled")
+
+        clock.advance(timedelta(days=8))
+        assert await worker.fire_due() == 0
+        assert await scheduler_db.fired_events() == []
+
+
+async def test_a_restarted_scheduler_fires_what_fell_due_while_it_was_down(
+    infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    start = clock.now()
+    deadline_id = f"order:{uuid.uuid4()}:auto-complete"
+    _, first = build(settings_for(infra, scheduler_db.url), clock)
+    async with running(first) as client:
+        command = ScheduleDeadline(
+            deadline_id=deadline_id,
+            requester="orders",
+            kind="auto_complete",
+            due_at=start + timedelta(hours=1),
+        )
+        await publish(amqp_connection, infra.names, command, occurred_at=start)
+        await _until_status(client, deadline_id, "pending")
+
+    clock.set(start + timedelta(hours=3))  # down for three hours
+    _, second = build(settings_for(infra, scheduler_db.url), clock)
+    key = DeadlineReached.routing_key_for("orders")
+    async with capture(amqp_connection, infra.names, key) as seen, running(second) as client:
+        [event] = await seen.wait_for(DeadlineReached)
+        assert event.deadline_id == deadline_id
+        assert event.lateness_ms == 2 * 3600 * 1000
+        stored = (await client.get(f"/deadlines/{deadline_id}", headers=OPS)).json()
+        assert (stored["status"], stored["lateness_ms"]) == ("fired", 2 * 3600 * 1000)
+
+
+async def test_the_ops_api_serves_staff_only_with_clear_errors(
+    infra: Infra, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    _, app = build(settings_for(infra, scheduler_db.url, firing_enabled=False), clock)
+    customer = actor_headers(TOKEN, uuid.uuid4(), "customer")
+    async with running(app) as client:
+        assert (await client.get("/deadlines/stats")).status_code == 401
+        wrong = actor_headers("wrong", uuid.uuid4(), "ops")
+        assert (await client.get("/deadlines/stats", headers=wrong)).status_code == 401
+        no_role = {**OPS, "X-Daikou-Role": ""}
+        assert (await client.get("/deadlines/stats", headers=no_role)).status_code == 400
+        for path in ("/deadlines/stats", "/deadlines", "/deadlines/d:any"):
+            response = await client.get(path, headers=customer)
+            assert response.status_code == 403, path
+            assert response.json()["code"] == "Forbidden"
+        missing = await client.get("/deadlines/d:missing", headers=OPS)
+        assert (missing.status_code, missing.json()["code"]) == (404, "NotFound")
+        assert (await client.get("/deadlines/bad id!", headers=OPS)).status_code == 422
+        bad_limit = await client.get("/deadlines", params={"limit": 0}, headers=OPS)
+        assert bad_limit.status_code == 422
+        bad_window = await client.get("/deadlines/stats?window_hours=0", headers=OPS)
+        assert bad_window.status_code == 422
+
+
+async def test_the_ops_api_reports_pending_deadlines_and_lateness(
+    infra: Infra, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    settings = settings_for(infra, scheduler_db.url, firing_enabled=False, late_threshold_s=60)
+    _, app = build(settings, clock)
+    worker = scheduler_db.worker(clock)
+    db = scheduler_db.database(clock)
+    start = clock.now()
+    for n, minutes in enumerate([1, 2, 10]):  # fired 9, 8 and 0 minutes late
+        await schedule(db, request(f"order:a:{n}", start + timedelta(minutes=minutes), start))
+    await schedule(db, request("order:b:far", start + timedelta(days=60), start))
+    await schedule(db, request("order:b:soon", start + timedelta(minutes=20), start))
+    await cancel(db, "order:b:gone", start)
+    clock.set(start + timedelta(minutes=10))
+    assert await worker.fire_due() == 3
+    clock.set(start + timedelta(minutes=30))
+
+    async with running(app) as client:
+        stats = (await client.get("/deadlines/stats", headers=OPS)).json()
+        listed = await client.get("/deadlines", params={"prefix": "order:b:"}, headers=OPS)
+        pending = await client.get("/deadlines", params={"status": "pending"}, headers=OPS)
+        one = (await client.get("/deadlines/order:a:0", headers=OPS)).json()
+
+    assert stats["pending"] == {
+        "count": 2,
+        "overdue": 1,
+        "next_due_at": (start + timedelta(minutes=20)).isoformat().replace("+00:00", "Z"),
+    }
+    assert stats["lateness"]["fired"] == 3
+    assert stats["lateness"]["fired_late"] == 2
+    assert stats["lateness"]["max_lateness_ms"] == 9 * 60_000
+    assert stats["lateness"]["p95_lateness_ms"] == 9 * 60_000
+    assert stats["lateness"]["late_threshold_ms"] == 60_000
+    assert [d["deadline_id"] for d in listed.json()["deadlines"]] == [
+        "order:b:far",
+        "order:b:gone",
+        "order:b:soon",
+    ]
+    assert {d["deadline_id"] for d in pending.json()["deadlines"]} == {
+        "order:b:far",
+        "order:b:soon",
+    }
+    assert (one["status"], one["lateness_ms"], one["requester"]) == ("fired", 9 * 60_000, "orders")
