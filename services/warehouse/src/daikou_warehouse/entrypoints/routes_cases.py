@@ -1,7 +1,5 @@
 """Routes: exchange/return cases with the seller."""
 
-from __future__ import annotations
-
 from typing import Annotated
 from uuid import UUID
 

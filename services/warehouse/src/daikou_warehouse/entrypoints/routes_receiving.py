@@ -1,7 +1,5 @@
 """Routes: an order's warehouse record, arrivals, inspections with photos, photo bytes."""
 
-from __future__ import annotations
-
 from typing import Annotated
 from uuid import UUID
 

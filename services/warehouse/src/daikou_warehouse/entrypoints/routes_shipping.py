@@ -1,7 +1,5 @@
 """Routes: packing, dispatch, and the shipping-fee calculator."""
 
-from __future__ import annotations
-
 from typing import Annotated
 from uuid import UUID
 
