@@ -139,7 +139,7 @@ class Order:
                 OrderItem(
                     item_id=item_id,
                     marketplace=Marketplace.TAOBAO,
-                    url="https://item.taobao.com/item.htm?id=1",  # type: ignore[arg-type]
+                    url="https://item.taobao.com/item.htm?id=1",
                     title="Canvas tote bag",
                     quantity=1,
                     expected_unit_price=Money.cny(4_500),

@@ -3,10 +3,11 @@ order ended, closed 31 days after (by the deadline event, and by the clock alone
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
-from messaging_support import T0, Messaging
+from messaging_support import T0, Messaging, Order
 
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import OrderCancelled, OrderCancelReason, OrderStatusChanged
@@ -138,9 +139,6 @@ async def test_older_fact_never_reopens_an_ended_order(messaging: Messaging) -> 
 
 
 async def test_status_before_placement_builds_the_view_lazily(messaging: Messaging) -> None:
-    import uuid
-
-    from messaging_support import Order
 
     order = Order(uuid.uuid4(), uuid.uuid4(), [uuid.uuid4()])
     await messaging.publish(
@@ -167,3 +165,23 @@ async def test_status_before_placement_builds_the_view_lazily(messaging: Messagi
         f"/orders/{order.order_id}/window", headers=messaging.customer(order.customer_id)
     )
     assert window.json()["order_status"] == "awaiting_first_payment"
+
+
+async def test_stray_deadline_leaves_an_ongoing_order_open(messaging: Messaging) -> None:
+    order = await messaging.place_order(status=OrderStatus.SHIPPED)
+    fired = await messaging.publish(
+        DeadlineReached(
+            deadline_id=f"order:{order.order_id}:messaging-window",
+            requester="messaging",
+            kind="window_close",
+            due_at=T0,
+            fired_at=T0,
+            lateness_ms=0,
+        ),
+        routing_key=DeadlineReached.routing_key_for("messaging"),
+    )
+    await messaging.wait_until("SELECT count(*) FROM inbox WHERE message_id = :m", 1, m=fired)
+
+    posted = await messaging.post(order, messaging.customer(order.customer_id))
+
+    assert posted.status_code == 201
