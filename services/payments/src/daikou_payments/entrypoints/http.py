@@ -1,7 +1,5 @@
 """The payments service's internal HTTP API (called by the gateway only): thin routes."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated

@@ -1,7 +1,5 @@
 """Deposit, business-calendar, card-capture and PayPal-webhook routes of the payments API."""
 
-from __future__ import annotations
-
 import json
 import logging
 from typing import Annotated, Any

@@ -49,10 +49,10 @@ class WebhookSender:
         self.config, self.transport = config, transport
         self._sending: set[asyncio.Task[None]] = set()
 
-    async def deliver(self, delivery: dict[str, Any]) -> None:
-        """Post one delivery now."""
+    async def deliver(self, delivery: dict[str, Any]) -> int | None:
+        """Post one delivery now; returns the receiver's status code (None if unreachable)."""
         if not self.config.webhook_url:
-            return
+            return None
         try:
             async with httpx.AsyncClient(transport=self.transport, timeout=10) as client:
                 response = await client.post(
@@ -61,10 +61,15 @@ class WebhookSender:
             log.info("webhook %s -> %s", delivery["event"]["event_type"], response.status_code)
         except httpx.HTTPError as exc:
             log.warning("webhook delivery failed: %s", exc)
+            return None
+        return response.status_code
+
+    async def _deliver_quietly(self, delivery: dict[str, Any]) -> None:
+        await self.deliver(delivery)
 
     def send_later(self, delivery: dict[str, Any]) -> None:
         """Post after answering: the receiver may be waiting on the very call that caused it."""
-        task = asyncio.get_running_loop().create_task(self.deliver(delivery))
+        task = asyncio.get_running_loop().create_task(self._deliver_quietly(delivery))
         self._sending.add(task)
         task.add_done_callback(self._sending.discard)
 
@@ -249,13 +254,12 @@ def _buyer_and_test_routes(app: FastAPI, state: FakeState, sender: WebhookSender
         return list(state.webhooks.values())
 
     @app.post("/fake/webhooks/{event_id}/resend")
-    async def resend(event_id: str) -> dict[str, str]:
+    async def resend(event_id: str) -> dict[str, Any]:
         """Deliver a webhook again, as PayPal does when unsure it arrived."""
         delivery = state.webhooks.get(event_id)
         if delivery is None:
             raise HTTPException(404, "no such webhook")
-        await sender.deliver(delivery)
-        return {"status": "resent"}
+        return {"status": "resent", "receiver_status": await sender.deliver(delivery)}
 
     @app.post("/fake/config")
     async def configure(body: dict[str, str]) -> dict[str, str]:
