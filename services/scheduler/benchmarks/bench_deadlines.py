@@ -1,0 +1,186 @@
+"""Firing rate with an empty deadlines table vs one holding many far-future pending deadlines.
+
+    .venv/bin/python services/scheduler/benchmarks/bench_deadlines.py [--pending 1000000] [--due 20000]
+
+On a scratch database it measures, in one run:
+1. the raw ceiling: plain batched INSERTs of DeadlineReached-sized rows into the outbox, per second;
+2. the firing rate with only the due deadlines in the table;
+3. the firing rate with `--pending` far-future deadlines loaded beside the same due ones;
+and prints the rates and their ratios. The loaded rate should stay close to the empty one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from daikou_contracts.catalogue.scheduler import DeadlineReached
+from daikou_contracts.message import make_envelope
+from daikou_kit.clock import ManualClock
+from daikou_kit.db import create_engine, outbox_table
+from daikou_kit.migrate import drop_database, ensure_database, migrate
+from daikou_kit.unit_of_work import Database
+from daikou_scheduler.entrypoints.firing import FiringConfig, FiringWorker
+from daikou_scheduler.wiring import MIGRATIONS
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+SERVER = os.environ.get("DAIKOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+
+_LOAD = text(
+    "INSERT INTO deadlines (deadline_id, status, requester, kind, due_at, payload, intent_at,"
+    " revision, correlation_id, created_at, updated_at)"
+    " SELECT :prefix || g, 'pending', 'orders', :kind,"
+    " CAST(:start AS timestamptz) + g * CAST(:step AS interval), CAST(:payload AS jsonb),"
+    " :now, 1, 'bench', :now, :now FROM generate_series(1, :n) AS g"
+)
+
+
+async def load(
+    engine: AsyncEngine, prefix: str, count: int, *, start: datetime, step: timedelta, kind: str
+) -> float:
+    """Insert `count` pending deadlines due from `start` every `step`; returns the seconds it took."""
+    began = time.perf_counter()
+    async with engine.begin() as conn:
+        await conn.execute(
+            _LOAD,
+            {
+                "prefix": prefix,
+                "kind": kind,
+                "start": start,
+                "step": step,
+                "payload": '{"order_id": "00000000-0000-0000-0000-000000000000"}',
+                "now": NOW,
+                "n": count,
+            },
+        )
+    async with engine.connect() as conn:
+        await conn.execution_options(isolation_level="AUTOCOMMIT")
+        await conn.execute(text("ANALYZE deadlines"))
+    return time.perf_counter() - began
+
+
+def outbox_row(n: int) -> dict[str, object]:
+    """An outbox row shaped like the ones firing writes."""
+    payload = DeadlineReached(
+        deadline_id=f"raw:{n}",
+        requester="orders",
+        kind="payment_deadline",
+        due_at=NOW,
+        fired_at=NOW,
+        lateness_ms=0,
+        payload={"order_id": "00000000-0000-0000-0000-000000000000"},
+    )
+    message_id = uuid.uuid4()
+    envelope = make_envelope(
+        payload, message_id=message_id, occurred_at=NOW, correlation_id="bench", causation_id=None
+    )
+    return {
+        "message_id": message_id,
+        "routing_key": DeadlineReached.routing_key_for("orders"),
+        "message_type": payload.TYPE,
+        "correlation_id": "bench",
+        "body": envelope.model_dump_json(),
+        "mandatory": False,
+        "created_at": NOW,
+    }
+
+
+async def raw_ceiling(engine: AsyncEngine, count: int, batch: int) -> float:
+    """Plain outbox INSERTs per second, `batch` rows per transaction."""
+    rows = [outbox_row(n) for n in range(count)]
+    began = time.perf_counter()
+    for offset in range(0, count, batch):
+        async with engine.begin() as conn:
+            await conn.execute(insert(outbox_table), rows[offset : offset + batch])
+    return count / (time.perf_counter() - began)
+
+
+async def firing_rate(engine: AsyncEngine, expected: int, batch: int) -> float:
+    """Deadlines fired per second by one firing loop draining every due deadline."""
+    worker = FiringWorker(Database(engine, ManualClock(NOW)), FiringConfig(batch_size=batch))
+    began = time.perf_counter()
+    fired = await worker.fire_due()
+    elapsed = time.perf_counter() - began
+    if fired != expected:
+        raise SystemExit(f"fired {fired} deadlines, expected {expected}")
+    return fired / elapsed
+
+
+async def reset(engine: AsyncEngine) -> None:
+    """Empty the deadlines and the outbox."""
+    async with engine.begin() as conn:
+        await conn.execute(text("TRUNCATE deadlines, outbox"))
+
+
+async def run(pending: int, due: int, batch: int) -> None:
+    """Set up a scratch database, measure, print, drop it."""
+    url = f"{SERVER}/daikou_scheduler_bench_{uuid.uuid4().hex[:8]}"
+    await ensure_database(url)
+    engine = create_engine(url, pool_size=2)
+    try:
+        await migrate(url, MIGRATIONS)
+        ceiling = await raw_ceiling(engine, due, batch)
+        await reset(engine)
+
+        await load(
+            engine,
+            "due:",
+            due,
+            start=NOW - timedelta(hours=1),
+            step=timedelta(milliseconds=1),
+            kind="due",
+        )
+        empty = await firing_rate(engine, due, batch)
+        await reset(engine)
+
+        seconds = await load(
+            engine,
+            "far:",
+            pending,
+            start=NOW + timedelta(days=30),
+            step=timedelta(seconds=30),
+            kind="far",
+        )
+        print(f"loaded {pending:,} far-future pending deadlines in {seconds:.1f}s")
+        await load(
+            engine,
+            "due:",
+            due,
+            start=NOW - timedelta(hours=1),
+            step=timedelta(milliseconds=1),
+            kind="due",
+        )
+        loaded = await firing_rate(engine, due, batch)
+    finally:
+        await engine.dispose()
+        await drop_database(url)
+
+    print(f"raw ceiling (outbox INSERTs, {batch}/tx): {ceiling:10,.0f} rows/s")
+    print(f"firing, empty table:                     {empty:10,.0f} deadlines/s")
+    print(
+        f"firing, {pending:,} pending:{' ' * max(0, 23 - len(f'{pending:,}'))}{loaded:10,.0f} deadlines/s"
+    )
+    print(f"loaded / empty:   {loaded / empty:.2f}")
+    print(f"empty / ceiling:  {empty / ceiling:.2f}")
+    print(f"loaded / ceiling: {loaded / ceiling:.2f}")
+
+
+def main() -> None:
+    """Parse the flags and run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pending", type=int, default=1_000_000, help="far-future deadlines")
+    parser.add_argument("--due", type=int, default=20_000, help="due deadlines fired per run")
+    parser.add_argument("--batch", type=int, default=500, help="deadlines per transaction")
+    args = parser.parse_args()
+    asyncio.run(run(args.pending, args.due, args.batch))
+
+
+if __name__ == "__main__":
+    main()
