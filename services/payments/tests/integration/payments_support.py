@@ -24,7 +24,7 @@ from daikou_payments.fake_paypal import FakePayPalConfig, create_app
 from daikou_payments.settings import PaymentsSettings
 from daikou_payments.wiring import MIGRATIONS, build
 
-TOKEN = "payments-test-token"  # noqa: S105
+TOKEN = "payments-test-token"
 STAFF = uuid.uuid4()
 RATE = ExchangeRate(base="CNY", quote="JPY", rate="21.5")  # type: ignore[arg-type]
 
@@ -56,11 +56,15 @@ class Payments:
 
     async def estimate(
         self, customer_id: uuid.UUID, total: int, *, order_id: uuid.UUID | None = None
-    ) -> uuid.UUID:
+    ) -> str:
         """Publish an estimate for a new order and wait for its 1st billing; returns its id."""
         order_id = order_id or uuid.uuid4()
         await self.publish(estimated(order_id, customer_id, total), correlation_id=str(order_id))
-        return (await self.billing(order_id, customer_id, "first"))["billing_id"]
+        return str((await self.billing(order_id, customer_id, "first"))["billing_id"])
+
+    async def settle(self) -> None:
+        """Wait until the orders queue has handled everything published before this call."""
+        await self.estimate(uuid.uuid4(), 100)
 
     async def billing(
         self, order_id: uuid.UUID, customer_id: uuid.UUID, kind: str, **expect: Any
