@@ -5,6 +5,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from messaging_support import messaging
+from messaging_support import clock_at_start, messaging
 
-__all__ = ["messaging"]
+__all__ = ["clock_at_start", "messaging"]

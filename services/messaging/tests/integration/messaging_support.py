@@ -159,13 +159,16 @@ class Order:
         )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 async def messaging(
     infra: Infra,
     make_database: MakeDatabase,
     amqp_connection: aio_pika.abc.AbstractRobustConnection,
 ) -> AsyncIterator[Messaging]:
-    """The messaging service running on this session's database and broker, with a manual clock."""
+    """The messaging service running on this session's database and broker, with a manual clock.
+
+    One for the whole session: its queues (and their retry TTLs) are declared once per namespace.
+    """
     url = await make_database("messaging", MIGRATIONS)
     with tempfile.TemporaryDirectory(prefix="messaging-files-") as folder:
         settings = MessagingSettings(
@@ -181,3 +184,9 @@ async def messaging(
         service, app = build(settings, clock)
         async with running(app) as client:
             yield Messaging(infra, amqp_connection, settings, service, client, clock, Path(folder))
+
+
+@pytest.fixture(autouse=True)
+def clock_at_start(messaging: Messaging) -> None:
+    """Every test starts with the clock at T0."""
+    messaging.clock.set(T0)

@@ -1,25 +1,14 @@
 """The messaging service starts on the real database and broker and reports itself healthy."""
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
-
-from daikou_kit.testing import Infra, MakeDatabase
-from daikou_messaging.settings import MessagingSettings
-from daikou_messaging.wiring import build
+from messaging_support import Messaging
 
 pytestmark = pytest.mark.integration
 
 
-async def test_messaging_starts_and_is_healthy(infra: Infra, make_database: MakeDatabase) -> None:
-    url = await make_database("messaging_skeleton", None)
-    settings = MessagingSettings(
-        database_url=url, amqp_url=infra.amqp_url, namespace=infra.namespace
-    )
-    _, app = build(settings)
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
-            response = await client.get("/health")
+async def test_messaging_starts_and_is_healthy(messaging: Messaging) -> None:
+    response = await messaging.client.get("/health")
+
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+    assert response.json()["service"] == "messaging"
