@@ -1,7 +1,5 @@
 """Accounts: register (free membership), sign in, who am I."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated
 from uuid import UUID

@@ -1,7 +1,5 @@
 """Live events for staff dashboards: Server-Sent Events of the topic exchange, filtered by routing key."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any

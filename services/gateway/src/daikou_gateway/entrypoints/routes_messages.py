@@ -1,7 +1,5 @@
 """Messages of an order, attachments (uploaded before use), and inspection photos."""
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from uuid import UUID

@@ -1,7 +1,5 @@
 """The customer's orders: place, list by tab, the details page, change before payment, report reception."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID

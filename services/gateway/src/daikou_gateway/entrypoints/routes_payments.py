@@ -1,7 +1,5 @@
 """Billings and payments of an order, the deposit, bank-transfer reports."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 from uuid import UUID
 

@@ -1,7 +1,5 @@
 """What the top page shows everyone: shipping-fee quotes, the business calendar, recent feedback."""
 
-from __future__ import annotations
-
 from typing import Annotated
 from uuid import uuid4
 

@@ -1,8 +1,6 @@
 """staff_caller routes: ops (estimate, purchase, transfers, deposits, inbox) and warehouse (arrive, inspect,
 exchange/return, pack, ship). Customers get 403."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 from uuid import UUID
 

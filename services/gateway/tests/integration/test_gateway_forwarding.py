@@ -1,0 +1,190 @@
+"""Forwarding to the services: identity headers, ownership, refusals passed on, the page degrading."""
+
+from typing import Any
+
+import pytest
+from gateway_support import TOKEN, GatewayUnderTest, bearer
+
+from daikou_gateway.domain.accounts import AccountRole
+
+pytestmark = pytest.mark.integration
+
+ORDER = {
+    "items": [
+        {
+            "url": "https://item.taobao.com/item.htm?id=1",
+            "title": "Bag",
+            "quantity": 2,
+            "expected_unit_price": {"amount": 5000, "currency": "CNY"},
+        }
+    ],
+    "address": {
+        "name": "Hanako",
+        "postal_code": "100-0001",
+        "prefecture": "Tokyo",
+        "city": "Chiyoda",
+        "line1": "1-1",
+        "phone": "03-1234-5678",
+    },
+    "shipping_preference": "EMS",
+}
+
+
+async def place(gateway: GatewayUnderTest, token: str) -> dict[str, Any]:
+    response = await gateway.client.post(
+        "/api/v1/orders",
+        headers={**bearer(token), "X-Correlation-Id": "flow-42"},
+        json={**ORDER, "customer_id": "someone-else"},
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def test_placing_forwards_the_caller_as_the_acting_customer(
+    gateway: GatewayUnderTest,
+) -> None:
+    token, account = await gateway.register()
+    order = await place(gateway, token)
+    assert order["customer_id"] == account["id"]
+    service, call, headers, body = gateway.stand_ins.seen[-1]
+    assert (service, call) == ("orders", "POST /orders")
+    assert headers["x-daikou-internal-token"] == TOKEN
+    assert headers["x-daikou-user"] == account["id"]
+    assert headers["x-daikou-role"] == "customer"
+    assert headers["x-correlation-id"] == "flow-42"
+    assert "customer_id" not in body
+
+
+async def test_the_page_has_seven_parts_and_empty_ones_before_the_services_heard(
+    gateway: GatewayUnderTest,
+) -> None:
+    token, _ = await gateway.register()
+    order = await place(gateway, token)
+    page = (
+        await gateway.client.get(f"/api/v1/orders/{order['order_id']}", headers=bearer(token))
+    ).json()
+    parts = ["tabs", "progress", "basic_info", "billing", "items", "shipping", "messages"]
+    assert all(page[p]["available"] for p in parts), page
+    assert page["progress"]["data"]["status"] == "applied"
+    assert page["progress"]["data"]["can_cancel"] is True
+    assert page["tabs"]["data"][0]["current"] is True
+    assert page["billing"]["data"]["first"] is None
+    assert page["shipping"]["data"]["tracking_numbers"] == []
+    assert page["messages"]["data"]["window"]["open"] is True
+
+
+async def test_a_service_down_leaves_the_rest_of_the_page(gateway: GatewayUnderTest) -> None:
+    token, _ = await gateway.register()
+    order = await place(gateway, token)
+    gateway.router.down.add("payments")
+    response = await gateway.client.get(
+        f"/api/v1/orders/{order['order_id']}", headers=bearer(token)
+    )
+    assert response.status_code == 200
+    page = response.json()
+    assert page["billing"]["available"] is False
+    assert "payments service is unavailable" in page["billing"]["unavailable_reason"]
+    assert page["items"]["available"]
+    assert page["progress"]["available"]
+
+
+async def test_orders_down_still_renders_a_page_without_500(gateway: GatewayUnderTest) -> None:
+    token, _ = await gateway.register()
+    order = await place(gateway, token)
+    gateway.router.down.add("orders")
+    response = await gateway.client.get(
+        f"/api/v1/orders/{order['order_id']}", headers=bearer(token)
+    )
+    assert response.status_code == 200
+    page = response.json()
+    assert not page["progress"]["available"]
+    assert page["messages"]["available"]
+    listing = await gateway.client.get("/api/v1/orders", headers=bearer(token))
+    assert listing.status_code == 503
+    assert listing.json()["code"] == "orders_unavailable"
+
+
+async def test_another_customer_gets_404_for_the_page_and_for_acting(
+    gateway: GatewayUnderTest,
+) -> None:
+    token_a, _ = await gateway.register()
+    token_b, _ = await gateway.register()
+    order = await place(gateway, token_a)
+    oid = order["order_id"]
+    assert (
+        await gateway.client.get(f"/api/v1/orders/{oid}", headers=bearer(token_b))
+    ).status_code == 404
+    cancel = await gateway.client.post(f"/api/v1/orders/{oid}/cancel", headers=bearer(token_b))
+    assert cancel.status_code == 404
+    billings = await gateway.client.get(f"/api/v1/orders/{oid}/billings", headers=bearer(token_b))
+    assert billings.status_code == 404
+    assert gateway.stand_ins.orders[oid]["status"] == "applied"
+
+
+async def test_a_refusal_reaches_the_client_with_its_status_and_reason(
+    gateway: GatewayUnderTest,
+) -> None:
+    token, _ = await gateway.register()
+    oid = (await place(gateway, token))["order_id"]
+    first = await gateway.client.post(f"/api/v1/orders/{oid}/cancel", headers=bearer(token))
+    assert first.status_code == 200
+    again = await gateway.client.post(f"/api/v1/orders/{oid}/cancel", headers=bearer(token))
+    assert again.status_code == 409
+    assert again.json()["detail"] == "the order can no longer be cancelled"
+
+
+async def test_ops_estimates_through_the_gateway(gateway: GatewayUnderTest) -> None:
+    token, _ = await gateway.register()
+    oid = (await place(gateway, token))["order_id"]
+    ops = await gateway.staff(AccountRole.OPS)
+    response = await gateway.client.post(
+        f"/api/v1/staff/orders/{oid}/estimate", headers=bearer(ops), json={"items": []}
+    )
+    assert response.status_code == 200
+    assert gateway.stand_ins.seen[-1][2]["x-daikou-role"] == "ops"
+    page = (await gateway.client.get(f"/api/v1/orders/{oid}", headers=bearer(token))).json()
+    assert page["billing"]["data"]["first"]["total"]["amount"] == 5000
+    assert page["progress"]["data"]["action_required"] == "pay_first_billing"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/v1/orders/not-a-uuid", None),
+        ("GET", "/api/v1/orders?tab=archived", None),
+        (
+            "PATCH",
+            "/api/v1/orders/00000000-0000-0000-0000-000000000001/items/00000000-0000-0000-0000-000000000002",
+            {"quantity": 0},
+        ),
+        ("POST", "/api/v1/orders", ["not", "an", "object"]),
+    ],
+)
+async def test_invalid_input_gets_a_4xx_with_a_reason(
+    gateway: GatewayUnderTest, method: str, path: str, body: Any
+) -> None:
+    token, _ = await gateway.register()
+    response = await gateway.client.request(method, path, headers=bearer(token), json=body)
+    assert 400 <= response.status_code < 500
+    assert response.json()["detail"]
+
+
+async def test_uploads_stream_through_and_are_cut_off_past_the_limit(
+    gateway: GatewayUnderTest,
+) -> None:
+    token, _ = await gateway.register()
+    ok = await gateway.client.post(
+        "/api/v1/attachments?filename=a.png",
+        headers={**bearer(token), "content-type": "image/png"},
+        content=b"\x89PNG" + b"0" * 1000,
+    )
+    assert ok.status_code == 201
+    assert ok.json()["size_bytes"] == 1004
+    settings = gateway.service.settings
+    limit = settings.upload_max_bytes
+    too_big = await gateway.client.post(
+        "/api/v1/attachments",
+        headers={**bearer(token), "content-type": "image/png"},
+        content=b"0" * (limit + 1),
+    )
+    assert too_big.status_code == 413
