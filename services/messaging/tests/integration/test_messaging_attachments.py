@@ -170,3 +170,19 @@ async def test_same_content_is_stored_once(messaging: Messaging) -> None:
     assert first.json()["attachment_id"] != second.json()["attachment_id"]
     stored = [p for p in messaging.storage_dir.glob("*/*/*") if p.read_bytes() == content]
     assert len(stored) == 1
+
+
+async def test_lost_content_answers_404_not_a_broken_stream(messaging: Messaging) -> None:
+    customer = messaging.customer(uuid.uuid4())
+    content = PDF + uuid.uuid4().bytes
+    uploaded = (await messaging.upload(customer, content, filename="lost.pdf")).json()
+    for path in messaging.storage_dir.glob("*/*/*"):
+        if path.read_bytes() == content:
+            path.unlink()
+
+    response = await messaging.client.get(
+        f"/attachments/{uploaded['attachment_id']}", headers=messaging.staff()
+    )
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "attachment_content_missing"

@@ -77,6 +77,10 @@ class FilesystemStorage:
         await asyncio.to_thread(handle.close)
         return FileStaged(self, temp, digest.hexdigest(), size, head)
 
+    async def exists(self, sha256: str) -> bool:
+        """Whether content with this hash is stored."""
+        return await asyncio.to_thread(self.path_of(sha256).is_file)
+
     async def read(self, sha256: str) -> AsyncIterator[bytes]:
         """The stored bytes in chunks of 64 KiB."""
         handle: BinaryIO = await asyncio.to_thread(self.path_of(sha256).open, "rb")

@@ -29,6 +29,10 @@ class BlobStorage(Protocol):
         """Write a stream of chunks; if the stream raises, nothing is left behind and it re-raises."""
         ...
 
+    async def exists(self, sha256: str) -> bool:
+        """Whether content with this hash is stored."""
+        ...
+
     def read(self, sha256: str) -> AsyncIterator[bytes]:
         """The stored bytes, in chunks."""
         ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Protocol
 from uuid import UUID
@@ -14,6 +15,8 @@ from daikou_messaging.application.ports import BlobStorage
 from daikou_messaging.domain.media import ACCEPTED, sniff
 from daikou_messaging.domain.posting import Author
 from daikou_messaging.domain.thread import AttachmentMeta
+
+log = logging.getLogger(__name__)
 
 FILENAME_MAX = 200
 
@@ -105,4 +108,7 @@ async def open_attachment(
                 owner = view.customer_id if view else owner
             if owner != reader.user_id:
                 raise NotFound("no such attachment", code="attachment_not_found")
+    if not await storage.exists(meta.sha256):
+        log.error("attachment %s: content %s is missing from storage", attachment_id, meta.sha256)
+        raise NotFound("the attachment's content is missing", code="attachment_content_missing")
     return meta, storage.read(meta.sha256)
