@@ -1,0 +1,68 @@
+"""The PayPal client against the fake PayPal, in-process (no network)."""
+
+import httpx
+import pytest
+
+from daikou_payments.adapters.paypal import PayPalClient, from_value, to_value
+from daikou_payments.application.ports import PaymentProviderError
+from daikou_payments.fake_paypal import FakePayPalConfig, create_app
+
+
+def client(app: object, secret: str = "daikou-dev-secret") -> PayPalClient:
+    return PayPalClient(
+        "http://paypal",
+        "daikou-dev-client",
+        secret,
+        webhook_id="daikou-dev-webhook",
+        return_url="http://shop/return",
+        cancel_url="http://shop/cancel",
+        transport=httpx.ASGITransport(app=app),  # type: ignore[arg-type]
+    )
+
+
+def test_amounts_are_written_in_paypal_decimal_form() -> None:
+    assert (to_value(4184, "JPY"), to_value(1005, "CNY")) == ("4184", "10.05")
+    assert (from_value("4184", "JPY"), from_value("10.05", "CNY")) == (4184, 1005)
+
+
+async def test_create_approve_capture_and_capture_again() -> None:
+    app = create_app(FakePayPalConfig(base_url="http://paypal"))
+    paypal = client(app)
+    order = await paypal.create_order("ref-1", 4184, "JPY", "1st billing")
+    assert order.approve_url == f"http://paypal/checkoutnow?token={order.order_id}"
+    with pytest.raises(PaymentProviderError, match="ORDER_NOT_APPROVED"):
+        await paypal.capture(order.order_id)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://paypal"
+    ) as buyer:
+        approved = await buyer.post(f"/checkoutnow/{order.order_id}/approve")
+    assert approved.json()["redirect"] == f"http://shop/return?token={order.order_id}"
+    first = await paypal.capture(order.order_id)
+    assert (first.amount, first.currency) == (4184, "JPY")
+    assert await paypal.capture(order.order_id) == first
+    again = await paypal.create_order("ref-1", 4184, "JPY", "1st billing")
+    assert again.order_id == order.order_id  # same PayPal-Request-Id, same order
+    await paypal.aclose()
+
+
+async def test_webhook_signatures_are_verified_by_paypal() -> None:
+    app = create_app(FakePayPalConfig(base_url="http://paypal"))
+    paypal = client(app)
+    order = await paypal.create_order("ref-2", 100, "JPY", "2nd billing")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://paypal"
+    ) as buyer:
+        await buyer.post(f"/checkoutnow/{order.order_id}/approve")
+        [delivery] = (await buyer.get("/fake/webhooks")).json()
+    assert await paypal.verify_webhook(delivery["headers"], delivery["event"])
+    forged = {**delivery["headers"], "paypal-transmission-sig": "AAAA"}
+    assert not await paypal.verify_webhook(forged, delivery["event"])
+    assert not await paypal.verify_webhook(delivery["headers"], {**delivery["event"], "id": "WH-X"})
+    await paypal.aclose()
+
+
+async def test_wrong_credentials_are_a_provider_error() -> None:
+    paypal = client(create_app(FakePayPalConfig()), secret="wrong")
+    with pytest.raises(PaymentProviderError, match="401"):
+        await paypal.create_order("ref-3", 100, "JPY", "x")
+    await paypal.aclose()
