@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import text
 
+from daikou_contracts.catalogue.common import BillingKind
+from daikou_contracts.catalogue.payments import BillingPaid
+from daikou_contracts.catalogue.scheduler import DeadlineReached
+from daikou_contracts.money import Money
 from daikou_kit.clock import ManualClock
 from daikou_kit.runtime import Service
-from daikou_kit.testing import Infra, MakeDatabase, actor_headers, running
+from daikou_kit.testing import Infra, MakeDatabase, actor_headers, eventually, running
 from daikou_orders.settings import OrdersSettings
 from daikou_orders.wiring import MIGRATIONS, build
 
@@ -145,10 +150,66 @@ async def orders_app(
         await context.__aexit__(None, None, None)
 
 
-@asynccontextmanager
-async def nothing() -> AsyncIterator[None]:
-    """A no-op context (keeps type checkers calm in helpers)."""
-    yield
+async def outbox(svc: Orders, order_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """(type, payload) of every message the service wrote about an order, in order."""
+    async with svc.service.engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT message_type, body FROM outbox WHERE correlation_id = :c ORDER BY id"),
+            {"c": order_id},
+        )
+        return [(r.message_type, json.loads(r.body)["payload"]) for r in rows]
 
 
-__all__ = ["OPS", "TOKEN", "MakeOrders", "Orders", "customer", "ops", "timedelta"]
+def of_type(messages: list[tuple[str, dict[str, Any]]], message_type: str) -> list[dict[str, Any]]:
+    """The payloads of one message type."""
+    return [p for t, p in messages if t == message_type]
+
+
+async def wait_status(svc: Orders, order_id: str, status: str) -> dict[str, Any]:
+    """Wait until the order has a status; returns it."""
+    seen: dict[str, Any] = {}
+
+    async def reached() -> bool:
+        seen.update(await svc.get(order_id))
+        return bool(seen["status"] == status)
+
+    await eventually(reached)
+    return seen
+
+
+def billing_paid(order: dict[str, Any], kind: str, amount: int) -> BillingPaid:
+    """Payments' fact that a billing of the order is paid in full."""
+    return BillingPaid(
+        billing_id=uuid4(),
+        order_id=UUID(order["order_id"]),
+        customer_id=UUID(order["customer_id"]),
+        kind=BillingKind(kind),
+        total=Money.jpy(amount),
+        paid_by_deposit=Money.jpy(0),
+        paid_by_transfer=Money.jpy(amount),
+        paid_by_card=Money.jpy(0),
+        paid_at=datetime.now(UTC),
+    )
+
+
+def deadline(order: dict[str, Any], kind: str, due_at: datetime) -> DeadlineReached:
+    """The scheduler's firing of one of the order's deadlines."""
+    suffix = kind.replace("_", "-")
+    return DeadlineReached(
+        deadline_id=f"order:{order['order_id']}:{suffix}",
+        requester="orders",
+        kind=kind,
+        due_at=due_at,
+        fired_at=due_at,
+        lateness_ms=0,
+        payload={"order_id": order["order_id"]},
+    )
+
+
+async def consumed_beyond(svc: Orders, count: int) -> None:
+    """Wait until the service has consumed more than `count` messages in all."""
+
+    async def more() -> bool:
+        return len(svc.service.consumers.outcomes) > count
+
+    await eventually(more)

@@ -50,7 +50,10 @@ async def load_for(uow: UnitOfWork, order_id: UUID, actor: Actor) -> tuple[Order
 async def load_for_fact(uow: UnitOfWork, order_id: UUID) -> tuple[OrderRepository, Order | None]:
     """Lock and load the order a consumed fact is about (None when unknown here)."""
     repo = OrderRepository(uow.conn)
-    return repo, await repo.get(order_id, for_update=True)
+    order = await repo.get(order_id, for_update=True)
+    if order is not None:
+        uow.correlate(str(order_id))  # an order's flow is its id, whatever the producer sent
+    return repo, order
 
 
 def emit_status_changes(uow: UnitOfWork, order: Order) -> None:

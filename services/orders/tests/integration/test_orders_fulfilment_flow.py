@@ -1,0 +1,261 @@
+"""After payment: purchasing, warehouse facts, shipment, auto-completion and the reception report."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import aio_pika
+import pytest
+from orders_support import (
+    MakeOrders,
+    Orders,
+    billing_paid,
+    consumed_beyond,
+    customer,
+    deadline,
+    of_type,
+    ops,
+    outbox,
+    wait_status,
+)
+
+from daikou_contracts.catalogue.warehouse import (
+    InspectedItem,
+    InspectionCompleted,
+    InspectionResult,
+    ItemArrived,
+    ItemInspected,
+    PackingCompleted,
+    Parcel,
+    ShipmentDispatched,
+)
+from daikou_contracts.money import Money
+from daikou_kit.testing import Infra, eventually, publish
+
+pytestmark = pytest.mark.integration
+Conn = aio_pika.abc.AbstractRobustConnection
+DEADLINES = "scheduler.deadline_reached.v1.orders"
+
+
+async def _purchased(
+    svc: Orders, conn: Conn, infra: Infra, buyer: UUID, items: int = 1
+) -> dict[str, Any]:
+    order = await svc.estimate(await svc.place(buyer, items))
+    await publish(
+        conn, infra.names, billing_paid(order, "first", order["estimate"]["total"]["amount"])
+    )
+    await wait_status(svc, order["order_id"], "purchasing")
+    for item in order["items"]:
+        url = f"/orders/{order['order_id']}/items/{item['item_id']}/purchased"
+        response = await svc.client.post(url, headers=ops())
+        assert response.status_code == 200, response.text
+    return order
+
+
+def _warehouse_facts(order: dict[str, Any]) -> list[Any]:
+    oid, now = UUID(order["order_id"]), datetime.now(UTC)
+    item = UUID(order["items"][0]["item_id"])
+    return [
+        ItemArrived(
+            arrival_id=uuid4(),
+            order_id=oid,
+            item_id=item,
+            quantity=2,
+            total_arrived=2,
+            expected_quantity=2,
+            arrived_at=now,
+        ),
+        ItemInspected(
+            inspection_id=uuid4(),
+            order_id=oid,
+            item_id=item,
+            result=InspectionResult.OK,
+            quantity_received=2,
+            type_matches=True,
+            photo_ids=["p1"],
+            inspected_at=now,
+        ),
+        InspectionCompleted(
+            order_id=oid,
+            items=[InspectedItem(item_id=item, result=InspectionResult.OK)],
+            completed_at=now,
+        ),
+    ]
+
+
+def _packed(order: dict[str, Any]) -> PackingCompleted:
+    parcel = Parcel(
+        parcel_id=uuid4(),
+        weight_g=800,
+        length_cm=30,
+        width_cm=20,
+        height_cm=10,
+        chargeable_weight_g=1200,
+        fee=Money.jpy(2400),
+    )
+    return PackingCompleted(
+        order_id=UUID(order["order_id"]),
+        method="EMS",
+        destination="JP",
+        parcels=[parcel],
+        international_fee=Money.jpy(2400),
+        packed_at=datetime.now(UTC),
+    )
+
+
+def _dispatched(order: dict[str, Any], at: datetime) -> ShipmentDispatched:
+    return ShipmentDispatched(
+        shipment_id=uuid4(),
+        order_id=UUID(order["order_id"]),
+        carrier="Japan Post",
+        method="EMS",
+        tracking_numbers=["EJ123456789CN"],
+        dispatched_at=at,
+    )
+
+
+async def test_paid_then_shipped_then_auto_completed(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
+) -> None:
+    svc = await orders_app()
+    order = await _purchased(svc, amqp_connection, infra, uuid4())
+    oid = order["order_id"]
+    for fact in _warehouse_facts(order):
+        await publish(amqp_connection, infra.names, fact)
+    at_warehouse = await wait_status(svc, oid, "at_warehouse")
+
+    async def photos_to_check() -> bool:
+        return (await svc.get(oid))["action_required"] == "check_photos"
+
+    await eventually(photos_to_check)
+    assert at_warehouse["items"][0]["status"] in ("arrived", "inspected")
+    await publish(amqp_connection, infra.names, _packed(order))
+    packed = await wait_status(svc, oid, "awaiting_second_payment")
+    assert packed["action_required"] == "pay_second_billing"
+    await publish(amqp_connection, infra.names, billing_paid(order, "second", 2400))
+
+    async def second_paid() -> bool:
+        return (await svc.get(oid))["action_required"] is None
+
+    await eventually(second_paid)
+    await publish(amqp_connection, infra.names, _dispatched(order, svc.clock.now()))
+    shipped = await wait_status(svc, oid, "shipped")
+    assert shipped["action_required"] == "report_reception"
+    assert shipped["shipment"]["tracking_numbers"] == ["EJ123456789CN"]
+    auto_at = svc.clock.now() + svc.settings.auto_complete_period
+    scheduled = {
+        d["kind"]: d["due_at"][:19]
+        for d in of_type(await outbox(svc, oid), "scheduler.schedule_deadline")
+    }
+    assert scheduled["auto_complete"] == auto_at.isoformat()[:19]
+    assert scheduled["reception_reminder"] == (auto_at - timedelta(days=3)).isoformat()[:19]
+
+    late = _warehouse_facts(order)[0]  # an arrival delivered again, late
+    await publish(amqp_connection, infra.names, late)
+    svc.clock.advance(svc.settings.auto_complete_period - timedelta(days=3))
+    await publish(
+        amqp_connection,
+        infra.names,
+        deadline(order, "reception_reminder", auto_at - timedelta(days=3)),
+        routing_key=DEADLINES,
+    )
+    svc.clock.advance(timedelta(days=3))
+    await publish(
+        amqp_connection,
+        infra.names,
+        deadline(order, "auto_complete", auto_at),
+        routing_key=DEADLINES,
+    )
+    completed = await wait_status(svc, oid, "completed")
+    assert completed["completion_reason"] == "auto_complete"
+    assert completed["items"][0]["status"] == "inspected"
+    messages = await outbox(svc, oid)
+    assert [p["reason"] for p in of_type(messages, "orders.order_completed")] == ["auto_complete"]
+    assert [p["kind"] for p in of_type(messages, "orders.customer_reminder_due")] == [
+        "report_reception"
+    ]
+    statuses = [p["to_status"] for p in of_type(messages, "orders.order_status_changed")]
+    assert statuses == [
+        "applied",
+        "awaiting_first_payment",
+        "purchasing",
+        "at_warehouse",
+        "awaiting_second_payment",
+        "shipped",
+        "completed",
+    ]
+
+
+async def test_a_problem_reception_report_completes_and_carries_the_photos(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
+) -> None:
+    svc = await orders_app()
+    buyer = uuid4()
+    happy = await _purchased(svc, amqp_connection, infra, buyer)
+    unhappy = await _purchased(svc, amqp_connection, infra, buyer)
+    for order in (happy, unhappy):
+        await publish(amqp_connection, infra.names, _dispatched(order, svc.clock.now()))
+        await wait_status(svc, order["order_id"], "shipped")
+    photos = [str(uuid4()), str(uuid4())]
+    problem = await svc.client.post(
+        f"/orders/{unhappy['order_id']}/reception-report",
+        json={"result": "problem", "comment": "The mug arrived broken", "attachment_ids": photos},
+        headers=customer(buyer),
+    )
+    assert problem.status_code == 200, problem.text
+    assert problem.json()["status"] == "completed"
+    reported = of_type(await outbox(svc, unhappy["order_id"]), "orders.reception_reported")
+    assert (reported[0]["result"], reported[0]["attachment_ids"]) == ("problem", photos)
+    ok = await svc.client.post(
+        f"/orders/{happy['order_id']}/reception-report",
+        json={"result": "ok", "comment": "Arrived in very good condition.", "public": True},
+        headers=customer(buyer),
+    )
+    assert ok.json()["reception_report"]["public"] is True
+    again = await svc.client.post(
+        f"/orders/{happy['order_id']}/reception-report",
+        json={"result": "ok"},
+        headers=customer(buyer),
+    )
+    assert again.status_code == 409
+    feedback = await svc.client.get("/feedback/recent", headers=customer(uuid4()))
+    assert [f["comment"] for f in feedback.json()] == ["Arrived in very good condition."]
+    done = await svc.client.get("/orders?tab=completed", headers=customer(buyer))
+    assert done.json()["total"] == 2
+    late = deadline(happy, "auto_complete", datetime.now(UTC))
+    before = len(svc.service.consumers.outcomes)
+    await publish(amqp_connection, infra.names, late, routing_key=DEADLINES)
+    await consumed_beyond(svc, before)
+    assert (await svc.get(happy["order_id"]))["completion_reason"] == "reception_report"
+
+
+async def test_out_of_stock_refunds_the_items_share(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
+) -> None:
+    svc = await orders_app()
+    buyer = uuid4()
+    order = await svc.estimate(await svc.place(buyer, 2))
+    await publish(
+        amqp_connection,
+        infra.names,
+        billing_paid(order, "first", order["estimate"]["total"]["amount"]),
+    )
+    await wait_status(svc, order["order_id"], "purchasing")
+    first, second = (i["item_id"] for i in order["items"])
+    response = await svc.client.post(
+        f"/orders/{order['order_id']}/items/{first}/out-of-stock",
+        json={"reason": "sold out"},
+        headers=ops(),
+    )
+    assert response.status_code == 200, response.text
+    refunds = of_type(await outbox(svc, order["order_id"]), "orders.item_out_of_stock")
+    assert refunds[0]["refund"] == {"amount": 2 * 200 + 100, "currency": "JPY"}
+    assert response.json()["status"] == "purchasing"
+    last = await svc.client.post(
+        f"/orders/{order['order_id']}/items/{second}/out-of-stock", headers=ops()
+    )
+    assert last.json()["status"] == "cancelled"
+    assert (
+        of_type(await outbox(svc, order["order_id"]), "orders.order_cancelled")[0]["reason"]
+        == "staff"
+    )
