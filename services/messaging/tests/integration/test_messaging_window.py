@@ -12,7 +12,7 @@ from messaging_support import T0, Messaging, Order
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import OrderCancelled, OrderCancelReason, OrderStatusChanged
 from daikou_contracts.catalogue.scheduler import DeadlineReached, ScheduleDeadline
-from daikou_kit.testing import capture
+from daikou_kit.testing import capture, eventually
 
 pytestmark = pytest.mark.integration
 
@@ -184,4 +184,41 @@ async def test_stray_deadline_leaves_an_ongoing_order_open(messaging: Messaging)
 
     posted = await messaging.post(order, messaging.customer(order.customer_id))
 
+    assert posted.status_code == 201
+
+
+async def test_early_deadline_asks_again_and_leaves_window_open(messaging: Messaging) -> None:
+    order = await messaging.place_order(status=OrderStatus.SHIPPED)
+    ended_at = T0 + timedelta(days=1)
+    deadline_id = f"order:{order.order_id}:messaging-window"
+
+    async with capture(
+        messaging.conn, messaging.infra.names, ScheduleDeadline.routing_key()
+    ) as seen:
+        await messaging.move(order, OrderStatus.COMPLETED, ended_at)
+        messaging.clock.set(ended_at + timedelta(days=10))
+        await messaging.publish(
+            DeadlineReached(
+                deadline_id=deadline_id,
+                requester="messaging",
+                kind="window_close",
+                due_at=ended_at + timedelta(days=10),
+                fired_at=ended_at + timedelta(days=10),
+                lateness_ms=0,
+                payload={"order_id": str(order.order_id)},
+            ),
+            routing_key=DeadlineReached.routing_key_for("messaging"),
+        )
+
+        async def asked_twice() -> bool:
+            return (
+                len([s for s in seen.of_type(ScheduleDeadline) if s.deadline_id == deadline_id])
+                == 2
+            )
+
+        await eventually(asked_twice)
+
+    ours = [s for s in seen.of_type(ScheduleDeadline) if s.deadline_id == deadline_id]
+    assert {s.due_at for s in ours} == {ended_at + timedelta(days=30)}
+    posted = await messaging.post(order, messaging.customer(order.customer_id))
     assert posted.status_code == 201

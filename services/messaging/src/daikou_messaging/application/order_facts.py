@@ -61,15 +61,7 @@ async def move_status(
         return
     await order_views.save(uow.conn, view, now)
     if view.is_terminal and view.ended_at is not None:
-        uow.emit(
-            ScheduleDeadline(
-                deadline_id=window_deadline_id(order_id),
-                requester=REQUESTER,
-                kind=WINDOW_CLOSE,
-                due_at=view.ended_at + period,
-                payload={"order_id": str(order_id)},
-            )
-        )
+        _schedule_close(uow, order_id, view.ended_at + period)
 
 
 async def status_changed(uow: UnitOfWork, fact: OrderStatusChanged, period: timedelta) -> None:
@@ -126,18 +118,35 @@ async def item_cancelled(uow: UnitOfWork, fact: ItemCancelled) -> None:
     await order_views.save(uow.conn, view, now)
 
 
-async def deadline_reached(uow: UnitOfWork, fact: DeadlineReached) -> None:
+async def deadline_reached(uow: UnitOfWork, fact: DeadlineReached, period: timedelta) -> None:
     """Close the order's window if it has really ended (a stray firing does nothing)."""
     if fact.kind != WINDOW_CLOSE:
         log.warning("ignoring deadline %s of unknown kind %s", fact.deadline_id, fact.kind)
         return
     order_id = _order_of(fact)
     view = await order_views.load(uow.conn, order_id, lock=True) if order_id else None
-    if view is None or not view.is_terminal or view.window_closed_at is not None:
+    if view is None or view.ended_at is None or view.window_closed_at is not None:
         log.info("deadline %s: nothing to close", fact.deadline_id)
         return
-    view.window_closed_at = uow.clock.now()
-    await order_views.save(uow.conn, view, uow.clock.now())
+    now = uow.clock.now()
+    if now < view.ended_at + period:
+        # The period was lengthened since the deadline was asked for: ask again for the right time.
+        _schedule_close(uow, view.order_id, view.ended_at + period)
+        return
+    view.window_closed_at = now
+    await order_views.save(uow.conn, view, now)
+
+
+def _schedule_close(uow: UnitOfWork, order_id: UUID, due_at: datetime) -> None:
+    uow.emit(
+        ScheduleDeadline(
+            deadline_id=window_deadline_id(order_id),
+            requester=REQUESTER,
+            kind=WINDOW_CLOSE,
+            due_at=due_at,
+            payload={"order_id": str(order_id)},
+        )
+    )
 
 
 def _order_of(fact: DeadlineReached) -> UUID | None:

@@ -65,7 +65,7 @@ def queues(window_period: timedelta = timedelta(days=30)) -> list[QueueSpec]:
             [
                 Subscription(
                     DeadlineReached,
-                    order_facts.deadline_reached,
+                    _with_period(order_facts.deadline_reached, window_period),
                     routing_key=DeadlineReached.routing_key_for(SERVICE),
                 )
             ],
