@@ -209,3 +209,14 @@ async def test_staff_routes_refuse_customers_and_every_route_needs_the_credentia
     assert (await warehouse.client.get(f"/orders/{setup.order_id}")).status_code == 401
     assert (await warehouse.client.get("/shipping/methods")).status_code == 401
     assert (await warehouse.order(setup.order_id))["arrivals"] == []
+
+
+async def test_the_service_reports_itself_healthy(warehouse: Warehouse) -> None:
+    response = await warehouse.client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {
+        "service": "warehouse",
+        "database": "ok",
+        "broker": "ok",
+        "status": "ok",
+    }
