@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from daikou_contracts.message import Envelope, Payload
 from daikou_contracts.registry import UnknownMessageTypeError, payload_class
+from daikou_kit.batching import Job, TransactionBatcher
 from daikou_kit.clock import Clock
 from daikou_kit.errors import PermanentFailure
 from daikou_kit.topology import (
@@ -76,6 +77,8 @@ class QueueSpec:
     name: str
     subscriptions: Sequence[Subscription[Any]]
     prefetch: int | None = None
+    max_batch: int | None = None
+    """Messages that may share a commit (1: a transaction each); the wiring's default otherwise."""
 
 
 @dataclass
@@ -98,8 +101,10 @@ class ConsumerWiring:
     retry_delays_ms: Sequence[int] = (1_000, 10_000, 60_000)
     delivery_limit: int = 10
     default_prefetch: int = 32
+    default_max_batch: int = 50
     outcomes: list[Outcome] = field(default_factory=list, repr=False)
     _channel: AbstractChannel | None = field(default=None, repr=False)
+    _batchers: dict[str, TransactionBatcher] = field(default_factory=dict, repr=False)
 
     def queue_name(self, spec: QueueSpec) -> str:
         """The full name of a spec's queue."""
@@ -152,6 +157,9 @@ class ConsumerWiring:
                 no_reply=True,
                 title=queue.name,
             )
+            self._batchers[queue.name] = TransactionBatcher(
+                self.database, spec.max_batch or self.default_max_batch
+            )
             subscriber(self._make_handler(queue.name, by_type))
 
     def _make_handler(
@@ -194,15 +202,8 @@ class ConsumerWiring:
     async def _handle(
         self, queue: str, envelope: Envelope, subscription: Subscription[Any], payload: Payload
     ) -> bool:
-        async with self.database.unit_of_work(
-            correlation_id=envelope.correlation_id,
-            causation_id=str(envelope.message_id),
-            incoming=envelope,
-        ) as uow:
-            if not await uow.claim_inbox(queue, envelope.message_id):
-                return False
-            await subscription.handler(uow, payload)
-            return True
+        batcher = self._batchers.get(queue) or TransactionBatcher(self.database, 1)
+        return await batcher.submit(Job(queue, envelope, subscription.handler, payload))
 
     async def _retry(self, queue: str, raw: AbstractIncomingMessage, exc: Exception) -> Outcome:
         attempt = int(str((raw.headers or {}).get(H_ATTEMPT, 0))) + 1

@@ -49,7 +49,8 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        # no pre-ping: it costs a round trip per transaction; a dropped connection fails the
+        # request or message, which is retried, and the pool replaces the connection
         pool_recycle=1800,
     )
 

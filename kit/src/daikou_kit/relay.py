@@ -39,7 +39,8 @@ _CLAIM = text(
 _MARK = text("UPDATE outbox SET published_at = :now WHERE id = ANY(:ids)")
 _FAILED = text(
     "UPDATE outbox SET attempts = attempts + 1, last_error = :error,"
-    " next_attempt_at = :now + make_interval(secs => least(:max, power(2, attempts)))"
+    " next_attempt_at = CAST(:now AS timestamptz)"
+    " + make_interval(secs => least(CAST(:max AS float8), power(2, attempts)))"
     " WHERE id = ANY(:ids)"
 )
 

@@ -71,6 +71,7 @@ class Service:
             retry_delays_ms=s.retry_delays_ms,
             delivery_limit=s.delivery_limit,
             default_prefetch=s.prefetch,
+            default_max_batch=s.consumer_max_batch,
         )
         self.broker = RabbitBroker(s.amqp_url, graceful_timeout=15.0, logger=log)
         self.consumers.attach(self.broker)

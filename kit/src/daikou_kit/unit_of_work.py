@@ -58,6 +58,11 @@ class UnitOfWork:
         """Set the flow the emitted messages belong to (e.g. the order's id for a new order)."""
         self.correlation_id = correlation_id
 
+    def take_pending(self) -> list[dict[str, Any]]:
+        """Hand over the queued outbox rows (for a caller that inserts several units' rows at once)."""
+        pending, self._pending = self._pending, []
+        return pending
+
     async def flush(self) -> None:
         """Insert the queued messages (one round trip for all of them)."""
         if self._pending:

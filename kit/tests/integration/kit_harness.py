@@ -13,7 +13,7 @@ from faststream.rabbit import RabbitBroker
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from daikou_contracts.message import Event
+from daikou_contracts.message import Command, Event
 from daikou_contracts.registry import register
 from daikou_kit.clock import SystemClock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
@@ -35,6 +35,14 @@ class Ping(Event):
     n: int
     fail_times: int = 0
     permanent: bool = False
+
+
+@register
+class Knock(Command):
+    """A test command nobody consumes."""
+
+    TYPE = "kittest.knock"
+    VERSION = 1
 
 
 FAILURES: dict[int, int] = {}
@@ -94,7 +102,7 @@ class KitService:
             self.engine,
             connection,
             self.names,
-            RelayConfig(batch_size=200, poll_interval_s=0.2, publish_timeout_s=2),
+            RelayConfig(batch_size=200, poll_interval_s=0.2, publish_timeout_s=30),
         )
         self.relays.append((relay, asyncio.create_task(relay.run())))
         return relay

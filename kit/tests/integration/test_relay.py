@@ -5,7 +5,8 @@ from typing import Any
 
 import aio_pika
 import pytest
-from kit_harness import MakeKitService, Ping, eventually
+from kit_harness import Knock, MakeKitService, Ping, eventually
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_kit.proxy import CuttableProxy
@@ -123,3 +124,28 @@ async def _unpublished_is_zero(svc: Any) -> bool:
 
 async def _count_outcomes(svc: Any, status: str, n: int) -> bool:
     return sum(o.status == status for o in svc.wiring.outcomes) >= n
+
+
+async def test_a_command_no_queue_accepts_waits_in_the_outbox_with_its_error(
+    kit_service: MakeKitService, amqp_connection: aio_pika.abc.AbstractRobustConnection
+) -> None:
+    svc = await kit_service()
+    await svc.emit(Ping(n=1))
+    async with svc.database.unit_of_work() as uow:
+        uow.emit(Knock())
+    relay = OutboxRelay(svc.engine, amqp_connection, svc.names)
+    assert await relay.drain_once() == 2
+    assert relay.published == 1  # the event went; the unroutable command did not
+    async with svc.engine.connect() as conn:
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT attempts, last_error, next_attempt_at > now() AS later"
+                    " FROM outbox WHERE published_at IS NULL"
+                )
+            )
+        ).one()
+    assert row.attempts == 1
+    assert "NO_ROUTE" in row.last_error
+    assert row.later  # backed off, not retried in a hot loop
+    assert await relay.drain_once() == 0

@@ -1,0 +1,145 @@
+"""Commit several consumed messages in one transaction without weakening any guarantee.
+
+Messages delivered to one queue at the same time are handled together: one inbox insert for all of
+them, each handler in turn on the same connection, one outbox insert, one commit. Each message's
+effects stay atomic: if any handler raises, the whole batch rolls back and every message of it is
+handled again in a transaction of its own, so the failing one fails alone. Acknowledgements still
+happen only after the commit that holds a message's effects. Batches form by themselves: while one
+batch commits, the next deliveries queue up; nothing waits for a batch to fill.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from daikou_contracts.message import Envelope, Payload
+from daikou_kit.db import inbox_table, outbox_table
+from daikou_kit.unit_of_work import Database, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    """One decoded message waiting for its transaction."""
+
+    consumer: str
+    envelope: Envelope
+    handler: Any  # Handler[Payload]: async (uow, payload) -> None
+    payload: Payload
+    done: asyncio.Future[bool] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
+class TransactionBatcher:
+    """Runs jobs in shared transactions of at most `max_batch` messages, `lanes` at a time."""
+
+    def __init__(self, database: Database, max_batch: int = 50, lanes: int = 2) -> None:
+        self._database = database
+        self._max_batch = max_batch
+        self._lanes = lanes
+        self._waiting: list[Job] = []
+        self._running = 0
+
+    async def submit(self, job: Job) -> bool:
+        """Handle a job; True when handled, False when a duplicate; raises the handler's error."""
+        if self._max_batch <= 1:
+            return await self.run_alone(job)
+        self._waiting.append(job)
+        if self._running < self._lanes:
+            self._running += 1
+            asyncio.get_running_loop().create_task(self._lane())
+        return await job.done
+
+    async def _lane(self) -> None:
+        try:
+            await asyncio.sleep(0)  # let deliveries that arrived together join the batch
+            while self._waiting:
+                batch = self._waiting[: self._max_batch]
+                del self._waiting[: self._max_batch]
+                await self._settle(batch)
+        finally:
+            self._running -= 1
+
+    async def _settle(self, batch: list[Job]) -> None:
+        try:
+            results = await self.run_together(batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                batch[0].done.set_exception(exc)
+                return
+            log.info("batch of %d rolled back (%s); handling each alone", len(batch), exc)
+            for job in batch:
+                await self._settle_alone(job)
+            return
+        for job, handled in zip(batch, results, strict=True):
+            job.done.set_result(handled)
+
+    async def _settle_alone(self, job: Job) -> None:
+        try:
+            job.done.set_result(await self.run_alone(job))
+        except Exception as exc:
+            job.done.set_exception(exc)
+
+    async def run_alone(self, job: Job) -> bool:
+        """One transaction for one message."""
+        return (await self.run_together([job]))[0]
+
+    async def run_together(self, batch: Sequence[Job]) -> list[bool]:
+        """One transaction for the batch; returns, per job, whether it was handled (not a duplicate)."""
+        async with self._database.engine.begin() as conn:
+            claimed = await self._claim(conn, batch)
+            results: list[bool] = []
+            pending: list[dict[str, Any]] = []
+            for job in batch:
+                key = (job.consumer, job.envelope.message_id)
+                if key not in claimed:
+                    results.append(False)
+                    continue
+                claimed.discard(key)  # the same message twice in one batch counts once
+                uow = self._unit_of_work(conn, job.envelope)
+                await job.handler(uow, job.payload)
+                pending += uow.take_pending()
+                results.append(True)
+            if pending:
+                await conn.execute(insert(outbox_table), pending)
+        return results
+
+    async def _claim(self, conn: AsyncConnection, batch: Sequence[Job]) -> set[tuple[str, UUID]]:
+        now = self._database.clock.now()
+        stmt = (
+            pg_insert(inbox_table)
+            .values(
+                [
+                    {
+                        "consumer": j.consumer,
+                        "message_id": j.envelope.message_id,
+                        "received_at": now,
+                    }
+                    for j in batch
+                ]
+            )
+            .on_conflict_do_nothing()
+            .returning(inbox_table.c.consumer, inbox_table.c.message_id)
+        )
+        return {(row.consumer, row.message_id) for row in await conn.execute(stmt)}
+
+    def _unit_of_work(self, conn: AsyncConnection, envelope: Envelope) -> UnitOfWork:
+        return UnitOfWork(
+            conn=conn,
+            clock=self._database.clock,
+            new_id=self._database.new_id,
+            correlation_id=envelope.correlation_id,
+            causation_id=str(envelope.message_id),
+            incoming=envelope,
+        )
