@@ -164,7 +164,7 @@ async def payments(
         amqp_url=infra.amqp_url,
         namespace=infra.namespace,
         internal_token=TOKEN,  # type: ignore[arg-type]
-        retry_delays_ms=[100, 300],
+        retry_delays_ms=[100, 300, 1_000, 2_000],
         relay_poll_interval_s=0.2,
         paypal_base_url="http://paypal",
         db_pool_size=15,

@@ -29,7 +29,7 @@ from daikou_contracts.catalogue.warehouse import (
     Parcel,
 )
 from daikou_contracts.money import Money
-from daikou_kit.testing import capture
+from daikou_kit.testing import capture, eventually
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 1, 5, 9, tzinfo=UTC)
@@ -190,6 +190,14 @@ async def test_second_billing_carries_international_fee_and_case_costs(payments:
     await payments.estimate(customer, 5_000, order_id=order_id)
     await payments.publish(_case(order_id, 1_000))  # 10 CNY at 21.5 -> 215 JPY
     await payments.publish(_case(order_id, 0))
+
+    async def charge_pending() -> bool:
+        found = await payments.client.get(
+            "/billings", params={"order_id": str(order_id)}, headers=payments.customer(customer)
+        )
+        return bool(found.json()["pending_charges"]["amount"] == 215)
+
+    await eventually(charge_pending, timeout=15)
     parcel = Parcel(
         parcel_id=uuid.uuid4(),
         weight_g=1200,
@@ -270,3 +278,29 @@ async def test_access_rules(payments: Payments) -> None:
         "2026-05-05",
     ]
     assert (await client.get("/calendar/2026/13", headers=payments.staff)).status_code == 422
+
+
+async def test_packing_before_the_estimate_is_retried_until_it_arrives(payments: Payments) -> None:
+    customer, order_id = uuid.uuid4(), uuid.uuid4()
+    parcel = Parcel(
+        parcel_id=uuid.uuid4(),
+        weight_g=500,
+        length_cm=10,
+        width_cm=10,
+        height_cm=10,
+        chargeable_weight_g=500,
+        fee=Money.cny(10_000),
+    )
+    packed = PackingCompleted(
+        order_id=order_id,
+        method="SAL",
+        destination="JP",
+        parcels=[parcel],
+        international_fee=Money.cny(10_000),
+        packed_at=NOW,
+    )
+    await payments.publish(packed)
+    await payments.estimate(customer, 2_000, order_id=order_id)
+    second = await payments.billing(order_id, customer, "second")
+    assert second["total"]["amount"] == 2_150  # 100 CNY at the estimate's 21.5
+    assert second["lines"][0]["description"] == "International shipping (SAL, 1 parcel)"

@@ -29,6 +29,7 @@ class OrderBillings:
     order_id: UUID
     billings: list[BillingDetails]
     refunded: int
+    pending_charges: int
 
 
 async def _details(uow: UnitOfWork, found: list[Billing]) -> list[BillingDetails]:
@@ -54,8 +55,9 @@ async def of_order(uow: UnitOfWork, actor: Actor, order_id: UUID) -> OrderBillin
     owner = order.customer_id if order else (found[0].customer_id if found else None)
     if owner is not None:
         ensure_owner(actor, owner, "order")
+    pending = sum(c["amount"] for c in await orders.unbilled_charges(uow.conn, order_id))
     return OrderBillings(
-        order_id, await _details(uow, found), await orders.refunded(uow.conn, order_id)
+        order_id, await _details(uow, found), await orders.refunded(uow.conn, order_id), pending
     )
 
 

@@ -124,6 +124,7 @@ class OrderBillingsOut(BaseModel):
     order_id: UUID
     billings: list[BillingOut]
     refunded: Money
+    pending_charges: Money
 
 
 class CardCheckoutOut(BaseModel):
@@ -253,6 +254,7 @@ def order_billings_out(found: OrderBillings, currency: str) -> OrderBillingsOut:
         order_id=found.order_id,
         billings=[billing_out(d) for d in found.billings],
         refunded=m(found.refunded, currency),
+        pending_charges=m(found.pending_charges, currency),
     )
 
 
