@@ -24,3 +24,5 @@ class MessagingSettings(ServiceSettings):
     attachment_max_bytes: int = Field(default=TEN_MIB, ge=1)
     storage_dir: Path = Path("var/messaging/attachments")
     inbox_max_limit: int = Field(default=500, ge=1)
+    unattached_retention: timedelta = Field(default=timedelta(days=7), gt=timedelta(0))
+    sweep_interval_s: float = Field(default=3600.0, gt=0)

@@ -12,6 +12,7 @@ from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
 from daikou_messaging.adapters.storage import FilesystemStorage
 from daikou_messaging.entrypoints import consumers, http
+from daikou_messaging.entrypoints.sweeper import UploadSweeper
 from daikou_messaging.settings import MessagingSettings
 
 MIGRATIONS = MigrationSet("messaging", Path(__file__).parent / "migrations")
@@ -30,6 +31,11 @@ def build(settings: MessagingSettings, clock: Clock | None = None) -> tuple[Serv
         clock=clock,
         migrations=MIGRATIONS,
         queues=consumers.queues(settings.window_period),
+        workers=[
+            UploadSweeper(
+                database, storage, settings.unattached_retention, settings.sweep_interval_s
+            )
+        ],
     )
     app = FastAPI(title="Daikou messaging", version="1", lifespan=service.lifespan)
     install_error_handlers(app)

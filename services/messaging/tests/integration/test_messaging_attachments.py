@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from messaging_support import EXE, JPEG, PDF, PNG, Messaging
+
+from daikou_messaging.adapters.storage import FilesystemStorage
+from daikou_messaging.application.sweeping import sweep_unattached
 
 pytestmark = pytest.mark.integration
 
@@ -186,3 +190,26 @@ async def test_lost_content_answers_404_not_a_broken_stream(messaging: Messaging
 
     assert response.status_code == 404
     assert response.json()["code"] == "attachment_content_missing"
+
+
+async def test_unused_uploads_are_forgotten_after_retention(messaging: Messaging) -> None:
+    order = await messaging.place_order()
+    customer = messaging.customer(order.customer_id)
+    messaging.clock.set(datetime.now(UTC))
+    unused_content = PNG + uuid.uuid4().bytes
+    unused = (await messaging.upload(customer, unused_content)).json()["attachment_id"]
+    used = (await messaging.upload(customer, PNG + uuid.uuid4().bytes)).json()["attachment_id"]
+    assert (await messaging.post(order, customer, attachment_ids=[used])).status_code == 201
+    retention = messaging.settings.unattached_retention
+    messaging.clock.set(datetime.now(UTC) + retention + timedelta(minutes=1))
+
+    forgotten = await sweep_unattached(
+        messaging.service.database, FilesystemStorage(messaging.storage_dir), retention
+    )
+
+    staff = messaging.staff()
+    assert forgotten >= 1
+    assert (await messaging.client.get(f"/attachments/{unused}", headers=staff)).status_code == 404
+    assert (await messaging.client.get(f"/attachments/{used}", headers=staff)).status_code == 200
+    stored = [p.read_bytes() for p in messaging.storage_dir.glob("*/*/*")]
+    assert unused_content not in stored

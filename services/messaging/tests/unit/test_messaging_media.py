@@ -4,8 +4,10 @@ filesystem storage (temporary folders only)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -147,3 +149,34 @@ async def test_storage_leaves_nothing_when_the_stream_fails(tmp_path: Path) -> N
 def test_storage_refuses_paths_that_are_not_hashes(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="SHA-256"):
         FilesystemStorage(tmp_path).path_of("../../etc/passwd")
+
+
+async def test_storage_removes_only_untouched_content(tmp_path: Path) -> None:
+    storage = FilesystemStorage(tmp_path)
+    staged = await storage.stage(_chunks(b"GIF89a" + bytes(10)))
+    await staged.keep()
+    path = storage.path_of(staged.sha256)
+    written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+    kept = await storage.remove(staged.sha256, untouched_since=written - timedelta(hours=1))
+    removed = await storage.remove(staged.sha256, untouched_since=written + timedelta(hours=1))
+    again = await storage.remove(staged.sha256, untouched_since=written + timedelta(hours=1))
+
+    assert kept is False
+    assert removed is True
+    assert again is False
+    assert not path.exists()
+
+
+async def test_uploading_the_same_content_again_refreshes_it(tmp_path: Path) -> None:
+    storage = FilesystemStorage(tmp_path)
+    first = await storage.stage(_chunks(b"%PDF-" + bytes(10)))
+    await first.keep()
+    path = storage.path_of(first.sha256)
+    os.utime(path, (0, 0))
+
+    second = await storage.stage(_chunks(b"%PDF-" + bytes(10)))
+    await second.keep()
+
+    assert path.stat().st_mtime > 0
+    assert not await storage.remove(first.sha256, untouched_since=datetime.fromtimestamp(60, UTC))

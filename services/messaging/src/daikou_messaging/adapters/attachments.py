@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.messaging import AuthorRole
@@ -93,3 +94,24 @@ async def of_messages(
     for row in rows:
         grouped.setdefault(row.message_id, []).append(_meta(row))
     return grouped
+
+
+async def delete_unattached(conn: AsyncConnection, uploaded_before: datetime) -> list[str]:
+    """Forget uploads no message used that are older than the cut-off; returns their hashes."""
+    rows = await conn.execute(
+        delete(attachments)
+        .where(attachments.c.message_id.is_(None), attachments.c.uploaded_at < uploaded_before)
+        .returning(attachments.c.sha256)
+    )
+    return [r.sha256 for r in rows]
+
+
+async def unreferenced(conn: AsyncConnection, hashes: Iterable[str]) -> set[str]:
+    """The hashes no attachment refers to any more."""
+    wanted = set(hashes)
+    if not wanted:
+        return set()
+    rows = await conn.execute(
+        select(attachments.c.sha256).where(attachments.c.sha256.in_(wanted)).distinct()
+    )
+    return wanted - {r.sha256 for r in rows}

@@ -8,6 +8,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,8 +41,19 @@ def _move_into_place(temp: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         temp.unlink(missing_ok=True)
+        os.utime(target)  # freshly uploaded again: the sweeper must not take it now
         return
     os.replace(temp, target)
+
+
+def _remove_if_untouched(path: Path, since: float) -> bool:
+    try:
+        if path.stat().st_mtime >= since:
+            return False
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 class FilesystemStorage:
@@ -89,3 +101,9 @@ class FilesystemStorage:
                 yield chunk
         finally:
             await asyncio.to_thread(handle.close)
+
+    async def remove(self, sha256: str, *, untouched_since: datetime) -> bool:
+        """Delete the content unless it was written or uploaded again since `untouched_since`."""
+        return await asyncio.to_thread(
+            _remove_if_untouched, self.path_of(sha256), untouched_since.timestamp()
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Protocol
 
 
@@ -35,4 +36,8 @@ class BlobStorage(Protocol):
 
     def read(self, sha256: str) -> AsyncIterator[bytes]:
         """The stored bytes, in chunks."""
+        ...
+
+    async def remove(self, sha256: str, *, untouched_since: datetime) -> bool:
+        """Delete content not written or re-uploaded since the given time; True if deleted."""
         ...
