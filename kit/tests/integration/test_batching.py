@@ -1,0 +1,67 @@
+"""Messages that share a commit keep every per-message guarantee."""
+
+import asyncio
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from kit_harness import FAILURES, MakeKitService, Ping, record_ping
+
+from daikou_contracts.message import Envelope, make_envelope
+from daikou_kit.batching import Job, TransactionBatcher
+
+pytestmark = pytest.mark.integration
+
+
+def _envelope(ping: Ping, message_id: uuid.UUID | None = None) -> Envelope:
+    return make_envelope(
+        ping,
+        message_id=message_id or uuid.uuid4(),
+        occurred_at=datetime.now(UTC),
+        correlation_id="c",
+        causation_id=None,
+    )
+
+
+async def test_one_failing_message_fails_alone_and_the_others_commit(
+    kit_service: MakeKitService,
+) -> None:
+    svc = await kit_service()
+    batcher = TransactionBatcher(svc.database, max_batch=10)
+    FAILURES.pop(2, None)
+    pings = [Ping(n=1), Ping(n=2, fail_times=5), Ping(n=3)]
+    jobs = [Job("q", _envelope(p), record_ping, p) for p in pings]
+    results = await asyncio.gather(*(batcher.submit(j) for j in jobs), return_exceptions=True)
+    assert results[0] is True
+    assert isinstance(results[1], RuntimeError)
+    assert results[2] is True
+    assert await svc.effects() == [1, 3]
+    assert FAILURES[2] == 2  # once in the shared batch, once alone
+
+
+async def test_the_same_message_twice_in_one_batch_takes_effect_once(
+    kit_service: MakeKitService,
+) -> None:
+    svc = await kit_service()
+    batcher = TransactionBatcher(svc.database, max_batch=10)
+    ping = Ping(n=7)
+    envelope = _envelope(ping)
+    results = await asyncio.gather(
+        batcher.submit(Job("q", envelope, record_ping, ping)),
+        batcher.submit(Job("q", envelope, record_ping, ping)),
+    )
+    assert sorted(results) == [False, True]
+    assert await svc.effects() == [7]
+
+
+async def test_deliveries_that_arrive_together_share_a_commit(kit_service: MakeKitService) -> None:
+    svc = await kit_service()
+    batcher = TransactionBatcher(svc.database, max_batch=50, lanes=1)
+    pings = [Ping(n=i) for i in range(40)]
+    await asyncio.gather(*(batcher.submit(Job("q", _envelope(p), record_ping, p)) for p in pings))
+    assert await svc.effects() == list(range(40))
+    async with svc.engine.connect() as conn:
+        from sqlalchemy import text
+
+        xids = await conn.execute(text("SELECT count(DISTINCT xmin::text) FROM inbox"))
+        assert xids.scalar_one() < 40  # fewer transactions than messages
