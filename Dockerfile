@@ -1,0 +1,22 @@
+# One image for every Daikou service; docker-compose.yml picks the service with its command.
+FROM python:3.11-slim
+
+ENV PYTHONUNBUFFERED=1 \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_LINK_MODE=copy \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    PATH=/opt/venv/bin:$PATH
+
+RUN pip install --no-cache-dir uv
+
+WORKDIR /app
+COPY pyproject.toml uv.lock ./
+COPY contracts contracts
+COPY kit kit
+COPY services services
+COPY scripts scripts
+RUN uv sync --frozen --no-dev --python python3.11
+
+RUN useradd --create-home daikou && mkdir -p /app/var && chown daikou /app/var
+USER daikou
+EXPOSE 8000-8005 8090
