@@ -1,7 +1,7 @@
 """Before payment: the payment deadline cancels, quantity changes recalculate, payment starts purchasing."""
 
 from datetime import timedelta
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import aio_pika
 import pytest
@@ -12,10 +12,12 @@ from orders_support import (
     customer,
     deadline,
     of_type,
+    ops,
     outbox,
     wait_status,
 )
 
+from daikou_contracts.catalogue.messaging import PurchaseConditionRequested
 from daikou_contracts.catalogue.orders import FirstBillingRecalculated, OrderCancelled
 from daikou_kit.testing import Infra, capture, eventually, publish
 
@@ -153,3 +155,42 @@ async def test_after_payment_changes_are_refused_with_a_reason(
     final = await svc.get(order["order_id"])
     assert final["status"] == "purchasing"
     assert len(final["history"]) == len(purchasing["history"])
+
+
+async def test_a_purchase_condition_holds_the_item_until_staff_answer(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: aio_pika.abc.AbstractRobustConnection
+) -> None:
+    svc = await orders_app()
+    buyer = uuid4()
+    order = await svc.estimate(await svc.place(buyer))
+    item_id = order["items"][0]["item_id"]
+    request = PurchaseConditionRequested(
+        order_id=UUID(order["order_id"]),
+        customer_id=buyer,
+        item_id=UUID(item_id),
+        question="Is the strap leather?",
+        message_id=uuid4(),
+    )
+    await publish(amqp_connection, infra.names, request)
+
+    async def held() -> bool:
+        return bool((await svc.get(order["order_id"]))["items"][0]["held"])
+
+    await eventually(held)
+    answer_url = f"/orders/{order['order_id']}/items/{item_id}/purchase-condition/answer"
+    refused = await svc.client.post(
+        answer_url, json={"answer": "x", "proceed": True}, headers=customer(buyer)
+    )
+    assert refused.status_code == 403
+    answered = await svc.client.post(
+        answer_url, json={"answer": "It is vinyl", "proceed": False}, headers=ops()
+    )
+    assert answered.status_code == 200, answered.text
+    item = answered.json()["items"][0]
+    assert (item["status"], item["purchase_condition"]["answer"]) == ("cancelled", "It is vinyl")
+    messages = await outbox(svc, order["order_id"])
+    assert (
+        of_type(messages, "orders.purchase_condition_set")[0]["question"] == "Is the strap leather?"
+    )
+    assert of_type(messages, "orders.purchase_condition_answered")[0]["proceed"] is False
+    assert of_type(messages, "orders.first_billing_recalculated")[-1]["reason"] == "item_cancelled"

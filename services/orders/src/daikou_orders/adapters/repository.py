@@ -13,14 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import ReceptionResult
+from daikou_kit.errors import Conflict
 from daikou_orders.adapters import codec
 from daikou_orders.adapters.tables import order_history, order_items, orders, reception_reports
 from daikou_orders.domain.model import Item, Order
 from daikou_orders.domain.reception import ReceptionReport
 
 
-class StaleOrder(Exception):
-    """The order changed since it was loaded (a concurrent writer won)."""
+class StaleOrder(Conflict):
+    """The order changed since it was loaded (a concurrent writer won); retrying helps."""
 
 
 @dataclass
@@ -115,7 +116,9 @@ class OrderRepository:
             .values(version=version + 1, updated_at=now, **codec.order_values(order))
         )
         if result.rowcount != 1:
-            raise StaleOrder(f"order {order.order_id} changed concurrently")
+            raise StaleOrder(
+                f"order {order.order_id} changed concurrently; try again", code="stale_order"
+            )
         self._versions[order.order_id] = version + 1
         for item in order.items:
             await self.conn.execute(
