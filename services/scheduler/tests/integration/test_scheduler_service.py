@@ -223,3 +223,17 @@ async def test_the_ops_api_reports_pending_deadlines_and_lateness(
         "order:b:soon",
     }
     assert (one["status"], one["lateness_ms"], one["requester"]) == ("fired", 9 * 60_000, "orders")
+
+
+async def test_a_deadline_due_soon_wakes_a_sleeping_replica(
+    infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    _, app = build(settings_for(infra, scheduler_db.url, max_poll_interval_s=60), clock)
+    key = DeadlineReached.routing_key_for("orders")
+    async with capture(amqp_connection, infra.names, key) as seen, running(app):
+        # Scheduled by another replica: only the database notification can wake this one.
+        other_replica = scheduler_db.database(clock)
+        await schedule(other_replica, request("d:soon", clock.now(), clock.now()))
+        [event] = await seen.wait_for(DeadlineReached, timeout=10)
+    assert event.deadline_id == "d:soon"

@@ -66,10 +66,16 @@ class FiringWorker:
         return min(ceiling, max(self._config.min_poll_interval_s, seconds))
 
     async def housekeeping(self) -> int:
-        """Forget settled deadlines past their retention; returns how many."""
-        async with self._database.unit_of_work() as uow:
-            before = uow.clock.now() - self._config.settled_retention
-            return await firing.purge_settled(uow, before, self._config.purge_batch)
+        """Forget settled deadlines past their retention, batch by batch; returns how many."""
+        total = 0
+        while not self._stopping:
+            async with self._database.unit_of_work() as uow:
+                before = uow.clock.now() - self._config.settled_retention
+                count = await firing.purge_settled(uow, before, self._config.purge_batch)
+            total += count
+            if count < self._config.purge_batch:
+                break
+        return total
 
     async def run(self) -> None:
         """Fire and sleep until stopped; a failing round is retried with back-off."""
