@@ -1,25 +1,12 @@
 """The payments service starts on the real database and broker and reports itself healthy."""
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
-
-from daikou_kit.testing import Infra, MakeDatabase
-from daikou_payments.settings import PaymentsSettings
-from daikou_payments.wiring import build
+from payments_support import Payments
 
 pytestmark = pytest.mark.integration
 
 
-async def test_payments_starts_and_is_healthy(infra: Infra, make_database: MakeDatabase) -> None:
-    url = await make_database("payments_skeleton", None)
-    settings = PaymentsSettings(
-        database_url=url, amqp_url=infra.amqp_url, namespace=infra.namespace
-    )
-    _, app = build(settings)
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
-            response = await client.get("/health")
+async def test_payments_starts_and_is_healthy(payments: Payments) -> None:
+    response = await payments.client.get("/health")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
