@@ -9,13 +9,16 @@ from daikou_payments.fake_paypal.app import FakePayPalConfig, create_app
 
 
 def main() -> None:
-    """Serve until interrupted; the port comes from `DAIKOU_FAKE_PAYPAL_PORT` (default 8090)."""
+    """Serve until interrupted on `DAIKOU_FAKE_PAYPAL_HOST`:`DAIKOU_FAKE_PAYPAL_PORT` (127.0.0.1:8090)."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     port = int(os.environ.get("DAIKOU_FAKE_PAYPAL_PORT", "8090"))
-    config = FakePayPalConfig.from_env(f"http://127.0.0.1:{port}")
-    uvicorn.run(create_app(config), host="127.0.0.1", port=port, log_level="warning")
+    host = os.environ.get("DAIKOU_FAKE_PAYPAL_HOST", "127.0.0.1")
+    public = os.environ.get("DAIKOU_FAKE_PAYPAL_PUBLIC_URL", f"http://127.0.0.1:{port}")
+    uvicorn.run(
+        create_app(FakePayPalConfig.from_env(public)), host=host, port=port, log_level="warning"
+    )
 
 
 if __name__ == "__main__":
