@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import aio_pika
 import asyncpg
+from faststream.rabbit import RabbitBroker
 from sqlalchemy import text
 
 from daikou_contracts.message import Event
@@ -35,7 +36,6 @@ from daikou_kit.migrate import drop_database, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.topology import Names
 from daikou_kit.unit_of_work import Database, UnitOfWork
-from faststream.rabbit import RabbitBroker
 
 PG = os.environ.get("DAIKOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 AMQP = os.environ.get("DAIKOU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
@@ -72,7 +72,9 @@ async def _timed(work: Callable[[], Awaitable[None]], count: int) -> float:
 async def raw_publish(run: Run, connection: aio_pika.abc.AbstractConnection) -> float:
     """Confirmed persistent publishes, 500 in flight."""
     channel = await connection.channel(publisher_confirms=True)
-    exchange = await channel.declare_exchange(run.names.events, aio_pika.ExchangeType.TOPIC, durable=True)
+    exchange = await channel.declare_exchange(
+        run.names.events, aio_pika.ExchangeType.TOPIC, durable=True
+    )
     queue = await channel.declare_queue(
         f"{run.names.namespace}.raw", durable=True, arguments={"x-queue-type": "quorum"}
     )
@@ -84,7 +86,9 @@ async def raw_publish(run: Run, connection: aio_pika.abc.AbstractConnection) -> 
             await asyncio.gather(
                 *(
                     exchange.publish(
-                        aio_pika.Message(BODY, message_id=str(i), delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+                        aio_pika.Message(
+                            BODY, message_id=str(i), delivery_mode=aio_pika.DeliveryMode.PERSISTENT
+                        ),
                         routing_key="bench.raw",
                     )
                     for i in batch
@@ -130,7 +134,9 @@ async def raw_insert(run: Run) -> float:
         for start in range(0, run.messages, 500):
             count = min(500, run.messages - start)
             async with conn.transaction():
-                await conn.executemany("INSERT INTO raw_rows (body) VALUES ($1)", [(BODY.decode(),)] * count)
+                await conn.executemany(
+                    "INSERT INTO raw_rows (body) VALUES ($1)", [(BODY.decode(),)] * count
+                )
 
     rate = await _timed(work, run.messages)
     await conn.close()
@@ -145,7 +151,9 @@ async def write_outbox(database: Database, count: int, per_tx: int = 500) -> Non
                 uow.emit(BenchTick(n=i))
 
 
-async def relay_rate(run: Run, database: Database, connection: aio_pika.abc.AbstractConnection) -> float:
+async def relay_rate(
+    run: Run, database: Database, connection: aio_pika.abc.AbstractConnection
+) -> float:
     """Drain N pre-written outbox rows."""
     await write_outbox(database, run.messages)
     relay = OutboxRelay(database.engine, connection, run.names, RelayConfig(batch_size=500))
@@ -157,7 +165,9 @@ async def relay_rate(run: Run, database: Database, connection: aio_pika.abc.Abst
     return await _timed(work, run.messages)
 
 
-def _wiring(run: Run, database: Database, handled: list[int], target: int, done: asyncio.Event) -> ConsumerWiring:
+def _wiring(
+    run: Run, database: Database, handled: list[int], target: int, done: asyncio.Event
+) -> ConsumerWiring:
     async def record(uow: UnitOfWork, tick: BenchTick) -> None:
         await uow.conn.execute(text("INSERT INTO effects (n) VALUES (:n)"), {"n": tick.n})
         handled.append(tick.n)
@@ -173,7 +183,9 @@ def _wiring(run: Run, database: Database, handled: list[int], target: int, done:
     )
 
 
-async def consumer_rate(run: Run, database: Database, connection: aio_pika.abc.AbstractConnection) -> float:
+async def consumer_rate(
+    run: Run, database: Database, connection: aio_pika.abc.AbstractConnection
+) -> float:
     """Consume N queued messages (relayed above) through the kit: inbox + effect per message."""
     handled: list[int] = []
     done = asyncio.Event()
@@ -197,7 +209,9 @@ async def consumer_rate(run: Run, database: Database, connection: aio_pika.abc.A
     return rate
 
 
-async def hop_rate(run: Run, database: Database, connection: aio_pika.abc.AbstractConnection) -> float:
+async def hop_rate(
+    run: Run, database: Database, connection: aio_pika.abc.AbstractConnection
+) -> float:
     """Use case -> outbox -> relay -> broker -> consumer inbox + effect, all running at once."""
     handled: list[int] = []
     done = asyncio.Event()
@@ -207,7 +221,9 @@ async def hop_rate(run: Run, database: Database, connection: aio_pika.abc.Abstra
     broker = RabbitBroker(AMQP, logger=None)
     wiring.attach(broker)
     await broker.start()
-    relay = OutboxRelay(database.engine, connection, run.names, RelayConfig(batch_size=500, poll_interval_s=0.05))
+    relay = OutboxRelay(
+        database.engine, connection, run.names, RelayConfig(batch_size=500, poll_interval_s=0.05)
+    )
     task = asyncio.create_task(relay.run())
 
     async def work() -> None:
@@ -265,15 +281,17 @@ async def _cleanup(connection: aio_pika.abc.AbstractConnection, run: Run) -> Non
     for svc in ("bench", "bench-hop"):
         for queue in (run.names.queue(svc, "ticks"), run.names.dead_letter_queue(svc)):
             await channel.queue_delete(queue)
-            for attempt in (1, 2, 3):
-                await channel.queue_delete(run.names.retry_queue(queue, attempt))
+            for attempt, delay in enumerate((1_000, 10_000, 60_000), start=1):
+                await channel.queue_delete(run.names.retry_queue(queue, attempt, delay))
     await channel.exchange_delete(run.names.events)
     await channel.exchange_delete(run.names.dead_letters)
     await connection.close()
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--prefetch", type=int, default=32)
     args = parser.parse_args()

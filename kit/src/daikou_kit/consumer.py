@@ -15,6 +15,7 @@ is returned to the queue; the quorum queue's delivery limit bounds that loop and
 from __future__ import annotations
 
 import logging
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -102,7 +103,9 @@ class ConsumerWiring:
     delivery_limit: int = 10
     default_prefetch: int = 32
     default_max_batch: int = 50
-    outcomes: list[Outcome] = field(default_factory=list, repr=False)
+    outcomes: deque[Outcome] = field(default_factory=lambda: deque(maxlen=10_000), repr=False)
+    """The most recent outcomes (for logs and tests); `counts` keeps the totals."""
+    counts: Counter[str] = field(default_factory=Counter, repr=False)
     _channel: AbstractChannel | None = field(default=None, repr=False)
     _batchers: dict[str, TransactionBatcher] = field(default_factory=dict, repr=False)
 
@@ -176,6 +179,7 @@ class ConsumerWiring:
                 await message.nack(requeue=True)
                 return
             self.outcomes.append(outcome)
+            self.counts[outcome.status] += 1
             await message.ack()
 
         return on_message
@@ -213,7 +217,8 @@ class ConsumerWiring:
             "%s: attempt %d failed (%s: %s); retrying", queue, attempt, type(exc).__name__, exc
         )
         headers = {**_failure_headers(raw, queue, exc, self.clock), H_ATTEMPT: attempt}
-        await self._send("", self.names.retry_queue(queue, attempt), _copy(raw, headers))
+        delay = self.retry_delays_ms[attempt - 1]
+        await self._send("", self.names.retry_queue(queue, attempt, delay), _copy(raw, headers))
         return Outcome("retried", f"{type(exc).__name__}: {exc}")
 
     async def _dead_letter(

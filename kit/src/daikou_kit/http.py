@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request
+from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from daikou_kit.errors import DomainError
@@ -45,8 +45,11 @@ class Actor:
         return self.role in STAFF
 
 
-def actor_dependency(token: str) -> Callable[..., Awaitable[Actor]]:
-    """A FastAPI dependency that checks the gateway's credential and returns the acting user."""
+def actor_dependency(token: str, *roles: Role) -> Callable[..., Awaitable[Actor]]:
+    """A FastAPI dependency: checks the gateway's credential and returns the acting user.
+
+    With `roles`, actors of any other role are refused with 403.
+    """
 
     async def current_actor(
         x_daikou_internal_token: Annotated[str | None, Header()] = None,
@@ -57,22 +60,14 @@ def actor_dependency(token: str) -> Callable[..., Awaitable[Actor]]:
         if not hmac.compare_digest(given, token.encode()):
             raise HTTPException(401, "missing or wrong internal credential")
         try:
-            return Actor(user_id=UUID(x_daikou_user or ""), role=Role(x_daikou_role or ""))
+            actor = Actor(user_id=UUID(x_daikou_user or ""), role=Role(x_daikou_role or ""))
         except ValueError:
             raise HTTPException(400, "acting user and role headers are required") from None
-
-    return current_actor
-
-
-def require(*roles: Role) -> Callable[[Actor], Actor]:
-    """Refuse actors whose role is not among `roles`."""
-
-    def check(actor: Actor) -> Actor:
-        if actor.role not in roles:
+        if roles and actor.role not in roles:
             raise HTTPException(403, f"role {actor.role} may not do this")
         return actor
 
-    return check
+    return current_actor
 
 
 def correlation_id(request: Request) -> str | None:
@@ -88,6 +83,3 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             status_code=exc.status, content={"detail": exc.reason, "code": exc.code}
         )
-
-
-ActorDep = Annotated[Actor, Depends]

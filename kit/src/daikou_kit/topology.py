@@ -45,9 +45,13 @@ class Names:
         """A service's consuming queue."""
         return f"{self.namespace}.{service}.{name}"
 
-    def retry_queue(self, queue: str, attempt: int) -> str:
-        """Where a message waits before its `attempt`-th retry."""
-        return f"{queue}.retry-{attempt}"
+    def retry_queue(self, queue: str, attempt: int, delay_ms: int) -> str:
+        """Where a message waits `delay_ms` before its `attempt`-th retry.
+
+        The delay is part of the name because a queue's TTL cannot change once declared: new
+        delays make new queues instead of failing the declaration.
+        """
+        return f"{queue}.retry-{attempt}-{delay_ms}ms"
 
     def dead_letter_queue(self, service: str) -> str:
         """A service's dead-letter queue."""
@@ -93,7 +97,7 @@ class ServiceTopology:
             await dlq.bind(dead, routing_key=queue.name)
             for attempt, delay in enumerate(queue.retry_delays_ms, start=1):
                 await channel.declare_queue(
-                    self.names.retry_queue(queue.name, attempt),
+                    self.names.retry_queue(queue.name, attempt, delay),
                     durable=True,
                     arguments=retry_arguments(queue.name, delay),
                 )
@@ -115,8 +119,8 @@ class ServiceTopology:
         for queue in self.queues:
             names.append(queue.name)
             names += [
-                self.names.retry_queue(queue.name, i)
-                for i in range(1, len(queue.retry_delays_ms) + 1)
+                self.names.retry_queue(queue.name, i, delay)
+                for i, delay in enumerate(queue.retry_delays_ms, start=1)
             ]
         return names
 

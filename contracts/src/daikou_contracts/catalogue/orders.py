@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
@@ -276,4 +275,4 @@ class CustomerReminderDue(Event):
     order_id: UUID
     customer_id: UUID
     kind: ReminderKind
-    deadline_at: datetime
+    deadline_at: AwareDatetime
