@@ -20,6 +20,10 @@ from orders_support import (
 )
 
 from daikou_contracts.catalogue.warehouse import (
+    CaseKind,
+    CaseOutcome,
+    ExchangeReturnOpened,
+    ExchangeReturnResolved,
     InspectedItem,
     InspectionCompleted,
     InspectionResult,
@@ -259,3 +263,45 @@ async def test_out_of_stock_refunds_the_items_share(
         of_type(await outbox(svc, order["order_id"]), "orders.order_cancelled")[0]["reason"]
         == "staff"
     )
+
+
+async def test_a_returned_item_is_cancelled_and_refunded(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
+) -> None:
+    svc = await orders_app()
+    order = await _purchased(svc, amqp_connection, infra, uuid4(), items=2)
+    oid, item = UUID(order["order_id"]), UUID(order["items"][0]["item_id"])
+    for fact in _warehouse_facts(order)[:2]:
+        await publish(amqp_connection, infra.names, fact)
+    case = uuid4()
+    await publish(
+        amqp_connection,
+        infra.names,
+        ExchangeReturnOpened(
+            case_id=case, order_id=oid, item_id=item, kind=CaseKind.RETURN, reason="wrong colour"
+        ),
+    )
+
+    async def in_case() -> bool:
+        return bool((await svc.get(order["order_id"]))["items"][0]["status"] == "exchange_return")
+
+    await eventually(in_case)
+    resolved = ExchangeReturnResolved(
+        case_id=case,
+        order_id=oid,
+        item_id=item,
+        outcome=CaseOutcome.RETURNED,
+        local_shipping_cost=Money.jpy(300),
+    )
+    message_id = await publish(amqp_connection, infra.names, resolved)
+    await publish(amqp_connection, infra.names, resolved, message_id=message_id)
+
+    async def refunded() -> bool:
+        return len(of_type(await outbox(svc, order["order_id"]), "orders.item_cancelled")) == 1
+
+    await eventually(refunded)
+    final = await svc.get(order["order_id"])
+    assert [i["status"] for i in final["items"]] == ["cancelled", "purchased"]
+    assert final["status"] == "at_warehouse"
+    cancelled = of_type(await outbox(svc, order["order_id"]), "orders.item_cancelled")
+    assert cancelled[0]["refund"] == {"amount": 2 * 200 + 100, "currency": "JPY"}

@@ -166,3 +166,11 @@ def test_warehouse_facts_about_dead_items_or_finished_orders_change_nothing() ->
     assert not item_rules.warehouse_item_fact(
         cancelled, first_id(cancelled), ItemStatus.ARRIVED, at=AT, actor="w", reason="r"
     )
+
+
+def test_an_empty_answer_is_refused() -> None:
+    order = estimated()
+    item_rules.set_condition(order, first_id(order), "Is it cotton?", at=AT, actor="c")
+    with pytest.raises(InvalidInput):
+        item_rules.answer_condition(order, first_id(order), "  ", True, at=AT, actor="ops")
+    assert order.items[0].held

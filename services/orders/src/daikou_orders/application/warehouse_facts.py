@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import OrderStatus
+from daikou_contracts.catalogue.orders import ItemCancelled, ItemCancelReason
 from daikou_contracts.catalogue.warehouse import (
+    CaseOutcome,
     ExchangeReturnOpened,
     ExchangeReturnResolved,
     InspectionCompleted,
@@ -18,6 +20,7 @@ from daikou_contracts.catalogue.warehouse import (
     ShipmentDispatched,
 )
 from daikou_kit.unit_of_work import UnitOfWork
+from daikou_orders.application.changes import after_item_gone
 from daikou_orders.application.common import (
     AUTO_COMPLETE,
     RECEPTION_REMINDER,
@@ -28,6 +31,7 @@ from daikou_orders.application.common import (
 )
 from daikou_orders.application.policy import Policy
 from daikou_orders.domain import item_rules, lifecycle
+from daikou_orders.domain.billing import item_share
 from daikou_orders.domain.model import ItemStatus, Order, Shipment
 
 log = logging.getLogger(__name__)
@@ -131,11 +135,31 @@ async def on_case_resolved(uow: UnitOfWork, fact: ExchangeReturnResolved) -> Non
     """An exchange or return ended."""
 
     def change(order: Order) -> bool:
-        return item_rules.resolve_case(
-            order, fact.item_id, fact.outcome.value, at=uow.clock.now(), actor=source(uow)
-        )
+        at, by = uow.clock.now(), source(uow)
+        if not item_rules.resolve_case(order, fact.item_id, fact.outcome.value, at=at, actor=by):
+            return False
+        if fact.outcome is CaseOutcome.RETURNED:
+            _returned(uow, order, fact.item_id)
+        return True
 
     await _apply(uow, fact.order_id, "exchange/return resolved", change)
+
+
+def _returned(uow: UnitOfWork, order: Order, item_id: UUID) -> None:
+    """The seller took the item back: its share goes back to the customer's deposit."""
+    item = order.item(item_id)
+    if item is None:
+        return
+    uow.emit(
+        ItemCancelled(
+            order_id=order.order_id,
+            customer_id=order.customer_id,
+            item_id=item_id,
+            reason=ItemCancelReason.STAFF,
+            refund=item_share(order, item),
+        )
+    )
+    after_item_gone(uow, order, actor=source(uow), by_customer=False)
 
 
 async def on_packing_completed(uow: UnitOfWork, fact: PackingCompleted) -> None:

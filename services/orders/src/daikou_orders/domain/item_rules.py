@@ -128,6 +128,8 @@ def answer_condition(
     order: Order, item_id: UUID, answer: str, proceed: bool, *, at: datetime, actor: str
 ) -> Item:
     """Record the seller's answer to a pending purchase condition."""
+    if not answer.strip():
+        raise InvalidInput("record the seller's answer", code="no_answer")
     item = find_item(order, item_id)
     if not item.held or item.condition is None:
         raise Conflict(

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, TypeAdapter, field_validator
 
 from daikou_contracts.catalogue.common import (
     Address,
@@ -21,6 +21,7 @@ from daikou_contracts.money import ExchangeRate, Money
 Note = Annotated[str, Field(max_length=2000)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
 OptionValue = Annotated[str, Field(max_length=200)]
+_URL = TypeAdapter(HttpUrl)
 
 
 class In(BaseModel):
@@ -33,6 +34,13 @@ class NewItemIn(In):
     """One item the customer applies for."""
 
     url: Annotated[str, Field(min_length=1, max_length=2000)]
+
+    @field_validator("url")
+    @classmethod
+    def _a_url(cls, value: str) -> str:
+        _URL.validate_python(value)  # refuses what the contracts' URL type would refuse
+        return value.strip()
+
     title: Title
     options: Annotated[
         dict[Annotated[str, Field(min_length=1, max_length=50)], OptionValue], Field(max_length=20)
