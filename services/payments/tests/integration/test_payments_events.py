@@ -304,3 +304,49 @@ async def test_packing_before_the_estimate_is_retried_until_it_arrives(payments:
     second = await payments.billing(order_id, customer, "second")
     assert second["total"]["amount"] == 2_150  # 100 CNY at the estimate's 21.5
     assert second["lines"][0]["description"] == "International shipping (SAL, 1 parcel)"
+
+
+async def test_case_cost_after_the_second_billing_is_paid_comes_from_the_deposit(
+    payments: Payments,
+) -> None:
+    customer, order_id = uuid.uuid4(), uuid.uuid4()
+    await payments.estimate(customer, 1_000, order_id=order_id)
+    parcel = Parcel(
+        parcel_id=uuid.uuid4(),
+        weight_g=500,
+        length_cm=10,
+        width_cm=10,
+        height_cm=10,
+        chargeable_weight_g=500,
+        fee=Money.jpy(2_000),
+    )
+    await payments.publish(
+        PackingCompleted(
+            order_id=order_id,
+            method="EMS",
+            destination="JP",
+            parcels=[parcel],
+            international_fee=Money.jpy(2_000),
+            packed_at=NOW,
+        )
+    )
+    second = await payments.billing(order_id, customer, "second")
+    await payments.top_up(customer, 2_300)
+    await _pay_by_deposit(payments, customer, second["billing_id"])
+    await payments.publish(_case(order_id, 1_000))  # 215 JPY: the deposit (300) covers it
+    await payments.publish(_case(order_id, 1_000))  # 215 JPY: only 85 left, stays pending
+
+    async def settled() -> bool:
+        found = await payments.client.get(
+            "/billings", params={"order_id": str(order_id)}, headers=payments.customer(customer)
+        )
+        return bool(found.json()["pending_charges"]["amount"] == 215)
+
+    await eventually(settled, timeout=15)
+    deposit = (
+        await payments.client.get(f"/deposits/{customer}", headers=payments.customer(customer))
+    ).json()
+    assert deposit["balance"]["amount"] == 85
+    assert deposit["entries"][0]["reason"] == "charge"
+    assert deposit["entries"][0]["amount"]["amount"] == -215
+    await payments.assert_books_balanced()

@@ -80,10 +80,21 @@ async def unbilled_charges(conn: AsyncConnection, order_id: UUID) -> list[dict[s
     """Charges of an order not yet on a billing."""
     rows = await conn.execute(
         select(charges)
-        .where(charges.c.order_id == order_id, charges.c.billing_id.is_(None))
+        .where(
+            charges.c.order_id == order_id,
+            charges.c.billing_id.is_(None),
+            charges.c.settled_at.is_(None),
+        )
         .order_by(charges.c.created_at)
     )
     return [dict(r) for r in rows.mappings()]
+
+
+async def mark_settled(conn: AsyncConnection, charge_id: UUID, at: datetime) -> None:
+    """Record that a charge was taken from the deposit."""
+    await conn.execute(
+        update(charges).where(charges.c.charge_id == charge_id).values(settled_at=at)
+    )
 
 
 async def mark_billed(conn: AsyncConnection, charge_ids: list[UUID], billing_id: UUID) -> None:

@@ -125,4 +125,5 @@ charges = Table(
     Column("description", Text, nullable=False),
     Column("billing_id", Uuid),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("settled_at", DateTime(timezone=True)),
 )

@@ -7,11 +7,13 @@ from typing import Any
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import BillingKind
+from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.catalogue.warehouse import ExchangeReturnResolved, PackingCompleted
 from daikou_contracts.money import Money
 from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings, orders
+from daikou_payments.adapters import billings, ledger, orders
 from daikou_payments.application.issuing import OrderNotYetKnown, adjust, issue, to_currency
+from daikou_payments.application.ledger_ops import debit_up_to
 from daikou_payments.domain.billing import BillingStatus
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,25 @@ async def packing_completed(uow: UnitOfWork, fact: PackingCompleted, currency: s
     await orders.mark_billed(uow.conn, [c["charge_id"] for c in pending], billing.billing_id)
 
 
+async def _charge_deposit(
+    uow: UnitOfWork, customer_id: UUID, fact: ExchangeReturnResolved, cost: Money
+) -> None:
+    """After the 2nd billing was paid: take the cost from the deposit if it holds all of it."""
+    account = await ledger.lock_account(uow.conn, customer_id, cost.currency)
+    if account.balance < cost.amount:
+        log.info("case %s: deposit too small for %s; the charge stays pending", fact.case_id, cost)
+        return
+    await debit_up_to(
+        uow,
+        customer_id,
+        cost,
+        LedgerReason.CHARGE,
+        order_id=fact.order_id,
+        note=f"exchange/return local shipping (case {fact.case_id})",
+    )
+    await orders.mark_settled(uow.conn, fact.case_id, uow.clock.now())
+
+
 async def exchange_return_resolved(
     uow: UnitOfWork, fact: ExchangeReturnResolved, currency: str
 ) -> None:
@@ -101,12 +122,11 @@ async def exchange_return_resolved(
     if not await orders.add_charge(uow.conn, **charge):
         return
     second = await billings.of_kind(uow.conn, fact.order_id, BillingKind.SECOND.value, lock=True)
+    if second is not None and second.status is BillingStatus.PAID:
+        await _charge_deposit(uow, order.customer_id, fact, cost)
+        return
     if second is None or second.status is not BillingStatus.OPEN:
-        log.info(
-            "case %s: %s waits for an open 2nd billing",
-            fact.case_id,
-            Money(amount=cost.amount, currency=currency),
-        )
+        log.info("case %s: %s waits for the 2nd billing", fact.case_id, cost)
         return
     await adjust(
         uow,
