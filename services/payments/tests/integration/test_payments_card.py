@@ -1,11 +1,18 @@
 """Deposit first, then card through (fake) PayPal; duplicated webhooks and captures pay once."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from payments_support import Payments
 
-from daikou_contracts.catalogue.payments import BillingPaid, DepositCredited, DepositDebited
+from daikou_contracts.catalogue.orders import OrderCancelled, OrderCancelReason
+from daikou_contracts.catalogue.payments import (
+    BillingPaid,
+    DepositCredited,
+    DepositDebited,
+    RefundIssued,
+)
 from daikou_kit.testing import capture, eventually
 
 pytestmark = pytest.mark.integration
@@ -146,3 +153,35 @@ async def test_unverified_webhook_is_refused(payments: Payments) -> None:
     )
     assert response.status_code == 400
     assert response.json()["code"] == "bad_signature"
+
+
+async def test_card_payment_landing_on_a_cancelled_order_is_refunded(payments: Payments) -> None:
+    customer, order_id = uuid.uuid4(), uuid.uuid4()
+    billing_id = await payments.estimate(customer, 3_000, order_id=order_id)
+    response = await payments.client.post(
+        f"/billings/{billing_id}/payments",
+        json={"method": "card"},
+        headers=payments.customer(customer),
+    )
+    card = response.json()["card"]
+    await payments.publish(
+        OrderCancelled(
+            order_id=order_id,
+            customer_id=customer,
+            reason=OrderCancelReason.PAYMENT_DEADLINE,
+            cancelled_at=datetime(2026, 1, 12, tzinfo=UTC),
+        )
+    )
+    await payments.billing(order_id, customer, "first", status="voided")
+    async with capture(payments.amqp, payments.infra.names, "payments.#") as seen:
+        order = await _approve(payments, card["approve_url"])
+        captured = await payments.client.post(
+            f"/card-payments/{order}/capture", headers=payments.customer(customer)
+        )
+        assert captured.status_code == 200, captured.text
+        [refund] = await seen.wait_for(RefundIssued)
+    assert captured.json()["status"] == "voided"
+    assert refund.amount.amount == 3_000
+    assert seen.of_type(BillingPaid) == []
+    assert await payments.balance(customer) == 3_000
+    await payments.assert_books_balanced()
