@@ -53,6 +53,13 @@ def test_raising_an_open_billing_keeps_it_open() -> None:
     assert b.amount_due == 501
 
 
+def test_a_billing_lowered_to_zero_refunds_everything_and_is_not_paid() -> None:
+    b = billing(1000)
+    b.apply(300, PaymentMethod.DEPOSIT, NOW)
+    assert b.adjust([], 0, 2, NOW) == (300, False)
+    assert (b.status, b.amount_paid, b.amount_due) == (BillingStatus.OPEN, 0, 0)
+
+
 def test_paid_or_voided_billings_cannot_change() -> None:
     b = billing(100)
     b.apply(100, PaymentMethod.CARD, NOW)

@@ -85,7 +85,8 @@ class Billing:
         return self.amount_paid
 
     def _settle_if_covered(self, now: datetime) -> bool:
-        if self.status is BillingStatus.OPEN and self.amount_paid >= self.total:
+        # An empty billing (every item cancelled) is not "paid": nothing was bought with it.
+        if self.status is BillingStatus.OPEN and 0 < self.total <= self.amount_paid:
             self.status = BillingStatus.PAID
             self.paid_at = now
             return True
