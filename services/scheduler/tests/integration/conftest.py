@@ -5,6 +5,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from scheduler_support import scheduler_db
+from scheduler_support import scheduler_db, scheduler_url
 
-__all__ = ["scheduler_db"]
+__all__ = ["scheduler_db", "scheduler_url"]

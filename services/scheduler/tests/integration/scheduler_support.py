@@ -80,12 +80,19 @@ class SchedulerDb:
             )
 
 
+@pytest.fixture(scope="session")
+async def scheduler_url(make_database: MakeDatabase) -> str:
+    """One migrated scheduler database for the session (emptied before each test)."""
+    return await make_database("scheduler", MIGRATIONS)
+
+
 @pytest.fixture
-async def scheduler_db(make_database: MakeDatabase) -> AsyncIterator[SchedulerDb]:
-    """A fresh migrated scheduler database."""
-    url = await make_database(f"sched{uuid.uuid4().hex[:6]}", MIGRATIONS)
-    engine = create_engine(url, pool_size=4)
-    made = SchedulerDb(url, engine)
+async def scheduler_db(scheduler_url: str) -> AsyncIterator[SchedulerDb]:
+    """The scheduler database, emptied: no deadlines, no outbox, no inbox."""
+    engine = create_engine(scheduler_url, pool_size=4)
+    async with engine.begin() as conn:
+        await conn.execute(text("TRUNCATE deadlines, outbox, inbox"))
+    made = SchedulerDb(scheduler_url, engine)
     yield made
     for replica in made.replicas:
         await replica.dispose()

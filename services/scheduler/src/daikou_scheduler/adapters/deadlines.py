@@ -169,7 +169,9 @@ class DeadlineRepository:
             p95_lateness_ms=row.p95_ms,
         )
 
-    async def list(self, prefix: str, status: Status | None, limit: int) -> list[Deadline]:
+    async def list_by_prefix(
+        self, prefix: str, status: Status | None, limit: int
+    ) -> list[Deadline]:
         """Deadlines whose id starts with `prefix`, in id order."""
         stmt = select(deadlines).where(deadlines.c.deadline_id.startswith(prefix, autoescape=True))
         if status is not None:

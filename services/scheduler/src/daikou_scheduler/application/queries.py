@@ -31,7 +31,7 @@ async def list_deadlines(
 ) -> list[Deadline]:
     """Deadlines whose id starts with `prefix` (e.g. `order:<id>:`)."""
     _require_staff(actor)
-    return await DeadlineRepository(uow.conn).list(prefix, status, limit)
+    return await DeadlineRepository(uow.conn).list_by_prefix(prefix, status, limit)
 
 
 async def stats(
