@@ -129,7 +129,7 @@ async def test_paid_then_shipped_then_auto_completed(
     at_warehouse = await wait_status(svc, oid, "at_warehouse")
 
     async def photos_to_check() -> bool:
-        return (await svc.get(oid))["action_required"] == "check_photos"
+        return bool((await svc.get(oid))["action_required"] == "check_photos")
 
     await eventually(photos_to_check)
     assert at_warehouse["items"][0]["status"] in ("arrived", "inspected")

@@ -2,6 +2,7 @@
 
 from uuid import uuid4
 
+import aio_pika
 import pytest
 from orders_support import MakeOrders, customer, ops, place_body
 
@@ -13,8 +14,8 @@ pytestmark = pytest.mark.integration
 
 
 async def test_place_estimate_and_read_back(
-    orders_app: MakeOrders, infra: Infra, amqp_connection
-) -> None:  # type: ignore[no-untyped-def]
+    orders_app: MakeOrders, infra: Infra, amqp_connection: aio_pika.abc.AbstractRobustConnection
+) -> None:
     svc = await orders_app()
     buyer = uuid4()
     async with capture(amqp_connection, infra.names, "orders.#", "scheduler.#") as seen:

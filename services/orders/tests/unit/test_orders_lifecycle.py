@@ -1,5 +1,6 @@
 """Order transitions: every allowed move and every refusal, with the history they leave."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,7 @@ def _cancel(order: Order, *, by_customer: bool) -> None:
 
 
 @pytest.mark.parametrize("build", [placed, estimated])
-def test_the_customer_cancels_before_the_first_payment(build) -> None:  # type: ignore[no-untyped-def]
+def test_the_customer_cancels_before_the_first_payment(build: Callable[[], Order]) -> None:
     order = build()
     _cancel(order, by_customer=True)
     assert order.status is OrderStatus.CANCELLED
@@ -30,7 +31,7 @@ def test_the_customer_cancels_before_the_first_payment(build) -> None:  # type: 
 
 
 @pytest.mark.parametrize("build", [paid, bought, shipped])
-def test_the_customer_cannot_cancel_after_the_first_payment(build) -> None:  # type: ignore[no-untyped-def]
+def test_the_customer_cannot_cancel_after_the_first_payment(build: Callable[[], Order]) -> None:
     order = build()
     before = order.status
     with pytest.raises(Conflict, match="before the 1st billing is paid"):
@@ -70,7 +71,7 @@ def test_payment_starts_purchasing_once() -> None:
 
 
 @pytest.mark.parametrize("build", [placed, shipped])
-def test_payment_outside_awaiting_first_payment_changes_nothing(build) -> None:  # type: ignore[no-untyped-def]
+def test_payment_outside_awaiting_first_payment_changes_nothing(build: Callable[[], Order]) -> None:
     order = build()
     before = (order.status, len(order.history))
     assert not lifecycle.start_purchasing(order, at=LATER, actor="payments")

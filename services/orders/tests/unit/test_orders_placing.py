@@ -11,12 +11,12 @@ from daikou_contracts.catalogue.common import Marketplace, OrderStatus
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.errors import Conflict, InvalidInput
 from daikou_orders.domain.model import ItemStatus
-from daikou_orders.domain.placing import ItemPrice, apply_estimate, marketplace_of, place
+from daikou_orders.domain.placing import ItemPrice, NewItem, apply_estimate, marketplace_of, place
 
 DUE = T0 + timedelta(days=7)
 
 
-def _place(items: list) -> None:  # type: ignore[type-arg]
+def _place(items: list[NewItem]) -> None:
     place(
         order_id=uuid4(),
         order_number="DK-1",

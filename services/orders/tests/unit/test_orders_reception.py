@@ -1,6 +1,6 @@
 """The reception report completes a shipped order; its input rules."""
 
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 from orders_builders import T0, bought, shipped
@@ -8,10 +8,17 @@ from orders_builders import T0, bought, shipped
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import ReceptionResult
 from daikou_kit.errors import Conflict, InvalidInput
-from daikou_orders.domain.reception import report_reception
+from daikou_orders.domain.model import Order
+from daikou_orders.domain.reception import ReceptionReport, report_reception
 
 
-def _report(order, result=ReceptionResult.OK, comment="", public=False, attachments=None):  # type: ignore[no-untyped-def]
+def _report(
+    order: Order,
+    result: ReceptionResult = ReceptionResult.OK,
+    comment: str = "",
+    public: bool = False,
+    attachments: list[UUID] | None = None,
+) -> ReceptionReport:
     return report_reception(
         order,
         result=result,
