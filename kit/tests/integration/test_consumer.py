@@ -82,7 +82,7 @@ async def test_a_handler_that_keeps_failing_ends_in_the_dead_letter_queue_with_i
     assert len(letters) == 1
     assert letters[0].reason == "retries-exhausted"
     assert letters[0].exception == "RuntimeError: ping 102 failed on purpose"
-    assert FAILURES[102] == 3  # the first attempt and two retries
+    assert svc.wiring.counts["retried"] == 2  # the first attempt and two retries, then dead
     await eventually(lambda: _effects_are(svc, [103]))  # the consumer kept going
 
 
