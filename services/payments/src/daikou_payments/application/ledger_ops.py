@@ -72,6 +72,8 @@ async def debit_up_to(
     note: str = "",
 ) -> int:
     """Take as much of `wanted` as the deposit holds (row-locked); returns what was taken."""
+    if (await ledger.balance(uow.conn, customer_id))[0] <= 0:
+        return 0  # an empty deposit is not locked: a card checkout may hold its lock for long
     account = await ledger.lock_account(uow.conn, customer_id, wanted.currency)
     taken = account.takeable(wanted.amount)
     if taken == 0:
