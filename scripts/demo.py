@@ -275,7 +275,9 @@ class Story:
         async def photos_shown() -> ParsedJson:
             page = await self.api.page(self.actors.customer, self.order_id)
             items = page["items"]["data"]["items"] if page["items"]["available"] else []
-            return page if items and all(i["photos"] for i in items) else None
+            action = page["progress"]["data"]["action_required"]
+            shown = items and all(i["photos"] for i in items)
+            return page if shown and action == "check_photos" else None
 
         page = await self.api.wait_for("the photos on the page", photos_shown)
         action = page["progress"]["data"]["action_required"]
