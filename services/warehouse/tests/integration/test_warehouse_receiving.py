@@ -44,6 +44,27 @@ async def test_a_partial_arrival_then_the_rest(
     assert arrived[0].tracking_number == "SF123"
 
 
+async def test_a_package_recorded_twice_counts_once(
+    warehouse: Warehouse, warehouse_events: Capture
+) -> None:
+    setup = await warehouse.new_order(2)
+    package = {
+        "package_id": str(uuid.uuid4()),
+        "tracking_number": "YT777",
+        "items": [{"item_id": str(setup.item_ids[0]), "quantity": 1}],
+    }
+    url = f"/orders/{setup.order_id}/arrivals"
+    first = await warehouse.client.post(url, json=package, headers=warehouse.staff())
+    again = await warehouse.client.post(url, json=package, headers=warehouse.staff())
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json() == first.json()
+    body = await warehouse.order(setup.order_id)
+    assert body["items"][0]["arrived_quantity"] == 1
+    assert len(body["arrivals"]) == 1
+    await warehouse_events.wait_for(ItemArrived)
+    assert len(of_order(warehouse_events, ItemArrived, setup.order_id)) == 1
+
+
 async def test_an_arrival_of_an_unknown_or_listed_twice_item_is_refused(
     warehouse: Warehouse,
 ) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,8 +68,12 @@ class Warehouse:
         return actor_headers(TOKEN, customer_id, "customer")
 
     async def publish(self, payload: Payload, message_id: uuid.UUID | None = None) -> uuid.UUID:
-        """Publish a fact as its producing service would."""
-        return await publish(self.connection, self.infra.names, payload, message_id=message_id)
+        """Publish a fact as its producing service would (riding out a broker reconnection)."""
+        message_id = message_id or uuid.uuid4()
+        await _patiently(
+            lambda: publish(self.connection, self.infra.names, payload, message_id=message_id)
+        )
+        return message_id
 
     async def order(self, order_id: uuid.UUID, headers: dict[str, str] | None = None) -> Any:
         """GET /orders/{id} as staff (or as given); the JSON body, or None when 404."""
@@ -184,6 +189,18 @@ class Warehouse:
         await self.wait_order(setup.order_id, lambda o: o["cancelled"])
 
 
+async def _patiently(attempt: Callable[[], Awaitable[Any]], timeout: float = 20.0) -> Any:
+    """Retry a broker operation while the session's robust connection reconnects."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            return await attempt()
+        except (RuntimeError, ConnectionError, aio_pika.exceptions.AMQPError):
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
 def of_order(seen: Capture, payload_type: type[Any], order_id: uuid.UUID) -> list[Any]:
     """The captured payloads of one type about one order."""
     return [p for p in seen.of_type(payload_type) if p.order_id == order_id]
@@ -219,5 +236,13 @@ async def warehouse(
 @pytest.fixture
 async def warehouse_events(warehouse: Warehouse) -> AsyncIterator[Capture]:
     """Everything the warehouse publishes during one test."""
-    async with capture(warehouse.connection, warehouse.infra.names, "warehouse.#") as seen:
+
+    async def attempt() -> tuple[Any, Capture]:
+        opened = capture(warehouse.connection, warehouse.infra.names, "warehouse.#")
+        return opened, await opened.__aenter__()
+
+    opened, seen = await _patiently(attempt)
+    try:
         yield seen
+    finally:
+        await opened.__aexit__(None, None, None)

@@ -131,19 +131,24 @@ class OrderRepository:
                 tracking_number=arrival.tracking_number,
                 arrived_at=arrival.arrived_at,
                 recorded_by=recorded_by,
+                package_id=arrival.package_id,
             )
         )
 
-    async def arrivals(self, order_id: UUID) -> list[Arrival]:
-        """The order's arrivals, oldest first."""
-        query = (
-            select(arrivals)
-            .where(arrivals.c.order_id == order_id)
-            .order_by(arrivals.c.arrived_at, arrivals.c.arrival_id)
-        )
+    async def arrivals(self, order_id: UUID, package_id: UUID | None = None) -> list[Arrival]:
+        """The order's arrivals (or one package's), oldest first."""
+        query = select(arrivals).where(arrivals.c.order_id == order_id).order_by(arrivals.c.seq)
+        if package_id is not None:
+            query = query.where(arrivals.c.package_id == package_id)
         return [
             Arrival(
-                r.arrival_id, r.order_id, r.item_id, r.quantity, r.tracking_number, r.arrived_at
+                r.arrival_id,
+                r.order_id,
+                r.item_id,
+                r.quantity,
+                r.tracking_number,
+                r.arrived_at,
+                r.package_id,
             )
             for r in await self.conn.execute(query)
         ]
@@ -190,7 +195,7 @@ class OrderRepository:
             select(inspections, items.c.current_inspection_id)
             .join(items, items.c.item_id == inspections.c.item_id)
             .where(inspections.c.order_id == order_id)
-            .order_by(inspections.c.inspected_at, inspections.c.inspection_id)
+            .order_by(inspections.c.seq)
         )
         if inspection_id is not None:
             query = query.where(inspections.c.inspection_id == inspection_id)

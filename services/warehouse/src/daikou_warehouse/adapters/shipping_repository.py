@@ -83,11 +83,7 @@ class ShippingRepository:
 
     async def cases(self, order_id: UUID) -> list[Case]:
         """The order's cases, oldest first."""
-        query = (
-            select(cases)
-            .where(cases.c.order_id == order_id)
-            .order_by(cases.c.opened_at, cases.c.case_id)
-        )
+        query = select(cases).where(cases.c.order_id == order_id).order_by(cases.c.seq)
         return [_case(r) for r in await self.conn.execute(query)]
 
     async def save_packing(self, order_id: UUID, packing: Packing) -> None:

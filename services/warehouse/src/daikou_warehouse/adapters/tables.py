@@ -65,6 +65,8 @@ arrivals = Table(
     Column("tracking_number", Text, nullable=False),
     _ts("arrived_at", nullable=False),
     Column("recorded_by", Uuid, nullable=False),
+    Column("package_id", Uuid),
+    Column("seq", BigInteger),
 )
 
 inspections = Table(
@@ -79,6 +81,7 @@ inspections = Table(
     Column("notes", Text, nullable=False),
     _ts("inspected_at", nullable=False),
     Column("inspected_by", Uuid, nullable=False),
+    Column("seq", BigInteger),
 )
 
 photos = Table(
@@ -110,6 +113,7 @@ cases = Table(
     Column("local_shipping_cost_amount", BigInteger),
     Column("local_shipping_cost_currency", Text),
     _ts("resolved_at"),
+    Column("seq", BigInteger),
 )
 
 parcels = Table(

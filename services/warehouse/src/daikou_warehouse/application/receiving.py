@@ -52,22 +52,28 @@ async def record_arrival(
     actor: Actor,
     order_id: UUID,
     lines: Sequence[ArrivalLine],
+    *,
     tracking_number: str = "",
-) -> list[Arrival]:
-    """Record a package's contents; partial arrivals are normal."""
+    package_id: UUID | None = None,
+) -> tuple[list[Arrival], bool]:
+    """Record a package's contents (partial arrivals are normal); False when already recorded."""
     require_staff(actor)
     if not lines:
         raise InvalidInput("an arrival lists at least one item", code="empty_arrival")
     if duplicates([str(line.item_id) for line in lines]):
         raise InvalidInput("an item is listed twice in one arrival", code="duplicate_item")
     order = await load_order(uow, actor, order_id, lock=True)
-    order.ensure_not_packed("record an arrival")
     repo = OrderRepository(uow.conn)
+    if package_id is not None and (already := await repo.arrivals(order_id, package_id)):
+        return already, False
+    order.ensure_not_packed("record an arrival")
     now = uow.clock.now()
     recorded = []
     for line in lines:
         item = _receivable(order, line.item_id, "record its arrival")
-        arrival = Arrival(uow.new_id(), order_id, item.item_id, line.quantity, tracking_number, now)
+        arrival = Arrival(
+            uow.new_id(), order_id, item.item_id, line.quantity, tracking_number, now, package_id
+        )
         await repo.add_arrival(arrival, actor.user_id)
         item.arrived_quantity += line.quantity
         uow.emit(
@@ -83,7 +89,7 @@ async def record_arrival(
             )
         )
         recorded.append(arrival)
-    return recorded
+    return recorded, True
 
 
 async def _already_recorded(

@@ -20,6 +20,7 @@ class Arrival:
     quantity: int
     tracking_number: str
     arrived_at: datetime
+    package_id: UUID | None = None
 
 
 @dataclass(frozen=True)

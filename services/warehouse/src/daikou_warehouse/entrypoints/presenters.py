@@ -29,6 +29,7 @@ def arrival_out(a: Arrival) -> ArrivalOut:
         quantity=a.quantity,
         tracking_number=a.tracking_number,
         arrived_at=a.arrived_at,
+        package_id=a.package_id,
     )
 
 

@@ -46,14 +46,21 @@ def router(deps: HttpDeps) -> APIRouter:
         status_code=status.HTTP_201_CREATED,
     )
     async def post_arrival(
-        order_id: UUID, body: ArrivalIn, request: Request, actor: ActorDep
+        order_id: UUID, body: ArrivalIn, request: Request, response: Response, actor: ActorDep
     ) -> list[ArrivalOut]:
         """Staff record a package's contents."""
         lines = [receiving.ArrivalLine(line.item_id, line.quantity) for line in body.items]
         async with deps.transaction(request) as uow:
-            recorded = await receiving.record_arrival(
-                uow, actor, order_id, lines, body.tracking_number
+            recorded, created = await receiving.record_arrival(
+                uow,
+                actor,
+                order_id,
+                lines,
+                tracking_number=body.tracking_number,
+                package_id=body.package_id,
             )
+        if not created:
+            response.status_code = status.HTTP_200_OK
         return [arrival_out(a) for a in recorded]
 
     @api.post(

@@ -36,6 +36,7 @@ class ArrivalIn(_In):
 
     tracking_number: Annotated[str, Field(max_length=100)] = ""
     items: Annotated[list[ArrivalLineIn], Field(min_length=1, max_length=100)]
+    package_id: UUID | None = None
 
 
 class InspectionFields(_In):
@@ -113,6 +114,7 @@ class ArrivalOut(BaseModel):
     quantity: int
     tracking_number: str
     arrived_at: datetime
+    package_id: UUID | None
 
 
 class InspectionOut(BaseModel):
