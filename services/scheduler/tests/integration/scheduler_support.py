@@ -40,11 +40,20 @@ class SchedulerDb:
         """Units of work on this database with a clock."""
         return Database(self.engine, clock)
 
-    def worker(self, clock: Clock, batch_size: int = 100) -> FiringWorker:
-        """A firing loop (a replica) with its own engine on this database."""
+    def replica(self, clock: Clock) -> Database:
+        """Units of work on an engine of their own, as another replica would have."""
         engine = create_engine(self.url, pool_size=2)
         self.replicas.append(engine)
-        return FiringWorker(Database(engine, clock), FiringConfig(batch_size=batch_size))
+        return Database(engine, clock)
+
+    def worker(self, clock: Clock, batch_size: int = 100) -> FiringWorker:
+        """A firing loop of a replica of its own on this database."""
+        return FiringWorker(self.replica(clock), FiringConfig(batch_size=batch_size))
+
+    async def execute(self, sql: str, **params: Any) -> None:
+        """Run a statement and commit."""
+        async with self.engine.begin() as conn:
+            await conn.execute(text(sql), params)
 
     async def scalar(self, sql: str, **params: Any) -> Any:
         """One value of a query."""

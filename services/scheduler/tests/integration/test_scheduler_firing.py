@@ -201,3 +201,19 @@ async def test_housekeeping_forgets_only_long_settled_deadlines(scheduler_db: Sc
         "SELECT string_agg(deadline_id, ',' ORDER BY deadline_id) FROM deadlines"
     )
     assert remaining == "d:far,d:recent"
+
+
+async def test_racing_first_requests_for_one_id_keep_the_latest_intent(
+    scheduler_db: SchedulerDb,
+) -> None:
+    clock = ManualClock()
+    start = clock.now()
+    older = request("d:race", start + timedelta(days=1), start)
+    newer = request("d:race", start + timedelta(days=2), start + timedelta(seconds=1))
+    replica_a, replica_b = scheduler_db.replica(clock), scheduler_db.replica(clock)
+    for _ in range(5):
+        outcomes = await asyncio.gather(schedule(replica_a, older), schedule(replica_b, newer))
+        assert Outcome.CREATED in outcomes or Outcome.REPLACED in outcomes
+        due = await scheduler_db.scalar("SELECT due_at FROM deadlines WHERE deadline_id = 'd:race'")
+        assert due == newer.due_at
+        await scheduler_db.execute("DELETE FROM deadlines")

@@ -12,6 +12,7 @@ from scheduler_support import TOKEN, SchedulerDb, cancel, request, schedule, set
 
 from daikou_contracts.catalogue.scheduler import CancelDeadline, DeadlineReached, ScheduleDeadline
 from daikou_kit.clock import ManualClock
+from daikou_kit.deadletters import list_dead_letters
 from daikou_kit.testing import Infra, actor_headers, capture, eventually, publish, running
 from daikou_scheduler.wiring import build
 
@@ -192,6 +193,7 @@ async def test_the_ops_api_reports_pending_deadlines_and_lateness(
         await schedule(db, request(f"order:a:{n}", start + timedelta(minutes=minutes), start))
     await schedule(db, request("order:b:far", start + timedelta(days=60), start))
     await schedule(db, request("order:b:soon", start + timedelta(minutes=20), start))
+    await schedule(db, request("order:bx", start + timedelta(days=1), start))
     await cancel(db, "order:b:gone", start)
     clock.set(start + timedelta(minutes=10))
     assert await worker.fire_due() == 3
@@ -200,11 +202,12 @@ async def test_the_ops_api_reports_pending_deadlines_and_lateness(
     async with running(app) as client:
         stats = (await client.get("/deadlines/stats", headers=OPS)).json()
         listed = await client.get("/deadlines", params={"prefix": "order:b:"}, headers=OPS)
+        escaped = await client.get("/deadlines", params={"prefix": "order:_"}, headers=OPS)
         pending = await client.get("/deadlines", params={"status": "pending"}, headers=OPS)
         one = (await client.get("/deadlines/order:a:0", headers=OPS)).json()
 
     assert stats["pending"] == {
-        "count": 2,
+        "count": 3,
         "overdue": 1,
         "next_due_at": (start + timedelta(minutes=20)).isoformat().replace("+00:00", "Z"),
     }
@@ -218,9 +221,11 @@ async def test_the_ops_api_reports_pending_deadlines_and_lateness(
         "order:b:gone",
         "order:b:soon",
     ]
+    assert escaped.json()["deadlines"] == []  # `_` is a character here, not a wildcard
     assert {d["deadline_id"] for d in pending.json()["deadlines"]} == {
         "order:b:far",
         "order:b:soon",
+        "order:bx",
     }
     assert (one["status"], one["lateness_ms"], one["requester"]) == ("fired", 9 * 60_000, "orders")
 
@@ -237,3 +242,34 @@ async def test_a_deadline_due_soon_wakes_a_sleeping_replica(
         await schedule(other_replica, request("d:soon", clock.now(), clock.now()))
         [event] = await seen.wait_for(DeadlineReached, timeout=10)
     assert event.deadline_id == "d:soon"
+
+
+async def test_an_invalid_command_is_dead_lettered_with_its_reason_and_changes_nothing(
+    infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    _, app = build(settings_for(infra, scheduler_db.url, firing_enabled=False), clock)
+    invalid = ScheduleDeadline.model_construct(
+        deadline_id="d:invalid",
+        requester="Not A Service",
+        kind="payment_deadline",
+        due_at=clock.now(),
+        payload={},
+    )
+    async with running(app):
+        message_id = await publish(amqp_connection, infra.names, invalid)
+        channel = await amqp_connection.channel()
+        dlq = infra.names.dead_letter_queue("scheduler")
+
+        async def dead_lettered() -> bool:
+            letters = await list_dead_letters(channel, dlq, 100)
+            return any(letter.message_id == str(message_id) for letter in letters)
+
+        await eventually(dead_lettered)
+        [letter] = [
+            x for x in await list_dead_letters(channel, dlq, 100) if x.message_id == str(message_id)
+        ]
+        await channel.close()
+    assert letter.reason == "malformed"
+    assert "requester" in letter.exception
+    assert await scheduler_db.scalar("SELECT count(*) FROM deadlines") == 0
