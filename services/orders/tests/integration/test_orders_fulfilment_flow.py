@@ -233,7 +233,7 @@ async def test_a_problem_reception_report_completes_and_carries_the_photos(
     assert (await svc.get(happy["order_id"]))["completion_reason"] == "reception_report"
 
 
-async def test_out_of_stock_refunds_the_items_share(
+async def test_out_of_stock_and_staff_cancellation_refund_the_items_share(
     orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
 ) -> None:
     svc = await orders_app()
@@ -255,14 +255,22 @@ async def test_out_of_stock_refunds_the_items_share(
     refunds = of_type(await outbox(svc, order["order_id"]), "orders.item_out_of_stock")
     assert refunds[0]["refund"] == {"amount": 2 * 200 + 100, "currency": "JPY"}
     assert response.json()["status"] == "purchasing"
+    by_customer = await svc.client.post(
+        f"/orders/{order['order_id']}/items/{second}/cancel", headers=customer(buyer)
+    )
+    assert by_customer.status_code == 409
     last = await svc.client.post(
-        f"/orders/{order['order_id']}/items/{second}/out-of-stock", headers=ops()
+        f"/orders/{order['order_id']}/items/{second}/cancel",
+        json={"reason": "seller closed"},
+        headers=ops(),
     )
     assert last.json()["status"] == "cancelled"
-    assert (
-        of_type(await outbox(svc, order["order_id"]), "orders.order_cancelled")[0]["reason"]
-        == "staff"
-    )
+    messages = await outbox(svc, order["order_id"])
+    assert of_type(messages, "orders.item_cancelled")[0]["refund"] == {
+        "amount": 2 * 200 + 100,
+        "currency": "JPY",
+    }
+    assert of_type(messages, "orders.order_cancelled")[0]["reason"] == "staff"
 
 
 async def test_a_returned_item_is_cancelled_and_refunded(

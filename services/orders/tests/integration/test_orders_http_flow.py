@@ -64,3 +64,26 @@ async def test_bad_input_is_refused_with_a_reason(orders_app: MakeOrders) -> Non
     no_token = await svc.client.get(f"/orders/{order['order_id']}")
     assert no_token.status_code == 401
     assert (await svc.client.get(f"/orders/{order['order_id']}", headers=ops())).status_code == 200
+
+
+async def test_lists_by_tab_and_customer(orders_app: MakeOrders) -> None:
+    svc = await orders_app()
+    alice, bob = uuid4(), uuid4()
+    kept = await svc.place(alice)
+    dropped = await svc.place(alice, 1)
+    await svc.place(bob)
+    cancel = await svc.client.post(f"/orders/{dropped['order_id']}/cancel", headers=customer(alice))
+    assert cancel.json()["cancel_reason"] == "customer"
+    ongoing = (await svc.client.get("/orders?tab=ongoing", headers=customer(alice))).json()
+    assert [o["order_id"] for o in ongoing["orders"]] == [kept["order_id"]]
+    assert ongoing["orders"][0]["item_count"] == 2
+    cancelled = (await svc.client.get("/orders?tab=cancelled", headers=customer(alice))).json()
+    assert [o["order_id"] for o in cancelled["orders"]] == [dropped["order_id"]]
+    peek = await svc.client.get(f"/orders?customer_id={bob}", headers=customer(alice))
+    assert peek.status_code == 403
+    everyone = (await svc.client.get("/orders?limit=2", headers=ops())).json()
+    assert (everyone["total"], len(everyone["orders"])) == (3, 2)
+    bobs = (await svc.client.get(f"/orders?customer_id={bob}", headers=ops())).json()
+    assert {o["customer_id"] for o in bobs["orders"]} == {str(bob)}
+    bad_tab = await svc.client.get("/orders?tab=archived", headers=ops())
+    assert bad_tab.status_code == 422

@@ -18,7 +18,11 @@ from orders_support import (
 )
 
 from daikou_contracts.catalogue.messaging import PurchaseConditionRequested
-from daikou_contracts.catalogue.orders import FirstBillingRecalculated, OrderCancelled
+from daikou_contracts.catalogue.orders import (
+    CustomerReminderDue,
+    FirstBillingRecalculated,
+    OrderCancelled,
+)
 from daikou_kit.testing import Infra, capture, eventually, publish
 
 pytestmark = pytest.mark.integration
@@ -36,8 +40,19 @@ async def test_unpaid_at_the_payment_deadline_the_order_cancels_itself(
         ("payment_deadline", due.isoformat()[:19]),
         ("payment_reminder", (due - timedelta(days=1)).isoformat()[:19]),
     }
+    async with capture(amqp_connection, infra.names, "orders.customer_reminder_due.v1") as seen:
+        svc.clock.advance(svc.settings.payment_period - svc.settings.payment_reminder_before)
+        reminder = deadline(order, "payment_reminder", due - svc.settings.payment_reminder_before)
+        await publish(
+            amqp_connection,
+            infra.names,
+            reminder,
+            routing_key="scheduler.deadline_reached.v1.orders",
+        )
+        reminded = await seen.wait_for(CustomerReminderDue)
+    assert (reminded[0].kind, reminded[0].deadline_at) == ("pay_first_billing", due)
     async with capture(amqp_connection, infra.names, "orders.order_cancelled.v1") as seen:
-        svc.clock.advance(svc.settings.payment_period)
+        svc.clock.advance(svc.settings.payment_reminder_before)
         # an early firing for an older due time does nothing
         await publish(
             amqp_connection,
