@@ -22,6 +22,32 @@ from daikou_warehouse.entrypoints.schemas import (
 )
 from daikou_warehouse.entrypoints.uploads import PhotoLimits, read_photo_form
 
+INSPECTION_FORM_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["quantity_received", "type_matches", "photos"],
+                    "properties": {
+                        "quantity_received": {"type": "integer", "minimum": 0, "maximum": 9999},
+                        "type_matches": {"type": "boolean"},
+                        "notes": {"type": "string", "maxLength": 2000},
+                        "problem_noted": {"type": "boolean", "default": False},
+                        "inspection_id": {"type": "string", "format": "uuid"},
+                        "photos": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "JPG/PNG/GIF/WEBP, judged by content; 10 MB each",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
 
 def router(deps: HttpDeps) -> APIRouter:
     """Routes about what arrived and how it was inspected."""
@@ -67,7 +93,7 @@ def router(deps: HttpDeps) -> APIRouter:
         "/orders/{order_id}/items/{item_id}/inspection",
         response_model=InspectionOut,
         status_code=status.HTTP_201_CREATED,
-        openapi_extra={"requestBody": {"content": {"multipart/form-data": {}}}},
+        openapi_extra=INSPECTION_FORM_DOC,
     )
     async def post_inspection(
         order_id: UUID, item_id: UUID, request: Request, response: Response, actor: ActorDep
