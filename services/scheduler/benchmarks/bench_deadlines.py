@@ -27,6 +27,7 @@ from daikou_kit.clock import ManualClock
 from daikou_kit.db import create_engine, outbox_table
 from daikou_kit.migrate import drop_database, ensure_database, migrate
 from daikou_kit.unit_of_work import Database
+from daikou_scheduler.adapters.deadlines import DeadlineRepository
 from daikou_scheduler.entrypoints.firing import FiringConfig, FiringWorker
 from daikou_scheduler.wiring import MIGRATIONS
 
@@ -123,6 +124,16 @@ async def warm_up(engine: AsyncEngine, batch: int) -> None:
     await reset(engine)
 
 
+async def stats_query_ms(engine: AsyncEngine) -> float:
+    """How long the ops figures (`GET /deadlines/stats`) take to read."""
+    began = time.perf_counter()
+    async with engine.connect() as conn:
+        repo = DeadlineRepository(conn)
+        await repo.pending_figures(NOW)
+        await repo.lateness_figures(NOW - timedelta(hours=24), 60_000)
+    return (time.perf_counter() - began) * 1000
+
+
 async def reset(engine: AsyncEngine) -> None:
     """Empty the deadlines and the outbox."""
     async with engine.begin() as conn:
@@ -164,6 +175,7 @@ async def run(pending: int, due: int, batch: int, repeat: int) -> None:
         seconds = await load(engine, "far:", pending, start=start, step=step, kind="far")
         print(f"loaded {pending:,} far-future pending deadlines in {seconds:.1f}s")
         loaded = await best_firing_rate(engine, due, batch, repeat)
+        stats_ms = await stats_query_ms(engine)
     finally:
         await engine.dispose()
         await drop_database(url)
@@ -176,6 +188,7 @@ async def run(pending: int, due: int, batch: int, repeat: int) -> None:
     ]
     for label, rate, unit in rows:
         print(f"  {label:<36}{rate:10,.0f} {unit}")
+    print(f"  ops stats with {pending:,} pending: {stats_ms:.0f} ms")
     print(f"  loaded / empty    {loaded / empty:.2f}")
     print(f"  empty / ceiling   {empty / ceiling:.2f}")
     print(f"  loaded / ceiling  {loaded / ceiling:.2f}")
