@@ -1,5 +1,6 @@
 """Exchange/return cases: opening, the seller's answer, resolution and re-inspection."""
 
+import asyncio
 import uuid
 
 import pytest
@@ -120,3 +121,31 @@ async def test_an_unknown_case_is_not_found(warehouse: Warehouse) -> None:
 
 def _parcel() -> dict[str, int]:
     return {"weight_g": 800, "length_cm": 20, "width_cm": 20, "height_cm": 10}
+
+
+async def test_a_case_resolved_twice_at_once_is_resolved_and_charged_once(
+    warehouse: Warehouse, warehouse_events: Capture
+) -> None:
+    setup = await warehouse.inspected_order(1)
+    opened = await warehouse.client.post(
+        f"/orders/{setup.order_id}/items/{setup.item_ids[0]}/cases",
+        json={"kind": "return", "reason": "broken"},
+        headers=warehouse.staff(),
+    )
+    case_id = opened.json()["case_id"]
+    await warehouse.client.post(
+        f"/cases/{case_id}/seller-response", json={"accepted": True}, headers=warehouse.staff()
+    )
+    resolve = {"outcome": "returned", "local_shipping_cost": {"amount": 800, "currency": "CNY"}}
+    answers = await asyncio.gather(
+        *(
+            warehouse.client.post(
+                f"/cases/{case_id}/resolve", json=resolve, headers=warehouse.staff()
+            )
+            for _ in range(3)
+        )
+    )
+    assert sorted(a.status_code for a in answers) == [200, 409, 409]
+    await warehouse_events.wait_for(ExchangeReturnResolved)
+    await asyncio.sleep(0.5)  # a second event, if any, would have been relayed by now
+    assert len(of_order(warehouse_events, ExchangeReturnResolved, setup.order_id)) == 1

@@ -1,5 +1,6 @@
 """Arrivals, inspections and their completion, on the real database and broker."""
 
+import asyncio
 import uuid
 
 import pytest
@@ -241,3 +242,17 @@ async def test_the_service_reports_itself_healthy(warehouse: Warehouse) -> None:
         "broker": "ok",
         "status": "ok",
     }
+
+
+async def test_the_last_items_inspected_at_once_complete_the_inspection_once(
+    warehouse: Warehouse, warehouse_events: Capture
+) -> None:
+    setup = await warehouse.new_order(1, 1, 1)
+    await warehouse.arrive(setup.order_id, *((item, 1) for item in setup.item_ids))
+    answers = await asyncio.gather(
+        *(warehouse.inspect(setup.order_id, item, 1) for item in setup.item_ids)
+    )
+    assert [a.status_code for a in answers] == [201, 201, 201]
+    await warehouse_events.wait_for(InspectionCompleted)
+    await asyncio.sleep(0.5)  # a second completion, if any, would have been relayed by now
+    assert len(of_order(warehouse_events, InspectionCompleted, setup.order_id)) == 1

@@ -58,10 +58,13 @@ async def open_case(
 
 async def _case(uow: UnitOfWork, actor: Actor, case_id: UUID) -> tuple[Case, Order]:
     require_staff(actor)
-    case = await ShippingRepository(uow.conn).case(case_id)
-    if case is None:
+    shipping = ShippingRepository(uow.conn)
+    found = await shipping.case(case_id)
+    if found is None:
         raise NotFound(f"case {case_id} does not exist", code="case_not_found")
-    order = await load_order(uow, actor, case.order_id, lock=True)
+    order = await load_order(uow, actor, found.order_id, lock=True)
+    case = await shipping.case(case_id)  # read again under the order's lock: no double resolution
+    assert case is not None
     return case, order
 
 
