@@ -22,6 +22,7 @@ def firing_config(settings: SchedulerSettings) -> FiringConfig:
     """The firing loop's settings."""
     return FiringConfig(
         batch_size=settings.fire_batch_size,
+        late_threshold_ms=int(settings.late_threshold_s * 1000),
         max_poll_interval_s=settings.max_poll_interval_s,
         min_poll_interval_s=settings.min_poll_interval_s,
         settled_retention=timedelta(days=settings.settled_retention_days),

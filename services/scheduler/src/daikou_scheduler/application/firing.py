@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from daikou_contracts.catalogue.scheduler import DeadlineReached
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_scheduler.adapters.deadlines import DeadlineRepository
 
+log = logging.getLogger(__name__)
 
-async def fire_batch(uow: UnitOfWork, batch_size: int) -> int:
+
+async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int = 60_000) -> int:
     """Fire up to `batch_size` due deadlines; returns how many fired."""
     now = uow.clock.now()
     fired = await DeadlineRepository(uow.conn).claim_due(now, batch_size)
+    late = [row.lateness_ms for row in fired if row.lateness_ms > late_threshold_ms]
+    if late:
+        log.warning("firing %d deadlines late (up to %d ms)", len(late), max(late))
     for row in fired:
         # Each event belongs to the flow that asked for the deadline and is caused by that request.
         uow.correlate(row.correlation_id)

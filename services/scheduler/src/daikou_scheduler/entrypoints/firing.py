@@ -22,6 +22,7 @@ class FiringConfig:
     """Batching and sleeping of the firing loop."""
 
     batch_size: int = 500
+    late_threshold_ms: int = 60_000
     max_poll_interval_s: float = 5.0
     min_poll_interval_s: float = 0.05
     settled_retention: timedelta = timedelta(days=90)
@@ -45,7 +46,9 @@ class FiringWorker:
         total = 0
         while not self._stopping:
             async with self._database.unit_of_work() as uow:
-                count = await firing.fire_batch(uow, self._config.batch_size)
+                count = await firing.fire_batch(
+                    uow, self._config.batch_size, self._config.late_threshold_ms
+                )
             total += count
             if count < self._config.batch_size:
                 break
