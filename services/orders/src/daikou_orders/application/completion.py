@@ -36,6 +36,7 @@ from daikou_orders.application.common import (
 )
 from daikou_orders.domain import lifecycle
 from daikou_orders.domain.model import Order
+from daikou_orders.domain.reception import ReceptionReport
 from daikou_orders.domain.reception import report_reception as domain_report
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ async def report_reception(
     comment: str,
     public: bool,
     attachment_ids: list[UUID],
-) -> Order:
+) -> tuple[Order, ReceptionReport]:
     """The customer reports reception: the order completes; a problem opens the problem thread."""
     if actor.role is not Role.CUSTOMER:
         raise Forbidden("only the customer reports reception", code="customers_only")
@@ -79,7 +80,7 @@ async def report_reception(
     )
     _completed(uow, order, CompletionReason.RECEPTION_REPORT)
     await save(uow, repo, order)
-    return order
+    return order, report
 
 
 def _completed(uow: UnitOfWork, order: Order, reason: CompletionReason) -> None:

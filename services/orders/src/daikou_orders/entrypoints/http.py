@@ -29,31 +29,29 @@ from daikou_orders.entrypoints.views import order_out, summary_out
 OPS_ROLES = frozenset({Role.OPS, Role.SYSTEM})
 
 
-def _ops(actor: Actor) -> Actor:
+def _ops(actor: Actor) -> None:
     if actor.role not in OPS_ROLES:
         raise Forbidden(f"role {actor.role} may not do this; it is ops work", code="ops_only")
-    return actor
 
 
-def _not_warehouse(actor: Actor) -> Actor:
+def _not_warehouse(actor: Actor) -> None:
     if actor.role is Role.WAREHOUSE:
         raise Forbidden("warehouse staff do not change orders", code="ops_only")
-    return actor
 
 
 def router(database: Database, policy: Policy, token: str) -> APIRouter:
     """Routes of the orders service."""
     r = APIRouter(tags=["orders"])
-    current = actor_dependency(token)
-    ActorDep = Annotated[Actor, Depends(current)]  # noqa: N806
+    ActorDep = Annotated[Actor, Depends(actor_dependency(token))]  # noqa: N806
     _read_routes(r, database, ActorDep)
     _customer_routes(r, database, policy, ActorDep)
-    _staff_routes(r, database, policy, ActorDep)
-    _purchase_routes(r, database, ActorDep)
+    _change_routes(r, database, ActorDep)
+    _ops_routes(r, database, policy, ActorDep)
     return r
 
 
 def _read_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # noqa: N803
+    """An order, order lists, recent feedback."""
 
     @r.get("/orders/{order_id}", response_model=OrderOut)
     async def get_order(order_id: UUID, actor: ActorDep) -> OrderOut:
@@ -80,12 +78,8 @@ def _read_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # no
                 limit=limit,
                 offset=offset,
             )
-        return OrderListOut(
-            orders=[summary_out(o) for o in page.orders],
-            total=page.total,
-            limit=limit,
-            offset=offset,
-        )
+        orders = [summary_out(o) for o in page.orders]
+        return OrderListOut(orders=orders, total=page.total, limit=limit, offset=offset)
 
     @r.get("/feedback/recent", response_model=list[FeedbackOut])
     async def recent_feedback(
@@ -96,30 +90,9 @@ def _read_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # no
         return [FeedbackOut(comment=f.comment, reported_at=f.reported_at) for f in reports]
 
 
-def _staff_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any) -> None:  # noqa: N803
-    @r.post("/orders/{order_id}/estimate", response_model=OrderOut)
-    async def estimate(order_id: UUID, body: EstimateIn, actor: ActorDep) -> OrderOut:
-        _ops(actor)
-        prices = [
-            ItemPrice(
-                item_id=p.item_id, unit_price=p.unit_price, domestic_shipping=p.domestic_shipping
-            )
-            for p in body.items
-        ]
-        async with database.unit_of_work() as uow:
-            order = await placing.estimate_order(
-                uow,
-                actor,
-                order_id,
-                prices=prices,
-                rate=body.rate,
-                service_fee=body.service_fee,
-                policy=policy,
-            )
-        return order_out(order)
-
-
 def _customer_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any) -> None:  # noqa: N803
+    """What only the customer does: apply, confirm the photos, report reception."""
+
     @r.post("/orders", status_code=201, response_model=OrderOut)
     async def place_order(body: PlaceOrderIn, actor: ActorDep) -> OrderOut:
         items = [
@@ -143,6 +116,30 @@ def _customer_routes(r: APIRouter, database: Database, policy: Policy, ActorDep:
             )
         return order_out(order)
 
+    @r.post("/orders/{order_id}/photos-checked", response_model=OrderOut)
+    async def photos_checked(order_id: UUID, actor: ActorDep) -> OrderOut:
+        async with database.unit_of_work() as uow:
+            order = await changes.photos_checked(uow, actor, order_id)
+        return order_out(order)
+
+    @r.post("/orders/{order_id}/reception-report", response_model=OrderOut)
+    async def reception_report(order_id: UUID, body: ReceptionIn, actor: ActorDep) -> OrderOut:
+        async with database.unit_of_work() as uow:
+            order, report = await completion.report_reception(
+                uow,
+                actor,
+                order_id,
+                result=body.result,
+                comment=body.comment,
+                public=body.public,
+                attachment_ids=body.attachment_ids,
+            )
+        return order_out(order, report)
+
+
+def _change_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # noqa: N803
+    """Quantity changes and cancellations (the customer, or ops on their behalf)."""
+
     @r.patch("/orders/{order_id}/items/{item_id}", response_model=OrderOut)
     async def change_quantity(
         order_id: UUID, item_id: UUID, body: QuantityIn, actor: ActorDep
@@ -157,10 +154,9 @@ def _customer_routes(r: APIRouter, database: Database, policy: Policy, ActorDep:
         order_id: UUID, item_id: UUID, actor: ActorDep, body: NoteIn | None = None
     ) -> OrderOut:
         _not_warehouse(actor)
+        note = (body or NoteIn()).reason.strip()
         async with database.unit_of_work() as uow:
-            order = await changes.cancel_item(
-                uow, actor, order_id, item_id, (body or NoteIn()).reason.strip()
-            )
+            order = await changes.cancel_item(uow, actor, order_id, item_id, note)
         return order_out(order)
 
     @r.post("/orders/{order_id}/cancel", response_model=OrderOut)
@@ -171,7 +167,30 @@ def _customer_routes(r: APIRouter, database: Database, policy: Policy, ActorDep:
         return order_out(order)
 
 
-def _purchase_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # noqa: N803
+def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any) -> None:  # noqa: N803
+    """Ops work: estimating, purchasing, recording the seller's answers."""
+
+    @r.post("/orders/{order_id}/estimate", response_model=OrderOut)
+    async def estimate(order_id: UUID, body: EstimateIn, actor: ActorDep) -> OrderOut:
+        _ops(actor)
+        prices = [
+            ItemPrice(
+                item_id=p.item_id, unit_price=p.unit_price, domestic_shipping=p.domestic_shipping
+            )
+            for p in body.items
+        ]
+        async with database.unit_of_work() as uow:
+            order = await placing.estimate_order(
+                uow,
+                actor,
+                order_id,
+                prices=prices,
+                rate=body.rate,
+                service_fee=body.service_fee,
+                policy=policy,
+            )
+        return order_out(order)
+
     @r.post("/orders/{order_id}/items/{item_id}/purchased", response_model=OrderOut)
     async def purchased(order_id: UUID, item_id: UUID, actor: ActorDep) -> OrderOut:
         _ops(actor)
@@ -184,10 +203,9 @@ def _purchase_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  
         order_id: UUID, item_id: UUID, actor: ActorDep, body: NoteIn | None = None
     ) -> OrderOut:
         _ops(actor)
+        note = (body or NoteIn()).reason.strip()
         async with database.unit_of_work() as uow:
-            order = await purchasing.mark_out_of_stock(
-                uow, actor, order_id, item_id, (body or NoteIn()).reason.strip()
-            )
+            order = await purchasing.mark_out_of_stock(uow, actor, order_id, item_id, note)
         return order_out(order)
 
     @r.post("/orders/{order_id}/items/{item_id}/purchase-condition/answer", response_model=OrderOut)
@@ -198,24 +216,3 @@ def _purchase_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  
                 uow, actor, order_id, item_id, answer=body.answer.strip(), proceed=body.proceed
             )
         return order_out(order)
-
-    @r.post("/orders/{order_id}/photos-checked", response_model=OrderOut)
-    async def photos_checked(order_id: UUID, actor: ActorDep) -> OrderOut:
-        async with database.unit_of_work() as uow:
-            order = await changes.photos_checked(uow, actor, order_id)
-        return order_out(order)
-
-    @r.post("/orders/{order_id}/reception-report", response_model=OrderOut)
-    async def reception_report(order_id: UUID, body: ReceptionIn, actor: ActorDep) -> OrderOut:
-        async with database.unit_of_work() as uow:
-            order = await completion.report_reception(
-                uow,
-                actor,
-                order_id,
-                result=body.result,
-                comment=body.comment,
-                public=body.public,
-                attachment_ids=body.attachment_ids,
-            )
-            report = await queries.get_order(uow, actor, order_id)
-        return order_out(order, report[1])
