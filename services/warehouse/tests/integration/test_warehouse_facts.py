@@ -3,7 +3,7 @@
 import uuid
 
 import pytest
-from warehouse_support import Warehouse
+from warehouse_support import Warehouse, of_order
 
 from daikou_contracts.catalogue.orders import (
     ItemCancelled,
@@ -11,7 +11,9 @@ from daikou_contracts.catalogue.orders import (
     ItemOutOfStock,
     ItemPurchased,
 )
+from daikou_contracts.catalogue.warehouse import InspectionCompleted
 from daikou_contracts.money import Money
+from daikou_kit.testing import Capture
 
 pytestmark = pytest.mark.integration
 
@@ -75,3 +77,30 @@ async def test_a_cancellation_seen_before_the_purchase_keeps_the_item_cancelled(
     assert (await warehouse.arrive(order_id, (live, 1))).status_code == 201
     # a customer sees only their own order
     assert await warehouse.order(order_id, warehouse.customer(customer_id)) is not None
+
+
+async def test_an_item_bought_after_the_inspection_completed_reopens_it(
+    warehouse: Warehouse, warehouse_events: Capture
+) -> None:
+    setup = await warehouse.inspected_order(1)
+    await warehouse_events.wait_for(InspectionCompleted)
+    late = uuid.uuid4()
+    await warehouse.publish(
+        ItemPurchased(
+            order_id=setup.order_id,
+            customer_id=setup.customer_id,
+            item_id=late,
+            title="late",
+            quantity=1,
+        )
+    )
+    body = await warehouse.wait_order(setup.order_id, lambda o: len(o["items"]) == 2)
+    assert (body["stage"], body["inspection_completed_at"]) == ("inspecting", None)
+    parcel = {"weight_g": 500, "length_cm": 10, "width_cm": 10, "height_cm": 10}
+    assert (await warehouse.pack(setup.order_id, parcel)).json()["code"] == "inspection_incomplete"
+
+    await warehouse.arrive(setup.order_id, (late, 1))
+    await warehouse.inspect(setup.order_id, late, 1)
+    await warehouse_events.wait_for(InspectionCompleted, 2)
+    completions = of_order(warehouse_events, InspectionCompleted, setup.order_id)
+    assert [len(c.items) for c in completions] == [1, 2]

@@ -36,7 +36,15 @@ async def item_purchased(uow: UnitOfWork, fact: ItemPurchased) -> None:
     await repo.expect_item(
         fact.order_id, fact.item_id, fact.title, dict(fact.options), fact.quantity
     )
-    if known is None and order.inspection_completed_at is not None and order.packed_at is None:
+    if known is not None or order.cancelled_at is not None:
+        return
+    if order.packed_at is not None:
+        log.warning(
+            "order %s: item %s bought after packing; it is not in the parcels",
+            fact.order_id,
+            fact.item_id,
+        )
+    elif order.inspection_completed_at is not None:
         # A new item reopens the inspection: it must be inspected and announced again.
         await repo.update(fact.order_id, inspection_completed_at=None)
 
