@@ -127,6 +127,35 @@ async def test_a_cancel_command_stops_a_deadline(
         assert await scheduler_db.fired_events() == []
 
 
+async def test_a_cancel_delivered_before_an_older_schedule_still_wins(
+    infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
+) -> None:
+    clock = ManualClock()
+    _, app = build(settings_for(infra, scheduler_db.url, firing_enabled=False), clock)
+    start = clock.now()
+    deadline_id = f"order:{uuid.uuid4()}:payment-deadline"
+    schedule_command = ScheduleDeadline(
+        deadline_id=deadline_id, requester="orders", kind="payment_deadline", due_at=start
+    )
+    cancel_command = CancelDeadline(deadline_id=deadline_id)
+    async with running(app) as client:
+        later = start + timedelta(seconds=1)
+        await publish(amqp_connection, infra.names, cancel_command, occurred_at=later)
+        await _until_status(client, deadline_id, "cancelled")
+        schedule_id = await publish(
+            amqp_connection, infra.names, schedule_command, occurred_at=start
+        )
+        consumed = "SELECT count(*) FROM inbox WHERE message_id = CAST(:m AS uuid)"
+
+        async def schedule_consumed() -> bool:
+            return bool(await scheduler_db.scalar(consumed, m=str(schedule_id)) == 1)
+
+        await eventually(schedule_consumed)
+        stored = (await client.get(f"/deadlines/{deadline_id}", headers=OPS)).json()
+    assert (stored["status"], stored["revision"]) == ("cancelled", 0)
+    assert await scheduler_db.worker(clock).fire_due() == 0
+
+
 async def test_a_restarted_scheduler_fires_what_fell_due_while_it_was_down(
     infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
 ) -> None:
