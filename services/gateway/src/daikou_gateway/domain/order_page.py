@@ -83,7 +83,18 @@ def basic_info_part(order: Fetched) -> Json:
     if gone := missing(order):
         return gone
     assert isinstance(order, Mapping)
-    keys = ("order_id", "id", "order_number", "customer_id", "placed_at", "address")
+    keys = (
+        "order_id",
+        "order_number",
+        "customer_id",
+        "placed_at",
+        "address",
+        "completed_at",
+        "completion_reason",
+        "cancelled_at",
+        "cancel_reason",
+        "cancel_note",
+    )
     data = {k: order[k] for k in keys if k in order}
     data["shipping_preference"] = order.get("shipping_preference")
     data["estimate"] = order.get("estimate")
