@@ -14,6 +14,7 @@ def test_the_openapi_document_lists_the_api(tmp_path: Path) -> None:
     _, app = build(WarehouseSettings(photo_dir=tmp_path))
     paths = app.openapi()["paths"]
     assert set(paths) == {
+        "/orders",
         "/orders/{order_id}",
         "/orders/{order_id}/arrivals",
         "/orders/{order_id}/items/{item_id}/inspection",

@@ -69,6 +69,7 @@ async def test_dispatch_is_refused_until_the_second_billing_is_paid(
     unpaid = await warehouse.client.post(url, json=dispatch, headers=warehouse.staff())
     assert unpaid.status_code == 409
     assert unpaid.json()["code"] == "second_billing_unpaid"
+    assert setup.order_id in await _work_list(warehouse, "awaiting_payment")
 
     await warehouse.publish(
         BillingPaid(
@@ -85,6 +86,8 @@ async def test_dispatch_is_refused_until_the_second_billing_is_paid(
     )
     await warehouse.pay_second_billing(setup)
 
+    assert setup.order_id in await _work_list(warehouse, "ready_to_ship")
+    assert setup.order_id not in await _work_list(warehouse, "awaiting_payment")
     one_number = {"carrier": "EMS China Post", "tracking_numbers": ["EE111CN"]}
     mismatch = await warehouse.client.post(url, json=one_number, headers=warehouse.staff())
     assert mismatch.status_code == 409
@@ -101,6 +104,7 @@ async def test_dispatch_is_refused_until_the_second_billing_is_paid(
     assert body["stage"] == "dispatched"
     assert body["shipment"]["tracking_numbers"] == ["EE111CN", "EE222CN"]
     assert [p["tracking_number"] for p in body["packing"]["parcels"]] == ["EE111CN", "EE222CN"]
+    assert setup.order_id in await _work_list(warehouse, "dispatched")
     twice = await warehouse.client.post(url, json=dispatch, headers=warehouse.staff())
     assert twice.status_code == 409
     assert twice.json()["code"] == "already_dispatched"
@@ -154,3 +158,31 @@ async def test_the_quote_answers_every_method_available_or_why_not(warehouse: Wa
     assert missing.status_code == 422
     methods = await warehouse.client.get("/shipping/methods", headers=warehouse.staff())
     assert {m["method"]: m["volumetric_divisor"] for m in methods.json()}["courier"] == 5000
+
+
+async def _work_list(warehouse: Warehouse, queue: str) -> list[uuid.UUID]:
+    response = await warehouse.client.get(
+        "/orders", params={"queue": queue, "limit": 200}, headers=warehouse.staff()
+    )
+    assert response.status_code == 200, response.text
+    return [uuid.UUID(line["order_id"]) for line in response.json()]
+
+
+async def test_work_lists_are_for_staff_and_show_progress(warehouse: Warehouse) -> None:
+    setup = await warehouse.new_order(2, 1)
+    await warehouse.arrive(setup.order_id, (setup.item_ids[0], 2))
+    await warehouse.inspect(setup.order_id, setup.item_ids[0], 2)
+    lines = await warehouse.client.get(
+        "/orders", params={"queue": "open", "limit": 200}, headers=warehouse.staff()
+    )
+    [line] = [x for x in lines.json() if x["order_id"] == str(setup.order_id)]
+    assert (line["stage"], line["live_items"], line["arrived_items"], line["inspected_items"]) == (
+        "inspecting",
+        2,
+        1,
+        1,
+    )
+    customer = warehouse.customer(setup.customer_id)
+    assert (await warehouse.client.get("/orders", headers=customer)).status_code == 403
+    bad = await warehouse.client.get("/orders", params={"queue": "lost"}, headers=warehouse.staff())
+    assert bad.status_code == 422

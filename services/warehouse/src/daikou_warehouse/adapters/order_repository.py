@@ -6,13 +6,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.warehouse import InspectionResult
 from daikou_warehouse.adapters.tables import arrivals, inspections, items, orders, photos
-from daikou_warehouse.domain.model import Item, Order
+from daikou_warehouse.domain.model import Item, Order, WorkQueue
 from daikou_warehouse.domain.records import Arrival, Inspection, Photo
 
 _ORDER_FIELDS = (
@@ -85,6 +85,24 @@ class OrderRepository:
             )
             for r in await self.conn.execute(query)
         ]
+
+    async def in_queue(self, queue: WorkQueue, limit: int) -> list[UUID]:
+        """Ids of the orders in a staff work list, oldest first."""
+        o = orders.c
+        open_ = and_(o.cancelled_at.is_(None), o.dispatched_at.is_(None))
+        condition = {
+            WorkQueue.OPEN: and_(open_, o.packed_at.is_(None)),
+            WorkQueue.AWAITING_PAYMENT: and_(
+                open_, o.packed_at.is_not(None), o.second_billing_paid_at.is_(None)
+            ),
+            WorkQueue.READY_TO_SHIP: and_(
+                open_, o.packed_at.is_not(None), o.second_billing_paid_at.is_not(None)
+            ),
+            WorkQueue.DISPATCHED: o.dispatched_at.is_not(None),
+            WorkQueue.CANCELLED: and_(o.cancelled_at.is_not(None), o.dispatched_at.is_(None)),
+        }[queue]
+        query = select(o.order_id).where(condition).order_by(o.created_at, o.order_id).limit(limit)
+        return [r.order_id for r in await self.conn.execute(query)]
 
     async def update(self, order_id: UUID, **values: Any) -> None:
         """Set some of the order's columns."""

@@ -10,10 +10,10 @@ from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.adapters.shipping_repository import ShippingRepository
-from daikou_warehouse.application.common import load_order
+from daikou_warehouse.application.common import load_order, require_staff
 from daikou_warehouse.application.ports import PhotoStore
 from daikou_warehouse.domain.cases import Case
-from daikou_warehouse.domain.model import Order
+from daikou_warehouse.domain.model import Order, WorkQueue
 from daikou_warehouse.domain.records import Arrival, Inspection, Packing, Photo, Shipment
 
 
@@ -44,6 +44,14 @@ async def order_record(uow: UnitOfWork, actor: Actor, order_id: UUID) -> OrderRe
         shipment=await shipping.shipment(order_id),
         photos_visible=visible,
     )
+
+
+async def work_list(uow: UnitOfWork, actor: Actor, queue: WorkQueue, limit: int) -> list[Order]:
+    """The orders of a staff work list, oldest first."""
+    require_staff(actor)
+    repo = OrderRepository(uow.conn)
+    found = [await repo.get(order_id) for order_id in await repo.in_queue(queue, limit)]
+    return [order for order in found if order is not None]
 
 
 async def photo_content(

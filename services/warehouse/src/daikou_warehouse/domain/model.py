@@ -37,6 +37,16 @@ class OrderStage(StrEnum):
     CANCELLED = "cancelled"
 
 
+class WorkQueue(StrEnum):
+    """Staff work lists: orders still being received, waiting for payment, ready to ship, done."""
+
+    OPEN = "open"
+    AWAITING_PAYMENT = "awaiting_payment"
+    READY_TO_SHIP = "ready_to_ship"
+    DISPATCHED = "dispatched"
+    CANCELLED = "cancelled"
+
+
 @dataclass
 class Item:
     """An item the warehouse expects for an order (learned from the item-purchased fact)."""

@@ -6,7 +6,7 @@ from daikou_contracts.money import Money
 from daikou_warehouse.application.views import OrderRecord
 from daikou_warehouse.domain.calculator import Quote
 from daikou_warehouse.domain.cases import Case
-from daikou_warehouse.domain.model import ItemState
+from daikou_warehouse.domain.model import ItemState, Order
 from daikou_warehouse.domain.records import Arrival, Inspection, Packing, Shipment
 from daikou_warehouse.entrypoints.schemas import (
     ArrivalOut,
@@ -14,6 +14,7 @@ from daikou_warehouse.entrypoints.schemas import (
     InspectionOut,
     ItemOut,
     OrderOut,
+    OrderSummary,
     PackingOut,
     ParcelOut,
     QuoteOut,
@@ -135,6 +136,20 @@ def order_out(r: OrderRecord) -> OrderOut:
         cases=[case_out(c) for c in r.cases],
         packing=packing_out(r.packing) if r.packing else None,
         shipment=shipment_out(r.shipment) if r.shipment else None,
+    )
+
+
+def summary_out(o: Order) -> OrderSummary:
+    """A work-list line."""
+    live = o.live_items
+    return OrderSummary(
+        order_id=o.order_id,
+        customer_id=o.customer_id,
+        stage=o.stage,
+        live_items=len(live),
+        arrived_items=sum(1 for i in live if i.arrived_quantity >= i.expected_quantity),
+        inspected_items=sum(1 for i in live if i.current_result is not None),
+        second_billing_paid=o.second_billing_paid_at is not None,
     )
 
 

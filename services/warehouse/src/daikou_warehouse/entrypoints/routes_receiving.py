@@ -3,7 +3,7 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
@@ -11,14 +11,21 @@ from daikou_kit.http import Actor, actor_dependency
 from daikou_warehouse.application import receiving, views
 from daikou_warehouse.application.common import require_staff
 from daikou_warehouse.application.ports import StagedPhoto
+from daikou_warehouse.domain.model import WorkQueue
 from daikou_warehouse.entrypoints.deps import HttpDeps
-from daikou_warehouse.entrypoints.presenters import arrival_out, inspection_out, order_out
+from daikou_warehouse.entrypoints.presenters import (
+    arrival_out,
+    inspection_out,
+    order_out,
+    summary_out,
+)
 from daikou_warehouse.entrypoints.schemas import (
     ArrivalIn,
     ArrivalOut,
     InspectionFields,
     InspectionOut,
     OrderOut,
+    OrderSummary,
 )
 from daikou_warehouse.entrypoints.uploads import PhotoLimits, read_photo_form
 
@@ -58,6 +65,18 @@ def router(deps: HttpDeps) -> APIRouter:
     limits = PhotoLimits(
         "photos", deps.settings.max_photos_per_inspection, deps.settings.max_photo_bytes
     )
+
+    @api.get("/orders", response_model=list[OrderSummary])
+    async def get_orders(
+        request: Request,
+        actor: ActorDep,
+        queue: WorkQueue = WorkQueue.OPEN,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> list[OrderSummary]:
+        """Staff work list: open, awaiting_payment, ready_to_ship, dispatched or cancelled orders."""
+        async with deps.transaction(request) as uow:
+            found = await views.work_list(uow, actor, queue, limit)
+        return [summary_out(o) for o in found]
 
     @api.get("/orders/{order_id}", response_model=OrderOut)
     async def get_order(order_id: UUID, request: Request, actor: ActorDep) -> OrderOut:

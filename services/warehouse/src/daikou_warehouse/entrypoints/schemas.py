@@ -182,6 +182,18 @@ class ShipmentOut(BaseModel):
     dispatched_at: datetime
 
 
+class OrderSummary(BaseModel):
+    """One line of a staff work list."""
+
+    order_id: UUID
+    customer_id: UUID
+    stage: OrderStage
+    live_items: int
+    arrived_items: int
+    inspected_items: int
+    second_billing_paid: bool
+
+
 class OrderOut(BaseModel):
     """The warehouse's record of an order (the order details page's warehouse parts)."""
 
