@@ -73,6 +73,8 @@ async def test_cancel_racing_payment_ends_in_exactly_one_of_them(orders_app: Mak
             assert final["status"] == "purchasing"
             assert (len(cancelled), len(started)) == (0, 1)
             assert {i["status"] for i in final["items"]} == {"purchasing"}
+            # the racing payment was of 1 JPY: ops see it did not match the billing
+            assert [h["what"] for h in final["history"]][-1] == "billing_mismatch"
         assert (
             len([h for h in final["history"] if h["from_status"] == "awaiting_first_payment"]) == 1
         )

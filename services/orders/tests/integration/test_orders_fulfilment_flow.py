@@ -122,7 +122,8 @@ async def test_paid_then_shipped_then_auto_completed(
     orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
 ) -> None:
     svc = await orders_app()
-    order = await _purchased(svc, amqp_connection, infra, uuid4())
+    buyer = uuid4()
+    order = await _purchased(svc, amqp_connection, infra, buyer)
     oid = order["order_id"]
     for fact in _warehouse_facts(order):
         await publish(amqp_connection, infra.names, fact)
@@ -132,6 +133,9 @@ async def test_paid_then_shipped_then_auto_completed(
         return bool((await svc.get(oid))["action_required"] == "check_photos")
 
     await eventually(photos_to_check)
+    svc.clock.advance(timedelta(minutes=10))
+    checked = await svc.client.post(f"/orders/{oid}/photos-checked", headers=customer(buyer))
+    assert (checked.status_code, checked.json()["action_required"]) == (200, None)
     assert at_warehouse["items"][0]["status"] in ("arrived", "inspected")
     await publish(amqp_connection, infra.names, _packed(order))
     packed = await wait_status(svc, oid, "awaiting_second_payment")

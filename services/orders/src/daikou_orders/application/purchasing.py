@@ -22,8 +22,8 @@ from daikou_orders.application.common import (
     who,
 )
 from daikou_orders.domain import item_rules, lifecycle
-from daikou_orders.domain.billing import item_share
-from daikou_orders.domain.model import Order
+from daikou_orders.domain.billing import first_billing, item_share
+from daikou_orders.domain.model import HistoryEntry, Order
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
     if fact.kind is BillingKind.FIRST:
         changed = lifecycle.start_purchasing(order, at=uow.clock.now(), actor=source(uow))
         if changed:
+            _note_total_mismatch(uow, order, fact)
             cancel_deadlines(uow, order, PAYMENT_DEADLINE, PAYMENT_REMINDER)
             uow.emit(
                 PurchasingStarted(
@@ -59,6 +60,25 @@ async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
         )
         return
     await save(uow, repo, order)
+
+
+def _note_total_mismatch(uow: UnitOfWork, order: Order, fact: BillingPaid) -> None:
+    """A payment of an older revision than the current lines is recorded for ops to settle."""
+    expected = first_billing(order).total
+    if fact.total != expected:
+        log.warning(
+            "order %s: paid %s, current 1st billing %s", order.order_number, fact.total, expected
+        )
+        order.record(
+            HistoryEntry(
+                at=uow.clock.now(),
+                actor=source(uow),
+                what="billing_mismatch",
+                to_status=order.status,
+                from_status=order.status,
+                reason=f"paid {fact.total}, current 1st billing {expected}",
+            )
+        )
 
 
 async def mark_purchased(uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID) -> Order:

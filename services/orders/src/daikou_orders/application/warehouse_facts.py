@@ -98,18 +98,14 @@ async def on_item_inspected(uow: UnitOfWork, fact: ItemInspected) -> None:
 
 
 async def on_inspection_completed(uow: UnitOfWork, fact: InspectionCompleted) -> None:
-    """Every item is inspected: the customer is asked to check the photos."""
+    """Every item is inspected (again, after an exchange): the customer is asked to check the photos."""
 
     def change(order: Order) -> bool:
         moved = _to_warehouse(order, uow)
         if order.status is not OrderStatus.AT_WAREHOUSE:
             return moved
-        if (
-            order.inspection_completed_at is not None
-            and order.inspection_completed_at >= fact.completed_at
-        ):
-            return moved
-        order.inspection_completed_at = fact.completed_at
+        # our own clock, so it compares with the time the customer confirmed the photos
+        order.inspection_completed_at = uow.clock.now()
         return True
 
     await _apply(uow, fact.order_id, "inspection completed", change)
