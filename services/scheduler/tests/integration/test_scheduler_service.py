@@ -11,7 +11,7 @@ import pytest
 from scheduler_support import TOKEN, SchedulerDb, cancel, request, schedule, settings_for
 
 from daikou_contracts.catalogue.scheduler import CancelDeadline, DeadlineReached, ScheduleDeadline
-from daikou_kit.clock import ManualClock
+from daikou_kit.clock import ManualClock, SystemClock
 from daikou_kit.deadletters import list_dead_letters
 from daikou_kit.testing import Infra, actor_headers, capture, eventually, publish, running
 from daikou_scheduler.wiring import build
@@ -302,3 +302,21 @@ async def test_an_invalid_command_is_dead_lettered_with_its_reason_and_changes_n
     assert letter.reason == "malformed"
     assert "requester" in letter.exception
     assert await scheduler_db.scalar("SELECT count(*) FROM deadlines") == 0
+
+
+async def test_on_the_real_clock_a_deadline_fires_at_its_time_not_at_the_next_poll(
+    infra: Infra, amqp_connection: Connection, scheduler_db: SchedulerDb
+) -> None:
+    clock = SystemClock()
+    _, app = build(settings_for(infra, scheduler_db.url, max_poll_interval_s=30), clock)
+    key = DeadlineReached.routing_key_for("orders")
+    async with capture(amqp_connection, infra.names, key) as seen, running(app):
+        due = clock.now() + timedelta(seconds=1.5)
+        command = ScheduleDeadline(
+            deadline_id="d:real-time", requester="orders", kind="payment_deadline", due_at=due
+        )
+        await publish(amqp_connection, infra.names, command)
+        [event] = await seen.wait_for(DeadlineReached, timeout=15)
+    assert event.due_at == due
+    assert due <= event.fired_at < due + timedelta(seconds=1)
+    assert event.lateness_ms < 1000
