@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services
-from daikou_gateway.entrypoints import consumers, http
+from daikou_gateway.entrypoints import consumers, http, routes_paypal
 from daikou_gateway.entrypoints.deps import Gateway
 from daikou_gateway.settings import GatewaySettings
 from daikou_kit.clock import Clock, SystemClock
@@ -95,4 +95,5 @@ def build(
     http.install_upstream_handler(app)
     add_health_route(app, service)
     app.include_router(http.router(gateway))
+    app.include_router(routes_paypal.router())
     return service, app

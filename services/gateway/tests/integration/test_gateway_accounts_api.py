@@ -95,4 +95,12 @@ async def test_the_openapi_document_lists_the_versioned_api(gateway: GatewayUnde
     document = (await gateway.client.get("/openapi.json")).json()
     paths = set(document["paths"])
     assert {"/api/v1/accounts", "/api/v1/sessions", "/api/v1/orders/{order_id}", "/health"} <= paths
-    assert all(p.startswith("/api/v1/") or p == "/health" for p in paths)
+    assert all(p.startswith(("/api/v1/", "/payments/card/")) or p == "/health" for p in paths)
+
+
+async def test_the_paypal_return_landing_names_the_capture(gateway: GatewayUnderTest) -> None:
+    landing = await gateway.client.get("/payments/card/return", params={"token": "5O190127TN3"})
+    assert landing.status_code == 200
+    assert landing.json()["capture"] == "/api/v1/card-payments/5O190127TN3/capture"
+    bad = await gateway.client.get("/payments/card/return", params={"token": "../etc"})
+    assert bad.status_code == 422
