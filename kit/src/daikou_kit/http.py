@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 
+from daikou_kit.actors import STAFF, Actor, Role
 from daikou_kit.errors import DomainError
 
 INTERNAL_TOKEN_HEADER = "X-Daikou-Internal-Token"  # noqa: S105  (a header name)
@@ -19,30 +18,7 @@ USER_HEADER = "X-Daikou-User"
 ROLE_HEADER = "X-Daikou-Role"
 CORRELATION_HEADER = "X-Correlation-Id"
 
-
-class Role(StrEnum):
-    """Who is acting."""
-
-    CUSTOMER = "customer"
-    OPS = "ops"
-    WAREHOUSE = "warehouse"
-    SYSTEM = "system"
-
-
-STAFF = frozenset({Role.OPS, Role.WAREHOUSE, Role.SYSTEM})
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The user the gateway acts for."""
-
-    user_id: UUID
-    role: Role
-
-    @property
-    def is_staff(self) -> bool:
-        """Ops, warehouse or the system itself."""
-        return self.role in STAFF
+__all__ = ["STAFF", "Actor", "Role", "actor_dependency", "correlation_id", "install_error_handlers"]
 
 
 def actor_dependency(token: str, *roles: Role) -> Callable[..., Awaitable[Actor]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -15,6 +15,7 @@ import aio_pika
 import uvicorn
 from aio_pika.abc import AbstractRobustConnection
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from faststream.rabbit import RabbitBroker
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -53,6 +54,8 @@ class Service:
     migrations: MigrationSet
     queues: Sequence[QueueSpec] = ()
     workers: Sequence[Worker] = ()
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Called last when the service stops (e.g. to close an HTTP client)."""
     consumers: ConsumerWiring = field(init=False)
     broker: RabbitBroker = field(init=False)
     relay: OutboxRelay | None = field(default=None, init=False)
@@ -133,6 +136,8 @@ class Service:
         await self.consumers.close()
         if self.connection is not None:
             await self.connection.close()
+        for close in self.closers:
+            await close()
         await self.engine.dispose()
 
     async def health(self) -> dict[str, str]:
@@ -160,7 +165,6 @@ class Service:
 
 def add_health_route(app: FastAPI, service: Service) -> None:
     """`GET /health`: 200 when the database and broker answer, 503 otherwise."""
-    from fastapi.responses import JSONResponse
 
     @app.get("/health", tags=["ops"])
     async def health() -> JSONResponse:

@@ -209,6 +209,21 @@ async def publish(
     return message_id
 
 
+async def _open_channel(
+    connection: aio_pika.abc.AbstractConnection,
+) -> aio_pika.abc.AbstractChannel:
+    """A confirming channel, waiting out a reconnection in progress (up to 20 s)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while True:
+        try:
+            return await connection.channel(publisher_confirms=True)
+        except Exception:
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
 @dataclass
 class Capture:
     """Envelopes seen on a temporary queue bound to some routing keys."""
