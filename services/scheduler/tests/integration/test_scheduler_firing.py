@@ -170,8 +170,8 @@ async def test_a_replica_that_dies_mid_batch_loses_nothing(
 
     original = firing.fire_batch
 
-    async def crash_after_claiming(uow: UnitOfWork, batch_size: int, late_ms: int) -> int:
-        await original(uow, batch_size, late_ms)
+    async def crash_after_claiming(uow: UnitOfWork, size: int, late_ms: int) -> firing.Round:
+        await original(uow, size, late_ms)
         raise ConnectionResetError("replica killed")
 
     monkeypatch.setattr(firing, "fire_batch", crash_after_claiming)

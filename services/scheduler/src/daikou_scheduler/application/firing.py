@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from daikou_contracts.catalogue.scheduler import DeadlineReached
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_scheduler.adapters.deadlines import DeadlineRepository
 
-log = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class Round:
+    """What one or more firing batches did."""
+
+    fired: int = 0
+    late: int = 0
+    max_lateness_ms: int = 0
+
+    def __add__(self, other: Round) -> Round:
+        return Round(
+            self.fired + other.fired,
+            self.late + other.late,
+            max(self.max_lateness_ms, other.max_lateness_ms),
+        )
 
 
-async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int = 60_000) -> int:
-    """Fire up to `batch_size` due deadlines; returns how many fired."""
+async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int) -> Round:
+    """Fire up to `batch_size` due deadlines; says how many fired and how many of them late."""
     now = uow.clock.now()
     fired = await DeadlineRepository(uow.conn).claim_due(now, batch_size)
-    late = [row.lateness_ms for row in fired if row.lateness_ms > late_threshold_ms]
-    if late:
-        log.warning("firing %d deadlines late (up to %d ms)", len(late), max(late))
     for row in fired:
         # Each event belongs to the flow that asked for the deadline and is caused by that request.
         uow.correlate(row.correlation_id)
@@ -35,7 +46,12 @@ async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int = 
             ),
             routing_key=DeadlineReached.routing_key_for(row.requester),
         )
-    return len(fired)
+    lateness = [row.lateness_ms for row in fired]
+    return Round(
+        fired=len(fired),
+        late=sum(1 for ms in lateness if ms > late_threshold_ms),
+        max_lateness_ms=max(lateness, default=0),
+    )
 
 
 async def next_due(uow: UnitOfWork) -> datetime | None:

@@ -43,19 +43,26 @@ class FiringWorker:
 
     async def fire_due(self) -> int:
         """Fire every deadline due now, batch by batch (one transaction each); returns how many."""
-        total = 0
+        done = firing.Round()
         while not self._stopping:
             async with self._database.unit_of_work() as uow:
-                count = await firing.fire_batch(
+                batch = await firing.fire_batch(
                     uow, self._config.batch_size, self._config.late_threshold_ms
                 )
-            total += count
-            if count < self._config.batch_size:
+            done += batch
+            if batch.fired < self._config.batch_size:
                 break
-        self.fired += total
-        if total:
-            log.info("fired %d deadlines", total)
-        return total
+        self.fired += done.fired
+        if done.late:
+            log.warning(
+                "fired %d deadlines, %d of them late (up to %d ms)",
+                done.fired,
+                done.late,
+                done.max_lateness_ms,
+            )
+        elif done.fired:
+            log.info("fired %d deadlines", done.fired)
+        return done.fired
 
     async def seconds_until_next(self) -> float:
         """How long to sleep: until the next due time, within the poll bounds."""
