@@ -173,7 +173,10 @@ class DeadlineRepository:
         self, prefix: str, status: Status | None, limit: int
     ) -> list[Deadline]:
         """Deadlines whose id starts with `prefix`, in id order."""
-        stmt = select(deadlines).where(deadlines.c.deadline_id.startswith(prefix, autoescape=True))
+        # Ids are printable ASCII in "C" order, so a range on the primary key is the prefix match.
+        stmt = select(deadlines).where(
+            deadlines.c.deadline_id >= prefix, deadlines.c.deadline_id < prefix + "\x7f"
+        )
         if status is not None:
             stmt = stmt.where(deadlines.c.status == status)
         stmt = stmt.order_by(deadlines.c.deadline_id).limit(limit)
