@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -43,6 +44,26 @@ def _wait_healthy(name: str, url: str, proc: subprocess.Popen[bytes], timeout: f
         time.sleep(0.2)
 
 
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex((host, port)) != 0
+
+
+def _check_ports() -> None:
+    """Refuse to start over another running system: every port must be free."""
+    taken = [
+        f"{entry.name} ({s.http_host}:{s.http_port})"
+        for entry in entries()
+        if not _port_free((s := entry.settings()).http_host, s.http_port)
+    ]
+    for name, _, port_var, default in EXTRA:
+        port = int(os.environ.get(port_var, default))
+        if not _port_free("127.0.0.1", port):
+            taken.append(f"{name} (127.0.0.1:{port})")
+    if taken:
+        raise SystemExit(f"ports already in use, is Daikou already running? {', '.join(taken)}")
+
+
 def _start(name: str, argv: list[str]) -> subprocess.Popen[bytes]:
     print(f"  starting {name}")
     return subprocess.Popen(argv, env=os.environ.copy())  # noqa: S603
@@ -77,6 +98,7 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    _check_ports()
     try:
         for name, argv, port_var, port in EXTRA:
             proc = _start(name, argv)
