@@ -1,14 +1,17 @@
 """Firing on the real database: on time, once, moved, cancelled, after downtime, by two replicas."""
 
 import asyncio
+import uuid
 from datetime import timedelta
 
 import pytest
 from scheduler_support import SchedulerDb, cancel, request, schedule
+from sqlalchemy import text
 
 from daikou_contracts.catalogue.scheduler import DeadlineReached
 from daikou_kit.clock import ManualClock
 from daikou_kit.unit_of_work import UnitOfWork
+from daikou_scheduler.application import firing
 from daikou_scheduler.domain.deadline import Outcome
 
 pytestmark = pytest.mark.integration
@@ -166,8 +169,6 @@ async def test_a_replica_that_dies_mid_batch_loses_nothing(
     await scheduler_db.load_due(30, clock.now())
     dying = scheduler_db.worker(clock, 10)
 
-    from daikou_scheduler.application import firing
-
     original = firing.fire_batch
 
     async def crash_after_claiming(uow: UnitOfWork, size: int, late_ms: int) -> firing.Round:
@@ -217,3 +218,27 @@ async def test_racing_first_requests_for_one_id_keep_the_latest_intent(
         due = await scheduler_db.scalar("SELECT due_at FROM deadlines WHERE deadline_id = 'd:race'")
         assert due == newer.due_at
         await scheduler_db.execute("DELETE FROM deadlines")
+
+
+async def test_rows_a_replica_holds_are_skipped_then_fired_once_that_replica_dies(
+    scheduler_db: SchedulerDb,
+) -> None:
+    clock = ManualClock()
+    await scheduler_db.load_due(30, clock.now())
+    holder = scheduler_db.replica(clock)
+    survivor = scheduler_db.worker(clock, 10)
+    conn = await holder.engine.connect()
+    await conn.begin()
+    uow = UnitOfWork(conn=conn, clock=clock, new_id=uuid.uuid4, correlation_id="holder")
+    held = await firing.fire_batch(uow, 10, 60_000)  # claimed and emitted, never committed
+    await uow.flush()
+    pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+
+    assert held.fired == 10
+    assert await survivor.fire_due() == 20  # the held rows are skipped, not waited for
+    await scheduler_db.execute("SELECT pg_terminate_backend(:pid)", pid=pid)
+    await conn.invalidate()
+    assert await survivor.fire_due() == 10
+
+    ids = [event.deadline_id for _, event, _ in await scheduler_db.fired_events()]
+    assert sorted(ids) == sorted(f"bulk:{n}" for n in range(1, 31))
