@@ -50,9 +50,10 @@ fmt: .venv/.synced
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-## bench: the relay and consumer hop against the raw broker and database rates
+## bench: the messaging hop and the scheduler, each against raw broker and database rates
 bench: .venv/.synced
 	$(PY) scripts/bench.py
+	$(PY) services/scheduler/benchmarks/bench_deadlines.py
 
 ## dead-letters: list a service's dead letters (SERVICE=orders)
 dead-letters: .venv/.synced

@@ -31,22 +31,34 @@ class UnitOfWork:
     incoming: Envelope | None = None
     _pending: list[dict[str, Any]] = field(default_factory=list)
 
-    def emit(self, payload: Payload, *, routing_key: str | None = None) -> UUID:
-        """Write a message to the outbox in this transaction; returns its message id."""
+    def emit(
+        self,
+        payload: Payload,
+        *,
+        routing_key: str | None = None,
+        correlation_id: str | None = None,
+        causation_id: str | None = None,
+    ) -> UUID:
+        """Write a message to the outbox in this transaction; returns its message id.
+
+        The correlation and causation ids default to this unit's; a unit that emits for several
+        flows at once (e.g. a batch of deadlines) passes each message's own.
+        """
         message_id = self.new_id()
+        correlation_id = correlation_id or self.correlation_id
         envelope = make_envelope(
             payload,
             message_id=message_id,
             occurred_at=self.clock.now(),
-            correlation_id=self.correlation_id,
-            causation_id=self.causation_id,
+            correlation_id=correlation_id,
+            causation_id=causation_id or self.causation_id,
         )
         self._pending.append(
             {
                 "message_id": message_id,
                 "routing_key": routing_key or payload.routing_key(),
                 "message_type": payload.TYPE,
-                "correlation_id": self.correlation_id,
+                "correlation_id": correlation_id,
                 "body": envelope.model_dump_json(),
                 "mandatory": isinstance(payload, Command),
                 "created_at": envelope.occurred_at,
