@@ -1,5 +1,6 @@
 """Accounts over HTTP: registration, sign-in, tokens and their expiry, role checks."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -104,3 +105,28 @@ async def test_the_paypal_return_landing_names_the_capture(gateway: GatewayUnder
     assert landing.json()["capture"] == "/api/v1/card-payments/5O190127TN3/capture"
     bad = await gateway.client.get("/payments/card/return", params={"token": "../etc"})
     assert bad.status_code == 422
+
+
+async def test_the_operator_command_creates_staff_once(gateway: GatewayUnderTest) -> None:
+    import argparse
+
+    from daikou_gateway.admin import create_staff_account, parser
+    from daikou_gateway.settings import GatewaySettings
+
+    settings = gateway.service.settings
+    assert isinstance(settings, GatewaySettings)
+    email = f"boss-{uuid.uuid4().hex[:6]}@daikou.example"
+    argv = ["create-staff", "--email", email, "--name", "Boss", "--role", "ops"]
+    args: argparse.Namespace = parser().parse_args(argv)
+    assert await create_staff_account(settings, args, PASSWORD) == 0
+    assert await create_staff_account(settings, args, PASSWORD) == 1
+    assert (
+        await create_staff_account(settings, parser().parse_args([*argv, "--exist-ok"]), PASSWORD)
+        == 0
+    )
+    assert await create_staff_account(settings, args, "short") == 2
+    token = await gateway.sign_in(email)
+    me = await gateway.client.get("/api/v1/me", headers=bearer(token))
+    assert me.json()["role"] == "ops"
+    with pytest.raises(SystemExit):
+        parser().parse_args([*argv[:-1], "customer"])
