@@ -55,6 +55,13 @@ bench: .venv/.synced
 	$(PY) scripts/bench.py
 	$(PY) services/scheduler/benchmarks/bench_deadlines.py
 
+## demo: drive one order through its whole life over the public API (starts the system if needed)
+demo: setup
+	@if curl -sf http://127.0.0.1:8000/health >/dev/null; then $(PY) scripts/demo.py; else \
+	  $(PY) scripts/run.py & pid=$$!; \
+	  for i in $$(seq 120); do curl -sf http://127.0.0.1:8000/health >/dev/null && break; sleep 1; done; \
+	  $(PY) scripts/demo.py; rc=$$?; kill -TERM $$pid; wait $$pid; exit $$rc; fi
+
 ## dead-letters: list a service's dead letters (SERVICE=orders)
 dead-letters: .venv/.synced
 	.venv/bin/daikou-dead-letters list --service $(SERVICE)
