@@ -84,6 +84,21 @@ class System:
         """An HTTP client on the gateway."""
         return httpx.AsyncClient(base_url=self.gateway_url, timeout=30)
 
+    def process(self, name: str) -> Process:
+        """The running process of a service."""
+        return next(p for p in reversed(self.processes) if p.name == name)
+
+    def stop(self, name: str) -> None:
+        """Stop one service (SIGTERM, as an operator would)."""
+        process = self.process(name)
+        process.popen.terminate()
+        process.popen.wait(timeout=30)
+
+    def restart(self, name: str) -> None:
+        """Start a stopped service again and wait until it is healthy."""
+        process = start(self, name, f"daikou_{name}")
+        wait_healthy(process, f"http://127.0.0.1:{self.ports[name]}/health", timeout=180)
+
     def logs(self) -> str:
         """The end of every process's log, for a failing test's report."""
         return "\n".join(f"--- {p.name} ---\n{p.tail()}" for p in self.processes)
@@ -128,7 +143,7 @@ def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str,
 def start(system: System, name: str, module: str) -> Process:
     """Start `python -m module` with the system's environment, logging to a file."""
     log = system.workdir / f"{name}.log"
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         popen = subprocess.Popen(
             [sys.executable, "-m", module],
             env=system.env,
