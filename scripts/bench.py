@@ -24,13 +24,12 @@ from dataclasses import dataclass
 
 import aio_pika
 import asyncpg
-from faststream.rabbit import RabbitBroker
 from sqlalchemy import text
 
 from daikou_contracts.message import Event
 from daikou_contracts.registry import register
 from daikou_kit.clock import SystemClock
-from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
+from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription, make_broker
 from daikou_kit.db import asyncpg_dsn, create_engine
 from daikou_kit.migrate import drop_database, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
@@ -196,7 +195,7 @@ async def consumer_rate(
     relay = OutboxRelay(database.engine, connection, run.names, RelayConfig(batch_size=500))
     while await relay.drain_once():
         pass
-    broker = RabbitBroker(AMQP, logger=None)
+    broker = make_broker(AMQP, logger=None)
     wiring.attach(broker)
 
     async def work() -> None:
@@ -218,7 +217,7 @@ async def hop_rate(
     wiring = _wiring(run, database, handled, run.messages, done)
     wiring.service = "bench-hop"
     await wiring.declare(connection)
-    broker = RabbitBroker(AMQP, logger=None)
+    broker = make_broker(AMQP, logger=None)
     wiring.attach(broker)
     await broker.start()
     relay = OutboxRelay(

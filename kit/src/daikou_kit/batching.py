@@ -17,15 +17,21 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.message import Envelope, Payload
-from daikou_kit.db import inbox_table, outbox_table
+from daikou_kit.db import outbox_table
 from daikou_kit.unit_of_work import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
+
+# One statement for any batch size (a multi-row VALUES would be compiled anew for each size).
+_CLAIM = text(
+    "INSERT INTO inbox (consumer, message_id, received_at)"
+    " SELECT :consumer, m, :now FROM unnest(CAST(:ids AS uuid[])) AS m"
+    " ON CONFLICT DO NOTHING RETURNING message_id"
+)
 
 
 @dataclass
@@ -116,23 +122,14 @@ class TransactionBatcher:
         return results
 
     async def _claim(self, conn: AsyncConnection, batch: Sequence[Job]) -> set[tuple[str, UUID]]:
+        claimed: set[tuple[str, UUID]] = set()
         now = self._database.clock.now()
-        stmt = (
-            pg_insert(inbox_table)
-            .values(
-                [
-                    {
-                        "consumer": j.consumer,
-                        "message_id": j.envelope.message_id,
-                        "received_at": now,
-                    }
-                    for j in batch
-                ]
-            )
-            .on_conflict_do_nothing()
-            .returning(inbox_table.c.consumer, inbox_table.c.message_id)
-        )
-        return {(row.consumer, row.message_id) for row in await conn.execute(stmt)}
+        for consumer in {job.consumer for job in batch}:
+            ids = [job.envelope.message_id for job in batch if job.consumer == consumer]
+            params = {"consumer": consumer, "ids": ids, "now": now}
+            rows = await conn.execute(_CLAIM, params)
+            claimed |= {(consumer, row.message_id) for row in rows}
+        return claimed
 
     def _unit_of_work(self, conn: AsyncConnection, envelope: Envelope) -> UnitOfWork:
         return UnitOfWork(

@@ -24,7 +24,6 @@ import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMessage
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker, RabbitQueue
-from faststream.rabbit.annotations import RabbitMessage
 from faststream.rabbit.schemas import QueueType
 from pydantic import ValidationError
 
@@ -143,7 +142,12 @@ class ConsumerWiring:
             await self._channel.close()
 
     def attach(self, broker: RabbitBroker) -> None:
-        """Register one FastStream subscriber per queue (manual acks, raw bodies)."""
+        """Register one FastStream subscriber per queue (manual acks, raw deliveries).
+
+        Build the broker with `apply_types=False` (see `make_broker`): the handler takes the
+        delivery as it is, and FastStream's per-message dependency resolution, which runs sync
+        steps in a thread pool, would cost more than the rest of the hop.
+        """
         topology = self.topology
         for spec, queue in zip(self.queues, topology.queues, strict=True):
             by_type = {(s.payload_type.TYPE, s.payload_type.VERSION): s for s in spec.subscriptions}
@@ -156,7 +160,7 @@ class ConsumerWiring:
                 ),
                 channel=Channel(prefetch_count=spec.prefetch or self.default_prefetch),
                 ack_policy=AckPolicy.MANUAL,
-                decoder=_raw_body,
+                decoder=_raw_message,
                 no_reply=True,
                 title=queue.name,
             )
@@ -167,20 +171,19 @@ class ConsumerWiring:
 
     def _make_handler(
         self, queue: str, by_type: dict[tuple[str, int], Subscription[Any]]
-    ) -> Callable[[RabbitMessage], Awaitable[None]]:
-        async def on_message(message: RabbitMessage) -> None:
-            raw = message.raw_message
+    ) -> Callable[[AbstractIncomingMessage], Awaitable[None]]:
+        async def on_message(raw: AbstractIncomingMessage) -> None:
             try:
                 outcome = await self.process(queue, by_type, raw)
             except Exception:
                 log.exception(
                     "%s: could not retry or dead-letter; returning it to the queue", queue
                 )
-                await message.nack(requeue=True)
+                await raw.nack(requeue=True)
                 return
             self.outcomes.append(outcome)
             self.counts[outcome.status] += 1
-            await message.ack()
+            await raw.ack()
 
         return on_message
 
@@ -240,6 +243,11 @@ class ConsumerWiring:
         await target.publish(message, routing_key=routing_key, mandatory=True, timeout=10)
 
 
+def make_broker(url: str, **options: Any) -> RabbitBroker:
+    """A FastStream broker for kit consumers."""
+    return RabbitBroker(url, apply_types=False, **options)
+
+
 def decode(
     body: bytes, by_type: dict[tuple[str, int], Subscription[Any]]
 ) -> tuple[Envelope, Subscription[Any], Payload]:
@@ -291,6 +299,6 @@ def _copy(raw: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Mes
     )
 
 
-async def _raw_body(message: Any) -> Any:
-    """Hand the handler the body untouched: decoding errors are ours to dead-letter."""
-    return message.body
+async def _raw_message(message: Any) -> Any:
+    """Hand the handler the delivery itself: decoding errors are ours to dead-letter, acks ours to send."""
+    return message.raw_message

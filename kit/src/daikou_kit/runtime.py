@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daikou_kit.clock import Clock
-from daikou_kit.consumer import ConsumerWiring, QueueSpec
+from daikou_kit.consumer import ConsumerWiring, QueueSpec, make_broker
 from daikou_kit.migrate import MigrationSet, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.settings import ServiceSettings
@@ -76,7 +76,7 @@ class Service:
             default_prefetch=s.prefetch,
             default_max_batch=s.consumer_max_batch,
         )
-        self.broker = RabbitBroker(s.amqp_url, graceful_timeout=15.0, logger=log)
+        self.broker = make_broker(s.amqp_url, graceful_timeout=15.0, logger=log)
         self.consumers.attach(self.broker)
 
     async def setup(self) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from daikou_contracts.message import Command, Event
 from daikou_contracts.registry import register
 from daikou_kit.clock import SystemClock
-from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
+from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription, make_broker
 from daikou_kit.db import create_engine
 from daikou_kit.errors import PermanentFailure
 from daikou_kit.relay import OutboxRelay, RelayConfig
@@ -83,7 +83,7 @@ class KitService:
 
     async def start_consumer(self) -> RabbitBroker:
         """Start a FastStream broker consuming the service's queue."""
-        broker = RabbitBroker(self.amqp_url, logger=None)
+        broker = make_broker(self.amqp_url, logger=None)
         self.wiring.attach(broker)
         connection = await aio_pika.connect_robust(self.amqp_url)
         self.connections.append(connection)
