@@ -24,6 +24,7 @@ import pytest
 
 from daikou_kit.migrate import drop_database
 from daikou_kit.testing import Infra
+from daikou_kit.topology import Names
 
 SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "gateway")
 TOKEN = "e2e-internal-token"
@@ -104,12 +105,18 @@ class System:
         return "\n".join(f"--- {p.name} ---\n{p.tail()}" for p in self.processes)
 
 
+def e2e_namespace(infra: Infra) -> str:
+    """The system's own broker namespace: the integration tests' queues of this session have the
+    same names in the session's namespace and may still hold their messages."""
+    return f"{infra.namespace}-e2e"
+
+
 def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str, str]:
     """The environment every process starts with."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DAIKOU_")}
     env.update(
         {
-            "DAIKOU_NAMESPACE": infra.namespace,
+            "DAIKOU_NAMESPACE": e2e_namespace(infra),
             "DAIKOU_AMQP_URL": infra.amqp_url,
             "DAIKOU_INTERNAL_TOKEN": TOKEN,
             "DAIKOU_RELAY_POLL_INTERVAL_S": "0.2",
@@ -217,7 +224,7 @@ async def delete_queues(infra: Infra, system: System) -> None:
         module = importlib.import_module(f"daikou_{service}.wiring")
         settings_module = importlib.import_module(f"daikou_{service}.settings")
         settings = getattr(settings_module, f"{service.capitalize()}Settings")(
-            namespace=infra.namespace, database_url=system.database_url(service)
+            namespace=e2e_namespace(infra), database_url=system.database_url(service)
         )
         built, _ = module.build(settings)
         names.update(built.consumers.topology.all_queue_names())
@@ -228,6 +235,13 @@ async def delete_queues(infra: Infra, system: System) -> None:
             channel = await connection.channel()
             with contextlib.suppress(Exception):
                 await channel.queue_delete(name)
+            with contextlib.suppress(Exception):
+                await channel.close()
+        names_of = Names(e2e_namespace(infra))
+        for exchange in (names_of.events, names_of.dead_letters):
+            channel = await connection.channel()
+            with contextlib.suppress(Exception):
+                await channel.exchange_delete(exchange)
             with contextlib.suppress(Exception):
                 await channel.close()
     finally:
