@@ -43,6 +43,11 @@ inbox_table = Table(
 )
 
 
+def timestamp(name: str, *, nullable: bool = True) -> Column[object]:
+    """A timezone-aware timestamp column."""
+    return Column(name, DateTime(timezone=True), nullable=nullable)
+
+
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     """An async engine on asyncpg with a bounded pool."""
     return create_async_engine(

@@ -4,7 +4,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    DateTime,
     Integer,
     MetaData,
     Table,
@@ -13,11 +12,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from daikou_kit.db import timestamp
+
 metadata = MetaData()
-
-
-def _ts(name: str, nullable: bool = True) -> Column[object]:
-    return Column(name, DateTime(timezone=True), nullable=nullable)
 
 
 orders = Table(
@@ -29,21 +26,21 @@ orders = Table(
     Column("status", Text, nullable=False),
     Column("address", JSONB, nullable=False),
     Column("shipping_preference", Text, nullable=False),
-    _ts("placed_at", False),
-    _ts("updated_at", False),
+    timestamp("placed_at", nullable=False),
+    timestamp("updated_at", nullable=False),
     Column("version", Integer, nullable=False),
     Column("estimate", JSONB),
     Column("billing_revision", Integer, nullable=False),
-    _ts("payment_due_at"),
-    _ts("first_billing_paid_at"),
-    _ts("inspection_completed_at"),
-    _ts("photos_checked_at"),
-    _ts("second_billing_paid_at"),
+    timestamp("payment_due_at"),
+    timestamp("first_billing_paid_at"),
+    timestamp("inspection_completed_at"),
+    timestamp("photos_checked_at"),
+    timestamp("second_billing_paid_at"),
     Column("shipment", JSONB),
-    _ts("auto_complete_at"),
-    _ts("completed_at"),
+    timestamp("auto_complete_at"),
+    timestamp("completed_at"),
     Column("completion_reason", Text),
-    _ts("cancelled_at"),
+    timestamp("cancelled_at"),
     Column("cancel_reason", Text),
     Column("cancel_note", Text, nullable=False),
 )
@@ -71,7 +68,7 @@ order_history = Table(
     metadata,
     Column("entry_id", BigInteger, primary_key=True, autoincrement=True),
     Column("order_id", Uuid, nullable=False),
-    _ts("at", False),
+    timestamp("at", nullable=False),
     Column("actor", Text, nullable=False),
     Column("what", Text, nullable=False),
     Column("from_status", Text),
@@ -89,5 +86,5 @@ reception_reports = Table(
     Column("comment", Text, nullable=False),
     Column("public", Boolean, nullable=False),
     Column("attachment_ids", JSONB, nullable=False),
-    _ts("reported_at", False),
+    timestamp("reported_at", nullable=False),
 )

@@ -6,7 +6,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    DateTime,
     Integer,
     MetaData,
     Table,
@@ -15,11 +14,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from daikou_kit.db import timestamp
+
 metadata = MetaData()
-
-
-def _ts(name: str, nullable: bool = True) -> Column[object]:
-    return Column(name, DateTime(timezone=True), nullable=nullable)
 
 
 orders = Table(
@@ -27,17 +24,17 @@ orders = Table(
     metadata,
     Column("order_id", Uuid, primary_key=True),
     Column("customer_id", Uuid, nullable=False),
-    _ts("cancelled_at"),
-    _ts("second_billing_paid_at"),
-    _ts("inspection_completed_at"),
-    _ts("photos_released_at"),
-    _ts("packed_at"),
+    timestamp("cancelled_at"),
+    timestamp("second_billing_paid_at"),
+    timestamp("inspection_completed_at"),
+    timestamp("photos_released_at"),
+    timestamp("packed_at"),
     Column("packing_method", Text),
     Column("destination", Text),
     Column("international_fee_amount", BigInteger),
     Column("international_fee_currency", Text),
-    _ts("dispatched_at"),
-    _ts("created_at", nullable=False),
+    timestamp("dispatched_at"),
+    timestamp("created_at", nullable=False),
 )
 
 items = Table(
@@ -49,8 +46,8 @@ items = Table(
     Column("options", JSONB, nullable=False),
     Column("expected_quantity", Integer, nullable=False),
     Column("purchased", Boolean, nullable=False),
-    _ts("cancelled_at"),
-    _ts("returned_at"),
+    timestamp("cancelled_at"),
+    timestamp("returned_at"),
     Column("current_inspection_id", Uuid),
     Column("open_case_id", Uuid),
 )
@@ -63,7 +60,7 @@ arrivals = Table(
     Column("item_id", Uuid, nullable=False),
     Column("quantity", Integer, nullable=False),
     Column("tracking_number", Text, nullable=False),
-    _ts("arrived_at", nullable=False),
+    timestamp("arrived_at", nullable=False),
     Column("recorded_by", Uuid, nullable=False),
     Column("package_id", Uuid),
     Column("seq", BigInteger),
@@ -79,7 +76,7 @@ inspections = Table(
     Column("quantity_received", Integer, nullable=False),
     Column("type_matches", Boolean, nullable=False),
     Column("notes", Text, nullable=False),
-    _ts("inspected_at", nullable=False),
+    timestamp("inspected_at", nullable=False),
     Column("inspected_by", Uuid, nullable=False),
     Column("seq", BigInteger),
 )
@@ -106,13 +103,13 @@ cases = Table(
     Column("reason", Text, nullable=False),
     Column("state", Text, nullable=False),
     Column("opened_by_role", Text, nullable=False),
-    _ts("opened_at", nullable=False),
+    timestamp("opened_at", nullable=False),
     Column("seller_note", Text, nullable=False),
-    _ts("responded_at"),
+    timestamp("responded_at"),
     Column("outcome", Text),
     Column("local_shipping_cost_amount", BigInteger),
     Column("local_shipping_cost_currency", Text),
-    _ts("resolved_at"),
+    timestamp("resolved_at"),
     Column("seq", BigInteger),
 )
 
@@ -140,6 +137,6 @@ shipments = Table(
     Column("order_id", Uuid, nullable=False),
     Column("carrier", Text, nullable=False),
     Column("method", Text, nullable=False),
-    _ts("dispatched_at", nullable=False),
+    timestamp("dispatched_at", nullable=False),
     Column("dispatched_by", Uuid, nullable=False),
 )
