@@ -1,15 +1,18 @@
 """`make bench`: the messaging backbone against the raw broker and database rates, in one run.
 
 Ceilings (measured here, now):
-  raw publish   aio-pika, persistent messages, publisher confirms, 500 in flight
-  raw consume   aio-pika, prefetch as the kit's, ack each
-  raw insert    asyncpg, one INSERT per row in batches of one transaction
+  raw publish    aio-pika, persistent messages, publisher confirms, 500 in flight
+  raw consume    aio-pika, prefetch as the kit's, ack each
+  raw insert     asyncpg, one INSERT per row in batches of one transaction
+  raw pipeline   raw publish here while another process consumes and acks (any hop's ceiling)
 The kit's rates:
-  relay         outbox rows -> broker (claim, confirmed publish, mark), N rows already written
-  consumer      broker -> inbox + effect, one transaction per message, N messages already queued
-  hop           a use case writes state + outbox; relay; consumer records the effect (end to end)
-Each kit rate is reported with its ratio to the raw confirmed-publish rate (and the consumer's to
-the raw consume rate). Usage: bench.py [--messages N] [--prefetch P]
+  relay          outbox rows -> broker (claim, confirmed publish, mark), N rows already written
+  consumer       broker -> inbox + effect, N messages already queued, in this process
+  hop            a use case writes state + outbox and the relay publishes, here; the consuming
+                 service records the effect in its own process (as deployed)
+Each rate is reported with its ratio to the raw confirmed-publish rate; the two-process ones also
+with the CPU each part spent per message. Every measurement runs `--rounds` times; the table shows
+medians. Usage: bench.py [--messages N] [--prefetch P] [--rounds R]
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -24,10 +28,9 @@ from dataclasses import dataclass
 
 import aio_pika
 import asyncpg
+from bench_pipeline import RECORD_EFFECT, BenchTick, Measurement, Target, pipeline
 from sqlalchemy import text
 
-from daikou_contracts.message import Event
-from daikou_contracts.registry import register
 from daikou_kit.clock import SystemClock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription, make_broker
 from daikou_kit.db import asyncpg_dsn, create_engine
@@ -41,17 +44,6 @@ AMQP = os.environ.get("DAIKOU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672
 BODY = b"x" * 400
 
 
-@register
-class BenchTick(Event):
-    """A benchmark message."""
-
-    TYPE = "bench.tick"
-    VERSION = 1
-
-    n: int
-    note: str = "benchmark payload"
-
-
 @dataclass
 class Run:
     """One benchmark run's servers and names."""
@@ -61,6 +53,11 @@ class Run:
     messages: int
     prefetch: int
 
+    @property
+    def target(self) -> Target:
+        """What a consumer process needs to know of this run."""
+        return Target(AMQP, self.db_url, self.names.namespace, self.messages, self.prefetch)
+
 
 async def _timed(work: Callable[[], Awaitable[None]], count: int) -> float:
     start = time.perf_counter()
@@ -68,33 +65,42 @@ async def _timed(work: Callable[[], Awaitable[None]], count: int) -> float:
     return count / (time.perf_counter() - start)
 
 
-async def raw_publish(run: Run, connection: aio_pika.abc.AbstractConnection) -> float:
-    """Confirmed persistent publishes, 500 in flight."""
+async def publish_confirmed(exchange: aio_pika.abc.AbstractExchange, count: int, key: str) -> None:
+    """Persistent messages with publisher confirms, 500 in flight."""
+    for start in range(0, count, 500):
+        await asyncio.gather(
+            *(
+                exchange.publish(
+                    aio_pika.Message(
+                        BODY, message_id=str(i), delivery_mode=aio_pika.DeliveryMode.PERSISTENT
+                    ),
+                    routing_key=key,
+                )
+                for i in range(start, min(start + 500, count))
+            )
+        )
+
+
+async def _events(
+    run: Run, connection: aio_pika.abc.AbstractConnection
+) -> tuple[aio_pika.abc.AbstractChannel, aio_pika.abc.AbstractExchange]:
     channel = await connection.channel(publisher_confirms=True)
     exchange = await channel.declare_exchange(
         run.names.events, aio_pika.ExchangeType.TOPIC, durable=True
     )
+    return channel, exchange
+
+
+async def raw_publish(run: Run, connection: aio_pika.abc.AbstractConnection) -> float:
+    """Confirmed persistent publishes into a quorum queue."""
+    channel, exchange = await _events(run, connection)
     queue = await channel.declare_queue(
         f"{run.names.namespace}.raw", durable=True, arguments={"x-queue-type": "quorum"}
     )
     await queue.bind(exchange, "bench.raw")
-
-    async def work() -> None:
-        for start in range(0, run.messages, 500):
-            batch = range(start, min(start + 500, run.messages))
-            await asyncio.gather(
-                *(
-                    exchange.publish(
-                        aio_pika.Message(
-                            BODY, message_id=str(i), delivery_mode=aio_pika.DeliveryMode.PERSISTENT
-                        ),
-                        routing_key="bench.raw",
-                    )
-                    for i in batch
-                )
-            )
-
-    rate = await _timed(work, run.messages)
+    rate = await _timed(
+        lambda: publish_confirmed(exchange, run.messages, "bench.raw"), run.messages
+    )
     await channel.close()
     return rate
 
@@ -127,7 +133,7 @@ async def raw_consume(run: Run, connection: aio_pika.abc.AbstractConnection) -> 
 async def raw_insert(run: Run) -> float:
     """asyncpg inserts, 500 rows per transaction."""
     conn = await asyncpg.connect(asyncpg_dsn(run.db_url))
-    await conn.execute("CREATE TABLE raw_rows (id bigserial PRIMARY KEY, body text NOT NULL)")
+    await conn.execute("CREATE TABLE IF NOT EXISTS raw_rows (id bigserial PRIMARY KEY, body text)")
 
     async def work() -> None:
         for start in range(0, run.messages, 500):
@@ -140,6 +146,18 @@ async def raw_insert(run: Run) -> float:
     rate = await _timed(work, run.messages)
     await conn.close()
     return rate
+
+
+async def raw_pipeline(run: Run, connection: aio_pika.abc.AbstractConnection) -> Measurement:
+    """Raw confirmed publishes here, consumed and acked by another process as they arrive."""
+    channel, exchange = await _events(run, connection)
+
+    async def produce() -> None:
+        await publish_confirmed(exchange, run.messages, "bench.raw-pipeline")
+
+    measured = await pipeline("raw", run.target, produce)
+    await channel.close()
+    return measured
 
 
 async def write_outbox(database: Database, count: int, per_tx: int = 500) -> None:
@@ -164,31 +182,22 @@ async def relay_rate(
     return await _timed(work, run.messages)
 
 
-def _wiring(
-    run: Run, database: Database, handled: list[int], target: int, done: asyncio.Event
-) -> ConsumerWiring:
-    async def record(uow: UnitOfWork, tick: BenchTick) -> None:
-        await uow.conn.execute(text("INSERT INTO effects (n) VALUES (:n)"), {"n": tick.n})
-        handled.append(tick.n)
-        if len(handled) >= target:
-            done.set()
-
-    return ConsumerWiring(
-        service="bench",
-        names=run.names,
-        database=database,
-        clock=SystemClock(),
-        queues=[QueueSpec("ticks", [Subscription(BenchTick, record)], prefetch=run.prefetch)],
-    )
-
-
 async def consumer_rate(
     run: Run, database: Database, connection: aio_pika.abc.AbstractConnection
 ) -> float:
-    """Consume N queued messages (relayed above) through the kit: inbox + effect per message."""
-    handled: list[int] = []
+    """Consume N queued messages through the kit, in this process: inbox + effect per message."""
     done = asyncio.Event()
-    wiring = _wiring(run, database, handled, run.messages, done)
+    handled = 0
+
+    async def record(uow: UnitOfWork, tick: BenchTick) -> None:
+        nonlocal handled
+        await uow.conn.execute(RECORD_EFFECT, {"n": tick.n})
+        handled += 1
+        if handled >= run.messages:
+            done.set()
+
+    spec = QueueSpec("ticks", [Subscription(BenchTick, record)], prefetch=run.prefetch)
+    wiring = ConsumerWiring("bench", run.names, database, SystemClock(), [spec])
     await wiring.declare(connection)
     # the relay run published before this queue existed: publish the ticks again into it
     await write_outbox(database, run.messages)
@@ -208,37 +217,25 @@ async def consumer_rate(
     return rate
 
 
-async def hop_rate(
+async def hop(
     run: Run, database: Database, connection: aio_pika.abc.AbstractConnection
-) -> float:
-    """Use case -> outbox -> relay -> broker -> consumer inbox + effect, all running at once."""
-    handled: list[int] = []
-    done = asyncio.Event()
-    wiring = _wiring(run, database, handled, run.messages, done)
-    wiring.service = "bench-hop"
-    await wiring.declare(connection)
-    broker = make_broker(AMQP, logger=None)
-    wiring.attach(broker)
-    await broker.start()
+) -> Measurement:
+    """Use case -> outbox -> relay here; broker; the consuming service's inbox + effect there."""
     relay = OutboxRelay(
         database.engine, connection, run.names, RelayConfig(batch_size=500, poll_interval_s=0.05)
     )
     task = asyncio.create_task(relay.run())
-
-    async def work() -> None:
-        await write_outbox(database, run.messages, per_tx=50)
-        await done.wait()
-
-    rate = await _timed(work, run.messages)
-    relay.stop()
-    await task
-    await broker.stop()
-    await wiring.close()
-    return rate
+    try:
+        return await pipeline(
+            "kit", run.target, lambda: write_outbox(database, run.messages, per_tx=50)
+        )
+    finally:
+        relay.stop()
+        await task
 
 
-async def main(messages: int, prefetch: int) -> None:
-    """Run every measurement and print rates and ratios."""
+async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
+    """Every measurement once, in a namespace and database of its own."""
     namespace = f"bench{uuid.uuid4().hex[:8]}"
     run = Run(Names(namespace), f"{PG}/{namespace}", messages, prefetch)
     await ensure_database(run.db_url)
@@ -248,35 +245,57 @@ async def main(messages: int, prefetch: int) -> None:
         await conn.execute(text("CREATE TABLE effects (n int NOT NULL)"))
     database = Database(engine, SystemClock())
     connection = await aio_pika.connect_robust(AMQP)
+    rates: dict[str, Measurement] = {}
     try:
-        pub = await raw_publish(run, connection)
-        consume = await raw_consume(run, connection)
-        insert = await raw_insert(run)
-        relay = await relay_rate(run, database, connection)
-        consumer = await consumer_rate(run, database, connection)
+        rates[PUBLISH] = Measurement(await raw_publish(run, connection), {})
+        rates[CONSUME] = Measurement(await raw_consume(run, connection), {})
+        rates[INSERT] = Measurement(await raw_insert(run), {})
+        rates[PIPELINE] = await raw_pipeline(run, connection)
+        rates[RELAY] = Measurement(await relay_rate(run, database, connection), {})
+        rates[CONSUMER] = Measurement(await consumer_rate(run, database, connection), {})
         async with engine.begin() as conn:
             await conn.execute(text("TRUNCATE effects, outbox, inbox"))
-        hop = await hop_rate(run, database, connection)
+        rates[HOP] = await hop(run, database, connection)
     finally:
         await _cleanup(connection, run)
         await engine.dispose()
         await drop_database(run.db_url)
-    print(f"messages per measurement: {messages}, prefetch {prefetch}\n")
-    print(f"{'measurement':<38}{'msg/s':>10}{'vs raw publish':>16}")
-    for name, rate in [
-        ("raw confirmed publish (aio-pika)", pub),
-        ("raw consume + ack (aio-pika)", consume),
-        ("raw insert (asyncpg)", insert),
-        ("relay: outbox -> broker", relay),
-        ("consumer: broker -> inbox + effect", consumer),
-        ("hop: use case -> ... -> effect", hop),
-    ]:
-        print(f"{name:<38}{rate:>10.0f}{rate / pub:>15.0%}")
-    print(f"\nconsumer vs raw consume: {consumer / consume:.0%}")
+    return rates
+
+
+PUBLISH = "raw confirmed publish (aio-pika)"
+CONSUME = "raw consume + ack (aio-pika)"
+INSERT = "raw insert (asyncpg)"
+PIPELINE = "raw pipeline: publish -> consume + ack"
+RELAY = "relay: outbox -> broker"
+CONSUMER = "consumer: broker -> inbox + effect"
+HOP = "hop: use case -> ... -> effect"
+PARTS = ("producer", "consumer", "rabbitmq", "postgres")
+
+
+def report(rounds: list[dict[str, Measurement]], messages: int, prefetch: int) -> None:
+    """Medians over the rounds: rates, ratios to raw publish, CPU per message of each part."""
+    print(f"messages per measurement: {messages}, prefetch {prefetch}, rounds {len(rounds)}\n")
+    print(
+        f"{'measurement (median)':<40}{'msg/s':>8}{'vs raw publish':>16}   CPU ms/msg: "
+        + " ".join(PARTS)
+    )
+    for name in rounds[0]:
+        rate = statistics.median(r[name].rate for r in rounds)
+        ratio = statistics.median(r[name].rate / r[PUBLISH].rate for r in rounds)
+        cpu = rounds[0][name].cpu_ms and " ".join(
+            f"{statistics.median(r[name].cpu_ms.get(p, 0.0) for r in rounds):.2f}" for p in PARTS
+        )
+        print(f"{name:<40}{rate:>8.0f}{ratio:>15.0%}   {cpu or ''}")
+    hop_share = statistics.median(r[HOP].rate / r[PIPELINE].rate for r in rounds)
+    consumer_share = statistics.median(r[CONSUMER].rate / r[CONSUME].rate for r in rounds)
+    print(f"\nhop vs raw pipeline: {hop_share:.0%}; consumer vs raw consume: {consumer_share:.0%}")
+    print(f"cores: {os.cpu_count()} (RabbitMQ and PostgreSQL share them with the benchmark)")
 
 
 async def _cleanup(connection: aio_pika.abc.AbstractConnection, run: Run) -> None:
     channel = await connection.channel()
+    await channel.queue_delete(f"{run.names.namespace}.raw")
     for svc in ("bench", "bench-hop"):
         for queue in (run.names.queue(svc, "ticks"), run.names.dead_letter_queue(svc)):
             await channel.queue_delete(queue)
@@ -287,11 +306,18 @@ async def _cleanup(connection: aio_pika.abc.AbstractConnection, run: Run) -> Non
     await connection.close()
 
 
+async def main(messages: int, prefetch: int, rounds: int) -> None:
+    """Run every measurement `rounds` times and print the medians."""
+    results = [await one_round(messages, prefetch) for _ in range(rounds)]
+    report(results, messages, prefetch)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--prefetch", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    asyncio.run(main(args.messages, args.prefetch))
+    asyncio.run(main(args.messages, args.prefetch, args.rounds))
