@@ -8,9 +8,10 @@ import pytest
 from daikou_contracts.catalogue.warehouse import CaseKind, CaseOutcome, InspectionResult
 from daikou_contracts.money import Money
 from daikou_kit.errors import Conflict, InvalidInput
+from daikou_kit.media import GIF, JPEG, PNG, WEBP
 from daikou_warehouse.domain.cases import Case, CaseState
 from daikou_warehouse.domain.model import Item, ItemState, Order, OrderStage, inspection_result
-from daikou_warehouse.domain.photos import GIF, JPEG, PNG, WEBP, sniff_image
+from daikou_warehouse.domain.photos import sniff_image
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 OK, PROBLEM = InspectionResult.OK, InspectionResult.PROBLEM

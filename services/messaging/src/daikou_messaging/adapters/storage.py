@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from daikou_messaging.domain.media import SNIFF_BYTES
+from daikou_kit.media import SNIFF_BYTES
 
 READ_CHUNK = 64 * 1024
 

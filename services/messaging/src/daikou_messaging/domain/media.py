@@ -6,32 +6,17 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from daikou_kit.errors import InvalidInput
+from daikou_kit.media import IMAGES, PDF
+from daikou_kit.media import sniff as sniff_content
 
 MAX_ATTACHMENTS_PER_MESSAGE = 3
-SNIFF_BYTES = 16
-
-JPEG = "image/jpeg"
-PNG = "image/png"
-GIF = "image/gif"
-WEBP = "image/webp"
-PDF = "application/pdf"
-
-ACCEPTED = (JPEG, PNG, GIF, WEBP, PDF)
+ACCEPTED = (*IMAGES, PDF)
+"""Attachments: JPG, PNG, GIF, WEBP images or PDF, judged by content."""
 
 
 def sniff(head: bytes) -> str | None:
-    """The accepted content type these leading bytes announce, or None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return GIF
-    if len(head) >= 12 and head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return WEBP
-    if head.startswith(b"%PDF-"):
-        return PDF
-    return None
+    """The accepted attachment type these leading bytes announce, or None."""
+    return sniff_content(head, ACCEPTED)
 
 
 def check_attachment_ids(ids: Sequence[UUID]) -> list[UUID]:

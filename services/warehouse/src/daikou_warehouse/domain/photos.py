@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-SNIFF_BYTES = 16
+from daikou_kit.media import IMAGES, sniff
 
-JPEG = "image/jpeg"
-PNG = "image/png"
-GIF = "image/gif"
-WEBP = "image/webp"
-
-ACCEPTED = (JPEG, PNG, GIF, WEBP)
+ACCEPTED = IMAGES
+"""Photos: JPG, PNG, GIF or WEBP, judged by content."""
 
 
 def sniff_image(head: bytes) -> str | None:
     """The accepted image type these leading bytes announce, or None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return GIF
-    if len(head) >= 12 and head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return WEBP
-    return None
+    return sniff(head, ACCEPTED)

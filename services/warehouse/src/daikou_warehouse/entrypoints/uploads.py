@@ -9,8 +9,9 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from daikou_kit.errors import InvalidInput, PayloadTooLarge, UnsupportedMedia
+from daikou_kit.media import SNIFF_BYTES
 from daikou_warehouse.application.ports import PhotoStore, PhotoWriter, StagedPhoto
-from daikou_warehouse.domain.photos import ACCEPTED, SNIFF_BYTES, sniff_image
+from daikou_warehouse.domain.photos import ACCEPTED, sniff_image
 
 MAX_FIELD_BYTES = 10_000
 MAX_FIELDS = 20
