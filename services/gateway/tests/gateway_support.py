@@ -155,6 +155,14 @@ class StandIns:
                 "refunded": {"amount": 0, "currency": "JPY"},
             }
 
+        @app.post("/paypal/webhook")
+        async def webhook(request: Request) -> dict[str, str]:
+            raw = await request.body()
+            self.seen.append(("payments", "POST /paypal/webhook", dict(request.headers), raw))
+            if request.headers.get("paypal-transmission-sig") != "good-signature":
+                raise HTTPException(400, "webhook signature could not be verified")
+            return {"status": "captured"}
+
         @app.get("/deposits/{customer_id}")
         async def deposit(customer_id: str, actor: ActorDep) -> dict[str, Any]:
             return {

@@ -95,5 +95,5 @@ def build(
     http.install_upstream_handler(app)
     add_health_route(app, service)
     app.include_router(http.router(gateway))
-    app.include_router(routes_paypal.router())
+    app.include_router(routes_paypal.router(gateway))
     return service, app

@@ -188,3 +188,48 @@ async def test_uploads_stream_through_and_are_cut_off_past_the_limit(
         content=b"0" * (limit + 1),
     )
     assert too_big.status_code == 413
+
+
+WEBHOOK = b'{"id": "WH-1", "event_type": "CHECKOUT.ORDER.APPROVED", "resource": {"id": "5O19"}}'
+
+
+async def test_paypal_webhook_reaches_payments_as_sent(gateway: GatewayUnderTest) -> None:
+    response = await gateway.client.post(
+        "/paypal/webhook",
+        content=WEBHOOK,
+        headers={
+            "content-type": "application/json",
+            "paypal-transmission-id": "t-1",
+            "paypal-transmission-sig": "good-signature",
+            "authorization": "Bearer not-forwarded",
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert response.json() == {"status": "captured"}
+    service, call, headers, body = gateway.stand_ins.seen[-1]
+    assert (service, call) == ("payments", "POST /paypal/webhook")
+    assert body == WEBHOOK  # byte for byte: the signature covers the exact body
+    assert headers["paypal-transmission-id"] == "t-1"
+    assert headers["x-daikou-internal-token"] == TOKEN
+    assert headers["x-daikou-role"] == "system"
+    assert "authorization" not in headers
+
+
+async def test_a_webhook_payments_cannot_verify_is_refused(gateway: GatewayUnderTest) -> None:
+    response = await gateway.client.post(
+        "/paypal/webhook", content=WEBHOOK, headers={"paypal-transmission-sig": "forged"}
+    )
+    assert response.status_code == 400
+    assert "signature" in response.json()["detail"]
+
+
+async def test_an_oversized_webhook_is_refused_before_payments(gateway: GatewayUnderTest) -> None:
+    seen = len(gateway.stand_ins.seen)
+    response = await gateway.client.post(
+        "/paypal/webhook",
+        content=b"{" + b" " * (64 * 1024) + b"}",
+        headers={"paypal-transmission-sig": "good-signature"},
+    )
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert len(gateway.stand_ins.seen) == seen
