@@ -9,7 +9,7 @@ PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse schedu
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: setup run test test-unit test-integration test-e2e check fmt bench demo fault dead-letters
+.PHONY: setup run test test-unit test-integration test-e2e check fmt bench demo dead-letters
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
