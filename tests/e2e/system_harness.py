@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import json
 import os
 import socket
 import subprocess
@@ -33,6 +34,7 @@ PASSWORD = "an e2e password, long enough"
 PAYMENT_PERIOD_S = 25
 AUTO_COMPLETE_S = 25
 WINDOW_S = 6
+RETRY_DELAYS_MS = [200, 1000, 3000]
 
 
 def free_port() -> int:
@@ -120,7 +122,7 @@ def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str,
             "DAIKOU_AMQP_URL": infra.amqp_url,
             "DAIKOU_INTERNAL_TOKEN": TOKEN,
             "DAIKOU_RELAY_POLL_INTERVAL_S": "0.2",
-            "DAIKOU_RETRY_DELAYS_MS": "[200, 1000, 3000]",
+            "DAIKOU_RETRY_DELAYS_MS": json.dumps(RETRY_DELAYS_MS),
             "DAIKOU_LOG_LEVEL": "WARNING",
             "DAIKOU_ORDERS_PAYMENT_PERIOD": f"PT{PAYMENT_PERIOD_S}S",
             "DAIKOU_ORDERS_PAYMENT_REMINDER_BEFORE": "PT5S",
@@ -224,7 +226,9 @@ async def delete_queues(infra: Infra, system: System) -> None:
         module = importlib.import_module(f"daikou_{service}.wiring")
         settings_module = importlib.import_module(f"daikou_{service}.settings")
         settings = getattr(settings_module, f"{service.capitalize()}Settings")(
-            namespace=e2e_namespace(infra), database_url=system.database_url(service)
+            namespace=e2e_namespace(infra),
+            database_url=system.database_url(service),
+            retry_delays_ms=RETRY_DELAYS_MS,  # the retry queues are named by their delay
         )
         built, _ = module.build(settings)
         names.update(built.consumers.topology.all_queue_names())
