@@ -285,6 +285,11 @@ async def test_a_returned_item_is_cancelled_and_refunded(
     oid, item = UUID(order["order_id"]), UUID(order["items"][0]["item_id"])
     for fact in _warehouse_facts(order)[:2]:
         await publish(amqp_connection, infra.names, fact)
+
+    async def inspected() -> bool:
+        return bool((await svc.get(order["order_id"]))["items"][0]["status"] == "inspected")
+
+    await eventually(inspected)  # the warehouse opens a case only after inspecting the item
     case = uuid4()
     await publish(
         amqp_connection,
