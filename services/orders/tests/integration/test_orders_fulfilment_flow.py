@@ -303,6 +303,11 @@ async def test_a_returned_item_is_cancelled_and_refunded(
         return bool((await svc.get(order["order_id"]))["items"][0]["status"] == "exchange_return")
 
     await eventually(in_case)
+    # the first inspection again, delivered late: it happened before the case and must not undo it
+    late = _warehouse_facts(order)[1]
+    await publish(
+        amqp_connection, infra.names, late, occurred_at=datetime.now(UTC) - timedelta(hours=1)
+    )
     resolved = ExchangeReturnResolved(
         case_id=case,
         order_id=oid,

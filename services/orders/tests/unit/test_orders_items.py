@@ -174,3 +174,54 @@ def test_an_empty_answer_is_refused() -> None:
     with pytest.raises(InvalidInput):
         item_rules.answer_condition(order, first_id(order), "  ", True, at=AT, actor="ops")
     assert order.items[0].held
+
+
+def test_an_inspection_older_than_the_open_case_does_not_undo_it() -> None:
+    order = bought()
+    item_id = first_id(order)
+    inspected, opened = AT, AT + timedelta(minutes=5)
+    assert item_rules.warehouse_item_fact(
+        order, item_id, ItemStatus.EXCHANGE_RETURN, at=AT, actor="w", reason="x", fact_at=opened
+    )
+    for late in (ItemStatus.INSPECTED, ItemStatus.PROBLEM, ItemStatus.ARRIVED):
+        assert not item_rules.warehouse_item_fact(
+            order, item_id, late, at=AT, actor="w", reason="late", fact_at=inspected
+        )
+    assert order.items[0].status is ItemStatus.EXCHANGE_RETURN
+    # the replacement's inspection, after the case opened, is a re-inspection
+    assert item_rules.warehouse_item_fact(
+        order,
+        item_id,
+        ItemStatus.INSPECTED,
+        at=AT,
+        actor="w",
+        reason="replacement",
+        fact_at=opened + timedelta(days=3),
+    )
+    assert order.items[0].status is ItemStatus.INSPECTED
+    assert order.items[0].fact_at == opened + timedelta(days=3)
+
+
+def test_a_re_inspection_at_the_same_moment_as_the_case_is_not_a_step_back() -> None:
+    order = bought()
+    item_id = first_id(order)
+    item_rules.warehouse_item_fact(
+        order, item_id, ItemStatus.EXCHANGE_RETURN, at=AT, actor="w", reason="x", fact_at=AT
+    )
+    assert not item_rules.warehouse_item_fact(
+        order, item_id, ItemStatus.PROBLEM, at=AT, actor="w", reason="same tx", fact_at=AT
+    )
+
+
+def test_a_case_resolution_older_than_the_status_is_ignored() -> None:
+    order = bought()
+    item_id = first_id(order)
+    later = AT + timedelta(hours=1)
+    item_rules.warehouse_item_fact(
+        order, item_id, ItemStatus.EXCHANGE_RETURN, at=AT, actor="w", reason="x", fact_at=later
+    )
+    assert not item_rules.resolve_case(order, item_id, "returned", at=AT, actor="w", fact_at=AT)
+    assert item_rules.resolve_case(
+        order, item_id, "returned", at=AT, actor="w", fact_at=later + timedelta(days=1)
+    )
+    assert order.items[0].status is ItemStatus.CANCELLED

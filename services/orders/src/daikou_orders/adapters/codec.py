@@ -145,6 +145,7 @@ def item_values(item: Item) -> dict[str, Any]:
         "unit_price": money_out(item.unit_price),
         "domestic_shipping": money_out(item.domestic_shipping),
         "condition": condition_out(item.condition),
+        "fact_at": item.fact_at,
     }
 
 
@@ -166,6 +167,7 @@ def item_in(row: Row[Any]) -> Item:
         unit_price=money_in(row.unit_price),
         domestic_shipping=money_in(row.domestic_shipping),
         condition=condition_in(row.condition),
+        fact_at=row.fact_at,
     )
 
 

@@ -61,6 +61,7 @@ order_items = Table(
     Column("unit_price", JSONB),
     Column("domestic_shipping", JSONB),
     Column("condition", JSONB),
+    timestamp("fact_at"),
 )
 
 order_history = Table(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import OrderStatus
@@ -52,6 +53,11 @@ async def _apply(
     return order
 
 
+def _happened_at(uow: UnitOfWork) -> datetime | None:
+    """When the fact being handled happened, by the warehouse's clock."""
+    return uow.incoming.occurred_at if uow.incoming is not None else None
+
+
 def _to_warehouse(order: Order, uow: UnitOfWork) -> bool:
     return lifecycle.advance_to(
         order,
@@ -73,6 +79,7 @@ async def on_item_arrived(uow: UnitOfWork, fact: ItemArrived) -> None:
             at=uow.clock.now(),
             actor=source(uow),
             reason=f"{fact.total_arrived}/{fact.expected_quantity} arrived",
+            fact_at=_happened_at(uow),
         )
         return _to_warehouse(order, uow) or moved
 
@@ -91,6 +98,7 @@ async def on_item_inspected(uow: UnitOfWork, fact: ItemInspected) -> None:
             at=uow.clock.now(),
             actor=source(uow),
             reason=fact.notes[:200] or f"inspected: {fact.result}",
+            fact_at=_happened_at(uow),
         )
         return _to_warehouse(order, uow) or moved
 
@@ -122,6 +130,7 @@ async def on_case_opened(uow: UnitOfWork, fact: ExchangeReturnOpened) -> None:
             at=uow.clock.now(),
             actor=source(uow),
             reason=f"{fact.kind}: {fact.reason}"[:200],
+            fact_at=_happened_at(uow),
         )
 
     await _apply(uow, fact.order_id, "exchange/return opened", change)
@@ -132,7 +141,10 @@ async def on_case_resolved(uow: UnitOfWork, fact: ExchangeReturnResolved) -> Non
 
     def change(order: Order) -> bool:
         at, by = uow.clock.now(), source(uow)
-        if not item_rules.resolve_case(order, fact.item_id, fact.outcome.value, at=at, actor=by):
+        outcome, happened = fact.outcome.value, _happened_at(uow)
+        if not item_rules.resolve_case(
+            order, fact.item_id, outcome, at=at, actor=by, fact_at=happened
+        ):
             return False
         if fact.outcome is CaseOutcome.RETURNED:
             _returned(uow, order, fact.item_id)

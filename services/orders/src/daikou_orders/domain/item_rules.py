@@ -188,18 +188,40 @@ def mark_out_of_stock(order: Order, item_id: UUID, *, at: datetime, actor: str, 
 
 
 def warehouse_item_fact(
-    order: Order, item_id: UUID, to: ItemStatus, *, at: datetime, actor: str, reason: str
+    order: Order,
+    item_id: UUID,
+    to: ItemStatus,
+    *,
+    at: datetime,
+    actor: str,
+    reason: str,
+    fact_at: datetime | None = None,
 ) -> bool:
-    """Apply a warehouse fact to an item if it moves it forward; False for late or repeated facts."""
+    """Apply a warehouse fact to an item if it moves it forward; False for late or repeated facts.
+
+    `fact_at` is when the fact happened at the warehouse: a fact older than the one behind the
+    item's status changes nothing, and a step back (a re-inspection) needs a strictly newer one.
+    """
     item = order.item(item_id)
     if item is None or not item.live or order.is_terminal or item.status not in _WAREHOUSE_RANK:
         return False
-    if item.status is to:
+    if item.status is to or _older(item, fact_at):
         return False
-    if _WAREHOUSE_RANK[to] < _WAREHOUSE_RANK[item.status] and not _re_inspection(item.status, to):
+    if _WAREHOUSE_RANK[to] < _WAREHOUSE_RANK[item.status] and not (
+        _re_inspection(item.status, to) and _newer(item, fact_at)
+    ):
         return False
     set_item_status(order, item, to, at=at, actor=actor, reason=reason)
+    item.fact_at = fact_at or item.fact_at
     return True
+
+
+def _older(item: Item, fact_at: datetime | None) -> bool:
+    return fact_at is not None and item.fact_at is not None and fact_at < item.fact_at
+
+
+def _newer(item: Item, fact_at: datetime | None) -> bool:
+    return fact_at is None or item.fact_at is None or fact_at > item.fact_at
 
 
 def _re_inspection(current: ItemStatus, to: ItemStatus) -> bool:
@@ -214,10 +236,20 @@ def _re_inspection(current: ItemStatus, to: ItemStatus) -> bool:
     )
 
 
-def resolve_case(order: Order, item_id: UUID, outcome: str, *, at: datetime, actor: str) -> bool:
+def resolve_case(
+    order: Order,
+    item_id: UUID,
+    outcome: str,
+    *,
+    at: datetime,
+    actor: str,
+    fact_at: datetime | None = None,
+) -> bool:
     """An exchange/return case ended: exchanged items are expected again, returned ones are gone."""
     item = order.item(item_id)
     if item is None or order.is_terminal or item.status is not ItemStatus.EXCHANGE_RETURN:
+        return False
+    if _older(item, fact_at):
         return False
     to = {
         "exchanged": ItemStatus.PURCHASED,
@@ -225,4 +257,5 @@ def resolve_case(order: Order, item_id: UUID, outcome: str, *, at: datetime, act
         "refused": ItemStatus.PROBLEM,
     }[outcome]
     set_item_status(order, item, to, at=at, actor=actor, reason=f"exchange/return {outcome}")
+    item.fact_at = fact_at or item.fact_at
     return True

@@ -74,6 +74,8 @@ class Item:
     unit_price: Money | None = None
     domestic_shipping: Money | None = None
     condition: PurchaseCondition | None = None
+    fact_at: datetime | None = None
+    """When the warehouse fact behind the current status happened (older facts arriving late lose)."""
 
     @property
     def live(self) -> bool:
