@@ -2,9 +2,12 @@
 
 import copy
 import json
+from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
 
+from daikou_contracts.catalogue.scheduler import MAX_PAYLOAD_BYTES, ScheduleDeadline
 from daikou_contracts.compat import breaking_changes, check_all, current_schemas, snapshot_path
 
 
@@ -59,3 +62,16 @@ def test_removing_an_enum_value_is_breaking(placed: dict) -> None:
     new = copy.deepcopy(placed)
     new["$defs"]["Marketplace"]["enum"].remove("1688")
     assert any("enum values removed" in p for p in breaking_changes(placed, new))
+
+
+def test_a_deadline_payload_is_bounded() -> None:
+    fields = {
+        "deadline_id": "order:1:payment-deadline",
+        "requester": "orders",
+        "kind": "payment-deadline",
+        "due_at": datetime(2026, 1, 1, tzinfo=UTC),
+    }
+    ok = ScheduleDeadline(**fields, payload={"order_id": "1"})
+    assert ok.payload == {"order_id": "1"}
+    with pytest.raises(ValidationError, match="at most"):
+        ScheduleDeadline(**fields, payload={"blob": "x" * MAX_PAYLOAD_BYTES})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field
+from pydantic import AfterValidator, AwareDatetime, Field
 
 from daikou_contracts.message import Command, Event
 from daikou_contracts.registry import register
@@ -12,6 +13,18 @@ from daikou_contracts.routing import addressed_routing_key
 
 DeadlineId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9:_.\-]+$")]
 ServiceName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")]
+MAX_PAYLOAD_BYTES = 4096
+"""A deadline's payload names what it is about (ids); the requester keeps the state itself."""
+
+
+def _small(payload: dict[str, Any]) -> dict[str, Any]:
+    size = len(json.dumps(payload, separators=(",", ":"), default=str).encode())
+    if size > MAX_PAYLOAD_BYTES:
+        raise ValueError(f"payload is {size} bytes; at most {MAX_PAYLOAD_BYTES}")
+    return payload
+
+
+DeadlinePayload = Annotated[dict[str, Any], AfterValidator(_small)]
 
 
 @register
@@ -25,7 +38,7 @@ class ScheduleDeadline(Command):
     requester: ServiceName
     kind: Annotated[str, Field(min_length=1, max_length=100)]
     due_at: AwareDatetime
-    payload: dict[str, Any] = Field(default_factory=dict)
+    payload: DeadlinePayload = Field(default_factory=dict)
 
 
 @register
