@@ -1,5 +1,6 @@
 """`make run`: start every service as its own process, wait until each is healthy, say where to go,
-and stop them all on Ctrl-C or SIGTERM, leaving no process behind."""
+keep them running (a service that dies or hangs is restarted with back-off, the others go on; see
+`supervisor.py`), and stop them all on Ctrl-C or SIGTERM, leaving no process behind."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from supervisor import Child, Supervisor
 from system import ServiceEntry, entries
 
 EXTRA = [
@@ -64,33 +66,13 @@ def _check_ports() -> None:
         raise SystemExit(f"ports already in use, is Daikou already running? {', '.join(taken)}")
 
 
-def _start(name: str, argv: list[str]) -> subprocess.Popen[bytes]:
-    print(f"  starting {name}")
-    return subprocess.Popen(argv, env=os.environ.copy())  # noqa: S603
-
-
-def _stop_all(procs: list[tuple[str, subprocess.Popen[bytes]]]) -> None:
-    for _, proc in reversed(procs):
-        if proc.poll() is None:
-            proc.terminate()
-    deadline = time.monotonic() + 20
-    for name, proc in reversed(procs):
-        try:
-            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            print(f"  {name} did not stop in time; killing it")
-            proc.kill()
-            proc.wait()
-
-
 def _service_url(entry: ServiceEntry) -> str:
     settings = entry.settings()
     return f"http://{settings.http_host}:{settings.http_port}"
 
 
 def main() -> None:
-    """Start everything and wait for a signal."""
-    procs: list[tuple[str, subprocess.Popen[bytes]]] = []
+    """Start everything, keep it running, and wait for a signal."""
     stop = {"now": False}
 
     def on_signal(signum: int, _: object) -> None:
@@ -99,29 +81,33 @@ def main() -> None:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     _check_ports()
+    children = [
+        Child(name, argv, f"http://127.0.0.1:{os.environ.get(port_var, port)}/health")
+        for name, argv, port_var, port in EXTRA
+    ] + [
+        Child(
+            entry.name, [sys.executable, "-m", entry.module], f"{_service_url(entry)}/health/live"
+        )
+        for entry in entries()
+    ]
+    supervisor = Supervisor(children)
     try:
-        for name, argv, port_var, port in EXTRA:
-            proc = _start(name, argv)
-            procs.append((name, proc))
-            _wait_healthy(name, f"http://127.0.0.1:{os.environ.get(port_var, port)}/health", proc)
-        for entry in entries():
-            proc = _start(entry.name, [sys.executable, "-m", entry.module])
-            procs.append((entry.name, proc))
-            _wait_healthy(entry.name, f"{_service_url(entry)}/health", proc)
+        for child in children:
+            supervisor.start(child)
+            assert child.popen is not None
+            _wait_healthy(child.name, child.live_url.removesuffix("/live"), child.popen)
         gateway = _service_url(entries()[-1])
         print(
             f"\nDaikou is running.\n  API:      {gateway}/api/v1\n  OpenAPI:  {gateway}/docs "
-            f"({gateway}/openapi.json)\n  Health:   {gateway}/health\nCtrl-C stops everything."
+            f"({gateway}/openapi.json)\n  Health:   {gateway}/health\n"
+            "A service that dies is restarted; Ctrl-C stops everything."
         )
         while not stop["now"]:
-            for name, proc in procs:
-                if proc.poll() is not None:
-                    print(f"  {name} exited with code {proc.returncode}; stopping the system")
-                    stop["now"] = True
+            supervisor.tick()
             time.sleep(0.5)
     finally:
         print("\nstopping...")
-        _stop_all(procs)
+        supervisor.stop_all()
         print("stopped.")
 
 

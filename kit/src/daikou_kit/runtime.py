@@ -29,6 +29,8 @@ from daikou_kit.topology import Names
 from daikou_kit.unit_of_work import Database
 
 log = logging.getLogger(__name__)
+HEALTH_TIMEOUT_S = 2.0
+"""How long readiness waits for the database or broker before calling it unavailable."""
 
 
 class Worker(Protocol):
@@ -141,17 +143,27 @@ class Service:
         await self.engine.dispose()
 
     async def health(self) -> dict[str, str]:
-        """Database and broker reachability."""
+        """Readiness: the database answers `SELECT 1` and the broker connections are up."""
         status = {"service": self.settings.service_name, "database": "ok", "broker": "ok"}
         try:
-            async with self.engine.connect() as conn:
+            async with asyncio.timeout(HEALTH_TIMEOUT_S), self.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
         except Exception as exc:
             status["database"] = f"unavailable: {type(exc).__name__}"
-        if self.connection is None or self.connection.is_closed:
+        if not await self.broker_connected():
             status["broker"] = "unavailable"
         status["status"] = "ok" if status["database"] == status["broker"] == "ok" else "degraded"
         return status
+
+    async def broker_connected(self) -> bool:
+        """Whether the relay's connection and the consumers' connection are both open now.
+
+        A robust connection is never `is_closed` while it reconnects, so this reads whether it is
+        connected at this moment.
+        """
+        if self.connection is None or not self.connection.connected.is_set():
+            return False
+        return await self.broker.ping(timeout=HEALTH_TIMEOUT_S)
 
     @asynccontextmanager
     async def lifespan(self, _: FastAPI) -> AsyncIterator[None]:
@@ -164,12 +176,27 @@ class Service:
 
 
 def add_health_route(app: FastAPI, service: Service) -> None:
-    """`GET /health`: 200 when the database and broker answer, 503 otherwise."""
+    """Liveness and readiness, apart.
 
-    @app.get("/health", tags=["ops"])
-    async def health() -> JSONResponse:
+    - `GET /health/live`: 200 whenever the process serves requests (a supervisor restarts a
+      service only when this fails);
+    - `GET /health/ready`: 200 when the database and broker answer, 503 otherwise (a load balancer
+      sends no traffic to it then);
+    - `GET /health`: the same as `/health/ready`.
+    """
+
+    async def ready() -> JSONResponse:
         status = await service.health()
         return JSONResponse(status, status_code=200 if status["status"] == "ok" else 503)
+
+    async def live() -> JSONResponse:
+        return JSONResponse({"service": service.settings.service_name, "status": "live"})
+
+    app.add_api_route("/health", ready, methods=["GET"], tags=["ops"], response_model=None)
+    for path, probe in (("/health/ready", ready), ("/health/live", live)):
+        app.add_api_route(
+            path, probe, methods=["GET"], response_model=None, include_in_schema=False
+        )
 
 
 def serve(app: FastAPI, settings: ServiceSettings) -> None:

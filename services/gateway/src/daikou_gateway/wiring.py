@@ -6,7 +6,6 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services
@@ -17,7 +16,7 @@ from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
-from daikou_kit.runtime import Service
+from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
@@ -42,19 +41,6 @@ def build_services(settings: GatewaySettings, http_client: httpx.AsyncClient) ->
         warehouse=client("warehouse", settings.warehouse_url),
         scheduler=client("scheduler", settings.scheduler_url),
     )
-
-
-def add_health_route(app: FastAPI, service: Service) -> None:
-    """`GET /health`: 200 when the database and broker answer, 503 otherwise.
-
-    The kit's own helper annotates its handler with a name it imports lazily, which breaks the
-    OpenAPI document (`/openapi.json` answers 500); this is the same route, typed so it renders.
-    """
-
-    @app.get("/health", tags=["ops"], response_model=None)
-    async def health() -> JSONResponse:
-        status = await service.health()
-        return JSONResponse(status, status_code=200 if status["status"] == "ok" else 503)
 
 
 def build(
