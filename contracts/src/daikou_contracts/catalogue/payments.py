@@ -123,6 +123,8 @@ class BillingPaid(Event):
     paid_by_transfer: Money
     paid_by_card: Money
     paid_at: AwareDatetime
+    revision: int | None = Field(default=None, ge=1)
+    """The billing revision this payment paid (the order's `billing_revision` for the 1st)."""
 
 
 class LedgerReason(StrEnum):

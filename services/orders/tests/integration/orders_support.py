@@ -177,7 +177,9 @@ async def wait_status(svc: Orders, order_id: str, status: str) -> dict[str, Any]
     return seen
 
 
-def billing_paid(order: dict[str, Any], kind: str, amount: int) -> BillingPaid:
+def billing_paid(
+    order: dict[str, Any], kind: str, amount: int, revision: int | None = None
+) -> BillingPaid:
     """Payments' fact that a billing of the order is paid in full."""
     return BillingPaid(
         billing_id=uuid4(),
@@ -189,6 +191,7 @@ def billing_paid(order: dict[str, Any], kind: str, amount: int) -> BillingPaid:
         paid_by_transfer=Money.jpy(amount),
         paid_by_card=Money.jpy(0),
         paid_at=datetime.now(UTC),
+        revision=revision,
     )
 
 

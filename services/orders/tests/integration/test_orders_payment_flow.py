@@ -210,3 +210,28 @@ async def test_a_purchase_condition_holds_the_item_until_staff_answer(
     )
     assert of_type(messages, "orders.purchase_condition_answered")[0]["proceed"] is False
     assert of_type(messages, "orders.first_billing_recalculated")[-1]["reason"] == "item_cancelled"
+
+
+async def test_a_payment_of_an_older_revision_does_not_start_purchasing(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: aio_pika.abc.AbstractRobustConnection
+) -> None:
+    svc = await orders_app()
+    buyer = uuid4()
+    order = await svc.estimate(await svc.place(buyer))
+    first_total = order["estimate"]["total"]["amount"]
+    item_url = f"/orders/{order['order_id']}/items/{order['items'][0]['item_id']}"
+    change = await svc.client.patch(item_url, json={"quantity": 3}, headers=customer(buyer))
+    assert change.status_code == 200, change.text
+    revision = change.json()["estimate"]["billing_revision"]
+    new_total = change.json()["estimate"]["total"]["amount"]
+    before = len(svc.service.consumers.outcomes)
+    old = billing_paid(order, "first", first_total, revision=revision - 1)
+    await publish(amqp_connection, infra.names, old)
+    await consumed_beyond(svc, before)
+    waiting = await svc.get(order["order_id"])
+    assert waiting["status"] == "awaiting_first_payment"
+    assert "earlier_revision_paid" in {h["what"] for h in waiting["history"]}
+    current = billing_paid(order, "first", new_total, revision=revision)
+    await publish(amqp_connection, infra.names, current)
+    purchasing = await wait_status(svc, order["order_id"], "purchasing")
+    assert "billing_mismatch" not in {h["what"] for h in purchasing["history"]}

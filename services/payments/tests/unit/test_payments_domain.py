@@ -96,3 +96,36 @@ def test_card_fee_is_rounded_up_to_whole_yen(amount: int, fee: int) -> None:
 
 def test_card_fee_rule_is_configurable() -> None:
     assert CardFeeRule(rate_bp=250, fixed=0).fee(1001) == 26
+
+
+def test_a_larger_revision_of_a_paid_billing_opens_it_for_the_difference() -> None:
+    b = billing(1000)
+    b.apply(1000, PaymentMethod.DEPOSIT, NOW)
+    excess, paid = b.revise([], 1500, 2, NOW)
+    assert (excess, paid, b.status, b.amount_due, b.paid_at) == (
+        0,
+        False,
+        BillingStatus.OPEN,
+        500,
+        None,
+    )
+
+
+def test_a_smaller_revision_of_a_paid_billing_is_paid_again_with_the_excess_back() -> None:
+    b = billing(1000)
+    b.apply(1000, PaymentMethod.CARD, NOW)
+    excess, paid = b.revise([], 800, 2, NOW)
+    assert (excess, paid, b.status, b.revision, b.paid[PaymentMethod.CARD]) == (
+        200,
+        True,
+        BillingStatus.PAID,
+        2,
+        800,
+    )
+
+
+def test_a_voided_billing_takes_no_revision() -> None:
+    b = billing(1000)
+    b.void()
+    with pytest.raises(Conflict):
+        b.revise([], 800, 2, NOW)

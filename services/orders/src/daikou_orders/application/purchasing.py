@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from uuid import UUID
 
-from daikou_contracts.catalogue.common import BillingKind, ItemQuantity
+from daikou_contracts.catalogue.common import BillingKind, ItemQuantity, OrderStatus
 from daikou_contracts.catalogue.orders import ItemOutOfStock, ItemPurchased, PurchasingStarted
 from daikou_contracts.catalogue.payments import BillingPaid
 from daikou_kit.http import Actor
@@ -34,6 +34,9 @@ async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
     if order is None:
         log.warning("billing paid for unknown order %s ignored", fact.order_id)
         return
+    if fact.kind is BillingKind.FIRST and _pays_an_older_revision(uow, order, fact):
+        await save(uow, repo, order)
+        return
     if fact.kind is BillingKind.FIRST:
         changed = lifecycle.start_purchasing(order, at=uow.clock.now(), actor=source(uow))
         if changed:
@@ -60,6 +63,36 @@ async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
         )
         return
     await save(uow, repo, order)
+
+
+def _pays_an_older_revision(uow: UnitOfWork, order: Order, fact: BillingPaid) -> bool:
+    """A payment of an older revision than the order's lines does not start purchasing.
+
+    Payments re-opens the billing for the difference (or pays the newer revision at once) when
+    the newer revision reaches it, and publishes BillingPaid again for that revision.
+    """
+    if fact.revision is None or fact.revision >= order.billing_revision:
+        return False
+    if order.status is not OrderStatus.AWAITING_FIRST_PAYMENT:
+        return False
+    log.info(
+        "order %s: revision %d paid, current %d",
+        order.order_number,
+        fact.revision,
+        order.billing_revision,
+    )
+    order.record(
+        HistoryEntry(
+            at=uow.clock.now(),
+            actor=source(uow),
+            what="earlier_revision_paid",
+            to_status=order.status,
+            from_status=order.status,
+            reason=f"revision {fact.revision} paid ({fact.total}); "
+            f"revision {order.billing_revision} is due",
+        )
+    )
+    return True
 
 
 def _note_total_mismatch(uow: UnitOfWork, order: Order, fact: BillingPaid) -> None:

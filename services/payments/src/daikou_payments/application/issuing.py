@@ -86,7 +86,7 @@ async def first_billing(
     revision: int,
     currency: str,
 ) -> None:
-    """Issue the 1st billing, or adjust it when this revision is newer and it is still open."""
+    """Issue the 1st billing, or revise it when this revision is newer and it is not voided."""
     order = await orders.get(uow.conn, order_id, lock=True)
     if order is not None and order.cancelled_at is not None:
         log.info("order %s is cancelled; no 1st billing", order_id)
@@ -106,7 +106,7 @@ async def first_billing(
             currency=currency,
         )
         return
-    if revision <= existing.revision or existing.status is not BillingStatus.OPEN:
+    if revision <= existing.revision or existing.status is BillingStatus.VOIDED:
         log.info(
             "1st billing of %s: revision %d ignored (have %d, %s)",
             order_id,
@@ -115,14 +115,25 @@ async def first_billing(
             existing.status,
         )
         return
-    await adjust(uow, existing, line_dicts(lines), total.amount, revision)
+    await adjust(uow, existing, line_dicts(lines), total.amount, revision, reopen=True)
 
 
 async def adjust(
-    uow: UnitOfWork, billing: Billing, lines: list[dict[str, Any]], total: int, revision: int
+    uow: UnitOfWork,
+    billing: Billing,
+    lines: list[dict[str, Any]],
+    total: int,
+    revision: int,
+    *,
+    reopen: bool = False,
 ) -> None:
-    """Change an open billing; what was paid beyond the new total goes back to the deposit."""
-    excess, just_paid = billing.adjust(lines, total, revision, uow.clock.now())
+    """Change a billing; what was paid beyond the new total goes back to the deposit.
+
+    With `reopen`, a paid billing takes the newer revision too (it was paid for an older one):
+    it opens again for the difference, or is paid again at once at the new revision.
+    """
+    change = billing.revise if reopen else billing.adjust
+    excess, just_paid = change(lines, total, revision, uow.clock.now())
     await billings.save(uow.conn, billing)
     emit_adjusted(uow, billing)
     if just_paid:

@@ -217,6 +217,7 @@ def emit_paid(uow: UnitOfWork, billing: Billing) -> None:
             paid_by_transfer=money(billing, billing.paid[PaymentMethod.TRANSFER]),
             paid_by_card=money(billing, billing.paid[PaymentMethod.CARD]),
             paid_at=billing.paid_at or uow.clock.now(),
+            revision=billing.revision,
         )
     )
 

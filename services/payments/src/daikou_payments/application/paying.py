@@ -54,12 +54,22 @@ async def pay(
     *,
     provider: CardProvider,
     fees: CardFeeRule,
+    revision: int | None = None,
 ) -> PaymentStarted:
-    """Deposit first; for a card remainder, create (or reuse) the PayPal order for due + fee."""
+    """Deposit first; for a card remainder, create (or reuse) the PayPal order for due + fee.
+
+    A payment that names a revision pays that revision only: the billing row is locked, so a
+    revision arriving at the same moment is applied before or after, never in between.
+    """
     billing = await billing_for(uow, actor, billing_id, lock=True)
     uow.correlate(str(billing.order_id))
     if billing.status is not BillingStatus.OPEN:
         raise Conflict(f"the billing is {billing.status}")
+    if revision is not None and revision != billing.revision:
+        raise Conflict(
+            f"the billing is at revision {billing.revision}, not {revision}: check it again",
+            code="stale_revision",
+        )
     taken = await pay_from_deposit(uow, billing)
     card = None
     if method is RemainderMethod.CARD and billing.amount_due > 0:

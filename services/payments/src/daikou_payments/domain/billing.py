@@ -69,6 +69,25 @@ class Billing:
         """Replace lines and total of an open billing; returns (excess to refund, just paid)."""
         if self.status is not BillingStatus.OPEN:
             raise Conflict(f"billing is {self.status}, it can no longer change")
+        return self._replace(lines, total, revision, now)
+
+    def revise(
+        self, lines: list[dict[str, Any]], total: int, revision: int, now: datetime
+    ) -> tuple[int, bool]:
+        """A newer revision of an open or paid billing; returns (excess to refund, paid at it).
+
+        A paid billing whose new total is larger opens again for the difference: what was paid
+        paid an older revision, and the order must not go on with less paid than owed.
+        """
+        if self.status is BillingStatus.VOIDED:
+            raise Conflict("billing is voided, it can no longer change")
+        if self.status is BillingStatus.PAID:
+            self.status, self.paid_at = BillingStatus.OPEN, None
+        return self._replace(lines, total, revision, now)
+
+    def _replace(
+        self, lines: list[dict[str, Any]], total: int, revision: int, now: datetime
+    ) -> tuple[int, bool]:
         if total < 0:
             raise ValueError("a billing total is never negative")
         self.lines, self.total, self.revision = lines, total, revision

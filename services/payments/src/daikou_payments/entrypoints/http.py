@@ -61,7 +61,13 @@ def router(ctx: HttpContext) -> APIRouter:
     ) -> s.PaymentOut:
         async with db.unit_of_work(correlation_id=flow) as uow:
             started = await paying.pay(
-                uow, actor, billing_id, body.method, provider=ctx.provider, fees=ctx.fees
+                uow,
+                actor,
+                billing_id,
+                body.method,
+                provider=ctx.provider,
+                fees=ctx.fees,
+                revision=body.revision,
             )
             details = await queries.one(uow, actor, billing_id)
         return s.payment_out(started, details, ctx.settings.bank_account)

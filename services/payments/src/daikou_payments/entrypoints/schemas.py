@@ -29,6 +29,8 @@ class PaymentRequest(Request):
     """POST /billings/{id}/payments."""
 
     method: RemainderMethod
+    revision: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+    """The billing revision the customer saw; another revision is refused (409 stale_revision)."""
 
 
 class TransferReport(Request):
