@@ -276,3 +276,16 @@ class CustomerReminderDue(Event):
     customer_id: UUID
     kind: ReminderKind
     deadline_at: AwareDatetime
+
+
+@register
+class SecondBillingReminderDue(Event):
+    """The 2nd billing has been unpaid for `unpaid_days` days: remind the customer (3 and 7 days)."""
+
+    TYPE = "orders.second_billing_reminder_due"
+    VERSION = 1
+
+    order_id: UUID
+    customer_id: UUID
+    unpaid_since: AwareDatetime
+    unpaid_days: int = Field(ge=1, le=3650)

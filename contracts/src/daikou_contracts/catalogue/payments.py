@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, Field
 
-from daikou_contracts.catalogue.common import BillingKind, BillingLine, ShortText
+from daikou_contracts.catalogue.common import BillingKind, BillingLine, Model, ShortText
 from daikou_contracts.message import Event
 from daikou_contracts.money import Money
 from daikou_contracts.registry import register
@@ -182,3 +182,35 @@ class RefundIssued(Event):
     reason: ShortText
     item_id: UUID | None = None
     note: Annotated[str, Field(max_length=2000)] = ""
+
+
+class ClosedDate(Model):
+    """One of the service's own closed days."""
+
+    day: date
+    reason: ShortText
+
+
+class ClosedAnnualDay(Model):
+    """A day the service closes every year (e.g. the year-end closure)."""
+
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    reason: ShortText
+
+
+@register
+class BusinessCalendarChanged(Event):
+    """The service's own closed days changed: the whole set, so a copy is replaced, never merged.
+
+    Public holidays are not listed (every service computes them with the same library). A copy
+    keeps the snapshot with the highest `revision` and ignores older ones arriving late.
+    """
+
+    TYPE = "payments.business_calendar_changed"
+    VERSION = 1
+
+    revision: int = Field(ge=1)
+    closed_dates: list[ClosedDate] = Field(max_length=5000)
+    closed_every_year: list[ClosedAnnualDay] = Field(default_factory=list, max_length=366)
+    changed_at: AwareDatetime

@@ -20,7 +20,7 @@ from daikou_payments.adapters.calendar_file import load_calendar
 from daikou_payments.adapters.paypal import PayPalClient
 from daikou_payments.application.ports import PaymentProviderError
 from daikou_payments.domain.fees import CardFeeRule
-from daikou_payments.entrypoints import consumers, http, http_more
+from daikou_payments.entrypoints import consumers, http, http_calendar, http_more
 from daikou_payments.settings import PaymentsSettings
 
 MIGRATIONS = MigrationSet("payments", Path(__file__).parent / "migrations")
@@ -82,4 +82,5 @@ def build(
     add_health_route(app, service)
     app.include_router(http.router(ctx))
     app.include_router(http_more.router(ctx))
+    app.include_router(http_calendar.router(ctx))
     return service, app

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from daikou_gateway.adapters.services import UpstreamRefused
 from daikou_gateway.entrypoints import (
     routes_accounts,
+    routes_calendar,
     routes_live,
     routes_messages,
     routes_orders,
@@ -32,6 +33,8 @@ def router(gw: Gateway) -> APIRouter:
         routes_staff.ops_router(gw),
         routes_staff.warehouse_router(gw),
         routes_live.router(gw),
+        routes_calendar.public_router(gw),
+        routes_calendar.staff_router(gw),
     ):
         api.include_router(part)
     return api

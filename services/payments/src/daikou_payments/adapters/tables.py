@@ -127,3 +127,19 @@ charges = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("settled_at", DateTime(timezone=True)),
 )
+
+closed_days = Table(
+    "closed_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", Text, nullable=False),
+)
+
+business_calendar_revision = Table(
+    "business_calendar_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", Integer, nullable=False),
+)

@@ -17,6 +17,7 @@ from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings
 from daikou_payments.adapters import transfers as repo
 from daikou_payments.application.access import billing_for, ensure_staff
+from daikou_payments.application.calendar import current
 from daikou_payments.application.ledger_ops import money, settle_external
 from daikou_payments.domain.billing import BillingStatus, PaymentMethod
 from daikou_payments.domain.calendar import JST, BusinessCalendar
@@ -63,7 +64,7 @@ async def report(
         "transferred_on": transferred_on,
         "status": TransferStatus.REPORTED.value,
         "reported_at": now,
-        "expected_confirmation_by": calendar.expected_done(now, confirmation),
+        "expected_confirmation_by": (await current(uow, calendar)).expected_done(now, confirmation),
         "reason": "",
         "amount_received": None,
         "decided_at": None,

@@ -1,11 +1,11 @@
-"""Deposit, business-calendar, card-capture and PayPal-webhook routes of the payments API."""
+"""Deposit, card-capture and PayPal-webhook routes of the payments API."""
 
 import json
 import logging
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from daikou_kit.errors import InvalidInput
 from daikou_kit.http import Actor, actor_dependency, correlation_id
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def router(ctx: HttpContext) -> APIRouter:
-    """Deposit, calendar and card routes."""
+    """Deposit and card routes."""
     api = APIRouter()
     ActorDep = Annotated[  # noqa: N806  (a type alias bound to this router's token)
         Actor, Depends(actor_dependency(ctx.settings.internal_token.get_secret_value()))
@@ -60,23 +60,6 @@ def router(ctx: HttpContext) -> APIRouter:
             customer_id=customer_id,
             balance=found.balance,
             entries=[s.entry_out(e, found.balance.currency) for e in found.entries],
-        )
-
-    @api.get("/calendar/{year}/{month}", response_model=s.CalendarOut, tags=["calendar"])
-    async def calendar(
-        _: ActorDep,
-        year: Annotated[int, Path(ge=2020, le=2099)],
-        month: Annotated[int, Path(ge=1, le=12)],
-    ) -> s.CalendarOut:
-        cal = ctx.calendar
-        return s.CalendarOut(
-            year=year,
-            month=month,
-            business_hours=f"{cal.opens_at:%H:%M}-{cal.closes_at:%H:%M} JST",
-            days=[
-                s.CalendarDayOut(date=d.day, business_day=d.business_day, reason=d.reason)
-                for d in cal.month(year, month)
-            ],
         )
 
     @api.post(

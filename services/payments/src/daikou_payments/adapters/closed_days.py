@@ -1,0 +1,46 @@
+"""The closed days staff manage, and the published calendar's revision, on the service's database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from daikou_payments.adapters.tables import business_calendar_revision, closed_days
+
+
+async def listing(conn: AsyncConnection) -> list[dict[str, Any]]:
+    """Every staff-managed closed day, in date order."""
+    rows = (await conn.execute(select(closed_days).order_by(closed_days.c.day))).mappings()
+    return [dict(r) for r in rows]
+
+
+async def put(conn: AsyncConnection, day: date, reason: str, at: datetime, by: str) -> None:
+    """Close a day (or change why it is closed)."""
+    stmt = insert(closed_days).values(day=day, reason=reason, created_at=at, created_by=by)
+    await conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[closed_days.c.day],
+            set_={"reason": reason, "created_at": at, "created_by": by},
+        )
+    )
+
+
+async def remove(conn: AsyncConnection, day: date) -> bool:
+    """Open a closed day again; False when it was not closed."""
+    result = await conn.execute(delete(closed_days).where(closed_days.c.day == day))
+    return bool(result.rowcount)
+
+
+async def next_revision(conn: AsyncConnection) -> int:
+    """Bump and return the calendar's revision (the row lock orders concurrent changes)."""
+    stmt = (
+        update(business_calendar_revision)
+        .where(business_calendar_revision.c.id == 1)
+        .values(revision=business_calendar_revision.c.revision + 1)
+        .returning(business_calendar_revision.c.revision)
+    )
+    return int((await conn.execute(stmt)).scalar_one())
