@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
+from daikou_kit.event_stats import add_event_stats_route
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
@@ -40,5 +41,6 @@ def build(settings: MessagingSettings, clock: Clock | None = None) -> tuple[Serv
     app = FastAPI(title="Daikou messaging", version="1", lifespan=service.lifespan)
     install_error_handlers(app)
     add_health_route(app, service)
+    add_event_stats_route(app, database, settings)
     app.include_router(http.router(settings, database, storage))
     return service, app

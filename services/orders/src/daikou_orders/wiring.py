@@ -7,12 +7,13 @@ from fastapi.routing import APIRoute
 
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
+from daikou_kit.event_stats import add_event_stats_route
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
 from daikou_orders.application.policy import Policy
-from daikou_orders.entrypoints import consumers, http
+from daikou_orders.entrypoints import consumers, http, queues
 from daikou_orders.settings import OrdersSettings
 
 MIGRATIONS = MigrationSet("orders", Path(__file__).parent / "migrations")
@@ -35,8 +36,10 @@ def build(settings: OrdersSettings, clock: Clock | None = None) -> tuple[Service
     app = FastAPI(title="Daikou orders", version="1", lifespan=service.lifespan)
     install_error_handlers(app)
     add_health_route(app, service)
+    add_event_stats_route(app, database, settings)
     _health_out_of_schema(app)
     app.include_router(http.router(database, policy, settings.internal_token.get_secret_value()))
+    app.include_router(queues.router(database, settings.internal_token.get_secret_value()))
     return service, app
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
+from daikou_kit.event_stats import add_event_stats_route
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
@@ -80,6 +81,7 @@ def build(
         )
 
     add_health_route(app, service)
+    add_event_stats_route(app, database, settings)
     app.include_router(http.router(ctx))
     app.include_router(http_more.router(ctx))
     app.include_router(http_calendar.router(ctx))

@@ -7,6 +7,7 @@ from fastapi.routing import APIRoute
 
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
+from daikou_kit.event_stats import add_event_stats_route
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
@@ -36,6 +37,7 @@ def build(settings: WarehouseSettings, clock: Clock | None = None) -> tuple[Serv
     app = FastAPI(title="Daikou warehouse", version="1", lifespan=service.lifespan)
     install_error_handlers(app)
     add_health_route(app, service)
+    add_event_stats_route(app, database, settings)
     _hide_health_from_schema(app)
     deps = HttpDeps(
         database=database,

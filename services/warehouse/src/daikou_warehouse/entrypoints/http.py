@@ -2,7 +2,12 @@
 
 from fastapi import APIRouter
 
-from daikou_warehouse.entrypoints import routes_cases, routes_receiving, routes_shipping
+from daikou_warehouse.entrypoints import (
+    routes_cases,
+    routes_queues,
+    routes_receiving,
+    routes_shipping,
+)
 from daikou_warehouse.entrypoints.deps import HttpDeps
 
 
@@ -12,4 +17,5 @@ def router(deps: HttpDeps) -> APIRouter:
     api.include_router(routes_receiving.router(deps))
     api.include_router(routes_cases.router(deps))
     api.include_router(routes_shipping.router(deps))
+    api.include_router(routes_queues.router(deps))
     return api

@@ -1,0 +1,68 @@
+"""Staff work queues (`GET /queues/{queue}`) and orders per status (`GET /stats/status`)."""
+
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+
+from daikou_kit.http import Actor, actor_dependency
+from daikou_kit.unit_of_work import Database
+from daikou_orders.adapters.work_queues import OrdersQueue
+from daikou_orders.application import work_queues
+
+
+class QueueEntryOut(BaseModel):
+    """One thing waiting for ops (item fields are null for an order-level entry)."""
+
+    order_id: UUID
+    order_number: str
+    customer_id: UUID
+    waiting_since: datetime
+    item_id: UUID | None = None
+    title: str | None = None
+    url: str | None = None
+    quantity: int | None = None
+    note: str | None = None
+
+
+class QueueOut(BaseModel):
+    """A work queue, what waits longest first."""
+
+    queue: OrdersQueue
+    entries: list[QueueEntryOut]
+
+
+class StatusCountsOut(BaseModel):
+    """How many orders are in each status."""
+
+    counts: dict[str, int]
+
+
+def router(database: Database, token: str) -> APIRouter:
+    """Routes of the staff work queues."""
+    r = APIRouter(tags=["staff queues"])
+    ActorDep = Annotated[Actor, Depends(actor_dependency(token))]  # noqa: N806
+
+    @r.get("/queues/{queue}", response_model=QueueOut)
+    async def get_queue(
+        queue: OrdersQueue, actor: ActorDep, limit: Annotated[int, Query(ge=1, le=200)] = 100
+    ) -> QueueOut:
+        """Orders to estimate, items to purchase, out of stock, or conditions to answer."""
+        async with database.unit_of_work() as uow:
+            entries = await work_queues.queue(uow, actor, queue, limit)
+        return QueueOut(queue=queue, entries=[_entry(e.__dict__) for e in entries])
+
+    @r.get("/stats/status", response_model=StatusCountsOut)
+    async def status_counts(actor: ActorDep) -> StatusCountsOut:
+        """Orders per status (every status listed)."""
+        async with database.unit_of_work() as uow:
+            counts = await work_queues.status_counts(uow, actor)
+        return StatusCountsOut(counts=counts)
+
+    return r
+
+
+def _entry(fields: dict[str, Any]) -> QueueEntryOut:
+    return QueueEntryOut.model_validate(fields)
