@@ -3,12 +3,14 @@
 import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 from sse_starlette.sse import EventSourceResponse
 
 from daikou_gateway.adapters.live_events import open_feed
 from daikou_gateway.adapters.services import Caller, ServiceUnavailable
+from daikou_gateway.domain.dashboard import about_order
 from daikou_gateway.domain.live import check_keys
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
 
@@ -27,15 +29,20 @@ def router(gw: Gateway) -> APIRouter:
         key: Annotated[
             list[str] | None, Query(description="routing-key patterns, e.g. orders.#")
         ] = None,
+        order_id: Annotated[
+            UUID | None, Query(description="only events whose payload or flow names this order")
+        ] = None,
     ) -> EventSourceResponse:
         """Every event matching the keys, as it happens; a client too slow to keep up is cut off."""
         keys = check_keys(key or [])
         connection = gw.service.connection
         if connection is None or connection.is_closed:
             raise ServiceUnavailable("the broker is unavailable", code="broker_unavailable")
-        return EventSourceResponse(stream(request, keys), ping=15)
+        return EventSourceResponse(stream(request, keys, order_id), ping=15)
 
-    async def stream(request: Request, keys: list[str]) -> AsyncIterator[dict[str, Any]]:
+    async def stream(
+        request: Request, keys: list[str], order_id: UUID | None
+    ) -> AsyncIterator[dict[str, Any]]:
         assert gw.service.connection is not None
         size = gw.settings.live_buffer_size
         async with open_feed(gw.service.connection, gw.service.names, keys, size) as feed:
@@ -49,7 +56,7 @@ def router(gw: Gateway) -> APIRouter:
                     yield {"event": "overflow", "data": json.dumps(reason)}
                     return
                 event = await feed.next(WAIT_S)
-                if event is not None:
+                if event is not None and (order_id is None or about_order(event, order_id)):
                     yield {
                         "event": "event",
                         "id": event["message_id"] or "",

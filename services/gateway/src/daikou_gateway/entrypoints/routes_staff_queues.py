@@ -1,0 +1,107 @@
+"""Staff work queues (ops and warehouse) and the ops dashboard's figures."""
+
+import asyncio
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from daikou_gateway.adapters.services import (
+    Caller,
+    ServiceClient,
+    ServiceUnavailable,
+    UpstreamRefused,
+)
+from daikou_gateway.domain.dashboard import TypeCount, sum_counts
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+from daikou_gateway.entrypoints.schemas_staff import (
+    OPS_QUEUES,
+    DashboardOut,
+    DeadlineFigures,
+    EventTypeCount,
+    WorkQueue,
+    WorkQueueEntry,
+    WorkQueueOut,
+)
+from daikou_kit.errors import Forbidden
+from daikou_kit.event_stats import count_by_type
+
+MAX_WINDOW_HOURS = 72
+
+
+def router(gw: Gateway) -> APIRouter:
+    """`GET /staff/queues/{queue}` and `GET /staff/dashboard`."""
+    api = APIRouter(prefix="/staff", tags=["staff: queues and dashboard"])
+    staff_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops", "warehouse"))]
+
+    @api.get("/queues/{queue}", response_model=WorkQueueOut)
+    async def work_queue(
+        caller: staff_caller,
+        queue: WorkQueue,
+        limit: Annotated[int, Query(ge=1, le=200)] = 100,
+    ) -> WorkQueueOut:
+        """A work queue, what waits longest first: ops queues (orders) are for ops staff only;
+        warehouse queues are for warehouse and ops staff."""
+        if queue in OPS_QUEUES and caller.role != "ops":
+            raise Forbidden("only ops staff may do this", code="forbidden_for_role")
+        client = gw.services.orders if queue in OPS_QUEUES else gw.services.warehouse
+        body = await client.call("GET", f"/queues/{queue}", caller, params={"limit": limit})
+        entries = [WorkQueueEntry.model_validate(e) for e in body.get("entries", [])]
+        return WorkQueueOut(queue=queue, entries=entries)
+
+    @api.get("/dashboard", response_model=DashboardOut)
+    async def dashboard(
+        caller: staff_caller,
+        hours: Annotated[int, Query(ge=1, le=MAX_WINDOW_HOURS)] = 24,
+    ) -> DashboardOut:
+        """Messages per type over the last `hours`, orders per status, pending deadlines and lateness."""
+        s = gw.services
+        counted = [s.orders, s.payments, s.messaging, s.warehouse, s.scheduler]
+        answers = await asyncio.gather(
+            *(_try(c, "/events/stats", caller, {"hours": hours}) for c in counted),
+            _try(s.orders, "/stats/status", caller, None),
+            _try(s.scheduler, "/deadlines/stats", caller, None),
+        )
+        own = await count_by_type(gw.database, timedelta(hours=hours))
+        stats, status, deadlines = answers[: len(counted)], answers[-2], answers[-1]
+        parts = [_type_counts(a) for a in stats if a is not None]
+        parts.append([TypeCount(t.message_type, t.count, t.last_at) for t in own.types])
+        down = [c.name for c, a in zip(counted, stats, strict=True) if a is None]
+        down += [n for n, a in (("orders", status), ("scheduler", deadlines)) if a is None]
+        return DashboardOut(
+            as_of=gw.clock.now(),
+            window_hours=hours,
+            event_counts=[EventTypeCount(**c.__dict__) for c in sum_counts(parts)],
+            orders_by_status=status["counts"] if status else None,
+            deadlines=_deadlines(deadlines) if deadlines else None,
+            unavailable=sorted(set(down)),
+        )
+
+    return api
+
+
+async def _try(
+    client: ServiceClient, path: str, caller: Caller, params: dict[str, Any] | None
+) -> Any:
+    """The JSON answer, or None when the service is down or refused."""
+    try:
+        return await client.call("GET", path, caller, params=params)
+    except (ServiceUnavailable, UpstreamRefused):
+        return None
+
+
+def _type_counts(body: dict[str, Any]) -> list[TypeCount]:
+    return [
+        TypeCount(t["message_type"], int(t["count"]), EventTypeCount.model_validate(t).last_at)
+        for t in body.get("types", [])
+    ]
+
+
+def _deadlines(body: dict[str, Any]) -> DeadlineFigures:
+    pending, lateness = body["pending"], body["lateness"]
+    return DeadlineFigures(
+        pending=pending["count"],
+        overdue=pending["overdue"],
+        next_due_at=pending["next_due_at"],
+        **{k: lateness[k] for k in DeadlineFigures.model_fields if k in lateness},
+    )
