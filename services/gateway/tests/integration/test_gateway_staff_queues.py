@@ -43,6 +43,12 @@ def _counting_app(name: str, seen: Seen, counts: dict[str, int]) -> FastAPI:
         entry = {"order_id": ORDER, "customer_id": CUSTOMER, "waiting_since": SINCE}
         return {"queue": queue, "entries": [{**entry, "item_id": ITEM, "quantity": 2}]}
 
+    @app.get("/deposits/{customer_id}")
+    async def deposit(customer_id: str, actor: ActorDep) -> dict[str, Any]:
+        seen.calls.append((name, f"/deposits/{customer_id}", actor.role, {}))
+        yen = {"amount": 500, "currency": "JPY"}
+        return {"customer_id": customer_id, "balance": yen, "entries": []}
+
     @app.get("/stats/status")
     async def status(actor: ActorDep) -> dict[str, Any]:
         return {"counts": {"applied": 2, "purchasing": 1}}
@@ -138,3 +144,29 @@ async def test_the_dashboard_adds_up_counts_and_names_a_service_down(
     assert degraded["orders_by_status"] == {"applied": 2, "purchasing": 1}
     bad = await gateway.client.get("/api/v1/staff/dashboard?hours=1000", headers=ops)
     assert bad.status_code == 422
+
+
+async def test_ops_find_a_customer_by_email_and_read_the_deposit(
+    staff_gateway: tuple[GatewayUnderTest, Seen],
+) -> None:
+    gateway, seen = staff_gateway
+    _, account = await gateway.register()
+    ops = bearer(await gateway.staff(AccountRole.OPS))
+    email = account["email"].upper()
+    found = await gateway.client.get(
+        "/api/v1/staff/customers", params={"email": email}, headers=ops
+    )
+    assert found.status_code == 200, found.text
+    assert found.json()["id"] == account["id"]
+    missing = await gateway.client.get(
+        "/api/v1/staff/customers", params={"email": "nobody@example.jp"}, headers=ops
+    )
+    assert missing.status_code == 404
+    deposit = await gateway.client.get(f"/api/v1/staff/deposits/{account['id']}", headers=ops)
+    assert deposit.json()["balance"] == {"amount": 500, "currency": "JPY"}
+    assert seen.calls[-1][:2] == ("payments", f"/deposits/{account['id']}")
+    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    refused = await gateway.client.get(
+        "/api/v1/staff/customers", params={"email": email}, headers=warehouse
+    )
+    assert refused.status_code == 403

@@ -15,6 +15,7 @@ from daikou_gateway.entrypoints import (
     routes_payments,
     routes_public,
     routes_staff,
+    routes_staff_customers,
     routes_staff_queues,
 )
 from daikou_gateway.entrypoints.deps import Gateway
@@ -35,6 +36,7 @@ def router(gw: Gateway) -> APIRouter:
         routes_staff.warehouse_router(gw),
         routes_live.router(gw),
         routes_staff_queues.router(gw),
+        routes_staff_customers.router(gw),
         routes_calendar.public_router(gw),
         routes_calendar.staff_router(gw),
     ):

@@ -1,0 +1,84 @@
+"""Ops looking up a customer by email and reading their deposit (for manual top-ups)."""
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict
+
+from daikou_contracts.money import Money
+from daikou_gateway.adapters.services import Caller
+from daikou_gateway.application.staff_lookup import customer_by_email
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+
+
+class CustomerOut(BaseModel):
+    """A customer as staff see them."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5c1d7f0a-2b8e-4f7e-8d1a-3e2f4a5b6c7d",
+                    "email": "hanako@example.jp",
+                    "display_name": "Hanako",
+                    "created_at": "2026-01-05T01:00:00Z",
+                }
+            ]
+        }
+    )
+
+    id: UUID
+    email: str
+    display_name: str
+    created_at: datetime
+
+
+class DepositEntry(BaseModel):
+    """A deposit ledger entry (amount signed: + credit, - debit)."""
+
+    entry_id: UUID
+    amount: Money
+    reason: str
+    balance_after: Money
+    order_id: UUID | None
+    billing_id: UUID | None
+    note: str
+    created_at: datetime
+
+
+class StaffDepositOut(BaseModel):
+    """A customer's deposit balance and its latest entries."""
+
+    customer_id: UUID
+    balance: Money
+    entries: list[DepositEntry]
+
+
+def router(gw: Gateway) -> APIRouter:
+    """`GET /staff/customers?email=` and `GET /staff/deposits/{customer_id}`."""
+    api = APIRouter(prefix="/staff", tags=["staff: ops"])
+    ops_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops"))]
+
+    @api.get("/customers", response_model=CustomerOut)
+    async def find_customer(
+        _: ops_caller, email: Annotated[str, Query(min_length=3, max_length=320)]
+    ) -> CustomerOut:
+        """The customer with this email (404 when there is none)."""
+        async with gw.database.unit_of_work() as uow:
+            account = await customer_by_email(uow, email)
+        return CustomerOut(
+            id=account.id,
+            email=account.email,
+            display_name=account.display_name,
+            created_at=account.created_at,
+        )
+
+    @api.get("/deposits/{customer_id}", response_model=StaffDepositOut)
+    async def deposit(caller: ops_caller, customer_id: UUID) -> StaffDepositOut:
+        """A customer's deposit balance and history."""
+        body = await gw.services.payments.call("GET", f"/deposits/{customer_id}", caller)
+        return StaffDepositOut.model_validate(body)
+
+    return api
