@@ -19,4 +19,4 @@ RUN uv sync --frozen --no-dev --python python3.11
 
 RUN useradd --create-home daikou && mkdir -p /app/var && chown daikou /app/var
 USER daikou
-EXPOSE 8000-8005 8090
+EXPOSE 8000-8006 8090

@@ -26,6 +26,8 @@ EXTRA = [
         8090,
     )
 ]
+# The web site talks to the gateway only, so it starts last.
+WEB = ("web", [sys.executable, "-m", "daikou_web"], "DAIKOU_WEB_HTTP_PORT", 8006)
 
 
 def _healthy(url: str) -> bool:
@@ -58,7 +60,7 @@ def _check_ports() -> None:
         for entry in entries()
         if not _port_free((s := entry.settings()).http_host, s.http_port)
     ]
-    for name, _, port_var, default in EXTRA:
+    for name, _, port_var, default in (*EXTRA, WEB):
         port = int(os.environ.get(port_var, default))
         if not _port_free("127.0.0.1", port):
             taken.append(f"{name} (127.0.0.1:{port})")
@@ -81,6 +83,10 @@ def main() -> None:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     _check_ports()
+    web_url = f"http://127.0.0.1:{os.environ.get(WEB[2], WEB[3])}"
+    gateway = _service_url(entries()[-1])
+    os.environ.setdefault("DAIKOU_GATEWAY_WEB_URL", f"{web_url}/")
+    os.environ.setdefault("DAIKOU_WEB_GATEWAY_URL", gateway)
     children = [
         Child(name, argv, f"http://127.0.0.1:{os.environ.get(port_var, port)}/health")
         for name, argv, port_var, port in EXTRA
@@ -89,16 +95,16 @@ def main() -> None:
             entry.name, [sys.executable, "-m", entry.module], f"{_service_url(entry)}/health/live"
         )
         for entry in entries()
-    ]
+    ] + [Child(WEB[0], WEB[1], f"{web_url}/health/live")]  # the site needs only the gateway
     supervisor = Supervisor(children)
     try:
         for child in children:
             supervisor.start(child)
             assert child.popen is not None
             _wait_healthy(child.name, child.live_url.removesuffix("/live"), child.popen)
-        gateway = _service_url(entries()[-1])
         print(
-            f"\nDaikou is running.\n  API:      {gateway}/api/v1\n  OpenAPI:  {gateway}/docs "
+            f"\nDaikou is running.\n  Site:     {web_url}/ (also {gateway}/)\n"
+            f"  API:      {gateway}/api/v1\n  OpenAPI:  {gateway}/docs "
             f"({gateway}/openapi.json)\n  Health:   {gateway}/health\n"
             "A service that dies is restarted; Ctrl-C stops everything."
         )

@@ -75,6 +75,11 @@ class System:
         return f"http://127.0.0.1:{self.ports['gateway']}"
 
     @property
+    def web_url(self) -> str:
+        """The web site's base URL."""
+        return f"http://127.0.0.1:{self.ports['web']}"
+
+    @property
     def paypal_url(self) -> str:
         """The fake PayPal's base URL."""
         return f"http://127.0.0.1:{self.ports['paypal']}"
@@ -138,6 +143,9 @@ def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str,
             "DAIKOU_FAKE_PAYPAL_WEBHOOK_URL": f"http://127.0.0.1:{ports['payments']}/paypal/webhook",
             "DAIKOU_GATEWAY_ARGON2_TIME_COST": "1",
             "DAIKOU_GATEWAY_ARGON2_MEMORY_KIB": "1024",
+            "DAIKOU_GATEWAY_WEB_URL": f"http://127.0.0.1:{ports['web']}/",
+            "DAIKOU_WEB_HTTP_PORT": str(ports["web"]),
+            "DAIKOU_WEB_GATEWAY_URL": f"http://127.0.0.1:{ports['gateway']}",
         }
     )
     for service in SERVICES:
@@ -256,7 +264,7 @@ async def delete_queues(infra: Infra, system: System) -> None:
 async def system(infra: Infra) -> AsyncIterator[System]:
     """Every service as its own process, healthy, with an ops and a warehouse account."""
     with tempfile.TemporaryDirectory(prefix="daikou-e2e-") as tmp:
-        ports = {name: free_port() for name in (*SERVICES, "paypal")}
+        ports = {name: free_port() for name in (*SERVICES, "paypal", "web")}
         workdir = Path(tmp)
         running = System(infra, workdir, ports, service_env(infra, workdir, ports))
         try:
@@ -266,6 +274,8 @@ async def system(infra: Infra) -> AsyncIterator[System]:
             started = [(s, start(running, s, f"daikou_{s}")) for s in SERVICES]
             for service, process in started:
                 wait_healthy(process, f"http://127.0.0.1:{ports[service]}/health", timeout=180)
+            web = start(running, "web", "daikou_web")  # the site talks to the gateway only
+            wait_healthy(web, f"{running.web_url}/health")
             async with running.client() as client:
                 for role in ("ops", "warehouse"):
                     email = create_staff(running, role)

@@ -104,14 +104,19 @@ class StandIns:
 
         @app.get("/orders")
         async def listing(
-            actor: ActorDep, customer_id: str | None = None, tab: str | None = None
+            actor: ActorDep,
+            customer_id: str | None = None,
+            tab: str | None = None,
+            limit: int = 20,
+            offset: int = 0,
         ) -> dict[str, Any]:
             rows = [
                 o
                 for o in self.orders.values()
                 if customer_id is None or o["customer_id"] == customer_id
             ]
-            return {"orders": rows, "total": len(rows), "limit": 20, "offset": 0}
+            page = rows[offset : offset + limit]
+            return {"orders": page, "total": len(rows), "limit": limit, "offset": offset}
 
         @app.post("/orders/{order_id}/cancel")
         async def cancel(order_id: str, request: Request, actor: ActorDep) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services
@@ -41,6 +42,14 @@ def build_services(settings: GatewaySettings, http_client: httpx.AsyncClient) ->
         warehouse=client("warehouse", settings.warehouse_url),
         scheduler=client("scheduler", settings.scheduler_url),
     )
+
+
+def add_site_redirect(app: FastAPI, web_url: str) -> None:
+    """`GET /`: a browser opening the gateway's address lands on the web site."""
+
+    @app.get("/", include_in_schema=False)
+    async def site() -> RedirectResponse:
+        return RedirectResponse(web_url, status_code=307)
 
 
 def build(
@@ -80,6 +89,7 @@ def build(
     install_error_handlers(app)
     http.install_upstream_handler(app)
     add_health_route(app, service)
+    add_site_redirect(app, settings.web_url)
     app.include_router(http.router(gateway))
     app.include_router(routes_paypal.router(gateway))
     return service, app

@@ -55,6 +55,23 @@ async def test_placing_forwards_the_caller_as_the_acting_customer(
     assert "customer_id" not in body
 
 
+async def test_the_order_list_is_paged(gateway: GatewayUnderTest) -> None:
+    token, _ = await gateway.register()
+    for _ in range(3):
+        await place(gateway, token)
+    response = await gateway.client.get(
+        "/api/v1/orders", params={"tab": "ongoing", "limit": 2, "offset": 2}, headers=bearer(token)
+    )
+    assert response.status_code == 200, response.text
+    listing = response.json()
+    assert (listing["total"], listing["limit"], listing["offset"]) == (3, 2, 2)
+    assert len(listing["orders"]) == 1
+    too_big = await gateway.client.get(
+        "/api/v1/orders", params={"limit": 1000}, headers=bearer(token)
+    )
+    assert too_big.status_code == 422
+
+
 async def test_the_page_has_seven_parts_and_empty_ones_before_the_services_heard(
     gateway: GatewayUnderTest,
 ) -> None:

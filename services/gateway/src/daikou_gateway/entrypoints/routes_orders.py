@@ -4,7 +4,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -59,11 +59,18 @@ def router(gw: Gateway) -> APIRouter:
         )
 
     @api.get("/orders")
-    async def list_orders(caller: any_caller, tab: Tab = Tab.ONGOING) -> JSONResponse:
-        """The caller's orders in one tab (staff: every customer's)."""
+    async def list_orders(
+        caller: any_caller,
+        tab: Tab = Tab.ONGOING,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    ) -> JSONResponse:
+        """The caller's orders in one tab, a page at a time (staff: every customer's)."""
         params = {
             "tab": tab.value,
             "customer_id": str(caller.user_id) if caller.is_customer else None,
+            "limit": limit,
+            "offset": offset,
         }
         return await forward(orders, "GET", "/orders", caller, params=params)
 

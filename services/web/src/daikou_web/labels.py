@@ -1,0 +1,53 @@
+"""The API's codes (statuses, actions, item states) said in the page's language."""
+
+from __future__ import annotations
+
+from daikou_web.i18n import gettext as _
+
+
+def order_status(code: str) -> str:
+    """An order's status."""
+    names = {
+        "applied": _("Applied — waiting for the estimate"),
+        "awaiting_first_payment": _("Awaiting the 1st payment"),
+        "purchasing": _("Purchasing"),
+        "at_warehouse": _("At our warehouse"),
+        "awaiting_second_payment": _("Awaiting the 2nd payment"),
+        "shipped": _("Shipped"),
+        "completed": _("Completed"),
+        "cancelled": _("Cancelled"),
+    }
+    return names.get(code, code)
+
+
+def action(code: str | None) -> str:
+    """What the customer has to do next."""
+    names = {
+        "pay_first_billing": _("Pay the 1st billing"),
+        "check_photos": _("Check the inspection photos"),
+        "pay_second_billing": _("Pay the 2nd billing"),
+        "report_reception": _("Report reception"),
+    }
+    return names.get(code or "", code or "")
+
+
+def item_status(code: str) -> str:
+    """An item's state."""
+    names = {
+        "pre_payment": _("Before payment"),
+        "purchasing": _("Purchasing"),
+        "purchased": _("Purchased"),
+        "arrived": _("Arrived at the warehouse"),
+        "inspected": _("Inspected"),
+        "problem": _("Problem found"),
+        "exchange_return": _("Exchange / return"),
+        "cancelled": _("Cancelled"),
+        "out_of_stock": _("Out of stock"),
+    }
+    return names.get(code, code)
+
+
+def tab(code: str) -> str:
+    """A tab of the order list."""
+    names = {"ongoing": _("Ongoing"), "completed": _("Completed"), "cancelled": _("Cancelled")}
+    return names.get(code, code)

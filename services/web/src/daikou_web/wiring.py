@@ -1,0 +1,131 @@
+"""The one place that builds the web client: the app, its gateway client, sessions, security
+headers, the CSRF check on every POST and every area's routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from daikou_web import i18n
+from daikou_web.gateway import GatewayError
+from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
+from daikou_web.routes import AREAS
+from daikou_web.session import LANG_COOKIE, SessionCodec, csrf_ok
+from daikou_web.settings import WebSettings
+
+STATIC = Path(__file__).parent / "static"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+async def csrf_guard(request: Request) -> None:
+    """Every POST presents its session's CSRF token, or is refused with 403."""
+    if request.method != "POST":
+        return
+    content_type = request.headers.get("content-type", "")
+    form = await request.form() if content_type.startswith(FORM_TYPES) else None
+    if not csrf_ok(session_of(request), request, form):
+        raise HTTPException(403, "csrf")
+
+
+def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+    """The web app; `transport` reroutes its calls to the gateway (tests)."""
+    codec = SessionCodec(
+        settings.session_secret.get_secret_value(),
+        settings.session_max_age_s,
+        settings.secure_cookies,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with httpx.AsyncClient(
+            base_url=settings.gateway_url,
+            timeout=settings.gateway_timeout_s,
+            transport=transport,
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+        ) as http:
+            app.state.gateway_http = http
+            yield
+
+    app = FastAPI(
+        title="Daikou web",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_guard)],
+    )
+    app.state.settings = settings
+    app.state.templates = environment()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def session_and_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        session = codec.read(request)
+        request.state.session = session
+        lang = request.cookies.get(LANG_COOKIE, settings.default_language)
+        token = i18n.set_language(lang)
+        try:
+            response = await call_next(request)
+        finally:
+            i18n._current.reset(token)
+        if request.state.session != session or not request.cookies.get("daikou_session"):
+            codec.write(response, request.state.session)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    install_error_pages(app)
+    for area in AREAS:
+        app.include_router(area.router())
+
+    @app.get("/health", include_in_schema=False)
+    @app.get("/health/live", include_in_schema=False)
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+def install_error_pages(app: FastAPI) -> None:
+    """Sign-in redirects, refused CSRF, an unreachable gateway: each a page, never a stack trace."""
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in(request: Request, exc: SignInRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return redirect(f"/sign-in?next={quote(target, safe='')}", request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return render(request, "error.html", status_code=exc.status_code, error=exc.detail)
+
+    @app.exception_handler(GatewayError)
+    async def gateway_error(request: Request, exc: GatewayError) -> Response:
+        if exc.status == 401:
+            request.state.session = session_of(request).signed_out()
+            return redirect("/sign-in", request)
+        return render(
+            request, "error.html", status_code=exc.status if exc.status < 500 else 502, error=exc
+        )

@@ -1,0 +1,160 @@
+"""The site's foundation: pages in Japanese first, the remembered language switch, the session
+cookie, CSRF on every POST, the security headers, money and JST."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from web_support import StandInGateway, csrf_of, sign_in
+
+from daikou_web import i18n
+from daikou_web.routes import AREAS
+
+
+def test_top_page_is_in_japanese_with_calendar_and_feedback(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<html lang="ja">' in page.text
+    assert "送料計算" in page.text
+    assert "営業日カレンダー" in page.text
+    assert "とても丁寧でした" in page.text
+    assert "無料会員登録" in page.text
+
+
+def test_language_switch_is_remembered(client: TestClient) -> None:
+    token = csrf_of(client, "/")
+    switched = client.post(
+        "/language",
+        data={"lang": "en", "next": "/sign-in", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert switched.status_code == 303
+    assert switched.headers["location"] == "/sign-in"
+    assert "daikou_lang=en" in switched.headers["set-cookie"]
+    again = client.get("/")
+    assert '<html lang="en">' in again.text
+    assert "Shipping-fee calculator" in again.text
+
+
+def test_language_switch_never_redirects_off_site(client: TestClient) -> None:
+    token = csrf_of(client, "/")
+    switched = client.post(
+        "/language",
+        data={"lang": "en", "next": "//evil.example/", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert switched.headers["location"] == "/"
+
+
+def test_every_post_route_refuses_a_missing_or_wrong_csrf_token(client: TestClient) -> None:
+    posts = [
+        route
+        for area in AREAS
+        for route in area.router().routes
+        if isinstance(route, APIRoute) and "POST" in route.methods
+    ]
+    assert len(posts) >= 3
+    csrf_of(client, "/")
+    for route in posts:
+        path = route.path.replace("{", "").replace("}", "")
+        missing = client.post(path, data={"x": "1"})
+        wrong = client.post(path, data={"csrf_token": "forged"})
+        assert missing.status_code == 403, route.path
+        assert wrong.status_code == 403, route.path
+        assert "フォームの有効期限" in missing.text
+
+
+def test_sign_in_keeps_the_token_in_an_httponly_signed_cookie(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    cookie = next(c for c in client.cookies.jar if c.name == "daikou_session")
+    assert cookie.has_nonstandard_attr("HttpOnly")
+    page = client.get("/")
+    assert "tok-123" not in page.text
+    assert "Hanako" in page.text
+
+
+def test_a_tampered_session_cookie_is_ignored(client: TestClient, stand_in: StandInGateway) -> None:
+    sign_in(client, stand_in)
+    value = client.cookies.get("daikou_session")
+    assert value
+    client.cookies.set("daikou_session", value[:-2] + "xx", domain="site.test")
+    assert "Hanako" not in client.get("/").text
+
+
+def test_wrong_password_is_shown_next_to_the_field_with_the_api_reason(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    stand_in.on(
+        "POST",
+        "/sessions",
+        (401, {"detail": "wrong email or password", "code": "unauthenticated"}),
+    )
+    token = csrf_of(client)
+    page = client.post(
+        "/sign-in", data={"email": "a@b.jp", "password": "nope-nope-nope", "csrf_token": token}
+    )
+    assert page.status_code == 401
+    assert 'id="e-password"' in page.text
+    assert "メールアドレスまたはパスワードが違います。 (wrong email or password)" in page.text
+
+
+def test_registration_error_is_next_to_its_field(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    stand_in.on(
+        "POST",
+        "/accounts",
+        (409, {"detail": "an account with this email already exists", "code": "email_taken"}),
+    )
+    token = csrf_of(client, "/sign-up")
+    page = client.post(
+        "/sign-up",
+        data={"display_name": "H", "email": "h@x.jp", "password": "p" * 12, "csrf_token": token},
+    )
+    assert page.status_code == 409
+    assert '<p class="error" id="e-email" role="alert">' in page.text
+    assert "このメールアドレスのアカウントはすでにあります。" in page.text
+
+
+def test_security_headers(client: TestClient) -> None:
+    headers = client.get("/").headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_htmx_is_vendored_and_served(client: TestClient) -> None:
+    script = client.get("/static/htmx.min.js")
+    assert script.status_code == 200
+    assert "htmx" in script.text[:200]
+    page = client.get("/").text
+    assert "https://" not in page.split("<body")[0]
+
+
+def test_pages_needing_sign_in_redirect_there(client: TestClient) -> None:
+    answer = client.get("/orders", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/sign-in?next=")
+
+
+def test_money_and_jst() -> None:
+    assert i18n.money(4184) == "¥4,184"
+    assert i18n.money({"amount": 1234567, "currency": "JPY"}) == "¥1,234,567"
+    assert i18n.money(-500) == "-¥500"
+    moment = datetime(2026, 12, 2, 16, 30, tzinfo=UTC)
+    token = i18n.set_language("ja")
+    try:
+        assert i18n.when(moment) == "2026/12/03 01:30"
+    finally:
+        i18n._current.reset(token)
+    token = i18n.set_language("en")
+    try:
+        assert i18n.when("2026-12-02T16:30:00+00:00") == "3 Dec 2026, 01:30 JST"
+    finally:
+        i18n._current.reset(token)
