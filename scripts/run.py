@@ -87,15 +87,21 @@ def main() -> None:
     gateway = _service_url(entries()[-1])
     os.environ.setdefault("DAIKOU_GATEWAY_WEB_URL", f"{web_url}/")
     os.environ.setdefault("DAIKOU_WEB_GATEWAY_URL", gateway)
-    children = [
-        Child(name, argv, f"http://127.0.0.1:{os.environ.get(port_var, port)}/health")
-        for name, argv, port_var, port in EXTRA
-    ] + [
-        Child(
-            entry.name, [sys.executable, "-m", entry.module], f"{_service_url(entry)}/health/live"
-        )
-        for entry in entries()
-    ] + [Child(WEB[0], WEB[1], f"{web_url}/health/live")]  # the site needs only the gateway
+    children = (
+        [
+            Child(name, argv, f"http://127.0.0.1:{os.environ.get(port_var, port)}/health")
+            for name, argv, port_var, port in EXTRA
+        ]
+        + [
+            Child(
+                entry.name,
+                [sys.executable, "-m", entry.module],
+                f"{_service_url(entry)}/health/live",
+            )
+            for entry in entries()
+        ]
+        + [Child(WEB[0], WEB[1], f"{web_url}/health/live")]
+    )  # the site needs only the gateway
     supervisor = Supervisor(children)
     try:
         for child in children:
