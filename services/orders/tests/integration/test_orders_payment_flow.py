@@ -1,6 +1,6 @@
 """Before payment: the payment deadline cancels, quantity changes recalculate, payment starts purchasing."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 import aio_pika
@@ -33,7 +33,8 @@ async def test_unpaid_at_the_payment_deadline_the_order_cancels_itself(
 ) -> None:
     svc = await orders_app()
     order = await svc.estimate(await svc.place(uuid4()))
-    due = svc.clock.now() + svc.settings.payment_period
+    # 7 days after Monday 2026-01-05 is Coming of Age Day: the deadline is the end of Tuesday 13th
+    due = datetime(2026, 1, 13, 15, tzinfo=UTC)
     assert order["estimate"]["payment_due_at"] == due.isoformat().replace("+00:00", "Z")
     scheduled = of_type(await outbox(svc, order["order_id"]), "scheduler.schedule_deadline")
     assert {(d["kind"], d["due_at"][:19]) for d in scheduled} == {

@@ -89,3 +89,23 @@ reception_reports = Table(
     Column("attachment_ids", JSONB, nullable=False),
     timestamp("reported_at", nullable=False),
 )
+
+business_calendar = Table(
+    "business_calendar",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", Integer, nullable=False),
+    Column("closed_dates", JSONB, nullable=False),
+    Column("closed_every_year", JSONB, nullable=False),
+    timestamp("changed_at"),
+)
+
+payment_holds = Table(
+    "payment_holds",
+    metadata,
+    Column("transfer_id", Uuid, primary_key=True),
+    Column("order_id", Uuid, nullable=False),
+    timestamp("reported_at", nullable=False),
+    timestamp("released_at"),
+    Column("outcome", Text),
+)

@@ -22,6 +22,7 @@ from daikou_kit.errors import Forbidden
 from daikou_kit.http import Actor, Role
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters.repository import OrderRepository
+from daikou_orders.application import deadlines
 from daikou_orders.application.changes import cancel_whole_order
 from daikou_orders.application.common import (
     AUTO_COMPLETE,
@@ -103,6 +104,8 @@ async def _payment_deadline(
 ) -> bool:
     if order.status is not OrderStatus.AWAITING_FIRST_PAYMENT or _stale(order.payment_due_at, fact):
         return False
+    if await deadlines.payment_held(uow, order):
+        return False  # a reported transfer waits for staff; their decision sets the next deadline
     cancel_whole_order(
         uow,
         order,
@@ -168,6 +171,7 @@ REACTIONS: dict[str, Reaction] = {
     PAYMENT_REMINDER: _payment_reminder,
     AUTO_COMPLETE: _auto_complete,
     RECEPTION_REMINDER: _reception_reminder,
+    deadlines.SECOND_PAYMENT_REMINDER: deadlines.second_payment_reminder,
 }
 
 

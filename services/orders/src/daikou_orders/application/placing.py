@@ -11,6 +11,7 @@ from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.errors import Forbidden
 from daikou_kit.http import Actor, Role
 from daikou_kit.unit_of_work import UnitOfWork
+from daikou_orders.adapters import calendar
 from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.application.common import (
     PAYMENT_DEADLINE,
@@ -100,7 +101,7 @@ async def estimate_order(
     """Staff price the order: the 1st billing is requested and the payment deadline scheduled."""
     repo, order = await load_for(uow, order_id, actor)
     now = uow.clock.now()
-    due = now + policy.payment_period
+    due = policy.payment_due(await calendar.load(uow.conn), now)
     estimate = Estimate(
         rate=rate,
         fee_rate_bp=policy.service_fee_rate_bp,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from daikou_contracts.business_calendar import BusinessCalendar
 from daikou_orders.domain.placing import Limits
 from daikou_orders.settings import OrdersSettings
 
@@ -17,11 +18,29 @@ class Policy:
     payment_reminder_before: timedelta = timedelta(days=1)
     auto_complete_period: timedelta = timedelta(days=30)
     reception_reminder_before: timedelta = timedelta(days=3)
+    payment_grace_business_days: int = 2
+    second_payment_reminders: tuple[timedelta, ...] = (timedelta(days=3), timedelta(days=7))
+    second_payment_stalled_after: timedelta = timedelta(days=7)
     service_fee_rate_bp: int = 500
     service_fee_minimum_jpy: int = 300
     limits: Limits = field(
         default_factory=lambda: Limits(max_items=50, max_unit_price_fen=10_000_000)
     )
+
+    def payment_due(self, calendar: BusinessCalendar, now: datetime) -> datetime:
+        """The 1st billing's deadline: whole days end at the end of a business day in Japan.
+
+        A period that is not a whole number of days (tests and demos shorten it) is taken as is.
+        """
+        if self.payment_period % timedelta(days=1):
+            return now + self.payment_period
+        return calendar.deadline_after_days(now, self.payment_period.days)
+
+    def payment_grace(self, calendar: BusinessCalendar, now: datetime) -> datetime:
+        """The fresh deadline a rejected transfer report leaves: the end of the N-th business day."""
+        if self.payment_period % timedelta(days=1):
+            return now + self.payment_period  # shortened periods: one whole period again
+        return calendar.deadline_after_business_days(now, self.payment_grace_business_days)
 
     @classmethod
     def from_settings(cls, s: OrdersSettings) -> Policy:
@@ -31,6 +50,9 @@ class Policy:
             payment_reminder_before=s.payment_reminder_before,
             auto_complete_period=s.auto_complete_period,
             reception_reminder_before=s.reception_reminder_before,
+            payment_grace_business_days=s.payment_grace_business_days,
+            second_payment_reminders=tuple(s.second_payment_reminders),
+            second_payment_stalled_after=s.second_payment_stalled_after,
             service_fee_rate_bp=s.service_fee_rate_bp,
             service_fee_minimum_jpy=s.service_fee_minimum_jpy,
             limits=Limits(max_items=s.max_items_per_order, max_unit_price_fen=s.max_unit_price_fen),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 from uuid import UUID
 
@@ -10,9 +11,11 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_kit.errors import Forbidden, NotFound
 from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
+from daikou_orders.adapters import calendar
 from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.domain.model import TERMINAL_STATUSES, Order
 from daikou_orders.domain.reception import ReceptionReport
+from daikou_orders.domain.stalls import Stall, stalls
 
 
 class Tab(StrEnum):
@@ -36,6 +39,7 @@ class OrderPage:
 
     orders: list[Order]
     total: int
+    flags: dict[UUID, list[Stall]] = field(default_factory=dict)
 
 
 async def get_order(
@@ -58,6 +62,7 @@ async def list_orders(
     status: OrderStatus | None,
     limit: int,
     offset: int,
+    second_unpaid_after: timedelta = timedelta(days=7),
 ) -> OrderPage:
     """Orders newest first: customers see only their own; staff may filter by customer."""
     if not actor.is_staff:
@@ -71,7 +76,22 @@ async def list_orders(
     ids, total = await repo.list_ids(
         customer_id=customer_id, statuses=statuses, limit=limit, offset=offset
     )
-    return OrderPage(orders=await repo.get_many(ids), total=total)
+    found = await repo.get_many(ids)
+    if not actor.is_staff:
+        return OrderPage(orders=found, total=total)
+    cal, now = await calendar.load(uow.conn), uow.clock.now()
+    packed = await calendar.entered(uow.conn, ids, OrderStatus.AWAITING_SECOND_PAYMENT.value)
+    flags = {
+        o.order_id: stalls(
+            o,
+            cal,
+            now,
+            second_unpaid_after=second_unpaid_after,
+            packed_at=packed.get(o.order_id),
+        )
+        for o in found
+    }
+    return OrderPage(orders=found, total=total, flags=flags)
 
 
 async def recent_feedback(uow: UnitOfWork, limit: int) -> list[ReceptionReport]:

@@ -30,6 +30,7 @@ from daikou_orders.application.common import (
     schedule,
     source,
 )
+from daikou_orders.application.deadlines import schedule_second_payment_reminders
 from daikou_orders.application.policy import Policy
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import item_share
@@ -170,19 +171,27 @@ def _returned(uow: UnitOfWork, order: Order, item_id: UUID) -> None:
     after_item_gone(uow, order, actor=source(uow), by_customer=False)
 
 
-async def on_packing_completed(uow: UnitOfWork, fact: PackingCompleted) -> None:
-    """The order is packed: the 2nd billing (international shipping) is due."""
+def packing_handler(policy: Policy) -> Callable[[UnitOfWork, PackingCompleted], Awaitable[None]]:
+    """The handler of PackingCompleted under a policy (the 2nd billing's reminders)."""
 
-    def change(order: Order) -> bool:
-        return lifecycle.advance_to(
-            order,
-            OrderStatus.AWAITING_SECOND_PAYMENT,
-            at=uow.clock.now(),
-            actor=source(uow),
-            reason=f"packed: {fact.method}, {len(fact.parcels)} parcel(s)",
-        )
+    async def on_packing_completed(uow: UnitOfWork, fact: PackingCompleted) -> None:
+        """The order is packed: the 2nd billing (international shipping) is due."""
 
-    await _apply(uow, fact.order_id, "packing completed", change)
+        def change(order: Order) -> bool:
+            moved = lifecycle.advance_to(
+                order,
+                OrderStatus.AWAITING_SECOND_PAYMENT,
+                at=uow.clock.now(),
+                actor=source(uow),
+                reason=f"packed: {fact.method}, {len(fact.parcels)} parcel(s)",
+            )
+            if moved:
+                schedule_second_payment_reminders(uow, order, policy)
+            return moved
+
+        await _apply(uow, fact.order_id, "packing completed", change)
+
+    return on_packing_completed
 
 
 def shipment_handler(policy: Policy) -> Callable[[UnitOfWork, ShipmentDispatched], Awaitable[None]]:

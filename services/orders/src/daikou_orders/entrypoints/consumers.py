@@ -1,7 +1,13 @@
 """The orders service's message consumers: they only translate messages into use cases."""
 
 from daikou_contracts.catalogue.messaging import PurchaseConditionRequested
-from daikou_contracts.catalogue.payments import BillingPaid
+from daikou_contracts.catalogue.payments import (
+    BillingPaid,
+    BusinessCalendarChanged,
+    TransferConfirmed,
+    TransferRejected,
+    TransferReported,
+)
 from daikou_contracts.catalogue.scheduler import DeadlineReached
 from daikou_contracts.catalogue.warehouse import (
     ExchangeReturnOpened,
@@ -13,13 +19,14 @@ from daikou_contracts.catalogue.warehouse import (
     ShipmentDispatched,
 )
 from daikou_kit.consumer import QueueSpec, Subscription
-from daikou_orders.application import changes, completion, purchasing, warehouse_facts
+from daikou_orders.application import changes, completion, deadlines, purchasing, warehouse_facts
 from daikou_orders.application.policy import Policy
 
 
 def queues(policy: Policy | None = None) -> list[QueueSpec]:
     """The queues the orders service consumes, and what each handles."""
     policy = policy or Policy()
+    decided = deadlines.decided(policy)
     return [
         QueueSpec(
             "facts",
@@ -31,7 +38,11 @@ def queues(policy: Policy | None = None) -> list[QueueSpec]:
                 Subscription(InspectionCompleted, warehouse_facts.on_inspection_completed),
                 Subscription(ExchangeReturnOpened, warehouse_facts.on_case_opened),
                 Subscription(ExchangeReturnResolved, warehouse_facts.on_case_resolved),
-                Subscription(PackingCompleted, warehouse_facts.on_packing_completed),
+                Subscription(PackingCompleted, warehouse_facts.packing_handler(policy)),
+                Subscription(BusinessCalendarChanged, deadlines.on_calendar_changed),
+                Subscription(TransferReported, deadlines.on_transfer_reported),
+                Subscription(TransferRejected, decided.rejected),
+                Subscription(TransferConfirmed, decided.confirmed),
                 Subscription(ShipmentDispatched, warehouse_facts.shipment_handler(policy)),
             ],
         ),

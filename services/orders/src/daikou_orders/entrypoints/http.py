@@ -43,14 +43,14 @@ def router(database: Database, policy: Policy, token: str) -> APIRouter:
     """Routes of the orders service."""
     r = APIRouter(tags=["orders"])
     ActorDep = Annotated[Actor, Depends(actor_dependency(token))]  # noqa: N806
-    _read_routes(r, database, ActorDep)
+    _read_routes(r, database, policy, ActorDep)
     _customer_routes(r, database, policy, ActorDep)
     _change_routes(r, database, ActorDep)
     _ops_routes(r, database, policy, ActorDep)
     return r
 
 
-def _read_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # noqa: N803
+def _read_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any) -> None:  # noqa: N803
     """An order, order lists, recent feedback."""
 
     @r.get("/orders/{order_id}", response_model=OrderOut)
@@ -77,8 +77,9 @@ def _read_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # no
                 status=status,
                 limit=limit,
                 offset=offset,
+                second_unpaid_after=policy.second_payment_stalled_after,
             )
-        orders = [summary_out(o) for o in page.orders]
+        orders = [summary_out(o, page.flags.get(o.order_id, [])) for o in page.orders]
         return OrderListOut(orders=orders, total=page.total, limit=limit, offset=offset)
 
     @r.get("/feedback/recent", response_model=list[FeedbackOut])

@@ -221,6 +221,11 @@ class OrderSummaryOut(BaseModel):
     item_count: int
     first_item_title: str
     total: Money | None
+    flags: list[str] = Field(
+        default_factory=list,
+        description="staff lists only: overdue waits (`estimate_overdue`, "
+        "`purchase_condition_unanswered`, `second_billing_unpaid`)",
+    )
 
 
 class OrderListOut(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from daikou_orders.domain.billing import first_billing
 from daikou_orders.domain.model import Item, Order, action_required
 from daikou_orders.domain.reception import ReceptionReport
@@ -123,8 +125,8 @@ def order_out(order: Order, report: ReceptionReport | None = None) -> OrderOut:
     )
 
 
-def summary_out(order: Order) -> OrderSummaryOut:
-    """An order in a list."""
+def summary_out(order: Order, flags: Sequence[str] = ()) -> OrderSummaryOut:
+    """An order in a list (with its overdue waits for staff)."""
     live = order.live_items
     return OrderSummaryOut(
         order_id=order.order_id,
@@ -136,4 +138,5 @@ def summary_out(order: Order) -> OrderSummaryOut:
         item_count=len(live),
         first_item_title=(live or order.items)[0].title,
         total=first_billing(order).total if order.estimate and live else None,
+        flags=list(flags),
     )
