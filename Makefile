@@ -9,7 +9,7 @@ PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse schedu
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: setup run test test-unit test-integration test-e2e check fmt bench demo dead-letters
+.PHONY: setup run test test-unit test-integration test-e2e fault check fmt bench demo dead-letters
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -28,7 +28,7 @@ run: setup
 
 ## test: set up, then every test tier (unit, integration, end-to-end)
 test: .venv/.synced
-	$(PY) -m pytest contracts kit services tests
+	$(PY) -m pytest contracts kit services tests -m "not fault"
 
 test-unit: .venv/.synced
 	$(PY) -m pytest contracts kit services -m "not integration and not e2e"
@@ -38,6 +38,10 @@ test-integration: .venv/.synced
 
 test-e2e: .venv/.synced
 	$(PY) -m pytest tests -m e2e
+
+## fault: the fault suite on a private RabbitMQ node and PostgreSQL cluster; prints a summary table
+fault: .venv/.synced
+	$(PY) -m pytest tests/fault -m fault -v --timeout=900
 
 ## check: lint, format check and strict typing
 check: .venv/.synced

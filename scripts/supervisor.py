@@ -51,6 +51,10 @@ class Child:
     argv: list[str]
     live_url: str
     log: Path | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    """Set over the supervisor's environment for this child alone."""
+    held: bool = False
+    """Stopped on purpose: not restarted until released."""
     popen: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
     live_once: bool = False
@@ -93,7 +97,7 @@ class Supervisor:
         try:
             child.popen = subprocess.Popen(  # noqa: S603  (our own argv)
                 child.argv,
-                env=self.env,
+                env={**self.env, **child.env},
                 cwd=self.cwd,
                 stdout=out,
                 stderr=subprocess.STDOUT if out else None,
@@ -122,6 +126,8 @@ class Supervisor:
         """Look at every child once: restart the dead, probe the living."""
         now = self.clock()
         for child in self.children:
+            if child.held:
+                continue
             if child.next_start is not None:
                 if now >= child.next_start:
                     child.restarts += 1
@@ -163,6 +169,23 @@ class Supervisor:
         )
         child.next_start = now + delay
         self._log(child, f"{why}; restarting in {delay:.1f}s (restart #{child.restarts + 1})")
+
+    def hold(self, child: Child, timeout_s: float = 30.0) -> None:
+        """Stop the child (SIGTERM, SIGKILL after the timeout) and keep it stopped."""
+        child.held, child.next_start = True, None
+        if child.popen is not None and child.popen.poll() is None:
+            child.popen.terminate()
+            try:
+                child.popen.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                child.popen.kill()
+                child.popen.wait()
+        self._log(child, "stopped and held")
+
+    def release(self, child: Child) -> None:
+        """Start a held child again."""
+        child.held = False
+        self.start(child)
 
     def stop_all(self, timeout_s: float = 20.0) -> None:
         """SIGTERM every child (last started first), SIGKILL what has not stopped in time."""
