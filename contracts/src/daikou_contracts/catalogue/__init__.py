@@ -1,5 +1,12 @@
 """The catalogue of every message the services exchange, grouped by producer."""
 
-from daikou_contracts.catalogue import messaging, orders, payments, scheduler, warehouse
+from daikou_contracts.catalogue import (
+    deposits,
+    messaging,
+    orders,
+    payments,
+    scheduler,
+    warehouse,
+)
 
-__all__ = ["messaging", "orders", "payments", "scheduler", "warehouse"]
+__all__ = ["deposits", "messaging", "orders", "payments", "scheduler", "warehouse"]

@@ -21,7 +21,7 @@ from daikou_payments.adapters.calendar_file import load_calendar
 from daikou_payments.adapters.paypal import PayPalClient
 from daikou_payments.application.ports import PaymentProviderError
 from daikou_payments.domain.fees import CardFeeRule
-from daikou_payments.entrypoints import consumers, http, http_calendar, http_more
+from daikou_payments.entrypoints import consumers, http, http_calendar, http_deposit, http_more
 from daikou_payments.settings import PaymentsSettings
 
 MIGRATIONS = MigrationSet("payments", Path(__file__).parent / "migrations")
@@ -85,4 +85,5 @@ def build(
     app.include_router(http.router(ctx))
     app.include_router(http_more.router(ctx))
     app.include_router(http_calendar.router(ctx))
+    app.include_router(http_deposit.router(ctx))
     return service, app

@@ -93,3 +93,18 @@ async def entries_sum(conn: AsyncConnection, customer_id: UUID) -> int:
         )
     )
     return int(result.scalar_one())
+
+
+async def page(
+    conn: AsyncConnection, customer_id: UUID, limit: int, before: int | None
+) -> tuple[list[Entry], int | None]:
+    """A page of entries, newest first, older than the `before` cursor; and the next cursor."""
+    stmt = select(ledger_entries).where(ledger_entries.c.customer_id == customer_id)
+    if before is not None:
+        stmt = stmt.where(ledger_entries.c.seq < before)
+    stmt = stmt.order_by(ledger_entries.c.seq.desc()).limit(limit + 1)
+    rows = list((await conn.execute(stmt)).mappings())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    found = [Entry(**{k: v for k, v in r.items() if k != "seq"}) for r in rows]
+    return found, (int(rows[-1]["seq"]) if more else None)

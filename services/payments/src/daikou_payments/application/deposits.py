@@ -60,3 +60,30 @@ async def top_up(
         raise Conflict(f"the deposit holds less than {wanted}; it never goes negative")
     balance, _ = await ledger.balance(uow.conn, customer_id)
     return balance
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """A page of the whole deposit history, newest first, with the cursor of the next page."""
+
+    customer_id: UUID
+    balance: Money
+    entries: list[ledger.Entry]
+    next_cursor: int | None
+
+
+async def history(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer_id: UUID,
+    currency: str,
+    *,
+    limit: int,
+    cursor: int | None,
+) -> HistoryPage:
+    """One page of a customer's deposit history; follow `next_cursor` to reach the first entry."""
+    ensure_owner(actor, customer_id, "deposit")
+    balance, held_in = await ledger.balance(uow.conn, customer_id)
+    entries, next_cursor = await ledger.page(uow.conn, customer_id, limit, cursor)
+    money = Money(amount=balance, currency=held_in or currency)
+    return HistoryPage(customer_id, money, entries, next_cursor)

@@ -17,13 +17,17 @@ from daikou_contracts.money import Money
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings, ledger, orders
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
+from daikou_payments.domain.withdrawal import WithdrawalEntry
+
+# A withdrawal's entries are published as the withdrawal's own facts (contracts' `deposits`).
+Reason = LedgerReason | WithdrawalEntry
 
 
 async def credit(
     uow: UnitOfWork,
     customer_id: UUID,
     amount: Money,
-    reason: LedgerReason,
+    reason: Reason,
     *,
     order_id: UUID | None = None,
     billing_id: UUID | None = None,
@@ -48,16 +52,17 @@ async def credit(
             uow.clock.now(),
         ),
     )
-    uow.emit(
-        DepositCredited(
-            entry_id=entry_id,
-            customer_id=customer_id,
-            amount=amount,
-            reason=reason,
-            balance_after=Money(amount=after, currency=amount.currency),
-            order_id=order_id,
+    if isinstance(reason, LedgerReason):
+        uow.emit(
+            DepositCredited(
+                entry_id=entry_id,
+                customer_id=customer_id,
+                amount=amount,
+                reason=reason,
+                balance_after=Money(amount=after, currency=amount.currency),
+                order_id=order_id,
+            )
         )
-    )
     return after
 
 
@@ -65,7 +70,7 @@ async def debit_up_to(
     uow: UnitOfWork,
     customer_id: UUID,
     wanted: Money,
-    reason: LedgerReason,
+    reason: Reason,
     *,
     order_id: UUID | None = None,
     billing_id: UUID | None = None,
@@ -95,16 +100,17 @@ async def debit_up_to(
             uow.clock.now(),
         ),
     )
-    uow.emit(
-        DepositDebited(
-            entry_id=entry_id,
-            customer_id=customer_id,
-            amount=Money(amount=taken, currency=wanted.currency),
-            reason=reason,
-            balance_after=Money(amount=after, currency=wanted.currency),
-            order_id=order_id,
+    if isinstance(reason, LedgerReason):
+        uow.emit(
+            DepositDebited(
+                entry_id=entry_id,
+                customer_id=customer_id,
+                amount=Money(amount=taken, currency=wanted.currency),
+                reason=reason,
+                balance_after=Money(amount=after, currency=wanted.currency),
+                order_id=order_id,
+            )
         )
-    )
     return taken
 
 
