@@ -1,5 +1,6 @@
 """Test harness: the gateway on the real database and broker, with stand-in services served in-process."""
 
+import copy
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -11,6 +12,9 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 
 from daikou_gateway.application.accounts import create_staff
 from daikou_gateway.domain.accounts import AccountRole
+from daikou_gateway.entrypoints.schemas_messages import ATTACHMENT_EXAMPLE
+from daikou_gateway.entrypoints.schemas_orders import ORDER_EXAMPLE
+from daikou_gateway.entrypoints.schemas_payments import BILLING_EXAMPLE
 from daikou_gateway.settings import GatewaySettings
 from daikou_gateway.wiring import MIGRATIONS, build
 from daikou_kit.clock import ManualClock
@@ -21,6 +25,20 @@ from daikou_kit.testing import Infra, MakeDatabase, running
 TOKEN = "internal-test-token"
 PASSWORD = "a long enough password"
 SERVICES = ("orders", "payments", "messaging", "warehouse", "scheduler")
+
+
+TABS = {"completed": "completed", "cancelled": "cancelled"}
+
+
+def summary(order: dict[str, Any]) -> dict[str, Any]:
+    """An order as orders lists it."""
+    keys = ("order_id", "order_number", "customer_id", "status", "action_required", "placed_at")
+    return {
+        **{k: order[k] for k in keys},
+        "item_count": len(order["items"]),
+        "first_item_title": order["items"][0]["title"],
+        "total": None,
+    }
 
 
 class HostRouter(httpx.AsyncBaseTransport):
@@ -82,19 +100,18 @@ class StandIns:
             if "customer_id" in body:
                 raise HTTPException(422, "customer_id is not a field")
             oid = str(uuid.uuid4())
+            item = ORDER_EXAMPLE["items"][0]
             self.orders[oid] = {
+                **copy.deepcopy(ORDER_EXAMPLE),
                 "order_id": oid,
                 "order_number": f"DK-{len(self.orders) + 1:06d}",
                 "customer_id": str(actor.user_id),
-                "status": "applied",
-                "action_required": None,
                 "address": body["address"],
                 "shipping_preference": body["shipping_preference"],
                 "items": [
-                    {**i, "item_id": str(uuid.uuid4()), "status": "pre_payment"}
+                    {**item, **i, "item_id": str(uuid.uuid4()), "status": "pre_payment"}
                     for i in body["items"]
                 ],
-                "history": [],
             }
             return self.orders[oid]
 
@@ -111,9 +128,10 @@ class StandIns:
             offset: int = 0,
         ) -> dict[str, Any]:
             rows = [
-                o
+                summary(o)
                 for o in self.orders.values()
-                if customer_id is None or o["customer_id"] == customer_id
+                if (customer_id is None or o["customer_id"] == customer_id)
+                and (tab is None or TABS.get(o["status"], "ongoing") == tab)
             ]
             page = rows[offset : offset + limit]
             return {"orders": page, "total": len(rows), "limit": limit, "offset": offset}
@@ -148,16 +166,19 @@ class StandIns:
                     "order_id": order_id,
                     "billings": [],
                     "refunded": {"amount": 0, "currency": "JPY"},
+                    "pending_charges": {"amount": 0, "currency": "JPY"},
                 }
             first = {
-                "kind": "first",
-                "status": "issued",
+                **copy.deepcopy(BILLING_EXAMPLE),
+                "order_id": order_id,
+                "customer_id": order["customer_id"],
                 "total": {"amount": 5000, "currency": "JPY"},
             }
             return {
                 "order_id": order_id,
                 "billings": [first],
                 "refunded": {"amount": 0, "currency": "JPY"},
+                "pending_charges": {"amount": 0, "currency": "JPY"},
             }
 
         @app.post("/paypal/webhook")
@@ -185,7 +206,7 @@ class StandIns:
         @app.get("/orders/{order_id}/messages")
         async def conversation(order_id: str, actor: ActorDep) -> dict[str, Any]:
             self.own(actor, order_id)
-            window = {"order_id": order_id, "open": True, "closes_at": None}
+            window = {"order_id": order_id, "order_status": None, "open": True, "closes_at": None}
             return {"order_id": order_id, "window": window, "unread_count": 0, "threads": []}
 
         @app.post("/attachments", status_code=201)
@@ -194,6 +215,7 @@ class StandIns:
             async for chunk in request.stream():
                 size += len(chunk)
             return {
+                **ATTACHMENT_EXAMPLE,
                 "attachment_id": str(uuid.uuid4()),
                 "size_bytes": size,
                 "filename": request.query_params.get("filename"),
@@ -256,6 +278,37 @@ def _hasher(gw: GatewayUnderTest) -> Any:
     s = gw.service.settings
     assert isinstance(s, GatewaySettings)
     return Argon2Hasher(s.argon2_time_cost, s.argon2_memory_kib, s.argon2_parallelism)
+
+
+ORDER = {
+    "items": [
+        {
+            "url": "https://item.taobao.com/item.htm?id=1",
+            "title": "Bag",
+            "quantity": 2,
+            "expected_unit_price": {"amount": 5000, "currency": "CNY"},
+        }
+    ],
+    "address": {
+        "name": "Hanako",
+        "postal_code": "100-0001",
+        "prefecture": "Tokyo",
+        "city": "Chiyoda",
+        "line1": "1-1",
+        "phone": "03-1234-5678",
+    },
+    "shipping_preference": "EMS",
+}
+
+
+async def place(gateway: GatewayUnderTest, token: str) -> dict[str, Any]:
+    response = await gateway.client.post(
+        "/api/v1/orders",
+        headers={**bearer(token), "X-Correlation-Id": "flow-42"},
+        json=ORDER,
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute
 
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services
@@ -42,6 +43,11 @@ def build_services(settings: GatewaySettings, http_client: httpx.AsyncClient) ->
         warehouse=client("warehouse", settings.warehouse_url),
         scheduler=client("scheduler", settings.scheduler_url),
     )
+
+
+def operation_id(route: APIRoute) -> str:
+    """An operation's id in the OpenAPI document is its handler's name (stable, client-friendly)."""
+    return route.name
 
 
 def add_site_redirect(app: FastAPI, web_url: str) -> None:
@@ -85,7 +91,13 @@ def build(
             finally:
                 await http_client.aclose()
 
-    app = FastAPI(title="Daikou gateway", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Daikou gateway",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+    )
     install_error_handlers(app)
     http.install_upstream_handler(app)
     add_health_route(app, service)

@@ -3,41 +3,11 @@
 from typing import Any
 
 import pytest
-from gateway_support import TOKEN, GatewayUnderTest, bearer
+from gateway_support import ORDER, TOKEN, GatewayUnderTest, bearer, place
 
 from daikou_gateway.domain.accounts import AccountRole
 
 pytestmark = pytest.mark.integration
-
-ORDER = {
-    "items": [
-        {
-            "url": "https://item.taobao.com/item.htm?id=1",
-            "title": "Bag",
-            "quantity": 2,
-            "expected_unit_price": {"amount": 5000, "currency": "CNY"},
-        }
-    ],
-    "address": {
-        "name": "Hanako",
-        "postal_code": "100-0001",
-        "prefecture": "Tokyo",
-        "city": "Chiyoda",
-        "line1": "1-1",
-        "phone": "03-1234-5678",
-    },
-    "shipping_preference": "EMS",
-}
-
-
-async def place(gateway: GatewayUnderTest, token: str) -> dict[str, Any]:
-    response = await gateway.client.post(
-        "/api/v1/orders",
-        headers={**bearer(token), "X-Correlation-Id": "flow-42"},
-        json={**ORDER, "customer_id": "someone-else"},
-    )
-    assert response.status_code == 201, response.text
-    return dict(response.json())
 
 
 async def test_placing_forwards_the_caller_as_the_acting_customer(
@@ -53,6 +23,13 @@ async def test_placing_forwards_the_caller_as_the_acting_customer(
     assert headers["x-daikou-role"] == "customer"
     assert headers["x-correlation-id"] == "flow-42"
     assert "customer_id" not in body
+    before = len(gateway.stand_ins.seen)
+    chosen = await gateway.client.post(
+        "/api/v1/orders", headers=bearer(token), json={**ORDER, "customer_id": account["id"]}
+    )
+    assert chosen.status_code == 422  # a client cannot choose whose order it is
+    assert chosen.json()["code"] == "invalid_input"
+    assert len(gateway.stand_ins.seen) == before
 
 
 async def test_the_order_list_is_paged(gateway: GatewayUnderTest) -> None:
@@ -150,12 +127,24 @@ async def test_a_refusal_reaches_the_client_with_its_status_and_reason(
     assert again.json()["detail"] == "the order can no longer be cancelled"
 
 
+ESTIMATE = {
+    "items": [
+        {
+            "item_id": "00000000-0000-0000-0000-000000000002",
+            "unit_price": {"amount": 3280, "currency": "CNY"},
+            "domestic_shipping": {"amount": 800, "currency": "CNY"},
+        }
+    ],
+    "rate": {"base": "CNY", "quote": "JPY", "rate": "21.5"},
+}
+
+
 async def test_ops_estimates_through_the_gateway(gateway: GatewayUnderTest) -> None:
     token, _ = await gateway.register()
     oid = (await place(gateway, token))["order_id"]
     ops = await gateway.staff(AccountRole.OPS)
     response = await gateway.client.post(
-        f"/api/v1/staff/orders/{oid}/estimate", headers=bearer(ops), json={"items": []}
+        f"/api/v1/staff/orders/{oid}/estimate", headers=bearer(ops), json=ESTIMATE
     )
     assert response.status_code == 200
     assert gateway.stand_ins.seen[-1][2]["x-daikou-role"] == "ops"

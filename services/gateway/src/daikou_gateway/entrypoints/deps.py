@@ -22,6 +22,7 @@ from daikou_gateway.adapters.services import (
 from daikou_gateway.application.accounts import TokenPolicy
 from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import Unauthenticated
+from daikou_gateway.entrypoints.schemas_common import checked
 from daikou_gateway.settings import GatewaySettings
 from daikou_kit.clock import Clock
 from daikou_kit.errors import Forbidden
@@ -73,19 +74,33 @@ def caller_dependency(gw: Gateway, *roles: str) -> CallerDep:
             )
         given = request.headers.get(CORRELATION_HEADER, "")
         correlation = given if 0 < len(given) <= 200 else str(uuid4())
+        request.state.correlation_id = correlation
         return Caller(claims.subject, claims.role.value, correlation)
 
     return current
 
 
 async def forward(
-    client: ServiceClient, method: str, path: str, caller: Caller, **kwargs: Any
+    client: ServiceClient,
+    method: str,
+    path: str,
+    caller: Caller,
+    *,
+    answer: Any = None,
+    **kwargs: Any,
 ) -> JSONResponse:
-    """Call a service and answer with its status and JSON; its refusals pass through unchanged."""
+    """Call a service and answer with its status and JSON; its refusals pass through unchanged.
+
+    `answer` is the route's response model (a model or e.g. `list[Model]`): the service's answer
+    is checked against it and shaped by it; one that does not fit is a 503
+    `<service>_unexpected_answer`, never a 500.
+    """
     response = await client.send(method, path, caller, **kwargs)
     body = decode_body(response)
     if response.status_code >= 400:
         raise UpstreamRefused(client.name, response.status_code, body)
+    if answer is not None:
+        body = checked(client.name, answer, body)
     return JSONResponse(body, status_code=response.status_code)
 
 

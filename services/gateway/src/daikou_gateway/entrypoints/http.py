@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, FastAPI
 
-from daikou_gateway.adapters.services import UpstreamRefused
 from daikou_gateway.entrypoints import (
+    errors,
     routes_accounts,
     routes_calendar,
     routes_live,
@@ -19,13 +18,14 @@ from daikou_gateway.entrypoints import (
     routes_staff_queues,
 )
 from daikou_gateway.entrypoints.deps import Gateway
+from daikou_gateway.entrypoints.schemas_common import ERROR_RESPONSES
 
 PREFIX = "/api/v1"
 
 
 def router(gw: Gateway) -> APIRouter:
     """Every public route."""
-    api = APIRouter(prefix=PREFIX)
+    api = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)
     for part in (
         routes_accounts.router(gw),
         routes_orders.router(gw),
@@ -45,10 +45,5 @@ def router(gw: Gateway) -> APIRouter:
 
 
 def install_upstream_handler(app: FastAPI) -> None:
-    """A service's refusal reaches the client with the service's status and body."""
-
-    @app.exception_handler(UpstreamRefused)
-    async def upstream(_: Request, exc: UpstreamRefused) -> JSONResponse:
-        body = dict(exc.body)
-        body.setdefault("code", exc.code)
-        return JSONResponse(status_code=exc.status, content=body)
+    """Every error as ErrorOut; a service's refusal keeps the service's status, code and reason."""
+    errors.install_error_handlers(app)

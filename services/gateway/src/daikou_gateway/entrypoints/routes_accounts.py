@@ -1,11 +1,11 @@
 """Accounts: register (free membership), sign in, who am I."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application import accounts
@@ -16,6 +16,18 @@ from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
 class Registration(BaseModel):
     """A new customer."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "hanako@example.jp",
+                    "password": "correct horse battery",
+                    "display_name": "Hanako",
+                }
+            ]
+        }
+    )
+
     email: str = Field(max_length=254, examples=["hanako@example.jp"])
     password: str = Field(max_length=256)
     display_name: str = Field(max_length=100, examples=["Hanako"])
@@ -24,12 +36,29 @@ class Registration(BaseModel):
 class Credentials(BaseModel):
     """Email and password."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email": "hanako@example.jp", "password": "correct horse battery"}]
+        }
+    )
+
     email: str = Field(max_length=254)
     password: str = Field(max_length=256)
 
 
+ACCOUNT_EXAMPLE: dict[str, Any] = {
+    "id": "c0ffee00-1234-4abc-8def-0123456789ab",
+    "email": "hanako@example.jp",
+    "display_name": "Hanako",
+    "role": "customer",
+    "created_at": "2026-12-01T09:00:00Z",
+}
+
+
 class AccountOut(BaseModel):
     """An account as its owner sees it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [ACCOUNT_EXAMPLE]})
 
     id: UUID
     email: str
@@ -40,6 +69,19 @@ class AccountOut(BaseModel):
 
 class SessionOut(BaseModel):
     """An access token to send as `Authorization: Bearer <access_token>`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "access_token": "v1.eyJzdWIiOiJjMGZmZWUwMC0uLi4ifQ.c2lnbmF0dXJl",
+                    "token_type": "bearer",
+                    "expires_at": "2026-12-03T14:00:00Z",
+                    "account": ACCOUNT_EXAMPLE,
+                }
+            ]
+        }
+    )
 
     access_token: str
     token_type: str = "bearer"  # noqa: S105  (the OAuth token type, not a secret)

@@ -15,6 +15,21 @@ from daikou_gateway.domain.live import check_keys
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
 
 WAIT_S = 1.0
+STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Server-Sent Events: `subscribed` once, then `event` each, `overflow` last",
+        "content": {
+            "text/event-stream": {
+                "schema": {"type": "string"},
+                "example": (
+                    'event: subscribed\ndata: {"keys": ["orders.#"], "buffer": 256}\n\n'
+                    'event: event\nid: 8d1f...\ndata: {"routing_key": "orders.order_placed.v1", '
+                    '"message_id": "8d1f...", "type": "orders.order_placed.v1", "envelope": {}}\n\n'
+                ),
+            }
+        },
+    }
+}
 
 
 def router(gw: Gateway) -> APIRouter:
@@ -22,7 +37,7 @@ def router(gw: Gateway) -> APIRouter:
     api = APIRouter(prefix="/staff", tags=["staff: live events"])
     staff_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops", "warehouse"))]
 
-    @api.get("/events")
+    @api.get("/events", response_class=EventSourceResponse, responses=STREAM_DOC)
     async def events(
         caller: staff_caller,
         request: Request,

@@ -4,27 +4,46 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import Caller, ServiceClient, UpstreamRefused, decode_body
 from daikou_gateway.application.order_page import ensure_order_visible
 from daikou_gateway.domain.order_page import photos_by_item
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.schemas_messages import (
+    AttachmentOut,
+    ConversationOut,
+    MessageOut,
+    NewMessageIn,
+)
 from daikou_kit.errors import NotFound, PayloadTooLarge
 
-JsonBody = Annotated[dict[str, Any], Body()]
-UPLOAD_DOC = {
+BINARY = {"type": "string", "format": "binary"}
+UPLOAD_DOC: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "properties": {"file": BINARY},
                     "required": ["file"],
+                    "examples": [{"file": "(the bytes of mug.jpg)"}],
                 }
-            }
+            },
+            "application/octet-stream": {
+                "schema": {**BINARY, "examples": ["(the bytes of mug.jpg)"]},
+            },
+        },
+    }
+}
+FILE_ANSWER: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the file's bytes with the content type detected at upload",
+        "content": {
+            media: {"schema": BINARY}
+            for media in ("image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf")
         },
     }
 }
@@ -58,18 +77,22 @@ def router(gw: Gateway) -> APIRouter:
     messaging = gw.services.messaging
     upload_limit = gw.settings.upload_max_bytes
 
-    @api.get("/orders/{order_id}/messages")
+    @api.get("/orders/{order_id}/messages", response_model=ConversationOut)
     async def thread(caller: any_caller, order_id: UUID) -> JSONResponse:
         """The order's message history (marks it read for the reader)."""
-        return await forward(messaging, "GET", f"/orders/{order_id}/messages", caller)
+        path = f"/orders/{order_id}/messages"
+        return await forward(messaging, "GET", path, caller, answer=ConversationOut)
 
-    @api.post("/orders/{order_id}/messages", status_code=201)
-    async def post_message(caller: any_caller, order_id: UUID, body: JsonBody) -> JSONResponse:
+    @api.post("/orders/{order_id}/messages", status_code=201, response_model=MessageOut)
+    async def post_message(caller: any_caller, order_id: UUID, body: NewMessageIn) -> JSONResponse:
         """Send a message (title, body, up to 3 attachment ids) while the order's window is open."""
         path = f"/orders/{order_id}/messages"
-        return await forward(messaging, "POST", path, caller, json=body)
+        message = body.model_dump(mode="json", exclude_none=True)
+        return await forward(messaging, "POST", path, caller, json=message, answer=MessageOut)
 
-    @api.post("/attachments", status_code=201, openapi_extra=UPLOAD_DOC)
+    @api.post(
+        "/attachments", status_code=201, openapi_extra=UPLOAD_DOC, response_model=AttachmentOut
+    )
     async def upload(
         caller: any_caller,
         request: Request,
@@ -88,14 +111,15 @@ def router(gw: Gateway) -> APIRouter:
             content=capped(request, upload_limit),
             headers=headers,
             timeout_s=gw.settings.upload_timeout_s,
+            answer=AttachmentOut,
         )
 
-    @api.get("/attachments/{attachment_id}", response_class=Response)
+    @api.get("/attachments/{attachment_id}", response_class=Response, responses=FILE_ANSWER)
     async def attachment(caller: any_caller, attachment_id: UUID) -> Response:
         """An attachment's bytes (only the order's customer and staff)."""
         return await download(messaging, f"/attachments/{attachment_id}", caller)
 
-    @api.get("/orders/{order_id}/photos/{photo_id}", response_class=Response)
+    @api.get("/orders/{order_id}/photos/{photo_id}", response_class=Response, responses=FILE_ANSWER)
     async def photo(caller: any_caller, order_id: UUID, photo_id: UUID) -> Response:
         """An inspection photo of one of the order's items."""
         await ensure_order_visible(gw.services, caller, order_id)

@@ -1,45 +1,29 @@
 """The customer's orders: place, list by tab, the details page, change before payment, report reception."""
 
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 
 from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application.order_page import ensure_order_visible, order_page
-from daikou_gateway.entrypoints.deps import Gateway, body_without, caller_dependency, forward
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.schemas_messages import MessageOut
+from daikou_gateway.entrypoints.schemas_orders import (
+    NoteIn,
+    OrderListOut,
+    OrderOut,
+    PlaceOrderIn,
+    PurchaseConditionIn,
+    QuantityIn,
+    ReceptionIn,
+    Tab,
+)
+from daikou_gateway.entrypoints.schemas_page import OrderPageOut, typed_page
 
-JsonBody = Annotated[dict[str, Any], Body()]
-
-
-class Tab(StrEnum):
-    """The order list's tabs."""
-
-    ONGOING = "ongoing"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
-
-class QuantityChange(BaseModel):
-    """A new quantity for a pre-payment item."""
-
-    quantity: int = Field(ge=1, le=9999)
-
-
-class Note(BaseModel):
-    """An optional reason."""
-
-    reason: str = Field(default="", max_length=2000)
-
-
-class PurchaseCondition(BaseModel):
-    """'Confirm the following before purchasing the item'."""
-
-    title: str = Field(default="Confirm before purchasing", min_length=1, max_length=200)
-    body: str = Field(min_length=1, max_length=2000)
+Limit = Annotated[int, Query(ge=1, le=100, description="orders per page")]
+Offset = Annotated[int, Query(ge=0, le=100_000, description="orders to skip")]
 
 
 def router(gw: Gateway) -> APIRouter:
@@ -51,19 +35,16 @@ def router(gw: Gateway) -> APIRouter:
     any_caller = Annotated[Caller, Depends(anyone)]
     customer_caller = Annotated[Caller, Depends(customer)]
 
-    @api.post("/orders", status_code=201)
-    async def place_order(caller: customer_caller, body: JsonBody) -> JSONResponse:
-        """Apply for items (shape: see the orders README); the order is the caller's."""
+    @api.post("/orders", status_code=201, response_model=OrderOut)
+    async def place_order(caller: customer_caller, body: PlaceOrderIn) -> JSONResponse:
+        """Apply for items; the order is the caller's."""
         return await forward(
-            orders, "POST", "/orders", caller, json=body_without(body, "customer_id")
+            orders, "POST", "/orders", caller, json=body.model_dump(mode="json"), answer=OrderOut
         )
 
-    @api.get("/orders")
+    @api.get("/orders", response_model=OrderListOut)
     async def list_orders(
-        caller: any_caller,
-        tab: Tab = Tab.ONGOING,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-        offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+        caller: any_caller, tab: Tab = Tab.ONGOING, limit: Limit = 20, offset: Offset = 0
     ) -> JSONResponse:
         """The caller's orders in one tab, a page at a time (staff: every customer's)."""
         params = {
@@ -72,32 +53,37 @@ def router(gw: Gateway) -> APIRouter:
             "limit": limit,
             "offset": offset,
         }
-        return await forward(orders, "GET", "/orders", caller, params=params)
+        return await forward(orders, "GET", "/orders", caller, params=params, answer=OrderListOut)
 
-    @api.get("/orders/{order_id}")
-    async def details_page(caller: any_caller, order_id: UUID) -> dict[str, Any]:
+    @api.get("/orders/{order_id}", response_model=OrderPageOut)
+    async def details_page(caller: any_caller, order_id: UUID) -> OrderPageOut:
         """The order details page: seven parts, each available or saying why not."""
-        return await order_page(gw.services, caller, order_id)
+        return typed_page(await order_page(gw.services, caller, order_id))
 
-    @api.patch("/orders/{order_id}/items/{item_id}")
+    @api.patch("/orders/{order_id}/items/{item_id}", response_model=OrderOut)
     async def change_quantity(
-        caller: customer_caller, order_id: UUID, item_id: UUID, body: QuantityChange
+        caller: customer_caller, order_id: UUID, item_id: UUID, body: QuantityIn
     ) -> JSONResponse:
         """Change a pre-payment item's quantity (the 1st billing is recalculated)."""
         path = f"/orders/{order_id}/items/{item_id}"
-        return await forward(orders, "PATCH", path, caller, json=body.model_dump())
+        return await forward(orders, "PATCH", path, caller, json=body.model_dump(), answer=OrderOut)
 
-    @api.post("/orders/{order_id}/items/{item_id}/cancel")
+    @api.post("/orders/{order_id}/items/{item_id}/cancel", response_model=OrderOut)
     async def cancel_item(
-        caller: customer_caller, order_id: UUID, item_id: UUID, body: Note | None = None
+        caller: customer_caller, order_id: UUID, item_id: UUID, body: NoteIn | None = None
     ) -> JSONResponse:
         """Cancel one pre-payment item."""
         path = f"/orders/{order_id}/items/{item_id}/cancel"
-        return await forward(orders, "POST", path, caller, json=(body or Note()).model_dump())
+        note = (body or NoteIn()).model_dump()
+        return await forward(orders, "POST", path, caller, json=note, answer=OrderOut)
 
-    @api.post("/orders/{order_id}/items/{item_id}/purchase-condition", status_code=201)
+    @api.post(
+        "/orders/{order_id}/items/{item_id}/purchase-condition",
+        status_code=201,
+        response_model=MessageOut,
+    )
     async def purchase_condition(
-        caller: customer_caller, order_id: UUID, item_id: UUID, body: PurchaseCondition
+        caller: customer_caller, order_id: UUID, item_id: UUID, body: PurchaseConditionIn
     ) -> JSONResponse:
         """Ask staff to confirm something with the seller before buying a pre-payment item."""
         await ensure_order_visible(gw.services, caller, order_id)
@@ -107,27 +93,33 @@ def router(gw: Gateway) -> APIRouter:
             "purchase_condition_item_id": str(item_id),
         }
         path = f"/orders/{order_id}/messages"
-        return await forward(gw.services.messaging, "POST", path, caller, json=message)
+        return await forward(
+            gw.services.messaging, "POST", path, caller, json=message, answer=MessageOut
+        )
 
-    @api.post("/orders/{order_id}/cancel")
+    @api.post("/orders/{order_id}/cancel", response_model=OrderOut)
     async def cancel_order(
-        caller: customer_caller, order_id: UUID, body: Note | None = None
+        caller: customer_caller, order_id: UUID, body: NoteIn | None = None
     ) -> JSONResponse:
         """Cancel the whole order (only before the 1st billing is paid)."""
         path = f"/orders/{order_id}/cancel"
-        return await forward(orders, "POST", path, caller, json=(body or Note()).model_dump())
+        note = (body or NoteIn()).model_dump()
+        return await forward(orders, "POST", path, caller, json=note, answer=OrderOut)
 
-    @api.post("/orders/{order_id}/photos-checked")
+    @api.post("/orders/{order_id}/photos-checked", response_model=OrderOut)
     async def photos_checked(caller: customer_caller, order_id: UUID) -> JSONResponse:
         """Say the inspection photos were checked (clears the 'check photos' action)."""
-        return await forward(orders, "POST", f"/orders/{order_id}/photos-checked", caller)
+        path = f"/orders/{order_id}/photos-checked"
+        return await forward(orders, "POST", path, caller, answer=OrderOut)
 
-    @api.post("/orders/{order_id}/reception-report")
+    @api.post("/orders/{order_id}/reception-report", response_model=OrderOut)
     async def reception_report(
-        caller: customer_caller, order_id: UUID, body: JsonBody
+        caller: customer_caller, order_id: UUID, body: ReceptionIn
     ) -> JSONResponse:
         """Report reception: ok (optional public comment) or a problem (with uploaded photo ids)."""
         path = f"/orders/{order_id}/reception-report"
-        return await forward(orders, "POST", path, caller, json=body)
+        return await forward(
+            orders, "POST", path, caller, json=body.model_dump(mode="json"), answer=OrderOut
+        )
 
     return api

@@ -1,16 +1,23 @@
 """Billings and payments of an order, the deposit, bank-transfer reports."""
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, Path
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application.order_page import ensure_order_visible
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
-
-JsonBody = Annotated[dict[str, Any], Body()]
+from daikou_gateway.entrypoints.schemas_payments import (
+    BillingOut,
+    DepositOut,
+    OrderBillingsOut,
+    PaymentIn,
+    PaymentOut,
+    TransferOut,
+    TransferReportIn,
+)
 
 
 def router(gw: Gateway) -> APIRouter:
@@ -20,35 +27,42 @@ def router(gw: Gateway) -> APIRouter:
     customer_caller = Annotated[Caller, Depends(caller_dependency(gw, "customer"))]
     payments = gw.services.payments
 
-    @api.get("/orders/{order_id}/billings")
+    @api.get("/orders/{order_id}/billings", response_model=OrderBillingsOut)
     async def billings(caller: any_caller, order_id: UUID) -> JSONResponse:
         """Both billings of an order with lines, total, paid, due and status."""
         await ensure_order_visible(gw.services, caller, order_id)
+        params = {"order_id": str(order_id)}
         return await forward(
-            payments, "GET", "/billings", caller, params={"order_id": str(order_id)}
+            payments, "GET", "/billings", caller, params=params, answer=OrderBillingsOut
         )
 
-    @api.post("/orders/{order_id}/billings/{billing_id}/payments")
+    @api.post("/orders/{order_id}/billings/{billing_id}/payments", response_model=PaymentOut)
     async def pay(
-        caller: customer_caller, order_id: UUID, billing_id: UUID, body: JsonBody
+        caller: customer_caller, order_id: UUID, billing_id: UUID, body: PaymentIn
     ) -> JSONResponse:
         """Pay a billing: the deposit first, the rest by `transfer` or `card` (PayPal approve URL)."""
         await ensure_order_visible(gw.services, caller, order_id)
+        path = f"/billings/{billing_id}/payments"
         return await forward(
-            payments, "POST", f"/billings/{billing_id}/payments", caller, json=body
+            payments, "POST", path, caller, json=body.model_dump(mode="json"), answer=PaymentOut
         )
 
-    @api.post("/orders/{order_id}/billings/{billing_id}/transfers", status_code=201)
+    @api.post(
+        "/orders/{order_id}/billings/{billing_id}/transfers",
+        status_code=201,
+        response_model=TransferOut,
+    )
     async def report_transfer(
-        caller: customer_caller, order_id: UUID, billing_id: UUID, body: JsonBody
+        caller: customer_caller, order_id: UUID, billing_id: UUID, body: TransferReportIn
     ) -> JSONResponse:
         """Report a bank transfer made to our account (amount, payer name, date)."""
         await ensure_order_visible(gw.services, caller, order_id)
+        path = f"/billings/{billing_id}/transfers"
         return await forward(
-            payments, "POST", f"/billings/{billing_id}/transfers", caller, json=body
+            payments, "POST", path, caller, json=body.model_dump(mode="json"), answer=TransferOut
         )
 
-    @api.post("/card-payments/{paypal_order_id}/capture")
+    @api.post("/card-payments/{paypal_order_id}/capture", response_model=BillingOut)
     async def capture(
         caller: customer_caller,
         paypal_order_id: Annotated[
@@ -57,11 +71,12 @@ def router(gw: Gateway) -> APIRouter:
     ) -> JSONResponse:
         """After approving on PayPal: capture the card payment (the webhook would do it too)."""
         path = f"/card-payments/{paypal_order_id}/capture"
-        return await forward(payments, "POST", path, caller)
+        return await forward(payments, "POST", path, caller, answer=BillingOut)
 
-    @api.get("/deposit")
+    @api.get("/deposit", response_model=DepositOut)
     async def deposit(caller: customer_caller) -> JSONResponse:
         """The caller's deposit balance and recent entries."""
-        return await forward(payments, "GET", f"/deposits/{caller.user_id}", caller)
+        path = f"/deposits/{caller.user_id}"
+        return await forward(payments, "GET", path, caller, answer=DepositOut)
 
     return api

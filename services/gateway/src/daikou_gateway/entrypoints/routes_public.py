@@ -8,6 +8,9 @@ from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import PUBLIC_USER, Caller
 from daikou_gateway.entrypoints.deps import Gateway, forward
+from daikou_gateway.entrypoints.schemas_orders import FeedbackOut
+from daikou_gateway.entrypoints.schemas_payments import CalendarOut
+from daikou_gateway.entrypoints.schemas_warehouse import MethodOut, QuotesOut
 
 
 def visitor() -> Caller:
@@ -19,7 +22,7 @@ def router(gw: Gateway) -> APIRouter:
     """Public routes (no sign-in)."""
     api = APIRouter(tags=["public"])
 
-    @api.get("/shipping/quote")
+    @api.get("/shipping/quote", response_model=QuotesOut)
     async def quote(
         weight_g: Annotated[int, Query(ge=1, le=1_000_000)],
         length_cm: Annotated[int, Query(ge=1, le=1000)],
@@ -36,24 +39,34 @@ def router(gw: Gateway) -> APIRouter:
             "destination": destination,
         }
         return await forward(
-            gw.services.warehouse, "GET", "/shipping/quote", visitor(), params=params
+            gw.services.warehouse,
+            "GET",
+            "/shipping/quote",
+            visitor(),
+            params=params,
+            answer=QuotesOut,
         )
 
-    @api.get("/shipping/methods")
+    @api.get("/shipping/methods", response_model=list[MethodOut])
     async def methods() -> JSONResponse:
         """The shipping methods and their limits."""
-        return await forward(gw.services.warehouse, "GET", "/shipping/methods", visitor())
+        return await forward(
+            gw.services.warehouse, "GET", "/shipping/methods", visitor(), answer=list[MethodOut]
+        )
 
-    @api.get("/calendar/{year}/{month}")
+    @api.get("/calendar/{year}/{month}", response_model=CalendarOut)
     async def calendar(
         year: Annotated[int, Path(ge=2020, le=2099)], month: Annotated[int, Path(ge=1, le=12)]
     ) -> JSONResponse:
         """The service's business days of a month."""
-        return await forward(gw.services.payments, "GET", f"/calendar/{year}/{month}", visitor())
+        path = f"/calendar/{year}/{month}"
+        return await forward(gw.services.payments, "GET", path, visitor(), answer=CalendarOut)
 
-    @api.get("/feedback/recent")
+    @api.get("/feedback/recent", response_model=list[FeedbackOut])
     async def feedback() -> JSONResponse:
         """The latest public reception-report comments."""
-        return await forward(gw.services.orders, "GET", "/feedback/recent", visitor())
+        return await forward(
+            gw.services.orders, "GET", "/feedback/recent", visitor(), answer=list[FeedbackOut]
+        )
 
     return api

@@ -1,0 +1,122 @@
+"""Shapes every route shares: the one error body, and how a service's answer is checked."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from daikou_gateway.adapters.services import ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+
+class In(BaseModel):
+    """A request body: unknown fields are refused (400/422 with the reason)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Out(BaseModel):
+    """An answer: fields a service adds later are left out until the gateway describes them."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class ValidationIssue(BaseModel):
+    """One reason a request was refused by its shape."""
+
+    model_config = ConfigDict(extra="allow")
+
+    loc: list[str | int] = Field(description="where in the request: body, query, path and keys")
+    msg: str
+    type: str
+
+
+class ErrorOut(BaseModel):
+    """Every error: a machine code, the reason (or the shape problems), the request's flow id."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "orders_refused",
+                    "detail": "order is shipped; it can no longer change",
+                    "request_id": "0b6f6a0e-7f0c-4a4e-9a4e-3f7d3b0c9c11",
+                },
+                {
+                    "code": "invalid_input",
+                    "detail": [
+                        {"loc": ["body", "quantity"], "msg": "too large", "type": "less_than"}
+                    ],
+                    "request_id": "0b6f6a0e-7f0c-4a4e-9a4e-3f7d3b0c9c11",
+                },
+            ]
+        },
+    )
+
+    code: str = Field(description="machine-readable, e.g. `not_found`, `payments_unavailable`")
+    detail: str | list[ValidationIssue] = Field(description="the reason, or each shape problem")
+    request_id: str | None = Field(
+        default=None, description="the flow id (`X-Correlation-Id`) to quote when asking for help"
+    )
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "bad input (a rule refused it)"},
+    401: {"model": ErrorOut, "description": "not signed in, or the token expired"},
+    403: {"model": ErrorOut, "description": "the caller's role may not do this"},
+    404: {"model": ErrorOut, "description": "not found, or not the caller's"},
+    409: {"model": ErrorOut, "description": "the current state refuses it"},
+    422: {"model": ErrorOut, "description": "the request's shape is wrong"},
+    503: {"model": ErrorOut, "description": "a service is unavailable or answered unexpectedly"},
+}
+"""The error answers every route documents (routes under /api/v1 and PayPal's)."""
+
+
+@lru_cache(maxsize=256)
+def _adapter(answer: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(answer)
+
+
+def checked(service: str, answer: Any, body: Any) -> Any:
+    """`body` as `answer` describes it (JSON-ready); 503 `<service>_unexpected_answer` if not."""
+    adapter = _adapter(answer)
+    try:
+        value = adapter.validate_python(body)
+    except ValidationError as exc:
+        log.warning(
+            "%s answered outside its model: %s",
+            service,
+            exc.errors(include_url=False, include_input=False)[:5],
+        )
+        raise ServiceUnavailable(
+            f"the {service} service answered something the gateway does not expect",
+            code=f"{service}_unexpected_answer",
+        ) from None
+    return adapter.dump_python(value, mode="json")
+
+
+class HealthOut(BaseModel):
+    """`GET /health`: whether the database and broker answer (503 when not `ok`)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [{"service": "gateway", "database": "ok", "broker": "ok", "status": "ok"}]
+        },
+    )
+
+    service: str
+    database: str
+    broker: str
+    status: str = Field(description="ok or degraded")
+
+
+HEALTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": HealthOut, "description": "database and broker answer"},
+    503: {"model": HealthOut, "description": "degraded: what does not answer"},
+}
