@@ -16,28 +16,10 @@ from daikou_contracts.business_calendar import JST
 from daikou_gateway.adapters.services import Caller, UpstreamRefused, decode_body
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
 from daikou_gateway.entrypoints.routes_public import visitor
+from daikou_gateway.entrypoints.schemas_common import checked
+from daikou_gateway.entrypoints.schemas_payments import CalendarMonthOut as CalendarMonth
 
 Day = Annotated[date, Path(description="a Japan date, YYYY-MM-DD (2020-2099)")]
-
-
-class CalendarDay(BaseModel):
-    """A day of the business calendar."""
-
-    date: date
-    business_day: bool
-    reason: str = Field(
-        description="why it is not a business day: `weekend`, `public holiday: <name>`, "
-        "`closed: <why>`; empty on business days"
-    )
-
-
-class CalendarMonth(BaseModel):
-    """One month of the business calendar."""
-
-    year: int
-    month: int
-    business_hours: str = Field(examples=["10:00-18:00 JST"])
-    days: list[CalendarDay]
 
 
 class CalendarOut(BaseModel):
@@ -126,7 +108,7 @@ def public_router(gw: Gateway) -> APIRouter:
             body = decode_body(response)
             if response.status_code >= 400:
                 raise UpstreamRefused(gw.services.payments.name, response.status_code, body)
-            months.append(body)
+            months.append(checked(gw.services.payments.name, CalendarMonth, body))
         return {"months": months}
 
     return api
@@ -141,17 +123,19 @@ def staff_router(gw: Gateway) -> APIRouter:
     @api.get("/closed-days", response_model=ClosedDaysOut)
     async def closed_days(caller: ops_caller) -> JSONResponse:
         """Every closed day besides weekends and public holidays."""
-        return await forward(payments, "GET", "/calendar/closed-days", caller)
+        return await forward(payments, "GET", "/calendar/closed-days", caller, answer=ClosedDaysOut)
 
     @api.put("/closed-days/{day}", response_model=ClosedDaysOut)
     async def close(caller: ops_caller, day: Day, body: ClosedDayIn) -> JSONResponse:
         """Close a day (today or later); deadlines falling on it move to the next business day."""
         path = f"/calendar/closed-days/{day.isoformat()}"
-        return await forward(payments, "PUT", path, caller, json=body.model_dump())
+        json = body.model_dump()
+        return await forward(payments, "PUT", path, caller, json=json, answer=ClosedDaysOut)
 
     @api.delete("/closed-days/{day}", response_model=ClosedDaysOut)
     async def reopen(caller: ops_caller, day: Day) -> JSONResponse:
         """Reopen a day staff closed (404 when it is not closed; 409 for a configured one)."""
-        return await forward(payments, "DELETE", f"/calendar/closed-days/{day.isoformat()}", caller)
+        path = f"/calendar/closed-days/{day.isoformat()}"
+        return await forward(payments, "DELETE", path, caller, answer=ClosedDaysOut)
 
     return api

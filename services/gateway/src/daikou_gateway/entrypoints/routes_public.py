@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from daikou_gateway.adapters.services import PUBLIC_USER, Caller
 from daikou_gateway.entrypoints.deps import Gateway, forward
 from daikou_gateway.entrypoints.schemas_orders import FeedbackOut
-from daikou_gateway.entrypoints.schemas_payments import CalendarOut
+from daikou_gateway.entrypoints.schemas_payments import CalendarMonthOut
 from daikou_gateway.entrypoints.schemas_warehouse import MethodOut, QuotesOut
 
 
@@ -54,13 +54,13 @@ def router(gw: Gateway) -> APIRouter:
             gw.services.warehouse, "GET", "/shipping/methods", visitor(), answer=list[MethodOut]
         )
 
-    @api.get("/calendar/{year}/{month}", response_model=CalendarOut)
+    @api.get("/calendar/{year}/{month}", response_model=CalendarMonthOut)
     async def calendar(
         year: Annotated[int, Path(ge=2020, le=2099)], month: Annotated[int, Path(ge=1, le=12)]
     ) -> JSONResponse:
         """The service's business days of a month."""
         path = f"/calendar/{year}/{month}"
-        return await forward(gw.services.payments, "GET", path, visitor(), answer=CalendarOut)
+        return await forward(gw.services.payments, "GET", path, visitor(), answer=CalendarMonthOut)
 
     @api.get("/feedback/recent", response_model=list[FeedbackOut])
     async def feedback() -> JSONResponse:

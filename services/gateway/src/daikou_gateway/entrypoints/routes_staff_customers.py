@@ -5,12 +5,13 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from daikou_contracts.money import Money
 from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application.staff_lookup import customer_by_email
-from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.schemas_payments import DepositOut
 
 
 class CustomerOut(BaseModel):
@@ -35,27 +36,6 @@ class CustomerOut(BaseModel):
     created_at: datetime
 
 
-class DepositEntry(BaseModel):
-    """A deposit ledger entry (amount signed: + credit, - debit)."""
-
-    entry_id: UUID
-    amount: Money
-    reason: str
-    balance_after: Money
-    order_id: UUID | None
-    billing_id: UUID | None
-    note: str
-    created_at: datetime
-
-
-class StaffDepositOut(BaseModel):
-    """A customer's deposit balance and its latest entries."""
-
-    customer_id: UUID
-    balance: Money
-    entries: list[DepositEntry]
-
-
 def router(gw: Gateway) -> APIRouter:
     """`GET /staff/customers?email=` and `GET /staff/deposits/{customer_id}`."""
     api = APIRouter(prefix="/staff", tags=["staff: ops"])
@@ -75,10 +55,10 @@ def router(gw: Gateway) -> APIRouter:
             created_at=account.created_at,
         )
 
-    @api.get("/deposits/{customer_id}", response_model=StaffDepositOut)
-    async def deposit(caller: ops_caller, customer_id: UUID) -> StaffDepositOut:
+    @api.get("/deposits/{customer_id}", response_model=DepositOut)
+    async def customer_deposit(caller: ops_caller, customer_id: UUID) -> JSONResponse:
         """A customer's deposit balance and history."""
-        body = await gw.services.payments.call("GET", f"/deposits/{customer_id}", caller)
-        return StaffDepositOut.model_validate(body)
+        path = f"/deposits/{customer_id}"
+        return await forward(gw.services.payments, "GET", path, caller, answer=DepositOut)
 
     return api

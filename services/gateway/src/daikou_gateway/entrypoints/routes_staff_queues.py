@@ -14,6 +14,7 @@ from daikou_gateway.adapters.services import (
 )
 from daikou_gateway.domain.dashboard import TypeCount, sum_counts
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+from daikou_gateway.entrypoints.schemas_common import checked
 from daikou_gateway.entrypoints.schemas_staff import (
     OPS_QUEUES,
     DashboardOut,
@@ -46,8 +47,9 @@ def router(gw: Gateway) -> APIRouter:
             raise Forbidden("only ops staff may do this", code="forbidden_for_role")
         client = gw.services.orders if queue in OPS_QUEUES else gw.services.warehouse
         body = await client.call("GET", f"/queues/{queue}", caller, params={"limit": limit})
-        entries = [WorkQueueEntry.model_validate(e) for e in body.get("entries", [])]
-        return WorkQueueOut(queue=queue, entries=entries)
+        found = body.get("entries") if isinstance(body, dict) else None
+        entries = checked(client.name, list[WorkQueueEntry], found)
+        return WorkQueueOut.model_validate({"queue": queue, "entries": entries})
 
     @api.get("/dashboard", response_model=DashboardOut)
     async def dashboard(

@@ -98,25 +98,3 @@ def checked(service: str, answer: Any, body: Any) -> Any:
             code=f"{service}_unexpected_answer",
         ) from None
     return adapter.dump_python(value, mode="json")
-
-
-class HealthOut(BaseModel):
-    """`GET /health`: whether the database and broker answer (503 when not `ok`)."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        json_schema_extra={
-            "examples": [{"service": "gateway", "database": "ok", "broker": "ok", "status": "ok"}]
-        },
-    )
-
-    service: str
-    database: str
-    broker: str
-    status: str = Field(description="ok or degraded")
-
-
-HEALTH_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"model": HealthOut, "description": "database and broker answer"},
-    503: {"model": HealthOut, "description": "degraded: what does not answer"},
-}

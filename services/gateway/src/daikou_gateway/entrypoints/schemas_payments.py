@@ -309,10 +309,13 @@ class CalendarDayOut(Out):
 
     date: date
     business_day: bool
-    reason: str
+    reason: str = Field(
+        description="why it is not a business day: `weekend`, `public holiday: <name>`, "
+        "`closed: <why>`; empty on business days"
+    )
 
 
-class CalendarOut(Out):
+class CalendarMonthOut(Out):
     """The business days of a month."""
 
     model_config = _examples(
@@ -322,7 +325,7 @@ class CalendarOut(Out):
             "business_hours": "10:00-18:00 JST",
             "days": [
                 {"date": "2026-12-01", "business_day": True, "reason": ""},
-                {"date": "2026-12-06", "business_day": False, "reason": "Sunday"},
+                {"date": "2026-12-06", "business_day": False, "reason": "weekend"},
             ],
         }
     )
