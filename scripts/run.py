@@ -87,6 +87,9 @@ def main() -> None:
     gateway = _service_url(entries()[-1])
     os.environ.setdefault("DAIKOU_GATEWAY_WEB_URL", f"{web_url}/")
     os.environ.setdefault("DAIKOU_WEB_GATEWAY_URL", gateway)
+    # PayPal sends the buyer back to the site's return and cancel pages.
+    os.environ.setdefault("DAIKOU_PAYMENTS_PAYPAL_RETURN_URL", f"{web_url}/payments/card/return")
+    os.environ.setdefault("DAIKOU_PAYMENTS_PAYPAL_CANCEL_URL", f"{web_url}/payments/card/cancel")
     children = (
         [
             Child(name, argv, f"http://127.0.0.1:{os.environ.get(port_var, port)}/health")

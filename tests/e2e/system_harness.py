@@ -146,6 +146,8 @@ def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str,
             "DAIKOU_GATEWAY_WEB_URL": f"http://127.0.0.1:{ports['web']}/",
             "DAIKOU_WEB_HTTP_PORT": str(ports["web"]),
             "DAIKOU_WEB_GATEWAY_URL": f"http://127.0.0.1:{ports['gateway']}",
+            "DAIKOU_PAYMENTS_PAYPAL_RETURN_URL": f"http://127.0.0.1:{ports['web']}/payments/card/return",
+            "DAIKOU_PAYMENTS_PAYPAL_CANCEL_URL": f"http://127.0.0.1:{ports['web']}/payments/card/cancel",
         }
     )
     for service in SERVICES:

@@ -66,3 +66,21 @@ async def test_wrong_credentials_are_a_provider_error() -> None:
     with pytest.raises(PaymentProviderError, match="401"):
         await paypal.create_order("ref-3", 100, "JPY", "x")
     await paypal.aclose()
+
+
+async def test_a_browser_approving_is_sent_back_to_the_return_page() -> None:
+    app = create_app(FakePayPalConfig(base_url="http://paypal"))
+    paypal = client(app)
+    order = await paypal.create_order("ref-browser", 4184, "JPY", "1st billing")
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://paypal"
+    ) as browser:
+        page = await browser.get(f"/checkoutnow?token={order.order_id}")
+        approved = await browser.post(
+            f"/checkoutnow/{order.order_id}/approve", data={"browser": "1"}
+        )
+    assert "id='pay-now'" in page.text
+    assert approved.status_code == 303
+    assert approved.headers["location"] == f"http://shop/return?token={order.order_id}"
+    assert (await paypal.capture(order.order_id)).amount == 4184
+    await paypal.aclose()

@@ -27,6 +27,14 @@ def message_of(code: str) -> str | None:
         "invalid_name": _("Enter a name of 1 to 100 characters."),
         "unauthenticated": _("Wrong email or password."),
         "csrf": _("The form expired; please try again."),
+        "unsupported_attachment_type": _(
+            "Not accepted: only JPG, PNG, GIF, WEBP images and PDF files can be attached."
+        ),
+        "attachment_too_large": _("The file is larger than 10 MB."),
+        "upload_too_large": _("The file is larger than 10 MB."),
+        "too_many_attachments": _("At most 3 files per message."),
+        "window_closed": _("Messages can no longer be sent for this order."),
+        "stale_revision": _("The billing changed meanwhile; check the new amount and pay again."),
     }
     return messages.get(code)
 

@@ -115,12 +115,14 @@ class Gateway:
     async def upload(
         self, path: str, data: bytes, content_type: str, filename: str, timeout: float
     ) -> Any:
-        """POST a file's bytes as the body (the API's upload format)."""
+        """POST a file's bytes as the body (the API's upload format; the name as a query parameter,
+        so that any name, Japanese included, travels intact)."""
         response = await self.request(
             "POST",
             path,
             content=data,
-            headers={"content-type": content_type, "x-filename": filename},
+            params={"filename": filename},
+            headers={"content-type": content_type},
             timeout=timeout,
         )
         return response.json()

@@ -51,3 +51,48 @@ def tab(code: str) -> str:
     """A tab of the order list."""
     names = {"ongoing": _("Ongoing"), "completed": _("Completed"), "cancelled": _("Cancelled")}
     return names.get(code, code)
+
+
+def billing_status(code: str) -> str:
+    """A billing's state."""
+    names = {"open": _("Unpaid"), "paid": _("Paid"), "voided": _("Void")}
+    return names.get(code, code)
+
+
+def transfer_status(code: str) -> str:
+    """A reported bank transfer's state."""
+    names = {
+        "reported": _("Reported, waiting for confirmation"),
+        "confirmed": _("Confirmed"),
+        "rejected": _("Rejected"),
+    }
+    return names.get(code, code)
+
+
+def done(code: str) -> str:
+    """The notice after an action succeeded."""
+    names = {
+        "quantity": _("The quantity was changed; the 1st billing was recalculated."),
+        "item_cancelled": _("The item was cancelled; the 1st billing was recalculated."),
+        "condition": _("Your condition was sent; we confirm it with the seller before buying."),
+        "cancelled": _("The order was cancelled."),
+        "photos_checked": _("Thank you: the photos are marked as checked."),
+        "reception": _("Thank you for your reception report."),
+        "paid": _("Thank you: your payment was received."),
+        "transfer": _("Your transfer report was sent; we confirm it on business days."),
+        "placed": _("Your order was placed. We will send you an estimate."),
+    }
+    return names.get(code, "")
+
+
+def ledger_reason(code: str) -> str:
+    """Why the deposit balance moved."""
+    names = {
+        "top_up": _("Top-up"),
+        "payment": _("Payment"),
+        "refund": _("Refund"),
+        "overpayment": _("Overpayment"),
+        "charge": _("Charge"),
+        "adjustment": _("Adjustment"),
+    }
+    return names.get(code, code)

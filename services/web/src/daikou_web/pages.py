@@ -11,7 +11,7 @@ from urllib.parse import quote
 import httpx
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from daikou_web import i18n, labels
 from daikou_web.gateway import Gateway
@@ -21,11 +21,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def environment() -> Environment:
-    """Templates with autoescaping and gettext (`_()`, `{% trans %}`) in the request's language."""
+    """Templates with autoescaping and gettext (`_()`, `{% trans %}`) in the request's language.
+
+    Undefined values are lenient (the API's optional fields may be absent); the unit tests render
+    every page to catch mistakes."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         auto_reload=False,
     )

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import httpx
-from fastapi import FastAPI, Form, Header, HTTPException
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import FastAPI, Form, Header, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from daikou_payments.fake_paypal.state import FakePayPalConfig, FakeState, new_id, now_iso
 
@@ -227,13 +227,15 @@ def _buyer_and_test_routes(app: FastAPI, state: FakeState, sender: WebhookSender
         return (
             f"<html><body><h1>Fake PayPal</h1><p>Pay {amount['value']} "
             f"{amount['currency_code']}</p><form method='post' "
-            f"action='/checkoutnow/{token}/approve'><button>Pay now</button></form>"
+            f"action='/checkoutnow/{token}/approve'><input type='hidden' name='browser' value='1'>"
+            "<button id='pay-now'>Pay now</button></form>"
             "</body></html>"
         )
 
-    @app.post("/checkoutnow/{order_id}/approve")
-    async def approve(order_id: str) -> dict[str, str]:
-        """What the buyer does on PayPal's page: approve; PayPal then notifies and redirects."""
+    @app.post("/checkoutnow/{order_id}/approve", response_model=None)
+    async def approve(order_id: str, request: Request) -> dict[str, str] | RedirectResponse:
+        """What the buyer does on PayPal's page: approve; PayPal then notifies and redirects
+        (a browser's form post is redirected to the return URL; a script gets the URL as JSON)."""
         order = order_of(order_id)
         if order["status"] == "CREATED":
             order["status"] = "APPROVED"
@@ -246,7 +248,10 @@ def _buyer_and_test_routes(app: FastAPI, state: FakeState, sender: WebhookSender
                 )
             )
         return_url = order["application_context"].get("return_url", "")
-        return {"status": order["status"], "redirect": f"{return_url}?token={order_id}"}
+        redirect = f"{return_url}?token={order_id}"
+        if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            return RedirectResponse(redirect, status_code=303)
+        return {"status": order["status"], "redirect": redirect}
 
     @app.get("/fake/webhooks")
     async def sent_webhooks() -> list[dict[str, Any]]:

@@ -24,4 +24,10 @@
     var input = event.target;
     if (input && input.matches && input.matches("input[type=file][data-preview]")) { preview(input); }
   });
+  // "Add another item" numbers the new row after the rows already on the form.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt && event.detail.elt.id === "add-item") {
+      event.detail.parameters.index = document.querySelectorAll(".item-row").length;
+    }
+  });
 })();
