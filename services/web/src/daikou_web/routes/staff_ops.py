@@ -1,0 +1,213 @@
+"""Ops pages over the orders: orders to estimate (with the estimate form), items to purchase
+(purchased / out of stock), items out of stock, and purchase conditions to answer."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from daikou_web.errors import field_errors
+from daikou_web.gateway import GatewayError
+from daikou_web.i18n import gettext as _
+from daikou_web.pages import gateway, redirect, require
+from daikou_web.routes.staff_common import (
+    BadAmount,
+    amount_error,
+    entry_errors,
+    queue,
+    staff_render,
+    yuan_to_fen,
+)
+
+DEAD = ("cancelled", "out_of_stock")
+
+
+def router() -> APIRouter:
+    """The ops pages over orders."""
+    api = APIRouter(prefix="/staff/ops")
+    _estimate_routes(api)
+    _purchase_routes(api)
+    return api
+
+
+async def _list(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    entries = await queue(request, name)
+    context.setdefault("errors", {})
+    return staff_render(
+        request,
+        f"staff/ops_{name}.html",
+        status_code=status_code,
+        entries=entries,
+        done=request.query_params.get("done", ""),
+        **context,
+    )
+
+
+def _estimate_routes(api: APIRouter) -> None:
+    @api.get("/estimate")
+    async def to_estimate(request: Request) -> Response:
+        require(request, "ops")
+        return await _list(request, "estimate")
+
+    @api.get("/estimate/{order_id}")
+    async def estimate_form(request: Request, order_id: UUID) -> Response:
+        require(request, "ops")
+        return await _estimate_page(request, order_id, {}, {})
+
+    @api.post("/estimate/{order_id}")
+    async def estimate(request: Request, order_id: UUID) -> Response:
+        require(request, "ops")
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        items = await _live_items(request, order_id)
+        errors: dict[str, str] = {}
+        body = _estimate_body(form, items, errors)
+        if errors:
+            return await _estimate_page(request, order_id, form, errors, 400)
+        try:
+            await gateway(request).post(f"/staff/orders/{order_id}/estimate", body)
+        except GatewayError as exc:
+            errors = field_errors(exc, {"invalid_rate": "rate"})
+            return await _estimate_page(request, order_id, form, errors, _status(exc))
+        return redirect("/staff/ops/estimate?done=estimated", request)
+
+
+def _status(exc: GatewayError) -> int:
+    return exc.status if exc.status < 500 else 502
+
+
+async def _live_items(request: Request, order_id: UUID) -> list[dict[str, Any]]:
+    page = await gateway(request).get(f"/orders/{order_id}")
+    items = ((page.get("items") or {}).get("data") or {}).get("items", [])
+    return [i for i in items if i.get("status") not in DEAD]
+
+
+async def _estimate_page(
+    request: Request,
+    order_id: UUID,
+    form: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    page = await gateway(request).get(f"/orders/{order_id}")
+    items = ((page.get("items") or {}).get("data") or {}).get("items", [])
+    info = (page.get("basic_info") or {}).get("data") or {}
+    return staff_render(
+        request,
+        "staff/ops_estimate_form.html",
+        status_code=status_code,
+        order_id=str(order_id),
+        info=info,
+        items=[i for i in items if i.get("status") not in DEAD],
+        form=form,
+        errors=errors,
+    )
+
+
+def _estimate_body(
+    form: dict[str, str], items: list[dict[str, Any]], errors: dict[str, str]
+) -> dict[str, Any]:
+    """The API's estimate from the form; problems go to `errors` under their field's name."""
+    lines = []
+    for item in items:
+        price_key, ship_key = f"unit_price_{item['item_id']}", f"shipping_{item['item_id']}"
+        try:
+            price = yuan_to_fen(form.get(price_key, ""))
+        except BadAmount:
+            errors[price_key] = amount_error()
+            price = 0
+        try:
+            shipping = yuan_to_fen(form.get(ship_key, "") or "0", allow_zero=True)
+        except BadAmount:
+            errors[ship_key] = amount_error()
+            shipping = 0
+        lines.append(
+            {
+                "item_id": item["item_id"],
+                "unit_price": {"amount": price, "currency": "CNY"},
+                "domestic_shipping": {"amount": shipping, "currency": "CNY"},
+            }
+        )
+    body: dict[str, Any] = {"items": lines}
+    try:
+        rate = Decimal(form.get("rate", "").strip())
+        if not rate.is_finite() or rate <= 0 or rate > 1000:
+            raise InvalidOperation
+        body["rate"] = {"base": "CNY", "quote": "JPY", "rate": str(rate), "rounding": "up"}
+    except InvalidOperation:
+        errors["rate"] = _("Enter the yen for one yuan, such as 21.5.")
+    fee = form.get("service_fee", "").strip()
+    if fee:
+        if fee.isdigit() and 0 <= int(fee) <= 10_000_000:
+            body["service_fee"] = {"amount": int(fee), "currency": "JPY"}
+        else:
+            errors["service_fee"] = _("Enter a whole number of yen, or leave it empty.")
+    return body
+
+
+def _purchase_routes(api: APIRouter) -> None:
+    @api.get("/purchase")
+    async def to_purchase(request: Request) -> Response:
+        require(request, "ops")
+        return await _list(request, "purchase")
+
+    @api.get("/out-of-stock")
+    async def out_of_stock_list(request: Request) -> Response:
+        require(request, "ops")
+        return await _list(request, "out_of_stock")
+
+    @api.post("/orders/{order_id}/items/{item_id}/purchased")
+    async def purchased(request: Request, order_id: UUID, item_id: UUID) -> Response:
+        require(request, "ops")
+        path = f"/staff/orders/{order_id}/items/{item_id}/purchased"
+        return await _act(request, "purchase", str(item_id), path=path, body={}, done="purchased")
+
+    @api.post("/orders/{order_id}/items/{item_id}/out-of-stock")
+    async def out_of_stock(
+        request: Request,
+        order_id: UUID,
+        item_id: UUID,
+        reason: Annotated[str, Form(max_length=500)] = "",
+    ) -> Response:
+        require(request, "ops")
+        path = f"/staff/orders/{order_id}/items/{item_id}/out-of-stock"
+        body = {"reason": reason}
+        return await _act(request, "purchase", str(item_id), path=path, body=body, done="oos")
+
+    @api.get("/conditions")
+    async def conditions(request: Request) -> Response:
+        require(request, "ops")
+        return await _list(request, "conditions")
+
+    @api.post("/orders/{order_id}/items/{item_id}/condition")
+    async def answer(
+        request: Request,
+        order_id: UUID,
+        item_id: UUID,
+        answer: Annotated[str, Form(max_length=2000)] = "",
+        proceed: Annotated[str, Form(max_length=5)] = "",
+    ) -> Response:
+        require(request, "ops")
+        if not answer.strip():
+            errors = {str(item_id): {"answer": _("Write the seller's answer.")}}
+            return await _list(request, "conditions", 400, errors=errors)
+        path = f"/staff/orders/{order_id}/items/{item_id}/purchase-condition/answer"
+        body = {"answer": answer, "proceed": proceed == "yes"}
+        return await _act(
+            request, "conditions", str(item_id), path=path, body=body, done="answered"
+        )
+
+
+async def _act(
+    request: Request, page: str, key: str, *, path: str, body: dict[str, Any], done: str
+) -> Response:
+    """POST an action on one entry; back to its list, or the list with the error at the entry."""
+    try:
+        await gateway(request).post(path, body)
+    except GatewayError as exc:
+        return await _list(request, page, _status(exc), errors=entry_errors(key, exc))
+    target = {"purchase": "purchase", "conditions": "conditions"}[page]
+    return redirect(f"/staff/ops/{target}?done={done}", request)

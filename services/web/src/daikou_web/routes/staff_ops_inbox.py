@@ -1,0 +1,82 @@
+"""The ops message inbox: unread customer messages, oldest first, and the reply to each order."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from daikou_web.errors import field_errors
+from daikou_web.gateway import GatewayError
+from daikou_web.i18n import gettext as _
+from daikou_web.pages import gateway, redirect, require
+from daikou_web.routes.staff_common import staff_render
+
+
+def router() -> APIRouter:
+    """The inbox and the conversation page with its reply form."""
+    api = APIRouter(prefix="/staff/ops")
+
+    @api.get("/inbox")
+    async def inbox(request: Request) -> Response:
+        require(request, "ops")
+        found = await gateway(request).get("/staff/inbox")
+        entries = [{**m, "waiting_since": m.get("posted_at")} for m in found.get("messages", [])]
+        return staff_render(
+            request,
+            "staff/ops_inbox.html",
+            entries=entries,
+            done=request.query_params.get("done", ""),
+        )
+
+    @api.get("/inbox/{order_id}")
+    async def conversation(request: Request, order_id: UUID) -> Response:
+        require(request, "ops")
+        return await _conversation(request, order_id, {}, {})
+
+    @api.post("/inbox/{order_id}")
+    async def reply(
+        request: Request,
+        order_id: UUID,
+        title: Annotated[str, Form(max_length=200)] = "",
+        body: Annotated[str, Form(max_length=10_000)] = "",
+    ) -> Response:
+        require(request, "ops")
+        form = {"title": title, "body": body}
+        errors = {}
+        if not title.strip():
+            errors["title"] = _("Write a title.")
+        if not body.strip():
+            errors["body"] = _("Write the message.")
+        if errors:
+            return await _conversation(request, order_id, form, errors, 400)
+        try:
+            await gateway(request).post(f"/orders/{order_id}/messages", form)
+        except GatewayError as exc:
+            status = exc.status if exc.status < 500 else 502
+            return await _conversation(request, order_id, form, field_errors(exc), status)
+        return redirect("/staff/ops/inbox?done=replied", request)
+
+    return api
+
+
+async def _conversation(
+    request: Request,
+    order_id: UUID,
+    form: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    """The order's threads (reading them marks the customer's messages read) and the reply form."""
+    found = await gateway(request).get(f"/orders/{order_id}/messages")
+    return staff_render(
+        request,
+        "staff/ops_conversation.html",
+        status_code=status_code,
+        order_id=str(order_id),
+        threads=found.get("threads", []),
+        form=form,
+        errors=errors,
+    )

@@ -1,0 +1,155 @@
+"""Ops pages about money: bank transfers to confirm or reject, and manual deposit top-ups."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from daikou_web.errors import field_errors
+from daikou_web.gateway import GatewayError
+from daikou_web.i18n import gettext as _
+from daikou_web.pages import gateway, redirect, require
+from daikou_web.routes.staff_common import entry_errors, staff_render, whole_number
+
+
+def router() -> APIRouter:
+    """Transfers and deposits."""
+    api = APIRouter(prefix="/staff/ops")
+    _transfer_routes(api)
+    _deposit_routes(api)
+    return api
+
+
+def _status(exc: GatewayError) -> int:
+    return exc.status if exc.status < 500 else 502
+
+
+async def _transfers(
+    request: Request, errors: dict[str, dict[str, str]] | None = None, status_code: int = 200
+) -> Response:
+    found = await gateway(request).get("/staff/transfers", status="reported")
+    entries = [{**t, "waiting_since": t.get("reported_at")} for t in found]
+    return staff_render(
+        request,
+        "staff/ops_transfers.html",
+        status_code=status_code,
+        entries=entries,
+        errors=errors or {},
+        done=request.query_params.get("done", ""),
+    )
+
+
+def _transfer_routes(api: APIRouter) -> None:
+    @api.get("/transfers")
+    async def transfers(request: Request) -> Response:
+        require(request, "ops")
+        return await _transfers(request)
+
+    @api.post("/transfers/{transfer_id}/confirm")
+    async def confirm(
+        request: Request,
+        transfer_id: UUID,
+        amount_received: Annotated[str, Form(max_length=20)] = "",
+    ) -> Response:
+        require(request, "ops")
+        key = str(transfer_id)
+        try:
+            amount = whole_number(amount_received, high=1_000_000_000)
+        except ValueError:
+            message = _("Enter the yen received, a whole number.")
+            return await _transfers(request, {key: {"amount_received": message}}, 400)
+        path = f"/staff/transfers/{transfer_id}/confirm"
+        return await _post(request, key, path, {"amount_received": amount}, "confirmed")
+
+    @api.post("/transfers/{transfer_id}/reject")
+    async def reject(
+        request: Request, transfer_id: UUID, reason: Annotated[str, Form(max_length=200)] = ""
+    ) -> Response:
+        require(request, "ops")
+        key = str(transfer_id)
+        if not reason.strip():
+            message = _("Say why the transfer is rejected.")
+            return await _transfers(request, {key: {"reason": message}}, 400)
+        path = f"/staff/transfers/{transfer_id}/reject"
+        return await _post(request, key, path, {"reason": reason.strip()}, "rejected")
+
+
+async def _post(request: Request, key: str, path: str, body: dict[str, Any], done: str) -> Response:
+    try:
+        await gateway(request).post(path, body)
+    except GatewayError as exc:
+        return await _transfers(request, entry_errors(key, exc), _status(exc))
+    return redirect(f"/staff/ops/transfers?done={done}", request)
+
+
+async def _deposit_page(
+    request: Request,
+    email: str,
+    form: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    customer: dict[str, Any] | None = None
+    deposit: dict[str, Any] | None = None
+    if email:
+        try:
+            api = gateway(request)
+            customer = await api.get("/staff/customers", email=email)
+            deposit = await api.get(f"/staff/deposits/{customer['id']}")
+        except GatewayError as exc:
+            if exc.status >= 500:
+                raise
+            errors = {**errors, "email": _("No customer with this email.")}
+            status_code = max(status_code, exc.status)
+    return staff_render(
+        request,
+        "staff/ops_deposits.html",
+        status_code=status_code,
+        email=email,
+        customer=customer,
+        deposit=deposit,
+        form=form,
+        errors=errors,
+        done=request.query_params.get("done", ""),
+    )
+
+
+def _deposit_routes(api: APIRouter) -> None:
+    @api.get("/deposits")
+    async def deposits(request: Request, email: str = "") -> Response:
+        require(request, "ops")
+        return await _deposit_page(request, email.strip()[:254], {}, {})
+
+    @api.post("/deposits/{customer_id}/top-ups")
+    async def top_up(
+        request: Request,
+        customer_id: UUID,
+        *,
+        email: Annotated[str, Form(max_length=254)] = "",
+        amount: Annotated[str, Form(max_length=20)] = "",
+        reason: Annotated[str, Form(max_length=20)] = "top_up",
+        note: Annotated[str, Form(max_length=2000)] = "",
+    ) -> Response:
+        require(request, "ops")
+        form = {"amount": amount, "reason": reason, "note": note}
+        try:
+            yen = int(amount.strip())
+            if yen == 0 or abs(yen) > 100_000_000 or (reason != "adjustment" and yen < 0):
+                raise ValueError(amount)
+        except ValueError:
+            message = _("Enter a whole number of yen (negative only for an adjustment).")
+            return await _deposit_page(request, email, form, {"amount": message}, 400)
+        body = {
+            "amount": {"amount": yen, "currency": "JPY"},
+            "reason": "adjustment" if reason == "adjustment" else "top_up",
+            "note": note,
+        }
+        try:
+            await gateway(request).post(f"/staff/deposits/{customer_id}/top-ups", body)
+        except GatewayError as exc:
+            errors = field_errors(exc)
+            return await _deposit_page(request, email, form, errors, _status(exc))
+        return redirect(f"/staff/ops/deposits?email={email}&done=topped_up", request)

@@ -1,0 +1,150 @@
+"""Warehouse pages: packing with weight and size (the calculated fee shown before and after) and
+dispatch with tracking numbers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from daikou_web.errors import field_errors
+from daikou_web.gateway import GatewayError
+from daikou_web.i18n import gettext as _
+from daikou_web.pages import gateway, redirect, require
+from daikou_web.routes.staff_common import entry_errors, number_error, queue, staff_render
+
+PARCEL_ROWS = 3
+DIMENSIONS = ("weight_g", "length_cm", "width_cm", "height_cm")
+
+
+def router() -> APIRouter:
+    """Packing and dispatch."""
+    api = APIRouter(prefix="/staff/warehouse")
+
+    @api.get("/packing")
+    async def to_pack(request: Request) -> Response:
+        require(request, "warehouse", "ops")
+        return await _packing_page(request)
+
+    @api.get("/quote")
+    async def quote(request: Request) -> Response:
+        """The fee of the parcels typed so far (an htmx fragment)."""
+        require(request, "warehouse", "ops")
+        form = dict(request.query_params)
+        errors: dict[str, str] = {}
+        parcels = _parcels(form, errors)
+        method = form.get("method", "")
+        fees: list[Any] = []
+        if parcels and not errors:
+            try:
+                for parcel in parcels:
+                    found = await gateway(request).get("/shipping/quote", **parcel)
+                    fees.append(next((q for q in found["quotes"] if q["method"] == method), None))
+            except GatewayError as exc:
+                errors = {"_": field_errors(exc).popitem()[1]}
+        return staff_render(request, "staff/_quote.html", fees=fees, errors=errors)
+
+    @api.post("/orders/{order_id}/packing")
+    async def pack(request: Request, order_id: UUID) -> Response:
+        require(request, "warehouse", "ops")
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        key = str(order_id)
+        errors: dict[str, str] = {}
+        parcels = _parcels(form, errors)
+        if not parcels and not errors:
+            errors["_"] = _("Enter the weight and size of at least one parcel.")
+        if errors:
+            return await _packing_page(request, {key: errors}, {key: form}, 400)
+        body = {"method": form.get("method", ""), "parcels": parcels}
+        try:
+            packed = await gateway(request).post(f"/staff/orders/{order_id}/packing", body)
+        except GatewayError as exc:
+            status = exc.status if exc.status < 500 else 502
+            return await _packing_page(request, entry_errors(key, exc), {key: form}, status)
+        fee = (packed or {}).get("international_fee", {}).get("amount", "")
+        return redirect(f"/staff/warehouse/packing?done=packed&fee={fee}", request)
+
+    @api.get("/dispatch")
+    async def to_dispatch(request: Request) -> Response:
+        require(request, "warehouse", "ops")
+        return await _dispatch_page(request)
+
+    @api.post("/orders/{order_id}/dispatch")
+    async def dispatch(
+        request: Request,
+        order_id: UUID,
+        carrier: Annotated[str, Form(max_length=200)] = "",
+        tracking_numbers: Annotated[str, Form(max_length=2000)] = "",
+    ) -> Response:
+        require(request, "warehouse", "ops")
+        key = str(order_id)
+        numbers = [n.strip() for n in tracking_numbers.replace(",", "\n").splitlines() if n.strip()]
+        errors: dict[str, str] = {}
+        if not carrier.strip():
+            errors["carrier"] = _("Name the carrier.")
+        if not numbers:
+            errors["tracking_numbers"] = _("Enter one tracking number per parcel.")
+        if errors:
+            return await _dispatch_page(request, {key: errors}, 400)
+        body = {"carrier": carrier.strip(), "tracking_numbers": numbers}
+        try:
+            await gateway(request).post(f"/staff/orders/{order_id}/dispatch", body)
+        except GatewayError as exc:
+            status = exc.status if exc.status < 500 else 502
+            return await _dispatch_page(request, entry_errors(key, exc), status)
+        return redirect("/staff/warehouse/dispatch?done=dispatched", request)
+
+    return api
+
+
+def _parcels(form: dict[str, str], errors: dict[str, str]) -> list[dict[str, int]]:
+    """The parcel rows filled in (`weight_g_0`, `length_cm_0`, ...); bad numbers go to `errors`."""
+    parcels = []
+    for row in range(PARCEL_ROWS):
+        typed = {d: form.get(f"{d}_{row}", "").strip() for d in DIMENSIONS}
+        if not any(typed.values()):
+            continue
+        parcel = {}
+        for name, text in typed.items():
+            if text.isdigit() and 0 < int(text) <= 1_000_000:
+                parcel[name] = int(text)
+            else:
+                errors[f"{name}_{row}"] = number_error()
+        parcels.append(parcel)
+    return parcels
+
+
+async def _packing_page(
+    request: Request,
+    errors: dict[str, dict[str, str]] | None = None,
+    forms: dict[str, dict[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    methods = await gateway(request).get("/shipping/methods")
+    return staff_render(
+        request,
+        "staff/wh_packing.html",
+        status_code=status_code,
+        entries=await queue(request, "packing"),
+        methods=methods,
+        rows=range(PARCEL_ROWS),
+        errors=errors or {},
+        forms=forms or {},
+        done=request.query_params.get("done", ""),
+        fee=request.query_params.get("fee", ""),
+    )
+
+
+async def _dispatch_page(
+    request: Request, errors: dict[str, dict[str, str]] | None = None, status_code: int = 200
+) -> Response:
+    return staff_render(
+        request,
+        "staff/wh_dispatch.html",
+        status_code=status_code,
+        entries=await queue(request, "dispatch"),
+        errors=errors or {},
+        done=request.query_params.get("done", ""),
+    )
