@@ -403,3 +403,37 @@ def test_the_deposit_page_finds_the_customer_and_credits_yen(
     assert negative.status_code == 400
     assert 'id="e-amount"' in negative.text
     assert json.dumps(1) == "1"
+
+
+def test_top_up_transfers_are_confirmed_from_the_deposit_page(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    report = {
+        "transfer_id": TRANSFER,
+        "customer_id": ORDER,
+        "amount": {"amount": 20000, "currency": "JPY"},
+        "payer_name": "ヤマダ ハナコ",
+        "transferred_on": "2026-12-03",
+        "status": "reported",
+        "reported_at": SINCE,
+    }
+    stand_in.on("GET", "/staff/deposit-transfers", (200, [report]))
+    stand_in.on("POST", f"/staff/deposit-transfers/{TRANSFER}/confirm", (200, report))
+    sign_in(client, stand_in, role="ops")
+    page = client.get("/staff/ops/deposits")
+    assert "¥20,000" in page.text
+    token = csrf_of(client, "/staff/ops/deposits")
+    done = client.post(
+        f"/staff/ops/deposit-transfers/{TRANSFER}/confirm",
+        data={"amount_received": "20000", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert stand_in.bodies("POST", f"/staff/deposit-transfers/{TRANSFER}/confirm") == [
+        {"amount_received": 20000}
+    ]
+    no_reason = client.post(
+        f"/staff/ops/deposit-transfers/{TRANSFER}/reject", data={"csrf_token": token}
+    )
+    assert no_reason.status_code == 400
+    assert re.search(rf'id="top-up-{TRANSFER}".*?role="alert"', no_reason.text, re.S)

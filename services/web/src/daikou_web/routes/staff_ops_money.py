@@ -104,9 +104,12 @@ async def _deposit_page(
                 raise
             errors = {**errors, "email": _("No customer with this email.")}
             status_code = max(status_code, exc.status)
+    reports, reports_error = await _top_up_reports(request)
     return staff_render(
         request,
         "staff/ops_deposits.html",
+        reports=reports,
+        reports_error=reports_error,
         status_code=status_code,
         email=email,
         customer=customer,
@@ -117,7 +120,46 @@ async def _deposit_page(
     )
 
 
+async def _top_up_reports(request: Request) -> tuple[list[dict[str, Any]], str]:
+    """Customers' reports of transfers made to top up their deposit, oldest first."""
+    try:
+        found = await gateway(request).get("/staff/deposit-transfers", status="reported")
+    except GatewayError as exc:
+        return [], exc.detail
+    return [{**t, "waiting_since": t.get("reported_at")} for t in found], ""
+
+
 def _deposit_routes(api: APIRouter) -> None:
+    @api.post("/deposit-transfers/{transfer_id}/{decision}")
+    async def decide_top_up(
+        request: Request,
+        transfer_id: UUID,
+        decision: str,
+        amount_received: Annotated[str, Form(max_length=20)] = "",
+        reason: Annotated[str, Form(max_length=200)] = "",
+    ) -> Response:
+        require(request, "ops")
+        key = str(transfer_id)
+        body: dict[str, Any]
+        if decision == "confirm":
+            try:
+                body = {"amount_received": whole_number(amount_received, high=1_000_000_000)}
+            except ValueError:
+                message = _("Enter the yen received, a whole number.")
+                return await _deposit_page(request, "", {}, {key: message}, 400)
+        elif decision == "reject" and reason.strip():
+            body = {"reason": reason.strip()}
+        else:
+            message = _("Say why the transfer is rejected.")
+            return await _deposit_page(request, "", {}, {key: message}, 400)
+        try:
+            await gateway(request).post(f"/staff/deposit-transfers/{transfer_id}/{decision}", body)
+        except GatewayError as exc:
+            errors = {key: field_errors(exc).popitem()[1]}
+            return await _deposit_page(request, "", {}, errors, _status(exc))
+        done = "topped_up" if decision == "confirm" else "rejected"
+        return redirect(f"/staff/ops/deposits?done={done}", request)
+
     @api.get("/deposits")
     async def deposits(request: Request, email: str = "") -> Response:
         require(request, "ops")
