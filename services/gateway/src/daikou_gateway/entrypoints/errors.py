@@ -8,10 +8,19 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from daikou_gateway.adapters.services import UpstreamRefused
 from daikou_kit.errors import DomainError
 from daikou_kit.http import CORRELATION_HEADER
+
+HTTP_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
 
 
 def request_id(request: Request) -> str | None:
@@ -44,6 +53,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def upstream(request: Request, exc: UpstreamRefused) -> JSONResponse:
         body = error_body(request, exc.code, exc.reason, dict(exc.body))
         return JSONResponse(status_code=exc.status, content=jsonable_encoder(body))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        code = HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        body = error_body(request, code, str(exc.detail))
+        return JSONResponse(status_code=exc.status_code, content=body, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def shape(request: Request, exc: RequestValidationError) -> JSONResponse:

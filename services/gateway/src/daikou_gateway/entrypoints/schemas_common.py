@@ -4,19 +4,69 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
+from daikou_contracts.money import Money
 from daikou_gateway.adapters.services import ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
 
+MAX_MINOR_UNITS = 10**10
+"""No amount the service deals in comes near this (¥10,000,000,000; CNY 100,000,000)."""
+
+
+def _has_nul(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if depth > 32:
+        return False
+    if isinstance(value, dict):
+        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v, depth + 1) for v in value)
+    return False
+
+
 class In(BaseModel):
-    """A request body: unknown fields are refused (400/422 with the reason)."""
+    """A request body: unknown fields and NUL characters are refused (422 with the reason)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if _has_nul(data):
+            raise ValueError("text must not contain NUL characters")
+        return data
+
+
+def _price(money: Money) -> Money:
+    if not 0 <= money.amount <= MAX_MINOR_UNITS:
+        raise ValueError(f"an amount is between 0 and {MAX_MINOR_UNITS} minor units")
+    return money
+
+
+def _signed(money: Money) -> Money:
+    if abs(money.amount) > MAX_MINOR_UNITS:
+        raise ValueError(f"an amount is at most {MAX_MINOR_UNITS} minor units either way")
+    return money
+
+
+Price = Annotated[Money, AfterValidator(_price)]
+"""A price or cost in a request: the contracts' Money, never negative nor absurdly large."""
+SignedAmount = Annotated[Money, AfterValidator(_signed)]
+"""A ledger adjustment in a request: the contracts' Money, bounded either way."""
 
 
 class Out(BaseModel):

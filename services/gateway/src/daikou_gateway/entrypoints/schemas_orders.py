@@ -18,7 +18,7 @@ from daikou_contracts.catalogue.common import (
 )
 from daikou_contracts.catalogue.orders import ReceptionResult
 from daikou_contracts.money import ExchangeRate, Money
-from daikou_gateway.entrypoints.schemas_common import In, Out
+from daikou_gateway.entrypoints.schemas_common import In, Out, Price
 
 Reason = Annotated[str, Field(max_length=2000)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
@@ -65,7 +65,7 @@ class NewItemIn(In):
         Field(max_length=20),
     ] = {}
     quantity: Annotated[int, Field(ge=1, le=9999)]
-    expected_unit_price: Money
+    expected_unit_price: Price
 
     @field_validator("url")
     @classmethod
@@ -102,8 +102,8 @@ class ItemPriceIn(In):
     """Staff's price of one item (CNY fen)."""
 
     item_id: UUID
-    unit_price: Money
-    domestic_shipping: Money
+    unit_price: Price
+    domestic_shipping: Price
 
 
 class EstimateIn(In):
@@ -125,7 +125,7 @@ class EstimateIn(In):
 
     items: Annotated[list[ItemPriceIn], Field(min_length=1, max_length=500)]
     rate: ExchangeRate
-    service_fee: Money | None = None
+    service_fee: Price | None = None
 
 
 class QuantityIn(In):

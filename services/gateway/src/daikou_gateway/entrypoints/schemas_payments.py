@@ -12,7 +12,7 @@ from pydantic import ConfigDict, Field
 from daikou_contracts.catalogue.common import BillingKind, BillingLine
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Money
-from daikou_gateway.entrypoints.schemas_common import In, Out
+from daikou_gateway.entrypoints.schemas_common import In, Out, SignedAmount
 from daikou_gateway.entrypoints.schemas_orders import CUSTOMER_ID, ITEM_ID, ORDER_ID
 
 Amount = Annotated[int, Field(gt=0, le=1_000_000_000, description="JPY, in yen")]
@@ -89,7 +89,7 @@ class TopUpIn(In):
 
     model_config = _examples({"amount": _yen(10000), "reason": "top_up", "note": "bank transfer"})
 
-    amount: Money
+    amount: SignedAmount
     reason: LedgerReason = LedgerReason.TOP_UP
     note: Annotated[str, Field(max_length=2000)] = ""
 

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 
 from daikou_contracts.catalogue.warehouse import CaseKind, CaseOutcome, InspectionResult
 from daikou_contracts.money import Money
-from daikou_gateway.entrypoints.schemas_common import In, Out
+from daikou_gateway.entrypoints.schemas_common import In, Out, Price
 from daikou_gateway.entrypoints.schemas_orders import CUSTOMER_ID, ITEM_ID, ORDER_ID
 
 Quantity = Annotated[int, Field(ge=1, le=9999)]
@@ -72,7 +72,7 @@ class ResolveIn(In):
     model_config = _examples({"outcome": "exchanged", "local_shipping_cost": _cny(1200)})
 
     outcome: CaseOutcome
-    local_shipping_cost: Money = Money(amount=0, currency="CNY")
+    local_shipping_cost: Price = Money(amount=0, currency="CNY")
 
 
 class ParcelIn(In):
