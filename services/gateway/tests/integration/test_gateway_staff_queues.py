@@ -41,7 +41,11 @@ def _counting_app(name: str, seen: Seen, counts: dict[str, int]) -> FastAPI:
     async def queue(queue: str, actor: ActorDep, limit: int) -> dict[str, Any]:
         seen.calls.append((name, f"/queues/{queue}", actor.role, {"limit": str(limit)}))
         entry = {"order_id": ORDER, "customer_id": CUSTOMER, "waiting_since": SINCE}
-        return {"queue": queue, "entries": [{**entry, "item_id": ITEM, "quantity": 2}]}
+        overdue = queue == "second_payment"
+        return {
+            "queue": queue,
+            "entries": [{**entry, "item_id": ITEM, "quantity": 2, "overdue": overdue}],
+        }
 
     @app.get("/deposits/{customer_id}")
     async def deposit(customer_id: str, actor: ActorDep) -> dict[str, Any]:
@@ -100,6 +104,10 @@ async def test_ops_queues_go_to_orders_and_warehouse_queues_to_the_warehouse(
     assert answer.json()["entries"][0]["item_id"] == ITEM
     assert answer.json()["entries"][0]["order_number"] is None
     assert seen.calls[-1] == ("orders", "/queues/purchase", "ops", {"limit": "5"})
+    assert answer.json()["entries"][0]["overdue"] is False
+    unpaid = await gateway.client.get("/api/v1/staff/queues/second_payment", headers=ops)
+    assert (unpaid.status_code, unpaid.json()["entries"][0]["overdue"]) == (200, True)
+    assert seen.calls[-1][:3] == ("orders", "/queues/second_payment", "ops")
     warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
     arrivals = await gateway.client.get("/api/v1/staff/queues/arrivals", headers=warehouse)
     assert arrivals.status_code == 200

@@ -39,7 +39,7 @@ def build(settings: OrdersSettings, clock: Clock | None = None) -> tuple[Service
     add_event_stats_route(app, database, settings)
     _health_out_of_schema(app)
     app.include_router(http.router(database, policy, settings.internal_token.get_secret_value()))
-    app.include_router(queues.router(database, settings.internal_token.get_secret_value()))
+    app.include_router(queues.router(database, settings.internal_token.get_secret_value(), policy))
     return service, app
 
 

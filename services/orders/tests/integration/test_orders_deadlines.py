@@ -192,7 +192,12 @@ async def test_stalled_waits_are_flagged_in_the_staff_list(
         page = (await svc.client.get("/orders", headers=ops())).json()
         return {o["order_id"]: o["flags"] for o in page["orders"]}
 
+    async def overdue(queue: str) -> list[bool]:
+        page = (await svc.client.get(f"/queues/{queue}", headers=ops())).json()
+        return [e["overdue"] for e in page["entries"]]
+
     assert set(map(tuple, (await flags()).values())) == {()}
+    assert (await overdue("estimate"), await overdue("conditions")) == ([False, False], [False])
     # placed Monday 5th 18:00 JST: one business day is over at the end of Tuesday 6th
     svc.clock.advance(timedelta(days=1, hours=5, minutes=59))
     assert set(map(tuple, (await flags()).values())) == {()}
@@ -200,6 +205,7 @@ async def test_stalled_waits_are_flagged_in_the_staff_list(
     flagged = await flags()
     assert flagged[waiting["order_id"]] == ["estimate_overdue"]
     assert flagged[asked["order_id"]] == ["estimate_overdue", "purchase_condition_unanswered"]
+    assert (await overdue("estimate"), await overdue("conditions")) == ([True, True], [True])
     mine = (await svc.client.get("/orders", headers={**ops(), "X-Daikou-Role": "customer"})).json()
     assert mine["orders"] == [] or all(o["flags"] == [] for o in mine["orders"])
 
@@ -240,6 +246,8 @@ async def test_an_unpaid_2nd_billing_is_reminded_at_3_and_7_days_and_flagged(
             await publish(amqp_connection, infra.names, fired, routing_key=DEADLINES)
         reminders = await seen.wait_for(SecondBillingReminderDue, count=2)
     assert sorted(r.unpaid_days for r in reminders) == [3, 7]
+    queue = (await svc.client.get("/queues/second_payment", headers=ops())).json()["entries"]
+    assert [(e["order_id"], e["overdue"]) for e in queue] == [(oid, True)]
     assert {r.unpaid_since for r in reminders} == {packed_at}
     page = (await svc.client.get("/orders", headers=ops())).json()
     assert next(o for o in page["orders"] if o["order_id"] == oid)["flags"] == [
@@ -251,5 +259,6 @@ async def test_an_unpaid_2nd_billing_is_reminded_at_3_and_7_days_and_flagged(
         return (await svc.get(oid))["action_required"] is None
 
     await eventually(paid)
+    assert (await svc.client.get("/queues/second_payment", headers=ops())).json()["entries"] == []
     page = (await svc.client.get("/orders", headers=ops())).json()
     assert next(o for o in page["orders"] if o["order_id"] == oid)["flags"] == []

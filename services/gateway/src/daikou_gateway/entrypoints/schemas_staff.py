@@ -14,6 +14,7 @@ class WorkQueue(StrEnum):
     PURCHASE = "purchase"
     OUT_OF_STOCK = "out_of_stock"
     CONDITIONS = "conditions"
+    SECOND_PAYMENT = "second_payment"
     ARRIVALS = "arrivals"
     INSPECTION = "inspection"
     CASES = "cases"
@@ -22,7 +23,13 @@ class WorkQueue(StrEnum):
 
 
 OPS_QUEUES = frozenset(
-    {WorkQueue.ESTIMATE, WorkQueue.PURCHASE, WorkQueue.OUT_OF_STOCK, WorkQueue.CONDITIONS}
+    {
+        WorkQueue.ESTIMATE,
+        WorkQueue.PURCHASE,
+        WorkQueue.OUT_OF_STOCK,
+        WorkQueue.CONDITIONS,
+        WorkQueue.SECOND_PAYMENT,
+    }
 )
 
 _ENTRY_EXAMPLE: dict[str, JsonValue] = {
@@ -37,6 +44,7 @@ _ENTRY_EXAMPLE: dict[str, JsonValue] = {
     "arrived_quantity": None,
     "case_id": None,
     "note": None,
+    "overdue": False,
 }
 
 
@@ -56,6 +64,11 @@ class WorkQueueEntry(BaseModel):
     arrived_quantity: int | None = None
     case_id: UUID | None = None
     note: str | None = Field(None, description="the customer's condition, or the case's summary")
+    overdue: bool = Field(
+        False,
+        description="waited too long: an estimate or a purchase condition past the end of the "
+        "next business day, a 2nd billing unpaid 7 days after packing",
+    )
 
 
 class WorkQueueOut(BaseModel):

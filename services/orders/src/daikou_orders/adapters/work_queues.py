@@ -24,6 +24,7 @@ class OrdersQueue(StrEnum):
     PURCHASE = "purchase"
     OUT_OF_STOCK = "out_of_stock"
     CONDITIONS = "conditions"
+    SECOND_PAYMENT = "second_payment"
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class QueueEntry:
     url: str | None = None
     quantity: int | None = None
     note: str | None = None
+    overdue: bool = False
 
 
 _LIVE = orders.c.status.not_in([s.value for s in TERMINAL_STATUSES])
@@ -79,6 +81,25 @@ def _query(queue: OrdersQueue) -> Select[Any]:
         return _item_query(paid, i.status == ItemStatus.PURCHASING.value, settled)
     if queue is OrdersQueue.CONDITIONS:
         return _item_query(_SET_AT, _CONDITION_SET, _UNANSWERED)
+    if queue is OrdersQueue.SECOND_PAYMENT:
+        packed_at = (
+            select(func.max(order_history.c.at))
+            .where(
+                order_history.c.order_id == o.order_id,
+                order_history.c.what == "status",
+                order_history.c.to_status == OrderStatus.AWAITING_SECOND_PAYMENT.value,
+            )
+            .scalar_subquery()
+        )
+        return select(
+            o.order_id,
+            o.order_number,
+            o.customer_id,
+            func.coalesce(packed_at, o.placed_at).label("waiting_since"),
+        ).where(
+            o.status == OrderStatus.AWAITING_SECOND_PAYMENT.value,
+            o.second_billing_paid_at.is_(None),
+        )
     gone_at = (
         select(func.max(order_history.c.at))
         .where(order_history.c.item_id == i.item_id)

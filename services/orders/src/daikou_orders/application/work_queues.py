@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 from daikou_kit.errors import Forbidden
 from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters import work_queues
+from daikou_orders.adapters import calendar, work_queues
 from daikou_orders.adapters.work_queues import OrdersQueue, QueueEntry
 
 
@@ -14,10 +17,31 @@ def _staff(actor: Actor) -> None:
         raise Forbidden("work queues are for staff", code="staff_only")
 
 
-async def queue(uow: UnitOfWork, actor: Actor, name: OrdersQueue, limit: int) -> list[QueueEntry]:
-    """One ops work queue, what waits longest first."""
+async def queue(
+    uow: UnitOfWork,
+    actor: Actor,
+    name: OrdersQueue,
+    limit: int,
+    second_unpaid_after: timedelta = timedelta(days=7),
+) -> list[QueueEntry]:
+    """One ops work queue, what waits longest first, each entry flagged when it waited too long.
+
+    Overdue: an estimate or a purchase condition waiting past the end of the next business day
+    (the business calendar's copy), a 2nd billing unpaid `second_unpaid_after` after packing.
+    Purchases and out-of-stock items have no such limit.
+    """
     _staff(actor)
-    return await work_queues.work_queue(uow.conn, name, limit)
+    entries = await work_queues.work_queue(uow.conn, name, limit)
+    now = uow.clock.now()
+    if name in {OrdersQueue.ESTIMATE, OrdersQueue.CONDITIONS}:
+        cal = await calendar.load(uow.conn)
+        return [
+            replace(e, overdue=now >= cal.deadline_after_business_days(e.waiting_since, 1))
+            for e in entries
+        ]
+    if name is OrdersQueue.SECOND_PAYMENT:
+        return [replace(e, overdue=now >= e.waiting_since + second_unpaid_after) for e in entries]
+    return entries
 
 
 async def status_counts(uow: UnitOfWork, actor: Actor) -> dict[str, int]:

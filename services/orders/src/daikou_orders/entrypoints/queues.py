@@ -11,6 +11,7 @@ from daikou_kit.http import Actor, actor_dependency
 from daikou_kit.unit_of_work import Database
 from daikou_orders.adapters.work_queues import OrdersQueue
 from daikou_orders.application import work_queues
+from daikou_orders.application.policy import Policy
 
 
 class QueueEntryOut(BaseModel):
@@ -25,6 +26,7 @@ class QueueEntryOut(BaseModel):
     url: str | None = None
     quantity: int | None = None
     note: str | None = None
+    overdue: bool = False
 
 
 class QueueOut(BaseModel):
@@ -40,18 +42,20 @@ class StatusCountsOut(BaseModel):
     counts: dict[str, int]
 
 
-def router(database: Database, token: str) -> APIRouter:
+def router(database: Database, token: str, policy: Policy | None = None) -> APIRouter:
     """Routes of the staff work queues."""
     r = APIRouter(tags=["staff queues"])
+    stalled_after = (policy or Policy()).second_payment_stalled_after
     ActorDep = Annotated[Actor, Depends(actor_dependency(token))]  # noqa: N806
 
     @r.get("/queues/{queue}", response_model=QueueOut)
     async def get_queue(
         queue: OrdersQueue, actor: ActorDep, limit: Annotated[int, Query(ge=1, le=200)] = 100
     ) -> QueueOut:
-        """Orders to estimate, items to purchase, out of stock, or conditions to answer."""
+        """Orders to estimate, items to purchase, out of stock, conditions to answer, 2nd billings
+        unpaid; `overdue` flags what waited too long."""
         async with database.unit_of_work() as uow:
-            entries = await work_queues.queue(uow, actor, queue, limit)
+            entries = await work_queues.queue(uow, actor, queue, limit, stalled_after)
         return QueueOut(queue=queue, entries=[_entry(e.__dict__) for e in entries])
 
     @r.get("/stats/status", response_model=StatusCountsOut)
