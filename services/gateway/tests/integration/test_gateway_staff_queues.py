@@ -178,3 +178,34 @@ async def test_ops_find_a_customer_by_email_and_read_the_deposit(
         "/api/v1/staff/customers", params={"email": email}, headers=warehouse
     )
     assert refused.status_code == 403
+
+
+async def test_answers_outside_their_shape_are_a_part_unavailable_or_503_never_500(
+    infra: Infra, gateway_database: str
+) -> None:
+    seen = Seen([])
+    odd = FastAPI()
+
+    @odd.get("/events/stats")
+    async def odd_stats() -> dict[str, Any]:
+        return {"types": [{"message_type": "payments.billing_paid", "count": "many"}]}
+
+    @odd.get("/queues/{queue}")
+    async def odd_queue(queue: str) -> dict[str, Any]:
+        return {"queue": queue, "entries": [{"order_id": "not an id"}]}
+
+    apps = {name: _counting_app(name, seen, {}) for name in ("orders", "messaging", "scheduler")}
+    apps |= {"payments": odd, "warehouse": odd}
+    clock = ManualClock()
+    service, app = build(
+        gateway_settings(infra, gateway_database), clock, transport=HostRouter(apps)
+    )
+    async with running(app) as client:
+        gateway = GatewayUnderTest(client, service, clock, HostRouter(apps), StandIns())
+        ops = bearer(await gateway.staff(AccountRole.OPS))
+        board = await client.get("/api/v1/staff/dashboard", headers=ops)
+        assert board.status_code == 200, board.text
+        assert board.json()["unavailable"] == ["payments", "warehouse"]
+        queue = await client.get("/api/v1/staff/queues/arrivals", headers=ops)
+        assert queue.status_code == 503
+        assert queue.json()["code"] == "warehouse_unexpected_answer"

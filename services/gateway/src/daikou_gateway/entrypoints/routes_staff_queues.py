@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ValidationError
 
 from daikou_gateway.adapters.services import (
     Caller,
@@ -24,6 +25,7 @@ from daikou_gateway.entrypoints.schemas_staff import (
     WorkQueueEntry,
     WorkQueueOut,
 )
+from daikou_gateway.entrypoints.schemas_warehouse import DeadlineStatsOut
 from daikou_kit.errors import Forbidden
 from daikou_kit.event_stats import count_by_type
 
@@ -60,9 +62,9 @@ def router(gw: Gateway) -> APIRouter:
         s = gw.services
         counted = [s.orders, s.payments, s.messaging, s.warehouse, s.scheduler]
         answers = await asyncio.gather(
-            *(_try(c, "/events/stats", caller, {"hours": hours}) for c in counted),
-            _try(s.orders, "/stats/status", caller, None),
-            _try(s.scheduler, "/deadlines/stats", caller, None),
+            *(_try(c, "/events/stats", caller, {"hours": hours}, _EventStats) for c in counted),
+            _try(s.orders, "/stats/status", caller, None, _StatusCounts),
+            _try(s.scheduler, "/deadlines/stats", caller, None, DeadlineStatsOut),
         )
         own = await count_by_type(gw.database, timedelta(hours=hours))
         stats, status, deadlines = answers[: len(counted)], answers[-2], answers[-1]
@@ -82,14 +84,28 @@ def router(gw: Gateway) -> APIRouter:
     return api
 
 
+class _EventStats(BaseModel):
+    types: list[EventTypeCount]
+
+
+class _StatusCounts(BaseModel):
+    counts: dict[str, int]
+
+
 async def _try(
-    client: ServiceClient, path: str, caller: Caller, params: dict[str, Any] | None
+    client: ServiceClient,
+    path: str,
+    caller: Caller,
+    params: dict[str, Any] | None,
+    shape: type[BaseModel],
 ) -> Any:
-    """The JSON answer, or None when the service is down or refused."""
+    """The JSON answer, or None when the service is down, refused or answered outside `shape`."""
     try:
-        return await client.call("GET", path, caller, params=params)
-    except (ServiceUnavailable, UpstreamRefused):
+        body = await client.call("GET", path, caller, params=params)
+        shape.model_validate(body)
+    except (ServiceUnavailable, UpstreamRefused, ValidationError):
         return None
+    return body
 
 
 def _type_counts(body: dict[str, Any]) -> list[TypeCount]:
