@@ -9,7 +9,7 @@ PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse schedu
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: setup run test test-unit test-integration test-e2e fault check fmt bench demo dead-letters
+.PHONY: setup run test test-unit test-integration test-e2e fault check fmt bench bench-quick demo dead-letters
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -54,10 +54,17 @@ fmt: .venv/.synced
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-## bench: the messaging hop and the scheduler, each against raw broker and database rates
+## bench: the messaging hop and the scheduler against raw broker and database rates; the order page
 bench: .venv/.synced
 	$(PY) scripts/bench.py
 	$(PY) services/scheduler/benchmarks/bench_deadlines.py
+	$(PY) scripts/bench_gateway.py
+
+## bench-quick: the same measurements with smaller counts (a few minutes)
+bench-quick: .venv/.synced
+	$(PY) scripts/bench.py --messages 2000 --rounds 1
+	$(PY) services/scheduler/benchmarks/bench_deadlines.py --pending 100000 --due 2000 --repeat 1
+	$(PY) scripts/bench_gateway.py --quick
 
 ## demo: drive one order through its whole life over the public API (starts the system if needed)
 demo: setup

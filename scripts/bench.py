@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import aio_pika
 import asyncpg
 from bench_pipeline import RECORD_EFFECT, BenchTick, Measurement, Target, pipeline
+from bench_results import save
 from sqlalchemy import text
 
 from daikou_kit.clock import SystemClock
@@ -310,6 +311,31 @@ async def main(messages: int, prefetch: int, rounds: int) -> None:
     """Run every measurement `rounds` times and print the medians."""
     results = [await one_round(messages, prefetch) for _ in range(rounds)]
     report(results, messages, prefetch)
+    save(summary(results))
+
+
+def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
+    """The medians, for the results file."""
+
+    def rate(name: str) -> float:
+        return statistics.median(r[name].rate for r in rounds)
+
+    cpu = {p: statistics.median(r[HOP].cpu_ms.get(p, 0.0) for r in rounds) for p in PARTS}
+    return {
+        "ceilings": {
+            "publish_per_s": rate(PUBLISH),
+            "consume_per_s": rate(CONSUME),
+            "pipeline_per_s": rate(PIPELINE),
+            "pg_insert_per_s": rate(INSERT),
+        },
+        "relay": {"events_per_s": rate(RELAY)},
+        "consumer": {"events_per_s": rate(CONSUMER)},
+        "hop": {
+            "events_per_s": rate(HOP),
+            "vs_pipeline": statistics.median(r[HOP].rate / r[PIPELINE].rate for r in rounds),
+            "cpu_ms_per_msg": cpu,
+        },
+    }
 
 
 if __name__ == "__main__":

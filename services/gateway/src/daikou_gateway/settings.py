@@ -25,6 +25,13 @@ class GatewaySettings(ServiceSettings):
     web_url: str = "http://127.0.0.1:8006/"  # where `GET /` sends a browser: the web site
     service_timeout_s: float = Field(default=5.0, gt=0)
     upload_timeout_s: float = Field(default=60.0, gt=0)
+    service_pool_size: int = Field(default=16, ge=1, le=1000)
+    page_part_budget_s: float = Field(default=1.0, gt=0)
+    breaker_failures: int = Field(default=5, ge=1)
+    breaker_open_s: float = Field(default=5.0, ge=0)
+    page_cache_ttl_s: float = Field(default=10.0, ge=0)
+    page_cache_settle_s: float = Field(default=1.0, ge=0)
+    page_cache_max_pages: int = Field(default=10_000, ge=1)
 
     token_secret: SecretStr = SecretStr("daikou-dev-token-secret-change-me")
     token_ttl: timedelta = Field(default=timedelta(hours=12))

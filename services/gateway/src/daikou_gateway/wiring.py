@@ -9,8 +9,11 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
+from daikou_gateway.adapters.breaker import CircuitBreaker
+from daikou_gateway.adapters.page_events import PageEvents
 from daikou_gateway.adapters.passwords import Argon2Hasher
-from daikou_gateway.adapters.services import ServiceClient, Services
+from daikou_gateway.adapters.services import ServiceClient, Services, forget_changed_pages
+from daikou_gateway.domain.page_cache import PageCache
 from daikou_gateway.entrypoints import consumers, http, routes_paypal
 from daikou_gateway.entrypoints.deps import Gateway
 from daikou_gateway.settings import GatewaySettings
@@ -19,6 +22,7 @@ from daikou_kit.db import create_engine
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
+from daikou_kit.topology import Names
 from daikou_kit.unit_of_work import Database
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
@@ -29,20 +33,38 @@ DESCRIPTION = (
 )
 
 
-def build_services(settings: GatewaySettings, http_client: httpx.AsyncClient) -> Services:
-    """A client for each service's internal API."""
+def build_services(
+    settings: GatewaySettings,
+    transport: httpx.AsyncBaseTransport | None = None,
+    cache: PageCache | None = None,
+) -> tuple[Services, list[httpx.AsyncClient]]:
+    """A client for each service's internal API, each with its own small connection pool and
+    circuit breaker; the HTTP clients to close at the end."""
     token = settings.internal_token.get_secret_value()
+    pool = settings.service_pool_size
+    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
+    on_write = forget_changed_pages(cache) if cache is not None else None
+    https: list[httpx.AsyncClient] = []
 
     def client(name: str, url: str) -> ServiceClient:
-        return ServiceClient(name, url, http_client, token, settings.service_timeout_s)
+        http_client = httpx.AsyncClient(limits=limits, transport=transport)
+        https.append(http_client)
+        breaker = CircuitBreaker(settings.breaker_failures, settings.breaker_open_s)
+        timeout = settings.service_timeout_s
+        return ServiceClient(
+            name, url, http_client, token, timeout, breaker=breaker, on_write=on_write
+        )
 
-    return Services(
+    services = Services(
         orders=client("orders", settings.orders_url),
         payments=client("payments", settings.payments_url),
         messaging=client("messaging", settings.messaging_url),
         warehouse=client("warehouse", settings.warehouse_url),
         scheduler=client("scheduler", settings.scheduler_url),
+        page_budget_s=settings.page_part_budget_s,
+        page_cache=cache,
     )
+    return services, https
 
 
 def operation_id(route: APIRoute) -> str:
@@ -67,6 +89,12 @@ def build(
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     database = Database(engine, clock)
+    cache = None
+    workers = []
+    if settings.page_cache_ttl_s > 0:
+        cache = PageCache(settings.page_cache_ttl_s, settings.page_cache_max_pages)
+        names = Names(settings.namespace)
+        workers.append(PageEvents(settings.amqp_url, names, cache, settings.page_cache_settle_s))
     service = Service(
         settings=settings,
         engine=engine,
@@ -74,14 +102,13 @@ def build(
         clock=clock,
         migrations=MIGRATIONS,
         queues=consumers.queues(),
+        workers=workers,
     )
-    http_client = httpx.AsyncClient(limits=httpx.Limits(max_connections=200), transport=transport)
+    services, http_clients = build_services(settings, transport, cache)
     hasher = Argon2Hasher(
         settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
     )
-    gateway = Gateway(
-        settings, service, database, clock, hasher, build_services(settings, http_client)
-    )
+    gateway = Gateway(settings, service, database, clock, hasher, services)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -89,7 +116,8 @@ def build(
             try:
                 yield
             finally:
-                await http_client.aclose()
+                for http_client in http_clients:
+                    await http_client.aclose()
 
     app = FastAPI(
         title="Daikou gateway",

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, Mapping
+import asyncio
+import re
+from collections.abc import AsyncIterable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 import httpx
 
+from daikou_gateway.adapters.breaker import CircuitBreaker
 from daikou_gateway.domain.order_page import Fetched, Unavailable
+from daikou_gateway.domain.page_cache import PageCache
 from daikou_kit.errors import DomainError, NotFound
 from daikou_kit.http import CORRELATION_HEADER, INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
 
 PUBLIC_USER = UUID(int=0)
+UUID_IN_PATH = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -46,17 +54,37 @@ class UpstreamRefused(DomainError):
         self.body = body if isinstance(body, Mapping) else {"detail": self.reason}
 
 
+WriteHook = Callable[["Caller", str], None]
+
+
 class ServiceClient:
-    """One service's internal API."""
+    """One service's internal API, behind a circuit breaker when one is given.
+
+    `on_write` hears of every change the gateway forwards (any method but GET), with its path.
+    """
 
     def __init__(
-        self, name: str, base_url: str, http: httpx.AsyncClient, token: str, timeout_s: float
+        self,
+        name: str,
+        base_url: str,
+        http: httpx.AsyncClient,
+        token: str,
+        timeout_s: float,
+        *,
+        breaker: CircuitBreaker | None = None,
+        on_write: WriteHook | None = None,
     ) -> None:
         self.name = name
         self.base_url = base_url.rstrip("/")
         self.http = http
         self.token = token
         self.timeout = httpx.Timeout(timeout_s)
+        self.breaker = breaker
+        self.on_write = on_write
+
+    def unavailable(self, why: str) -> ServiceUnavailable:
+        """The 503 naming this service."""
+        return ServiceUnavailable(f"the {self.name} service {why}", code=f"{self.name}_unavailable")
 
     def headers(self, caller: Caller, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         """The credential, the acting user and the correlation id."""
@@ -82,6 +110,42 @@ class ServiceClient:
         timeout_s: float | None = None,
     ) -> httpx.Response:
         """The service's answer when it is below 500; ServiceUnavailable otherwise."""
+        if self.breaker is not None and not self.breaker.allow():
+            raise self.unavailable("is unavailable (it failed recently; not called for a while)")
+        try:
+            response = await self._request(
+                method,
+                path,
+                caller,
+                json=json,
+                params=params,
+                content=content,
+                headers=headers,
+                timeout_s=timeout_s,
+            )
+        except BaseException:
+            if self.breaker is not None:
+                self.breaker.failed()
+            raise
+        finally:
+            if self.on_write is not None and method not in READS:
+                self.on_write(caller, path)
+        if self.breaker is not None:
+            self.breaker.succeeded()
+        return response
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        caller: Caller,
+        *,
+        json: Any,
+        params: Mapping[str, Any] | None,
+        content: AsyncIterable[bytes] | bytes | None,
+        headers: Mapping[str, str] | None,
+        timeout_s: float | None,
+    ) -> httpx.Response:
         try:
             response = await self.http.request(
                 method,
@@ -93,16 +157,10 @@ class ServiceClient:
                 timeout=httpx.Timeout(timeout_s) if timeout_s else self.timeout,
             )
         except httpx.HTTPError as exc:
-            raise ServiceUnavailable(
-                f"the {self.name} service is unavailable ({type(exc).__name__})",
-                code=f"{self.name}_unavailable",
-            ) from None
+            raise self.unavailable(f"is unavailable ({type(exc).__name__})") from None
         if response.status_code >= 500 or response.status_code == 401:
             # 401 means the gateway's own credential is wrong: a deployment fault, not the user's.
-            raise ServiceUnavailable(
-                f"the {self.name} service failed (status {response.status_code})",
-                code=f"{self.name}_unavailable",
-            )
+            raise self.unavailable(f"failed (status {response.status_code})")
         return response
 
     async def call(self, method: str, path: str, caller: Caller, **kwargs: Any) -> Any:
@@ -120,12 +178,19 @@ class ServiceClient:
         params: Mapping[str, Any] | None = None,
         *,
         missing_ok: bool = False,
+        budget_s: float | None = None,
     ) -> Fetched:
-        """A part of a page: the JSON, or why it is unavailable; 404 is NotFound, or {} if missing_ok."""
+        """A part of a page: the JSON, or why it is unavailable; 404 is NotFound, or {} if missing_ok.
+
+        With `budget_s`, a service that has not answered in that time makes the part unavailable.
+        """
         try:
-            body = await self.call("GET", path, caller, params=params)
+            async with asyncio.timeout(budget_s):
+                body = await self.call("GET", path, caller, params=params, timeout_s=budget_s)
         except ServiceUnavailable as exc:
             return Unavailable(self.name, exc.reason)
+        except TimeoutError:
+            return Unavailable(self.name, f"the {self.name} service did not answer in {budget_s}s")
         except UpstreamRefused as exc:
             if exc.status == 404 and missing_ok:
                 return {}
@@ -155,3 +220,19 @@ class Services:
     messaging: ServiceClient
     warehouse: ServiceClient
     scheduler: ServiceClient
+    page_budget_s: float | None = None
+    """How long a part of the order page may wait for its service."""
+    page_cache: PageCache | None = None
+    """Recently composed order pages, dropped when the order changes."""
+
+
+def forget_changed_pages(cache: PageCache) -> WriteHook:
+    """The write hook that drops the pages a forwarded change may alter: the pages of the ids in
+    its path (an order, a customer) and, when a customer acts, every page of theirs."""
+
+    def changed(caller: Caller, path: str) -> None:
+        cache.changed(*(match.lower() for match in UUID_IN_PATH.findall(path)))
+        if caller.is_customer:
+            cache.customer_changed(str(caller.user_id))
+
+    return changed

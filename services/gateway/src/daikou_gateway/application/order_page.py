@@ -1,4 +1,9 @@
-"""The order details page: ask each service for its part at once, and compose what answered."""
+"""The order details page: ask each service for its part at once, and compose what answered.
+
+Each part waits for its service at most `Services.page_budget_s`; a page whose every part answered
+is kept in `Services.page_cache` until an event or a change forwarded by the gateway names its order
+or customer (a degraded page is never kept, so it heals on the next read).
+"""
 
 from __future__ import annotations
 
@@ -8,23 +13,44 @@ from typing import Any
 from uuid import UUID
 
 from daikou_gateway.adapters.services import Caller, Services
-from daikou_gateway.domain.order_page import Fetched, Json, Unavailable, compose
+from daikou_gateway.domain.order_page import PARTS, Fetched, Json, Unavailable, compose
 
 
 async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json:
     """The seven parts; NotFound when the order is not the caller's to see."""
     oid = str(order_id)
-    order = await services.orders.fetch(f"/orders/{oid}", caller)
+    cache = services.page_cache
+    if cache is None:
+        page, _ = await compose_page(services, caller, oid)
+        return page
+    reader = (str(caller.user_id), caller.role)
+    if (kept := cache.get(oid, reader)) is not None:
+        return kept
+    ticket = cache.begin(oid, reader)
+    page, customer_id = await compose_page(services, caller, oid)
+    if all(page[p]["available"] for p in PARTS):
+        cache.store(ticket, page, customer_id)
+    return page
+
+
+async def compose_page(services: Services, caller: Caller, oid: str) -> tuple[Json, str | None]:
+    """The page asked of every service now, and the order's customer when known."""
+    budget = services.page_budget_s
+    order = await services.orders.fetch(f"/orders/{oid}", caller, budget_s=budget)
     customer_id = _customer_of(order, caller)
     # The other services answer 404 for what they have not heard of yet: an empty part, not a 404.
     billings, deposit, warehouse, conversation, ongoing = await asyncio.gather(
-        services.payments.fetch("/billings", caller, {"order_id": oid}, missing_ok=True),
+        services.payments.fetch(
+            "/billings", caller, {"order_id": oid}, missing_ok=True, budget_s=budget
+        ),
         _deposit(services, caller, customer_id),
-        services.warehouse.fetch(f"/orders/{oid}", caller, missing_ok=True),
-        services.messaging.fetch(f"/orders/{oid}/messages", caller, missing_ok=True),
+        services.warehouse.fetch(f"/orders/{oid}", caller, missing_ok=True, budget_s=budget),
+        services.messaging.fetch(
+            f"/orders/{oid}/messages", caller, missing_ok=True, budget_s=budget
+        ),
         _ongoing(services, caller, customer_id),
     )
-    return compose(
+    page = compose(
         oid,
         order=order,
         ongoing=ongoing,
@@ -33,6 +59,7 @@ async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json
         warehouse=warehouse,
         conversation=conversation,
     )
+    return page, customer_id
 
 
 def _customer_of(order: Fetched, caller: Caller) -> str | None:
@@ -44,14 +71,17 @@ def _customer_of(order: Fetched, caller: Caller) -> str | None:
 async def _deposit(services: Services, caller: Caller, customer_id: str | None) -> Fetched:
     if customer_id is None:
         return Unavailable("payments", "the order's customer is not known")
-    return await services.payments.fetch(f"/deposits/{customer_id}", caller, missing_ok=True)
+    path = f"/deposits/{customer_id}"
+    return await services.payments.fetch(
+        path, caller, missing_ok=True, budget_s=services.page_budget_s
+    )
 
 
 async def _ongoing(services: Services, caller: Caller, customer_id: str | None) -> Fetched:
     if customer_id is None:
         return Unavailable("orders", "the order's customer is not known")
     params: dict[str, Any] = {"customer_id": customer_id, "tab": "ongoing"}
-    return await services.orders.fetch("/orders", caller, params)
+    return await services.orders.fetch("/orders", caller, params, budget_s=services.page_budget_s)
 
 
 async def ensure_order_visible(services: Services, caller: Caller, order_id: UUID) -> Json:

@@ -1,0 +1,381 @@
+"""`make bench`: the order details page and the latency a customer feels, on the whole system.
+
+Starts every service as its own process (a namespace and databases of its own), places orders as
+many customers, then measures through the public API:
+  page at saturation   closed loop, `--clients` concurrent signed-in customers reading their pages
+  page at 50/s         open loop: one request every 20 ms whatever the answers (latency counted from
+                       the scheduled start, so a slow answer cannot hide the requests behind it)
+  action to page       the customer pays the 1st billing (from the deposit) through the gateway; time
+                       until their order page shows "purchasing" (polled every `--poll-ms`)
+Each once with the page cache off (composition only) and on (the default settings).
+Usage: bench_gateway.py [--quick] [--seconds S] [--orders N] [--clients C]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from bench_results import Row, print_table, save
+from bench_system import PASSWORD, BenchSystem, cpu_seconds, rss_mb, started
+
+PG = os.environ.get("DAIKOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+AMQP = os.environ.get("DAIKOU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+ADDRESS = {
+    "name": "Bench Taro",
+    "postal_code": "150-0001",
+    "prefecture": "Tokyo",
+    "city": "Shibuya-ku",
+    "line1": "Jingumae 1-2-3",
+    "phone": "03-1234-5678",
+}
+
+
+@dataclass
+class Customer:
+    """A signed-in customer and their orders."""
+
+    token: str
+    customer_id: str
+    orders: list[str] = field(default_factory=list)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) of `values`, nearest rank."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+class Api:
+    """The public API as the benchmark speaks it."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def call(
+        self, method: str, path: str, token: str, expect: int = 200, **kwargs: Any
+    ) -> Any:
+        """The JSON answer; RuntimeError unless the status is `expect`."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        answer = await self.client.request(method, f"/api/v1{path}", headers=headers, **kwargs)
+        if answer.status_code != expect:
+            raise RuntimeError(f"{method} {path}: {answer.status_code} {answer.text[:300]}")
+        return answer.json() if answer.content else None
+
+    async def customer(self) -> Customer:
+        """A new customer, signed in."""
+        email = f"bench-{uuid.uuid4().hex[:10]}@example.jp"
+        body = {"email": email, "password": PASSWORD, "display_name": "Bench"}
+        await self.call("POST", "/accounts", "", json=body, expect=201)
+        session = await self.call(
+            "POST", "/sessions", "", json={"email": email, "password": PASSWORD}
+        )
+        return Customer(session["access_token"], session["account"]["id"])
+
+    async def staff(self, email: str) -> str:
+        """A staff token."""
+        session = await self.call(
+            "POST", "/sessions", "", json={"email": email, "password": PASSWORD}
+        )
+        return str(session["access_token"])
+
+    async def page(self, token: str, order_id: str) -> Any:
+        """The order details page."""
+        return await self.call("GET", f"/orders/{order_id}", token)
+
+    async def estimated_order(self, customer: Customer, ops: str) -> str:
+        """An order placed and estimated, its 1st billing issued."""
+        item = {
+            "url": "https://item.taobao.com/item.htm?id=600000000001",
+            "title": "Canvas tote bag",
+            "options": {"colour": "navy"},
+            "quantity": 2,
+            "expected_unit_price": {"amount": 4500, "currency": "CNY"},
+        }
+        body = {"items": [item], "address": ADDRESS, "shipping_preference": "EMS"}
+        order = await self.call("POST", "/orders", customer.token, json=body, expect=201)
+        oid, item_id = str(order["order_id"]), str(order["items"][0]["item_id"])
+        prices = [
+            {
+                "item_id": item_id,
+                "unit_price": {"amount": 4200, "currency": "CNY"},
+                "domestic_shipping": {"amount": 800, "currency": "CNY"},
+            }
+        ]
+        rate = {"base": "CNY", "quote": "JPY", "rate": "21.5", "rounding": "up"}
+        estimate = {"items": prices, "rate": rate}
+        for _ in range(200):  # orders hears of its own order at once; retry while it is applying
+            answer = await self.client.post(
+                f"/api/v1/staff/orders/{oid}/estimate",
+                json=estimate,
+                headers={"Authorization": f"Bearer {ops}"},
+            )
+            if answer.status_code == 200:
+                break
+            await asyncio.sleep(0.05)
+        await self.first_billing(customer.token, oid)
+        customer.orders.append(oid)
+        return oid
+
+    async def first_billing(self, token: str, order_id: str) -> str:
+        """The 1st billing's id, once issued."""
+        billing: Any = None
+        for _ in range(1200):
+            page = await self.page(token, order_id)
+            billing = page["billing"]
+            if billing["available"] and billing["data"]["first"]:
+                return str(billing["data"]["first"]["billing_id"])
+            await asyncio.sleep(0.05)
+        raise RuntimeError(f"no 1st billing for {order_id}: {billing}")
+
+
+async def prepare(api: Api, ops: str, customers: int, orders: int) -> list[Customer]:
+    """`customers` customers sharing `orders` estimated orders, each with a large deposit."""
+    people = [await api.customer() for _ in range(customers)]
+    for person in people:
+        top_up = {"amount": {"amount": 10_000_000, "currency": "JPY"}, "reason": "top_up"}
+        await api.call(
+            "POST", f"/staff/deposits/{person.customer_id}/top-ups", ops, json=top_up, expect=201
+        )
+    semaphore = asyncio.Semaphore(8)
+
+    async def one(person: Customer) -> None:
+        async with semaphore:
+            await api.estimated_order(person, ops)
+
+    await asyncio.gather(*(one(people[n % customers]) for n in range(orders)))
+    return people
+
+
+def pages_of(people: list[Customer], limit: int) -> list[tuple[str, str]]:
+    """(token, order id) pairs: the pages the readers read."""
+    pairs = [(p.token, oid) for p in people for oid in p.orders]
+    return pairs[:limit]
+
+
+async def saturation(
+    api: Api, pairs: list[tuple[str, str]], clients: int, seconds: float
+) -> tuple[float, float, float]:
+    """Closed loop: pages/s, p50 and p99 (ms) with `clients` readers at once."""
+    latencies: list[float] = []
+    stop_at = time.perf_counter() + seconds
+
+    async def reader(seed: int) -> None:
+        chooser = random.Random(seed)  # noqa: S311
+        while time.perf_counter() < stop_at:
+            token, oid = chooser.choice(pairs)
+            start = time.perf_counter()
+            await api.page(token, oid)
+            latencies.append((time.perf_counter() - start) * 1000)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(reader(n) for n in range(clients)))
+    elapsed = time.perf_counter() - start
+    return len(latencies) / elapsed, percentile(latencies, 50), percentile(latencies, 99)
+
+
+async def open_loop(
+    api: Api, pairs: list[tuple[str, str]], rate: float, seconds: float
+) -> tuple[float, float, int]:
+    """Open loop at `rate` pages/s: p50 and p99 (ms) from each request's scheduled start; errors."""
+    latencies: list[float] = []
+    errors = 0
+    chooser = random.Random(7)  # noqa: S311
+    begin = time.perf_counter()
+
+    async def one(token: str, oid: str, due: float) -> None:
+        nonlocal errors
+        try:
+            await api.page(token, oid)
+        except (RuntimeError, httpx.HTTPError):
+            errors += 1
+        latencies.append((time.perf_counter() - due) * 1000)
+
+    tasks = []
+    for n in range(int(rate * seconds)):
+        due = begin + n / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        token, oid = chooser.choice(pairs)
+        tasks.append(asyncio.create_task(one(token, oid, due)))
+    await asyncio.gather(*tasks)
+    return percentile(latencies, 50), percentile(latencies, 99), errors
+
+
+async def action_to_page(
+    api: Api, people: list[Customer], count: int, poll_ms: float, at_once: int
+) -> tuple[float, float]:
+    """Pay the 1st billing through the gateway; ms until the page shows "purchasing" (p50, p99)."""
+    work = [(p, oid) for p in people for oid in p.orders][:count]
+    latencies: list[float] = []
+    semaphore = asyncio.Semaphore(at_once)
+
+    async def one(person: Customer, oid: str) -> None:
+        async with semaphore:
+            billing_id = await api.first_billing(person.token, oid)
+            start = time.perf_counter()
+            path = f"/orders/{oid}/billings/{billing_id}/payments"
+            await api.call("POST", path, person.token, json={"method": "deposit"})
+            for _ in range(int(30_000 / poll_ms)):
+                page = await api.page(person.token, oid)
+                progress = page["progress"]
+                if progress["available"] and progress["data"]["status"] == "purchasing":
+                    latencies.append((time.perf_counter() - start) * 1000)
+                    return
+                await asyncio.sleep(poll_ms / 1000)
+            raise RuntimeError(f"order {oid} never showed purchasing")
+
+    await asyncio.gather(*(one(p, oid) for p, oid in work))
+    return percentile(latencies, 50), percentile(latencies, 99)
+
+
+@dataclass
+class Config:
+    """How much to measure."""
+
+    seconds: float
+    customers: int
+    orders: int
+    clients: int
+    actions: int
+    poll_ms: float
+
+
+async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str, float]:
+    """Every gateway measurement on a system started with the page cache on or off."""
+    ops_email = system.create_staff("ops")
+    result: dict[str, float] = {}
+    limits = httpx.Limits(max_connections=config.clients + 8)
+    async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60, limits=limits) as client:
+        api = Api(client)
+        ops = await api.staff(ops_email)
+        people = await prepare(api, ops, config.customers, config.orders + config.actions)
+        # the pages read are of orders nobody pays during the run
+        readers = [Customer(p.token, p.customer_id, list(p.orders)) for p in people]
+        payers = [Customer(p.token, p.customer_id) for p in people]
+        for n, person in enumerate(people):
+            payers[n].orders = person.orders[: config.actions // len(people) + 1]
+            readers[n].orders = person.orders[len(payers[n].orders) :]
+        pairs = pages_of(readers, config.orders)
+        await saturation(api, pairs, config.clients, 2.0)  # warm-up
+        pids = {name: p.pid for name, p in system.processes.items()}
+        before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+        rate, p50, p99 = await saturation(api, pairs, config.clients, config.seconds)
+        pages = rate * config.seconds
+        for name, pid in pids.items():
+            result[f"cpu_ms_per_page.{name}"] = (cpu_seconds(pid) - before[name]) * 1000 / pages
+        result["order_page_per_s"] = rate
+        result["saturated_p50_ms"], result["saturated_p99_ms"] = p50, p99
+        o50, o99, errors = await open_loop(api, pairs, 50.0, config.seconds)
+        result["order_page_p50_ms"], result["order_page_p99_ms"] = o50, o99
+        result["open_loop_errors"] = errors
+        payers = [p for p in payers if p.orders]
+        a50, a99 = await action_to_page(api, payers, config.actions, config.poll_ms, 2)
+        result["action_to_page_p50_ms"], result["action_to_page_p99_ms"] = a50, a99
+        for name, pid in pids.items():
+            result[f"rss_mb.{name}"] = rss_mb(pid)
+    result["cache"] = 1.0 if cache else 0.0
+    return result
+
+
+async def run_one(config: Config, cache: bool) -> dict[str, float]:
+    """A fresh system, measured."""
+    with tempfile.TemporaryDirectory(prefix="daikou-bench-") as tmp:
+        system = BenchSystem(PG, AMQP, Path(tmp))
+        ttl = "30" if cache else "0"
+        system.configure({"DAIKOU_GATEWAY_PAGE_CACHE_TTL_S": ttl})
+        try:
+            with started(system):
+                return await measure(system, config, cache)
+        finally:
+            await system.cleanup()
+
+
+def report(cold: dict[str, float], warm: dict[str, float], config: Config) -> dict[str, Any]:
+    """Print the table; the keys for the results file."""
+    rows = [
+        Row("order page at saturation, no cache", cold["order_page_per_s"], "pages/s", 150, True),
+        Row("order page at saturation", warm["order_page_per_s"], "pages/s", 150, True),
+        Row("  p99 at saturation", warm["saturated_p99_ms"], "ms", None, False),
+        Row("order page p50 at 50/s, no cache", cold["order_page_p50_ms"], "ms", 100, False),
+        Row("order page p99 at 50/s, no cache", cold["order_page_p99_ms"], "ms", 100, False),
+        Row("order page p50 at 50/s", warm["order_page_p50_ms"], "ms", 100, False),
+        Row("order page p99 at 50/s", warm["order_page_p99_ms"], "ms", 100, False),
+        Row("pay 1st billing -> page p50", warm["action_to_page_p50_ms"], "ms", 250, False),
+        Row("pay 1st billing -> page p99", warm["action_to_page_p99_ms"], "ms", 250, False),
+    ]
+    print(
+        f"\nthe order page: {config.clients} readers, {config.orders} orders, "
+        f"{config.seconds:.0f}s per measurement, {config.actions} payments"
+    )
+    print_table(rows)
+    cpu = " ".join(
+        f"{k.split('.')[1]} {warm[k]:.1f}/{cold[k]:.1f}" for k in warm if k.startswith("cpu_ms")
+    )
+    print(f"CPU ms per page, cached/uncached: {cpu}")
+    gateway = {
+        "order_page_per_s": warm["order_page_per_s"],
+        "order_page_p50_ms": warm["order_page_p50_ms"],
+        "order_page_p99_ms": warm["order_page_p99_ms"],
+        "order_page_per_s_no_cache": cold["order_page_per_s"],
+        "order_page_p50_ms_no_cache": cold["order_page_p50_ms"],
+        "order_page_p99_ms_no_cache": cold["order_page_p99_ms"],
+        "cpu_ms_per_page": {
+            k.split(".")[1]: warm[k] for k in warm if k.startswith("cpu_ms_per_page.")
+        },
+        "cpu_ms_per_page_no_cache": {
+            k.split(".")[1]: cold[k] for k in cold if k.startswith("cpu_ms_per_page.")
+        },
+    }
+    return {
+        "gateway": gateway,
+        "action_to_page": {
+            "p50_ms": warm["action_to_page_p50_ms"],
+            "p99_ms": warm["action_to_page_p99_ms"],
+            "p50_ms_no_cache": cold["action_to_page_p50_ms"],
+            "p99_ms_no_cache": cold["action_to_page_p99_ms"],
+        },
+        "rss_mb": {k.split(".")[1]: max(warm[k], cold[k]) for k in warm if k.startswith("rss_mb.")},
+    }
+
+
+async def main(config: Config, only_cached: bool) -> None:
+    """Measure with the cache off, then on; print and save."""
+    warm = await run_one(config, cache=True)
+    print(f"with the page cache: {warm}", flush=True)
+    cold = warm if only_cached else await run_one(config, cache=False)
+    save(report(cold, warm, config))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller counts, a short run")
+    parser.add_argument("--seconds", type=float)
+    parser.add_argument("--orders", type=int)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--actions", type=int)
+    parser.add_argument("--poll-ms", type=float, default=20)
+    parser.add_argument("--only-cached", action="store_true")
+    args = parser.parse_args()
+    quick = args.quick
+    config = Config(
+        seconds=args.seconds or (6 if quick else 20),
+        customers=10 if quick else 40,
+        orders=args.orders or (20 if quick else 80),
+        clients=args.clients,
+        actions=args.actions or (40 if quick else 200),
+        poll_ms=args.poll_ms,
+    )
+    asyncio.run(main(config, args.only_cached))

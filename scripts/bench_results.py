@@ -1,0 +1,55 @@
+"""The benchmarks' results: a table with each figure's ratio to its target, and a JSON file that
+every benchmark adds its keys to (`bench/results/latest.json`, ignored by git)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results" / "latest.json"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure, its unit and target; `higher` says which way is better."""
+
+    name: str
+    value: float
+    unit: str
+    target: float | None
+    higher: bool
+
+
+def print_table(rows: list[Row]) -> None:
+    """Figure, target and how far it is: value/target for rates, target/value for latencies."""
+    print(f"{'measurement':<44}{'value':>10} {'unit':<8}{'target':>9}{'vs target':>11}")
+    for row in rows:
+        target = "" if row.target is None else f"{row.target:g}"
+        ratio = ""
+        if row.target is not None and row.value > 0:
+            share = row.value / row.target if row.higher else row.target / row.value
+            ratio = f"{share:.0%}" + (" ok" if share >= 1 else "")
+        print(f"{row.name:<44}{row.value:>10.1f} {row.unit:<8}{target:>9}{ratio:>11}")
+
+
+def merge(into: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """`new` laid over `into`, nested dictionaries merged key by key."""
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge(into[key], value)
+        else:
+            into[key] = value
+    return into
+
+
+def save(results: dict[str, Any], path: Path = RESULTS) -> None:
+    """Add `results` to the results file (keys of other benchmarks are kept)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        current = json.loads(path.read_text())
+    except (OSError, ValueError):
+        current = {}
+    path.write_text(json.dumps(merge(current, results), indent=2, sort_keys=True) + "\n")
+    print(f"results written to {path}")

@@ -1,0 +1,181 @@
+"""The whole system for benchmarks: every service as its own process on a namespace and databases of
+its own, with long periods (nothing falls due while measuring); stopped and cleaned up afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aio_pika
+import httpx
+
+from daikou_kit.migrate import drop_database
+from daikou_kit.topology import Names
+
+SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "gateway")
+TOKEN = "bench-internal-token"  # noqa: S105  (a throw-away system on loopback)
+PASSWORD = "a bench password, long enough"  # noqa: S105
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has spent so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    """The peak resident set size of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@dataclass
+class BenchSystem:
+    """The running system: its ports, environment and processes."""
+
+    pg: str
+    amqp: str
+    workdir: Path
+    namespace: str = field(default_factory=lambda: f"benchsys{uuid.uuid4().hex[:6]}")
+    ports: dict[str, int] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def gateway_url(self) -> str:
+        """The public API's base URL."""
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def database_url(self, service: str) -> str:
+        """A service's database in this run."""
+        return f"{self.pg}/{self.namespace}_{service}"
+
+    def configure(self, extra: dict[str, str]) -> None:
+        """Ports and environment of every process."""
+        self.ports = {name: free_port() for name in SERVICES}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DAIKOU_")}
+        env.update(
+            {
+                "DAIKOU_NAMESPACE": self.namespace,
+                "DAIKOU_AMQP_URL": self.amqp,
+                "DAIKOU_INTERNAL_TOKEN": TOKEN,
+                "DAIKOU_LOG_LEVEL": "WARNING",
+                "DAIKOU_MESSAGING_STORAGE_DIR": str(self.workdir / "attachments"),
+                "DAIKOU_WAREHOUSE_PHOTO_DIR": str(self.workdir / "photos"),
+                "DAIKOU_GATEWAY_ARGON2_TIME_COST": "1",
+                "DAIKOU_GATEWAY_ARGON2_MEMORY_KIB": "1024",
+            }
+        )
+        for service in SERVICES:
+            upper = service.upper()
+            env[f"DAIKOU_{upper}_DATABASE_URL"] = self.database_url(service)
+            env[f"DAIKOU_{upper}_HTTP_PORT"] = str(self.ports[service])
+            if service != "gateway":
+                env[f"DAIKOU_GATEWAY_{upper}_URL"] = f"http://127.0.0.1:{self.ports[service]}"
+        env.update(extra)
+        self.env = env
+
+    def start(self, name: str) -> None:
+        """Start one service and wait until it answers its health check."""
+        log = (self.workdir / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", f"daikou_{name}"],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+        )
+        self.wait_healthy(name)
+
+    def wait_healthy(self, name: str, timeout: float = 180) -> None:
+        """Wait for 200 on the service's /health."""
+        deadline = time.monotonic() + timeout
+        url = f"http://127.0.0.1:{self.ports[name]}/health"
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                raise RuntimeError(f"{name} exited; see {self.workdir / name}.log")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url, timeout=1).status_code == 200:
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"{name} not healthy after {timeout:.0f}s")
+
+    def stop(self, name: str) -> None:
+        """Stop one service (SIGTERM)."""
+        process = self.processes.pop(name)
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def create_staff(self, role: str) -> str:
+        """A staff account made with the operator's command; its email."""
+        email = f"{role}-{uuid.uuid4().hex[:6]}@daikou.example"
+        command = [sys.executable, "-m", "daikou_gateway.admin", "create-staff"]
+        command += ["--email", email, "--name", role.title(), "--role", role]
+        subprocess.run([*command, "--password", PASSWORD], env=self.env, check=True)  # noqa: S603
+        return email
+
+    async def cleanup(self) -> None:
+        """Stop everything, delete the run's queues, exchanges and databases."""
+        for name in list(self.processes):
+            self.stop(name)
+        names: set[str] = set()
+        for service in SERVICES:
+            wiring = importlib.import_module(f"daikou_{service}.wiring")
+            settings_module = importlib.import_module(f"daikou_{service}.settings")
+            settings = getattr(settings_module, f"{service.capitalize()}Settings")(
+                namespace=self.namespace, database_url=self.database_url(service)
+            )
+            built, _ = wiring.build(settings)
+            names.update(built.consumers.topology.all_queue_names())
+            await built.engine.dispose()
+        connection = await aio_pika.connect(self.amqp)
+        try:
+            for name in sorted(names):
+                channel = await connection.channel()
+                with contextlib.suppress(Exception):
+                    await channel.queue_delete(name)
+                    await channel.close()
+            for exchange in (Names(self.namespace).events, Names(self.namespace).dead_letters):
+                channel = await connection.channel()
+                with contextlib.suppress(Exception):
+                    await channel.exchange_delete(exchange)
+                    await channel.close()
+        finally:
+            await connection.close()
+        for service in SERVICES:
+            with contextlib.suppress(Exception):
+                await drop_database(self.database_url(service))
+
+
+@contextlib.contextmanager
+def started(system: BenchSystem) -> Iterator[BenchSystem]:
+    """Every service started, in order; each stopped at the end."""
+    try:
+        for name in SERVICES:
+            system.start(name)
+        yield system
+    finally:
+        for name in list(system.processes):
+            system.stop(name)

@@ -1,0 +1,137 @@
+"""The order page against slow, failing and changing services: each part waits at most its budget,
+a failing service is remembered for a while, and a change the gateway forwards is seen at once."""
+
+import asyncio
+import time
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+
+from daikou_gateway.adapters.services import Caller, Services
+from daikou_gateway.application.order_page import order_page
+from daikou_gateway.domain.page_cache import PageCache
+from daikou_gateway.settings import GatewaySettings
+from daikou_gateway.wiring import build_services
+
+ORDER_ID = uuid4()
+CUSTOMER = Caller(uuid4(), "customer", "flow-1")
+
+
+class FakeServices:
+    """Every service's internal API in memory; `slow` services sleep, `down` ones refuse."""
+
+    def __init__(self) -> None:
+        self.status = "awaiting_first_payment"
+        self.slow: set[str] = set()
+        self.down: set[str] = set()
+        self.calls: dict[str, int] = {}
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        self.calls[host] = self.calls.get(host, 0) + 1
+        if host in self.down:
+            raise httpx.ConnectError("refused", request=request)
+        if host in self.slow:
+            await asyncio.sleep(30)
+        if request.method == "POST":
+            self.status = "purchasing"
+            return httpx.Response(200, json={})
+        return httpx.Response(200, json=self.answer(host, request.url.path))
+
+    def answer(self, host: str, path: str) -> Any:
+        if host == "orders" and path == "/orders":
+            return {"orders": [{"order_id": str(ORDER_ID), "status": self.status}]}
+        if host == "orders":
+            return {
+                "order_id": str(ORDER_ID),
+                "customer_id": str(CUSTOMER.user_id),
+                "status": self.status,
+                "items": [],
+            }
+        if host == "payments" and path == "/billings":
+            return {"billings": [{"kind": "first", "status": "open"}]}
+        if host == "payments":
+            return {"balance": {"amount": 0, "currency": "JPY"}}
+        return {}
+
+
+def services(fake: FakeServices, cached: bool = True, **settings: Any) -> Services:
+    config = GatewaySettings(
+        orders_url="http://orders",
+        payments_url="http://payments",
+        messaging_url="http://messaging",
+        warehouse_url="http://warehouse",
+        scheduler_url="http://scheduler",
+        **settings,
+    )
+    cache = PageCache(10.0) if cached else None
+    if cache is not None:
+        cache.live = True
+    built, _ = build_services(config, httpx.MockTransport(fake), cache)
+    return built
+
+
+async def timed_page(svc: Services, order_id: UUID = ORDER_ID) -> tuple[dict[str, Any], float]:
+    start = time.perf_counter()
+    page = await order_page(svc, CUSTOMER, order_id)
+    return page, time.perf_counter() - start
+
+
+async def test_a_slow_service_costs_the_page_at_most_its_budget() -> None:
+    fake = FakeServices()
+    fake.slow.add("warehouse")
+    svc = services(fake, page_part_budget_s=0.2)
+    page, took = await timed_page(svc)
+    assert took < 0.5
+    assert page["shipping"]["available"] is False
+    assert "did not answer in 0.2s" in page["shipping"]["unavailable_reason"]
+    assert page["billing"]["available"] is True
+
+
+async def test_a_failing_service_is_not_called_while_its_breaker_is_open() -> None:
+    fake = FakeServices()
+    fake.slow.add("messaging")
+    svc = services(fake, page_part_budget_s=0.1, breaker_failures=2, breaker_open_s=60)
+    for _ in range(2):
+        await timed_page(svc)
+    calls = fake.calls["messaging"]
+    page, took = await timed_page(svc)
+    assert took < 0.08  # no wait at all: the breaker answers for the service
+    assert fake.calls["messaging"] == calls
+    assert "not called for a while" in page["messages"]["unavailable_reason"]
+
+
+async def test_a_whole_page_is_kept_and_a_degraded_one_is_not() -> None:
+    fake = FakeServices()
+    svc = services(fake)
+    await timed_page(svc)
+    before = dict(fake.calls)
+    await timed_page(svc)
+    assert fake.calls == before  # served from the cache
+    fake.down.add("warehouse")
+    await svc.orders.send("POST", f"/orders/{ORDER_ID}/cancel", CUSTOMER)  # drops the page
+    first, _ = await timed_page(svc)
+    assert first["shipping"]["available"] is False
+    fake.down.clear()
+    second, _ = await timed_page(svc)
+    assert second["shipping"]["available"] is True
+
+
+async def test_the_customer_s_own_action_is_on_the_next_page_read() -> None:
+    fake = FakeServices()
+    svc = services(fake)
+    page, _ = await timed_page(svc)
+    assert page["progress"]["data"]["status"] == "awaiting_first_payment"
+    # paying names no order in its path: the customer's own pages are dropped
+    await svc.payments.send("POST", f"/billings/{uuid4()}/payments", CUSTOMER)
+    page, _ = await timed_page(svc)
+    assert page["progress"]["data"]["status"] == "purchasing"
+
+
+async def test_without_a_cache_every_read_asks_the_services() -> None:
+    fake = FakeServices()
+    svc = services(fake, cached=False)
+    await timed_page(svc)
+    await timed_page(svc)
+    assert fake.calls["orders"] == 4  # the order and the tabs, twice
