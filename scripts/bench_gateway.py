@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import tempfile
 import time
 import uuid
@@ -239,6 +240,11 @@ async def action_to_page(
     return percentile(latencies, 50), percentile(latencies, 99)
 
 
+def say(what: str) -> None:
+    """A progress line."""
+    print(f"{time.strftime('%H:%M:%S')} {what}", flush=True)
+
+
 @dataclass
 class Config:
     """How much to measure."""
@@ -259,6 +265,7 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
     async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60, limits=limits) as client:
         api = Api(client)
         ops = await api.staff(ops_email)
+        say(f"placing {config.orders + config.actions} orders")
         people = await prepare(api, ops, config.customers, config.orders + config.actions)
         # the pages read are of orders nobody pays during the run
         readers = [Customer(p.token, p.customer_id, list(p.orders)) for p in people]
@@ -267,6 +274,7 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
             payers[n].orders = person.orders[: config.actions // len(people) + 1]
             readers[n].orders = person.orders[len(payers[n].orders) :]
         pairs = pages_of(readers, config.orders)
+        say("the page at saturation")
         await saturation(api, pairs, config.clients, 2.0)  # warm-up
         pids = {name: p.pid for name, p in system.processes.items()}
         before = {name: cpu_seconds(pid) for name, pid in pids.items()}
@@ -276,10 +284,12 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
             result[f"cpu_ms_per_page.{name}"] = (cpu_seconds(pid) - before[name]) * 1000 / pages
         result["order_page_per_s"] = rate
         result["saturated_p50_ms"], result["saturated_p99_ms"] = p50, p99
+        say("the page at 50/s")
         o50, o99, errors = await open_loop(api, pairs, 50.0, config.seconds)
         result["order_page_p50_ms"], result["order_page_p99_ms"] = o50, o99
         result["open_loop_errors"] = errors
         payers = [p for p in payers if p.orders]
+        say("paying, until the page shows it")
         a50, a99 = await action_to_page(api, payers, config.actions, config.poll_ms, 2)
         result["action_to_page_p50_ms"], result["action_to_page_p99_ms"] = a50, a99
         for name, pid in pids.items():
@@ -297,6 +307,11 @@ async def run_one(config: Config, cache: bool) -> dict[str, float]:
         try:
             with started(system):
                 return await measure(system, config, cache)
+        except BaseException:
+            kept = Path(tempfile.gettempdir()) / f"daikou-bench-logs-{system.namespace}"
+            shutil.copytree(tmp, kept, dirs_exist_ok=True)
+            print(f"the services' logs are kept in {kept}")
+            raise
         finally:
             await system.cleanup()
 
