@@ -1,0 +1,111 @@
+"""The deposit is the customer's money: its whole history, withdrawals, top-ups by transfer."""
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from daikou_gateway.adapters.services import Caller
+from daikou_gateway.entrypoints import schemas_deposit as d
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+
+Limit = Annotated[int, Query(ge=1, le=200, description="entries per page")]
+Cursor = Annotated[
+    str | None, Query(max_length=40, description="`next_cursor` of the previous page")
+]
+WithdrawalStatus = Annotated[str | None, Query(pattern="^(requested|paid_out|refused)$")]
+TransferStatus = Annotated[str | None, Query(pattern="^(reported|confirmed|rejected)$")]
+
+
+def router(gw: Gateway) -> APIRouter:
+    """The customer's deposit routes."""
+    api = APIRouter(prefix="/deposit", tags=["deposit"])
+    customer = Annotated[Caller, Depends(caller_dependency(gw, "customer"))]
+    payments = gw.services.payments
+
+    @api.get("/history", response_model=d.DepositHistoryOut)
+    async def history(caller: customer, limit: Limit = 50, cursor: Cursor = None) -> JSONResponse:
+        """The balance and a page of the whole history, newest first (follow `next_cursor`)."""
+        path = f"/deposits/{caller.user_id}/entries"
+        params = {"limit": limit, "cursor": cursor}
+        return await forward(payments, "GET", path, caller, params=params)
+
+    @api.post("/withdrawals", response_model=d.WithdrawalOut, status_code=201)
+    async def withdraw(caller: customer, body: d.WithdrawalIn) -> JSONResponse:
+        """Withdraw to a bank account: the amount is reserved at once (409 if the deposit holds less)."""
+        path = f"/deposits/{caller.user_id}/withdrawals"
+        return await forward(payments, "POST", path, caller, json=body.model_dump(mode="json"))
+
+    @api.get("/withdrawals", response_model=list[d.WithdrawalOut])
+    async def withdrawals(caller: customer) -> JSONResponse:
+        """The caller's withdrawals, newest first."""
+        return await forward(payments, "GET", f"/deposits/{caller.user_id}/withdrawals", caller)
+
+    @api.post("/transfers", response_model=d.DepositTransferOut, status_code=201)
+    async def report_transfer(caller: customer, body: d.DepositTransferIn) -> JSONResponse:
+        """Report a bank transfer made to top up the deposit; staff confirm it."""
+        path = f"/deposits/{caller.user_id}/transfers"
+        return await forward(payments, "POST", path, caller, json=body.model_dump(mode="json"))
+
+    @api.get("/transfers", response_model=list[d.DepositTransferOut])
+    async def transfers(caller: customer) -> JSONResponse:
+        """The caller's top-up reports, newest first."""
+        return await forward(payments, "GET", f"/deposits/{caller.user_id}/transfers", caller)
+
+    return api
+
+
+def staff_router(gw: Gateway) -> APIRouter:
+    """Ops staff: pay out or refuse withdrawals, confirm or reject top-up transfers."""
+    api = APIRouter(prefix="/staff", tags=["staff: ops"])
+    ops = Annotated[Caller, Depends(caller_dependency(gw, "ops"))]
+    payments = gw.services.payments
+
+    @api.get("/deposits/{customer_id}/history", response_model=d.DepositHistoryOut)
+    async def history(
+        caller: ops, customer_id: UUID, limit: Limit = 50, cursor: Cursor = None
+    ) -> JSONResponse:
+        """A customer's balance and a page of the deposit's whole history."""
+        params = {"limit": limit, "cursor": cursor}
+        path = f"/deposits/{customer_id}/entries"
+        return await forward(payments, "GET", path, caller, params=params)
+
+    @api.get("/withdrawals", response_model=list[d.WithdrawalOut])
+    async def withdrawals(caller: ops, status: WithdrawalStatus = None) -> JSONResponse:
+        """Withdrawals (`requested` ones to pay out), oldest first."""
+        return await forward(payments, "GET", "/withdrawals", caller, params={"status": status})
+
+    @api.post("/withdrawals/{withdrawal_id}/pay-out", response_model=d.WithdrawalOut)
+    async def pay_out(caller: ops, withdrawal_id: UUID, body: d.PayOutIn) -> JSONResponse:
+        """The money was sent: record the bank's reference (once)."""
+        path = f"/withdrawals/{withdrawal_id}/pay-out"
+        return await forward(payments, "POST", path, caller, json=body.model_dump())
+
+    @api.post("/withdrawals/{withdrawal_id}/refuse", response_model=d.WithdrawalOut)
+    async def refuse(caller: ops, withdrawal_id: UUID, body: d.ReasonIn) -> JSONResponse:
+        """Refuse with a reason: the reserved amount goes back to the deposit."""
+        path = f"/withdrawals/{withdrawal_id}/refuse"
+        return await forward(payments, "POST", path, caller, json=body.model_dump())
+
+    @api.get("/deposit-transfers", response_model=list[d.DepositTransferOut])
+    async def transfers(caller: ops, status: TransferStatus = None) -> JSONResponse:
+        """Top-up transfer reports (`reported` ones to confirm), oldest first."""
+        params = {"status": status}
+        return await forward(payments, "GET", "/deposit-transfers", caller, params=params)
+
+    @api.post("/deposit-transfers/{transfer_id}/confirm", response_model=d.DepositTransferOut)
+    async def confirm(
+        caller: ops, transfer_id: UUID, body: d.DepositTransferConfirmIn
+    ) -> JSONResponse:
+        """Credit the amount actually received to the customer's deposit."""
+        path = f"/deposit-transfers/{transfer_id}/confirm"
+        return await forward(payments, "POST", path, caller, json=body.model_dump())
+
+    @api.post("/deposit-transfers/{transfer_id}/reject", response_model=d.DepositTransferOut)
+    async def reject(caller: ops, transfer_id: UUID, body: d.ReasonIn) -> JSONResponse:
+        """The transfer was not found on the account: nothing is credited."""
+        path = f"/deposit-transfers/{transfer_id}/reject"
+        return await forward(payments, "POST", path, caller, json=body.model_dump())
+
+    return api
