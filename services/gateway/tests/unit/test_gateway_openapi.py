@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from daikou_gateway.entrypoints import (
     schemas_common,
+    schemas_deposit,
     schemas_messages,
     schemas_orders,
     schemas_page,
@@ -129,6 +130,7 @@ def models() -> list[type[BaseModel]]:
         schemas_common,
         schemas_orders,
         schemas_payments,
+        schemas_deposit,
         schemas_messages,
         schemas_warehouse,
         schemas_page,

@@ -25,33 +25,63 @@ def router(gw: Gateway) -> APIRouter:
     payments = gw.services.payments
 
     @api.get("/history", response_model=d.DepositHistoryOut)
-    async def history(caller: customer, limit: Limit = 50, cursor: Cursor = None) -> JSONResponse:
+    async def deposit_history(
+        caller: customer, limit: Limit = 50, cursor: Cursor = None
+    ) -> JSONResponse:
         """The balance and a page of the whole history, newest first (follow `next_cursor`)."""
         path = f"/deposits/{caller.user_id}/entries"
         params = {"limit": limit, "cursor": cursor}
-        return await forward(payments, "GET", path, caller, params=params)
+        return await forward(
+            payments, "GET", path, caller, answer=d.DepositHistoryOut, params=params
+        )
 
     @api.post("/withdrawals", response_model=d.WithdrawalOut, status_code=201)
-    async def withdraw(caller: customer, body: d.WithdrawalIn) -> JSONResponse:
+    async def request_withdrawal(caller: customer, body: d.WithdrawalIn) -> JSONResponse:
         """Withdraw to a bank account: the amount is reserved at once (409 if the deposit holds less)."""
         path = f"/deposits/{caller.user_id}/withdrawals"
-        return await forward(payments, "POST", path, caller, json=body.model_dump(mode="json"))
+        return await forward(
+            payments,
+            "POST",
+            path,
+            caller,
+            answer=d.WithdrawalOut,
+            json=body.model_dump(mode="json"),
+        )
 
     @api.get("/withdrawals", response_model=list[d.WithdrawalOut])
-    async def withdrawals(caller: customer) -> JSONResponse:
+    async def my_withdrawals(caller: customer) -> JSONResponse:
         """The caller's withdrawals, newest first."""
-        return await forward(payments, "GET", f"/deposits/{caller.user_id}/withdrawals", caller)
+        return await forward(
+            payments,
+            "GET",
+            f"/deposits/{caller.user_id}/withdrawals",
+            caller,
+            answer=list[d.WithdrawalOut],
+        )
 
     @api.post("/transfers", response_model=d.DepositTransferOut, status_code=201)
-    async def report_transfer(caller: customer, body: d.DepositTransferIn) -> JSONResponse:
+    async def report_deposit_transfer(caller: customer, body: d.DepositTransferIn) -> JSONResponse:
         """Report a bank transfer made to top up the deposit; staff confirm it."""
         path = f"/deposits/{caller.user_id}/transfers"
-        return await forward(payments, "POST", path, caller, json=body.model_dump(mode="json"))
+        return await forward(
+            payments,
+            "POST",
+            path,
+            caller,
+            answer=d.DepositTransferOut,
+            json=body.model_dump(mode="json"),
+        )
 
     @api.get("/transfers", response_model=list[d.DepositTransferOut])
-    async def transfers(caller: customer) -> JSONResponse:
+    async def my_deposit_transfers(caller: customer) -> JSONResponse:
         """The caller's top-up reports, newest first."""
-        return await forward(payments, "GET", f"/deposits/{caller.user_id}/transfers", caller)
+        return await forward(
+            payments,
+            "GET",
+            f"/deposits/{caller.user_id}/transfers",
+            caller,
+            answer=list[d.DepositTransferOut],
+        )
 
     return api
 
@@ -63,49 +93,77 @@ def staff_router(gw: Gateway) -> APIRouter:
     payments = gw.services.payments
 
     @api.get("/deposits/{customer_id}/history", response_model=d.DepositHistoryOut)
-    async def history(
+    async def customer_deposit_history(
         caller: ops, customer_id: UUID, limit: Limit = 50, cursor: Cursor = None
     ) -> JSONResponse:
         """A customer's balance and a page of the deposit's whole history."""
         params = {"limit": limit, "cursor": cursor}
         path = f"/deposits/{customer_id}/entries"
-        return await forward(payments, "GET", path, caller, params=params)
+        return await forward(
+            payments, "GET", path, caller, answer=d.DepositHistoryOut, params=params
+        )
 
     @api.get("/withdrawals", response_model=list[d.WithdrawalOut])
-    async def withdrawals(caller: ops, status: WithdrawalStatus = None) -> JSONResponse:
+    async def withdrawal_queue(caller: ops, status: WithdrawalStatus = None) -> JSONResponse:
         """Withdrawals (`requested` ones to pay out), oldest first."""
-        return await forward(payments, "GET", "/withdrawals", caller, params={"status": status})
+        return await forward(
+            payments,
+            "GET",
+            "/withdrawals",
+            caller,
+            answer=list[d.WithdrawalOut],
+            params={"status": status},
+        )
 
     @api.post("/withdrawals/{withdrawal_id}/pay-out", response_model=d.WithdrawalOut)
-    async def pay_out(caller: ops, withdrawal_id: UUID, body: d.PayOutIn) -> JSONResponse:
+    async def pay_out_withdrawal(
+        caller: ops, withdrawal_id: UUID, body: d.PayOutIn
+    ) -> JSONResponse:
         """The money was sent: record the bank's reference (once)."""
         path = f"/withdrawals/{withdrawal_id}/pay-out"
-        return await forward(payments, "POST", path, caller, json=body.model_dump())
+        return await forward(
+            payments, "POST", path, caller, answer=d.WithdrawalOut, json=body.model_dump()
+        )
 
     @api.post("/withdrawals/{withdrawal_id}/refuse", response_model=d.WithdrawalOut)
-    async def refuse(caller: ops, withdrawal_id: UUID, body: d.ReasonIn) -> JSONResponse:
+    async def refuse_withdrawal(caller: ops, withdrawal_id: UUID, body: d.ReasonIn) -> JSONResponse:
         """Refuse with a reason: the reserved amount goes back to the deposit."""
         path = f"/withdrawals/{withdrawal_id}/refuse"
-        return await forward(payments, "POST", path, caller, json=body.model_dump())
+        return await forward(
+            payments, "POST", path, caller, answer=d.WithdrawalOut, json=body.model_dump()
+        )
 
     @api.get("/deposit-transfers", response_model=list[d.DepositTransferOut])
-    async def transfers(caller: ops, status: TransferStatus = None) -> JSONResponse:
+    async def deposit_transfer_queue(caller: ops, status: TransferStatus = None) -> JSONResponse:
         """Top-up transfer reports (`reported` ones to confirm), oldest first."""
         params = {"status": status}
-        return await forward(payments, "GET", "/deposit-transfers", caller, params=params)
+        return await forward(
+            payments,
+            "GET",
+            "/deposit-transfers",
+            caller,
+            answer=list[d.DepositTransferOut],
+            params=params,
+        )
 
     @api.post("/deposit-transfers/{transfer_id}/confirm", response_model=d.DepositTransferOut)
-    async def confirm(
+    async def confirm_deposit_transfer(
         caller: ops, transfer_id: UUID, body: d.DepositTransferConfirmIn
     ) -> JSONResponse:
         """Credit the amount actually received to the customer's deposit."""
         path = f"/deposit-transfers/{transfer_id}/confirm"
-        return await forward(payments, "POST", path, caller, json=body.model_dump())
+        return await forward(
+            payments, "POST", path, caller, answer=d.DepositTransferOut, json=body.model_dump()
+        )
 
     @api.post("/deposit-transfers/{transfer_id}/reject", response_model=d.DepositTransferOut)
-    async def reject(caller: ops, transfer_id: UUID, body: d.ReasonIn) -> JSONResponse:
+    async def reject_deposit_transfer(
+        caller: ops, transfer_id: UUID, body: d.ReasonIn
+    ) -> JSONResponse:
         """The transfer was not found on the account: nothing is credited."""
         path = f"/deposit-transfers/{transfer_id}/reject"
-        return await forward(payments, "POST", path, caller, json=body.model_dump())
+        return await forward(
+            payments, "POST", path, caller, answer=d.DepositTransferOut, json=body.model_dump()
+        )
 
     return api

@@ -7,9 +7,11 @@ from enum import StrEnum
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from daikou_contracts.money import Money
+from daikou_gateway.entrypoints.schemas_common import In, Out
+from daikou_gateway.entrypoints.schemas_payments import EntryOut
 
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no NUL or other control characters
 Text100 = Annotated[str, Field(min_length=1, max_length=100, pattern=PRINTABLE)]
@@ -24,9 +26,7 @@ def _yen(amount: int) -> dict[str, Any]:
     return {"amount": amount, "currency": "JPY"}
 
 
-def _examples(*examples: dict[str, Any], forbid: bool = False) -> ConfigDict:
-    if forbid:
-        return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
+def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
 
 
@@ -47,10 +47,10 @@ class AccountType(StrEnum):
     SAVINGS = "savings"
 
 
-class BankAccountIn(BaseModel):
+class BankAccountIn(In):
     """Where a withdrawal is paid to."""
 
-    model_config = _examples(ACCOUNT_EXAMPLE, forbid=True)
+    model_config = _examples(ACCOUNT_EXAMPLE)
 
     bank_name: Text100
     branch_name: Text100
@@ -59,37 +59,36 @@ class BankAccountIn(BaseModel):
     account_holder: Text100
 
 
-class WithdrawalIn(BaseModel):
+class WithdrawalIn(In):
     """Withdraw part or all of the deposit balance to a bank account."""
 
-    model_config = _examples({"amount": _yen(3000), "bank_account": ACCOUNT_EXAMPLE}, forbid=True)
+    model_config = _examples({"amount": _yen(3000), "bank_account": ACCOUNT_EXAMPLE})
 
     amount: Money
     bank_account: BankAccountIn
 
 
-class PayOutIn(BaseModel):
+class PayOutIn(In):
     """Staff sent the money: the bank's reference."""
 
-    model_config = _examples({"reference": "MZ-20261203-0001"}, forbid=True)
+    model_config = _examples({"reference": "MZ-20261203-0001"})
 
     reference: Text200
 
 
-class ReasonIn(BaseModel):
+class ReasonIn(In):
     """Why staff refused a withdrawal or rejected a transfer report."""
 
-    model_config = _examples({"reason": "the account holder's name does not match"}, forbid=True)
+    model_config = _examples({"reason": "the account holder's name does not match"})
 
     reason: Text200
 
 
-class DepositTransferIn(BaseModel):
+class DepositTransferIn(In):
     """A bank transfer the customer made to top up the deposit."""
 
     model_config = _examples(
-        {"amount": 20000, "payer_name": "ヤマダ ハナコ", "transferred_on": "2026-12-03"},
-        forbid=True,
+        {"amount": 20000, "payer_name": "ヤマダ ハナコ", "transferred_on": "2026-12-03"}
     )
 
     amount: Amount
@@ -97,31 +96,15 @@ class DepositTransferIn(BaseModel):
     transferred_on: date
 
 
-class DepositTransferConfirmIn(BaseModel):
+class DepositTransferConfirmIn(In):
     """Staff found the transfer: the amount actually received."""
 
-    model_config = _examples({"amount_received": 20000}, forbid=True)
+    model_config = _examples({"amount_received": 20000})
 
     amount_received: Amount
 
 
-class EntryOut(BaseModel):
-    """A deposit ledger entry: signed amount, why, and its order and billing where it has one."""
-
-    entry_id: UUID
-    amount: Money
-    reason: str = Field(
-        description="top_up, payment, refund, overpayment, charge, adjustment, withdrawal, "
-        "withdrawal_refused"
-    )
-    balance_after: Money
-    order_id: UUID | None
-    billing_id: UUID | None
-    note: str
-    created_at: datetime
-
-
-class DepositHistoryOut(BaseModel):
+class DepositHistoryOut(Out):
     """A page of the deposit's whole history, newest first."""
 
     model_config = _examples(
@@ -152,7 +135,7 @@ class DepositHistoryOut(BaseModel):
     )
 
 
-class WithdrawalOut(BaseModel):
+class WithdrawalOut(Out):
     """A withdrawal: requested (amount reserved), then paid_out or refused (amount released)."""
 
     model_config = _examples(
@@ -180,7 +163,7 @@ class WithdrawalOut(BaseModel):
     reason: str
 
 
-class DepositTransferOut(BaseModel):
+class DepositTransferOut(Out):
     """A reported top-up transfer and what staff decided."""
 
     model_config = _examples(
