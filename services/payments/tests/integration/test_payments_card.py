@@ -179,9 +179,13 @@ async def test_card_payment_landing_on_a_cancelled_order_is_refunded(payments: P
             f"/card-payments/{order}/capture", headers=payments.customer(customer)
         )
         assert captured.status_code == 200, captured.text
-        [refund] = await seen.wait_for(RefundIssued)
+        refunds = await seen.wait_for(RefundIssued, 2)
     assert captured.json()["status"] == "voided"
-    assert refund.amount.amount == 3_000
+    fee = card["fee"]["amount"]
+    assert fee > 0
+    # everything taken comes back, itemised: the payment and its card fee
+    assert sorted(r.amount.amount for r in refunds) == sorted([3_000, fee])
+    assert any("card fee" in r.reason for r in refunds)
     assert seen.of_type(BillingPaid) == []
-    assert await payments.balance(customer) == 3_000
+    assert await payments.balance(customer) == 3_000 + fee
     await payments.assert_books_balanced()

@@ -129,3 +129,12 @@ def test_a_voided_billing_takes_no_revision() -> None:
     b.void()
     with pytest.raises(Conflict):
         b.revise([], 800, 2, NOW)
+
+
+def test_the_card_fee_comes_back_with_the_money_the_billing_did_not_take() -> None:
+    from daikou_payments.application.card_capture import fee_refund
+
+    assert fee_refund(148, 3_000, 3_000) == 148  # nothing taken: the whole fee
+    assert fee_refund(148, 3_000, 0) == 0  # all taken: the fee paid for it
+    assert fee_refund(148, 3_000, 1_000) == 49  # a third unused: a third of the fee, rounded down
+    assert fee_refund(40, 0, 0) == 40

@@ -5,15 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_kit.errors import NotFound
 from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings, cards
 from daikou_payments.adapters.paypal import from_value
 from daikou_payments.application.access import ensure_owner
-from daikou_payments.application.ledger_ops import settle_external
+from daikou_payments.application.ledger_ops import credit, money, refund, settle_external
 from daikou_payments.application.ports import CardProvider, ProviderCapture
-from daikou_payments.domain.billing import Billing, PaymentMethod
+from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +37,50 @@ async def capture(
 
 
 async def record(uow: UnitOfWork, card: dict[str, Any], captured: ProviderCapture) -> None:
-    """Mark the (locked) card payment captured and pay its billing; excess goes to the deposit."""
+    """Mark the (locked) card payment captured and pay its billing; the rest goes back whole.
+
+    What the billing cannot take (it was voided, or already paid) goes to the deposit together
+    with the card fee charged on it, itemised, so the customer gets back everything taken.
+    """
     await cards.mark_captured(
         uow.conn, card["paypal_order_id"], captured.capture_id, uow.clock.now()
     )
     billing = await billings.get(uow.conn, card["billing_id"], lock=True)
     assert billing is not None
     uow.correlate(str(billing.order_id))
-    applied = min(card["amount"], max(captured.amount - card["fee"], 0))
+    fee = min(card["fee"], captured.amount)
+    applied = min(card["amount"], captured.amount - fee)
+    excess = 0
     if applied:
-        await settle_external(
+        excess = await settle_external(
             uow, billing, applied, PaymentMethod.CARD, f"card payment {captured.capture_id}"
         )
+    fee_back = fee_refund(fee, applied, excess) + max(0, captured.amount - fee - applied)
+    if fee_back:
+        await give_back(uow, billing, fee_back, f"card fee of {captured.capture_id}")
+
+
+def fee_refund(fee: int, applied: int, unused: int) -> int:
+    """The share of the card fee charged on money the billing did not take (rounded down)."""
+    if applied <= 0:
+        return fee
+    return fee * unused // applied
+
+
+async def give_back(uow: UnitOfWork, billing: Billing, amount: int, note: str) -> None:
+    """Money taken by card that paid nothing: a refund (voided billing) or a deposit credit."""
+    if billing.status is BillingStatus.VOIDED:
+        await refund(uow, billing.order_id, billing.customer_id, money(billing, amount), note)
+        return
+    await credit(
+        uow,
+        billing.customer_id,
+        money(billing, amount),
+        LedgerReason.OVERPAYMENT,
+        order_id=billing.order_id,
+        billing_id=billing.billing_id,
+        note=note,
+    )
 
 
 async def on_webhook(uow: UnitOfWork, event: dict[str, Any], provider: CardProvider) -> str:
