@@ -31,6 +31,7 @@ class GatewaySettings(ServiceSettings):
     breaker_open_s: float = Field(default=5.0, ge=0)
     page_cache_ttl_s: float = Field(default=10.0, ge=0)
     page_cache_settle_s: float = Field(default=1.0, ge=0)
+    page_cache_degraded_ttl_s: float = Field(default=0.5, ge=0)
     page_cache_max_pages: int = Field(default=10_000, ge=1)
 
     token_secret: SecretStr = SecretStr("daikou-dev-token-secret-change-me")

@@ -92,7 +92,11 @@ def build(
     cache = None
     workers = []
     if settings.page_cache_ttl_s > 0:
-        cache = PageCache(settings.page_cache_ttl_s, settings.page_cache_max_pages)
+        cache = PageCache(
+            settings.page_cache_ttl_s,
+            settings.page_cache_max_pages,
+            degraded_ttl_s=settings.page_cache_degraded_ttl_s,
+        )
         names = Names(settings.namespace)
         workers.append(PageEvents(settings.amqp_url, names, cache, settings.page_cache_settle_s))
     service = Service(

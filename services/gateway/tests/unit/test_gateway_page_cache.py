@@ -103,3 +103,16 @@ def test_an_event_names_the_orders_and_customers_of_its_payload() -> None:
     assert ids_in(body) == ["ab-1", "c9"]
     assert ids_in(b"not json") == []
     assert ids_in(b'{"payload": [1]}') == []
+
+
+def test_a_degraded_page_is_kept_only_a_moment() -> None:
+    clock = Clock()
+    cache = live_cache(10.0, clock, degraded_ttl_s=0.5)
+    ticket = cache.begin("o1", CUSTOMER)
+    assert cache.store(ticket, {"order_id": "o1"}, "c1", whole=False)
+    clock.t = 0.4
+    assert cache.get("o1", CUSTOMER) is not None
+    clock.t = 0.5
+    assert cache.get("o1", CUSTOMER) is None
+    no_moment = live_cache(10.0, clock)
+    assert not no_moment.store(no_moment.begin("o1", CUSTOMER), {}, "c1", whole=False)

@@ -2,7 +2,7 @@
 
 Each part waits for its service at most `Services.page_budget_s`; a page whose every part answered
 is kept in `Services.page_cache` until an event or a change forwarded by the gateway names its order
-or customer (a degraded page is never kept, so it heals on the next read).
+or customer (a degraded page only a moment, so that it heals on its own).
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json
         return kept
     ticket = cache.begin(oid, reader)
     page, customer_id = await compose_page(services, caller, oid)
-    if all(page[p]["available"] for p in PARTS):
-        cache.store(ticket, page, customer_id)
+    cache.store(ticket, page, customer_id, whole=all(page[p]["available"] for p in PARTS))
     return page
 
 

@@ -41,9 +41,14 @@ class PageCache:
     """Composed pages by (order, reader), bounded in size and age."""
 
     def __init__(
-        self, ttl_s: float, max_pages: int = 10_000, now: Callable[[], float] = time.monotonic
+        self,
+        ttl_s: float,
+        max_pages: int = 10_000,
+        now: Callable[[], float] = time.monotonic,
+        degraded_ttl_s: float = 0.0,
     ) -> None:
         self.ttl_s = ttl_s
+        self.degraded_ttl_s = min(ttl_s, degraded_ttl_s)
         self.max_pages = max_pages
         self.now = now
         self.live = False
@@ -84,9 +89,16 @@ class PageCache:
         """Note the generations before composing a page."""
         return Ticket(order_id, reader, self._orders.get(order_id, 0), self._epoch)
 
-    def store(self, ticket: Ticket, page: dict[str, Any], customer_id: str | None) -> bool:
-        """Keep a page unless something changed since `ticket`; whether it was kept."""
-        if not self.enabled or ticket.epoch != self._epoch:
+    def store(
+        self, ticket: Ticket, page: dict[str, Any], customer_id: str | None, *, whole: bool = True
+    ) -> bool:
+        """Keep a page unless something changed since `ticket`; whether it was kept.
+
+        A page with a part missing (`whole=False`) is kept only `degraded_ttl_s`: long enough to
+        spare a struggling service the same questions, short enough to heal on its own.
+        """
+        ttl_s = self.ttl_s if whole else self.degraded_ttl_s
+        if not self.enabled or ttl_s <= 0 or ticket.epoch != self._epoch:
             return False
         if self._orders.get(ticket.order_id, 0) != ticket.order_generation:
             return False
@@ -96,7 +108,7 @@ class PageCache:
         self._pages[key] = _Entry(
             page,
             customer_id,
-            self.now() + self.ttl_s,
+            self.now() + ttl_s,
             ticket.order_generation,
             self._customers.get(customer_id, 0) if customer_id else 0,
         )
