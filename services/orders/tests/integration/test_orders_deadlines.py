@@ -262,3 +262,42 @@ async def test_an_unpaid_2nd_billing_is_reminded_at_3_and_7_days_and_flagged(
     assert (await svc.client.get("/queues/second_payment", headers=ops())).json()["entries"] == []
     page = (await svc.client.get("/orders", headers=ops())).json()
     assert next(o for o in page["orders"] if o["order_id"] == oid)["flags"] == []
+
+
+async def test_a_condition_that_raced_the_payment_holds_and_one_after_the_purchase_is_refused(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
+) -> None:
+    svc = await orders_app()
+    buyer = uuid4()
+    order = await svc.estimate(await svc.place(buyer, 2))
+    oid = order["order_id"]
+    total = order["estimate"]["total"]["amount"]
+    await publish(amqp_connection, infra.names, billing_paid(order, "first", total))
+    await wait_status(svc, oid, "purchasing")
+    first, second = (i["item_id"] for i in order["items"])
+    bought = await svc.client.post(f"/orders/{oid}/items/{second}/purchased", headers=ops())
+    assert bought.status_code == 200, bought.text
+    for item in (first, second):  # both posted before messaging learnt of the payment
+        await publish(
+            amqp_connection,
+            infra.names,
+            PurchaseConditionRequested(
+                order_id=UUID(oid),
+                customer_id=buyer,
+                item_id=UUID(item),
+                question="Only if the box is unopened",
+                message_id=uuid4(),
+            ),
+        )
+
+    async def decided() -> bool:
+        history = (await svc.get(oid))["history"]
+        return any(h["what"] == "purchase_condition_refused" for h in history)
+
+    await eventually(decided)
+    page = await svc.get(oid)
+    assert [i["held"] for i in page["items"]] == [True, False]
+    refused = next(h for h in page["history"] if h["what"] == "purchase_condition_refused")
+    assert (refused["item_id"], "too late" in refused["reason"]) == (second, True)
+    held = await svc.client.post(f"/orders/{oid}/items/{first}/purchased", headers=ops())
+    assert (held.status_code, held.json()["code"]) == (409, "item_held")

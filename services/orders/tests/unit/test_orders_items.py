@@ -60,13 +60,21 @@ def test_a_cancelled_item_cannot_change_again() -> None:
         item_rules.change_quantity(order, first_id(order), 3, at=AT, actor="c")
 
 
-def test_a_purchase_condition_holds_a_pre_payment_item_only() -> None:
+def test_a_purchase_condition_holds_an_item_until_it_is_bought() -> None:
     order = placed()
     item = item_rules.set_condition(order, first_id(order), "Is it cotton?", at=AT, actor="c")
     assert item.held
-    late = paid()
-    with pytest.raises(Conflict):
+    just_paid = paid()  # right after the 1st billing is paid: still honoured
+    assert item_rules.set_condition(
+        just_paid, first_id(just_paid), "Cotton?", at=AT, actor="c"
+    ).held
+    with pytest.raises(Conflict) as err:
+        item_rules.mark_purchased(just_paid, first_id(just_paid), at=AT, actor="ops")
+    assert err.value.code == "item_held"
+    late = bought()
+    with pytest.raises(Conflict) as err:
         item_rules.set_condition(late, first_id(late), "Too late?", at=AT, actor="c")
+    assert err.value.code == "condition_too_late"
     assert late.items[0].condition is None
     blank = placed()
     with pytest.raises(InvalidInput):

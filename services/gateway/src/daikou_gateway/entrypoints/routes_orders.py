@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import Caller
+from daikou_gateway.application.conditions import condition_possible
 from daikou_gateway.application.order_page import ensure_order_visible, order_page
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
 from daikou_gateway.entrypoints.schemas_messages import MessageOut
@@ -85,8 +86,9 @@ def router(gw: Gateway) -> APIRouter:
     async def purchase_condition(
         caller: customer_caller, order_id: UUID, item_id: UUID, body: PurchaseConditionIn
     ) -> JSONResponse:
-        """Ask staff to confirm something with the seller before buying a pre-payment item."""
-        await ensure_order_visible(gw.services, caller, order_id)
+        """Ask staff to confirm something with the seller before an item is bought (409 once it is
+        bought, or the order is past purchasing: the condition could not be honoured)."""
+        condition_possible(await ensure_order_visible(gw.services, caller, order_id), item_id)
         message = {
             "title": body.title,
             "body": body.body,

@@ -18,7 +18,7 @@ from daikou_contracts.catalogue.orders import (
     PurchaseConditionSet,
     RecalculationReason,
 )
-from daikou_kit.errors import Conflict, Forbidden, InvalidInput
+from daikou_kit.errors import Conflict, Forbidden, InvalidInput, NotFound
 from daikou_kit.http import Actor, Role
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.common import (
@@ -32,7 +32,7 @@ from daikou_orders.application.common import (
 )
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
-from daikou_orders.domain.model import Item, Order
+from daikou_orders.domain.model import HistoryEntry, Item, Order
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +184,24 @@ async def on_purchase_condition_requested(
             at=uow.clock.now(),
             actor=f"customer:{fact.customer_id}",
         )
-    except (Conflict, InvalidInput) as exc:
-        log.info("purchase condition on order %s ignored: %s", order.order_number, exc.reason)
+    except (Conflict, InvalidInput, NotFound) as exc:
+        # The gateway refuses a condition that is already too late; one that raced a purchase is
+        # recorded as refused, so staff and the customer see it was not honoured.
+        log.info("purchase condition on order %s refused: %s", order.order_number, exc.reason)
+        order.record(
+            HistoryEntry(
+                at=uow.clock.now(),
+                actor="orders",
+                what="purchase_condition_refused",
+                to_status=order.status,
+                from_status=order.status,
+                reason=exc.reason[:500],
+                item_id=fact.item_id
+                if any(i.item_id == fact.item_id for i in order.items)
+                else None,
+            )
+        )
+        await save(uow, repo, order)
         return
     uow.emit(
         PurchaseConditionSet(order_id=order.order_id, item_id=fact.item_id, question=fact.question)

@@ -103,10 +103,22 @@ def cancel_item_after_payment(
     return item
 
 
+CONDITION_ITEM_STATUSES = frozenset({ItemStatus.PRE_PAYMENT, ItemStatus.PURCHASING})
+CONDITION_ORDER_STATUSES = frozenset(
+    {OrderStatus.APPLIED, OrderStatus.AWAITING_FIRST_PAYMENT, OrderStatus.PURCHASING}
+)
+
+
 def set_condition(order: Order, item_id: UUID, question: str, *, at: datetime, actor: str) -> Item:
-    """Hold a pre-payment item until staff confirm `question` with the seller."""
+    """Hold an item not bought yet (before payment, or paid and waiting to be purchased) until
+    staff confirm `question` with the seller; a bought item cannot be held any more."""
     item = find_item(order, item_id)
-    _require_pre_payment_item(order, item, "set a purchase condition")
+    if order.status not in CONDITION_ORDER_STATUSES or item.status not in CONDITION_ITEM_STATUSES:
+        raise Conflict(
+            f"too late for a purchase condition: the item is {item.status} "
+            f"(the order is {order.status}); it can only be set before the item is bought",
+            code="condition_too_late",
+        )
     if not question.strip():
         raise InvalidInput("the purchase condition needs a question")
     item.condition = PurchaseCondition(question=question.strip(), set_at=at)
