@@ -38,7 +38,8 @@ class Policy:
     backoff_initial_s: float = 1.0
     backoff_max_s: float = 30.0
     stable_after_s: float = 60.0
-    probe_interval_s: float = 2.0
+    probe_interval_s: float = 5.0
+    probe_timeout_s: float = 3.0
     probe_failures: int = 3
     start_grace_s: float = 120.0
 
@@ -143,7 +144,7 @@ class Supervisor:
 
     def _probe(self, child: Child, now: float) -> None:
         child.next_probe = now + self.policy.probe_interval_s
-        if probe(child.live_url):
+        if probe(child.live_url, self.policy.probe_timeout_s):
             child.live_once, child.failures = True, 0
             return
         if not child.live_once:

@@ -39,7 +39,9 @@ PERIODS = {
     "DAIKOU_ORDERS_PAYMENT_PERIOD": "PT120S",
     "DAIKOU_ORDERS_AUTO_COMPLETE_PERIOD": "PT120S",
 }
-POLICY = Policy(backoff_initial_s=0.5, backoff_max_s=4, probe_interval_s=1, start_grace_s=120)
+POLICY = Policy(
+    backoff_initial_s=0.5, backoff_max_s=4, probe_interval_s=2, probe_timeout_s=5, start_grace_s=120
+)
 
 
 @dataclass
@@ -90,6 +92,14 @@ class FaultSystem:
             assert child.popen is not None
             child.popen.kill()
 
+    def kill_and_hold(self, child: Child) -> None:
+        """SIGKILL one process and keep it down."""
+        with self.lock:
+            child.held = True
+            assert child.popen is not None
+            child.popen.kill()
+            child.popen.wait()
+
     def hold(self, child: Child) -> None:
         """Stop one process and keep it stopped."""
         with self.lock:
@@ -111,11 +121,21 @@ class FaultSystem:
         """The process's readiness URL."""
         return child.live_url.replace("/health/live", "/health/ready")
 
-    async def not_ready(self) -> list[str]:
+    async def is_ready(self, child: Child) -> bool:
+        """Whether the process answers its readiness probe with 200 now."""
+        async with httpx.AsyncClient(timeout=3) as client:
+            try:
+                return (await client.get(self.ready_url(child))).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+    async def not_ready(self, skip_held: bool = False) -> list[str]:
         """The processes that do not answer their readiness probe with 200 now."""
         failing = []
         async with httpx.AsyncClient(timeout=3) as client:
             for child in self.supervisor.children:
+                if skip_held and child.held:
+                    continue
                 try:
                     ok = (await client.get(self.ready_url(child))).status_code == 200
                 except httpx.HTTPError:
@@ -124,10 +144,11 @@ class FaultSystem:
                     failing.append(child.name)
         return failing
 
-    async def wait_ready(self, timeout: float = 120) -> float:
-        """Seconds until every process is ready again; AssertionError after `timeout`."""
+    async def wait_ready(self, timeout: float = 120, skip_held: bool = False) -> float:
+        """Seconds until every process (but the held ones, with `skip_held`) is ready again;
+        AssertionError after `timeout`."""
         start = time.monotonic()
-        while failing := await self.not_ready():
+        while failing := await self.not_ready(skip_held):
             if time.monotonic() - start > timeout:
                 raise AssertionError(f"not ready after {timeout:.0f}s: {failing}\n{self.logs()}")
             await asyncio.sleep(0.2)
@@ -179,7 +200,7 @@ async def fault_system(
         infra = Infra(
             servers.postgres.server_url, servers.rabbit.amqp_url, f"f{uuid.uuid4().hex[:8]}"
         )
-        ports = {name: free_port() for name in (*SERVICES, "paypal")}
+        ports = {name: free_port() for name in (*SERVICES, "paypal", "web")}
         env = {**service_env(infra, workdir, ports), **PERIODS, **(settings or {})}
         system = System(infra, workdir, ports, env)
         lines: list[str] = []

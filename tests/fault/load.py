@@ -119,7 +119,7 @@ class Load:
             script = story.run() if life.script == "full" else self._lapse(story)
             page = await asyncio.wait_for(script, ORDER_TIMEOUT_S)
             life.reached = page["progress"]["data"]["status"]
-        except (StepFailed, TimeoutError) as exc:
+        except Exception as exc:
             life.error = f"{type(exc).__name__}: {exc}"[:500]
         finally:
             life.order_id = story.order_id

@@ -153,6 +153,14 @@ class PrivatePostgres:
     port: int
 
     @property
+    def options(self) -> str:
+        """The server's command-line options."""
+        return (
+            f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off"
+            " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+
+    @property
     def data(self) -> Path:
         """The data directory."""
         return self.base / "data"
@@ -179,16 +187,16 @@ class PrivatePostgres:
         pg = cls(base, free_port())
         initdb = [str(PG_BIN / "initdb"), "-D", str(pg.data), "-U", "postgres"]
         run(pg._as_owner([*initdb, "--auth=trust", "-E", "UTF8", "--no-sync", "-N"]))
-        options = (
-            f"-p {pg.port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-            " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-        )
-        pg.pg_ctl("-w", "-o", options, "start")
+        pg.pg_ctl("-w", "-o", pg.options, "start")
         return pg
 
-    def restart(self) -> None:
-        """Restart the server (`-m fast`: open sessions are cut off)."""
-        self.pg_ctl("-w", "-m", "fast", "restart")
+    def halt(self) -> None:
+        """Stop the server (`-m fast`: open sessions are cut off); `resume` starts it again."""
+        self.pg_ctl("-w", "-m", "fast", "stop")
+
+    def resume(self) -> None:
+        """Start the halted server again."""
+        self.pg_ctl("-w", "-o", self.options, "start")
 
     def stop(self) -> None:
         """Stop the server and remove its files."""

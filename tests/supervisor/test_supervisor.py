@@ -17,6 +17,7 @@ FAST = Policy(
     backoff_max_s=0.8,
     stable_after_s=30,
     probe_interval_s=0.1,
+    probe_timeout_s=1.0,
     probe_failures=3,
     start_grace_s=20,
 )

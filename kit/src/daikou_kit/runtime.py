@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -179,7 +180,8 @@ def add_health_route(app: FastAPI, service: Service) -> None:
     """Liveness and readiness, apart.
 
     - `GET /health/live`: 200 whenever the process serves requests (a supervisor restarts a
-      service only when this fails);
+      service only when this fails), with this process's id and how many messages it consumed
+      and relayed since it started (replicas show how they share the work);
     - `GET /health/ready`: 200 when the database and broker answer, 503 otherwise (a load balancer
       sends no traffic to it then);
     - `GET /health`: the same as `/health/ready`.
@@ -190,7 +192,15 @@ def add_health_route(app: FastAPI, service: Service) -> None:
         return JSONResponse(status, status_code=200 if status["status"] == "ok" else 503)
 
     async def live() -> JSONResponse:
-        return JSONResponse({"service": service.settings.service_name, "status": "live"})
+        return JSONResponse(
+            {
+                "service": service.settings.service_name,
+                "status": "live",
+                "pid": os.getpid(),
+                "consumed": service.consumers.counts.get("handled", 0),
+                "relayed": service.relay.published if service.relay is not None else 0,
+            }
+        )
 
     app.add_api_route("/health", ready, methods=["GET"], tags=["ops"], response_model=None)
     for path, probe in (("/health/ready", ready), ("/health/live", live)):

@@ -44,6 +44,8 @@ async def test_a_running_service_is_live_and_ready(
     url = await make_database("health", None)
     _, app = service_on(url, infra.amqp_url, infra.namespace)
     async with running(app) as client:
+        live = (await client.get("/health/live")).json()
+        assert live["consumed"] == live["relayed"] == 0
         for path in ("/health/live", "/health/ready", "/health"):
             response = await client.get(path)
             assert response.status_code == 200, (path, response.text)
