@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import secrets_env
 from supervisor import Child, Supervisor
 from system import ServiceEntry, entries
 
@@ -82,6 +83,7 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    secrets_env.ensure()  # random secrets, made once per checkout in var/secrets.env
     _check_ports()
     web_url = f"http://127.0.0.1:{os.environ.get(WEB[2], WEB[3])}"
     gateway = _service_url(entries()[-1])

@@ -8,6 +8,7 @@ import contextlib
 import importlib
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -126,6 +127,7 @@ def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str,
             "DAIKOU_NAMESPACE": e2e_namespace(infra),
             "DAIKOU_AMQP_URL": infra.amqp_url,
             "DAIKOU_INTERNAL_TOKEN": TOKEN,
+            "DAIKOU_GATEWAY_TOKEN_SECRET": secrets.token_urlsafe(32),
             "DAIKOU_RELAY_POLL_INTERVAL_S": "0.2",
             "DAIKOU_RETRY_DELAYS_MS": json.dumps(RETRY_DELAYS_MS),
             "DAIKOU_LOG_LEVEL": "WARNING",

@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from daikou_contracts.routing import routing_key
+from daikou_contracts.text import check_tree
 
 CorrelationId = str
 
@@ -20,6 +21,13 @@ class Payload(BaseModel):
 
     TYPE: ClassVar[str]
     VERSION: ClassVar[int]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _safe_values(cls, data: Any) -> Any:
+        """No NUL, lone surrogate, non-finite number, huge integer or deep nesting anywhere."""
+        check_tree(data, "payload")
+        return data
 
     @classmethod
     def routing_key(cls) -> str:

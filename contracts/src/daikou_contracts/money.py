@@ -6,12 +6,18 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 # Minor-unit exponents of the currencies the service deals in (ISO 4217).
 MINOR_UNITS: dict[str, int] = {"JPY": 0, "CNY": 2, "USD": 2}
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+MAX_AMOUNT = 10**15
+"""The largest magnitude of any amount, in minor units (far below PostgreSQL's bigint)."""
+MAX_PRICE = 10**9
+"""The largest single price, fee, shipping cost, payment or top-up, in minor units (1e9 yen,
+10,000,000 yuan): 500 items of 9,999 at this price still total within `MAX_AMOUNT`."""
 
 
 class CurrencyMismatchError(ValueError):
@@ -25,6 +31,13 @@ class Money(BaseModel):
 
     amount: StrictInt
     currency: Currency
+
+    @field_validator("amount")
+    @classmethod
+    def _bounded(cls, value: int) -> int:
+        if abs(value) > MAX_AMOUNT:
+            raise ValueError(f"amount is out of range (at most {MAX_AMOUNT:.0e} minor units)")
+        return value
 
     @field_validator("currency")
     @classmethod
@@ -128,3 +141,23 @@ class ExchangeRate(BaseModel):
         target_minor = (major * self.rate).scaleb(MINOR_UNITS[self.quote])
         rounded = target_minor.quantize(Decimal(1), rounding=_DECIMAL_ROUNDING[self.rounding])
         return Money(amount=int(rounded), currency=self.quote)
+
+
+def _price(money: Money) -> Money:
+    if not 0 <= money.amount <= MAX_PRICE:
+        raise ValueError(f"amount must be between 0 and {MAX_PRICE:.0e} minor units")
+    return money
+
+
+Price = Annotated[Money, AfterValidator(_price)]
+"""One price, fee, payment or top-up: 0 to `MAX_PRICE` minor units."""
+
+
+def _adjustment(money: Money) -> Money:
+    if abs(money.amount) > MAX_PRICE:
+        raise ValueError(f"amount must be between -{MAX_PRICE:.0e} and {MAX_PRICE:.0e} minor units")
+    return money
+
+
+Adjustment = Annotated[Money, AfterValidator(_adjustment)]
+"""A deposit movement staff enter (a top-up or a signed adjustment): at most `MAX_PRICE` either way."""

@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 
+from daikou_contracts.text import excerpt
 from daikou_kit.actors import STAFF, Actor, Role
 from daikou_kit.errors import DomainError
+from daikou_kit.guard import BodyLimits, RequestGuard
 
 INTERNAL_TOKEN_HEADER = "X-Daikou-Internal-Token"  # noqa: S105  (a header name)
 USER_HEADER = "X-Daikou-User"
 ROLE_HEADER = "X-Daikou-Role"
 CORRELATION_HEADER = "X-Correlation-Id"
 
-__all__ = ["STAFF", "Actor", "Role", "actor_dependency", "correlation_id", "install_error_handlers"]
+__all__ = [
+    "STAFF",
+    "Actor",
+    "BodyLimits",
+    "Role",
+    "actor_dependency",
+    "correlation_id",
+    "install_error_handlers",
+    "request_id",
+]
 
 
 def actor_dependency(token: str, *roles: Role) -> Callable[..., Awaitable[Actor]]:
@@ -51,11 +64,53 @@ def correlation_id(request: Request) -> str | None:
     return request.headers.get(CORRELATION_HEADER)
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Map domain errors to their status code with a readable reason."""
+def request_id(request: Request) -> str:
+    """The id the request guard gave this request (answered in `X-Request-Id`)."""
+    return str(getattr(request.state, "request_id", ""))
+
+
+def install_error_handlers(app: FastAPI, limits: BodyLimits | None = None) -> None:
+    """The request guard (`daikou_kit.guard`), and errors as JSON with a reason and a code.
+
+    Domain errors answer their status; validation errors answer 422 quoting at most a short
+    excerpt of the refused input; a value a use case computed out of its bounds (e.g. a total
+    beyond the largest amount) answers 422 `out_of_range` instead of failing.
+    """
+    app.add_middleware(RequestGuard, limits=limits)
 
     @app.exception_handler(DomainError)
     async def domain_error(_: Request, exc: DomainError) -> JSONResponse:
         return JSONResponse(
             status_code=exc.status, content={"detail": exc.reason, "code": exc.code}
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(
+            status_code=422,
+            content={"detail": short_errors(exc.errors()), "code": "invalid_request"},
+        )
+
+    @app.exception_handler(ValidationError)
+    async def out_of_range(_: Request, exc: ValidationError) -> JSONResponse:
+        errors = short_errors(exc.errors(include_url=False))
+        reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:3])
+        return JSONResponse(
+            status_code=422,
+            content={
+                "detail": f"a computed value is out of range: {reason}",
+                "code": "out_of_range",
+            },
+        )
+
+
+def short_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Pydantic's errors with each refused input cut to a short excerpt (at most 20 errors)."""
+    short: list[dict[str, Any]] = []
+    for error in list(errors)[:20]:
+        item = {k: v for k, v in dict(error).items() if k in ("type", "loc", "msg")}
+        item["msg"] = str(item.get("msg", ""))[:300]
+        if "input" in error:
+            item["input"] = excerpt(error["input"])
+        short.append(item)
+    return short

@@ -209,9 +209,26 @@ def add_health_route(app: FastAPI, service: Service) -> None:
         )
 
 
+def refuse_placeholder_secrets(settings: ServiceSettings) -> None:
+    """Exit when a secret is still a placeholder, unless `DAIKOU_DEV_MODE=true` says so."""
+    weak = settings.placeholder_secrets()
+    if not weak:
+        return
+    if settings.dev_mode:
+        log.warning("development mode: %s is a placeholder secret", ", ".join(weak))
+        return
+    log.critical(
+        "%s is not set to a random secret (at least 16 characters); refusing to start. "
+        "`make run` generates them in var/secrets.env; DAIKOU_DEV_MODE=true allows placeholders.",
+        ", ".join(weak),
+    )
+    raise SystemExit(2)
+
+
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
     """Run the app with uvicorn; SIGINT/SIGTERM stop it gracefully through the lifespan."""
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    refuse_placeholder_secrets(settings)
     uvicorn.run(app, host=settings.http_host, port=settings.http_port, log_level="warning")

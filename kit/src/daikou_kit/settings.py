@@ -13,6 +13,8 @@ from pydantic_settings import (
 )
 
 DEFAULT_PG_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432"
+DEV_INTERNAL_TOKEN = "daikou-dev-internal-token"  # noqa: S105  (the documented placeholder)
+MIN_SECRET_CHARS = 16
 
 
 class ServiceSettings(BaseSettings):
@@ -28,8 +30,10 @@ class ServiceSettings(BaseSettings):
     namespace: str = Field(default="daikou", pattern=r"^[a-z][a-z0-9_-]{0,40}$")
     http_host: str = "127.0.0.1"
     http_port: int = 0
-    internal_token: SecretStr = SecretStr("daikou-dev-internal-token")
+    internal_token: SecretStr = SecretStr(DEV_INTERNAL_TOKEN)
     log_level: str = "INFO"
+    dev_mode: bool = False
+    """`DAIKOU_DEV_MODE=true` lets a service start with the placeholder secrets (never in production)."""
 
     db_pool_size: int = Field(default=10, ge=1)
     prefetch: int = Field(default=32, ge=1, le=1000)
@@ -48,6 +52,13 @@ class ServiceSettings(BaseSettings):
             self.database_url = f"{DEFAULT_PG_SERVER}/daikou_{self.service_name}"
         if not self.http_port:
             self.http_port = self.default_port
+
+    def placeholder_secrets(self) -> list[str]:
+        """The secrets still at a documented placeholder, or too short to be random."""
+        token = self.internal_token.get_secret_value()
+        if token == DEV_INTERNAL_TOKEN or len(token) < MIN_SECRET_CHARS:
+            return ["DAIKOU_INTERNAL_TOKEN"]
+        return []
 
     @classmethod
     def settings_customise_sources(

@@ -243,6 +243,7 @@ class GatewayUnderTest:
     clock: ManualClock
     router: HostRouter
     stand_ins: StandIns
+    app: FastAPI | None = None
 
     async def register(self, email: str | None = None) -> tuple[str, dict[str, Any]]:
         """A new customer, signed in: their bearer headers and account."""
@@ -354,4 +355,4 @@ async def gateway(
     router = HostRouter(stand_ins.apps())
     service, app = build(gateway_settings(infra, url), clock, transport=router)
     async with running(app) as client:
-        yield GatewayUnderTest(client, service, clock, router, stand_ins)
+        yield GatewayUnderTest(client, service, clock, router, stand_ins, app)

@@ -5,8 +5,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 
 from daikou_gateway.adapters.breaker import CircuitBreaker
@@ -14,11 +15,13 @@ from daikou_gateway.adapters.page_events import PageEvents
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services, forget_changed_pages
 from daikou_gateway.domain.page_cache import PageCache
+from daikou_gateway.application.accounts import TooManyAttempts
 from daikou_gateway.entrypoints import consumers, http, routes_paypal
 from daikou_gateway.entrypoints.deps import Gateway
 from daikou_gateway.settings import GatewaySettings
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
+from daikou_kit.guard import MIB, BodyLimits, RouteLimit
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
@@ -80,6 +83,39 @@ def add_site_redirect(app: FastAPI, web_url: str) -> None:
         return RedirectResponse(web_url, status_code=307)
 
 
+def body_limits(settings: GatewaySettings) -> BodyLimits:
+    """1 MiB per JSON body; more for placing an order, less for PayPal's webhook; uploads stream."""
+    return BodyLimits(
+        default_bytes=MIB,
+        routes=[
+            RouteLimit("POST", "/api/v1/orders", 4 * MIB),
+            RouteLimit("POST", "/paypal/webhook", 64 * 1024),
+        ],
+        streamed=["/api/v1/attachments", r"/api/v1/staff/orders/[^/]+/items/[^/]+/inspection"],
+    )
+
+
+def install_account_handlers(app: FastAPI, settings: GatewaySettings) -> None:
+    """429 with Retry-After for sign-in limits; CORS only for the configured origins."""
+
+    @app.exception_handler(TooManyAttempts)
+    async def too_many(_: Request, exc: TooManyAttempts) -> JSONResponse:
+        return JSONResponse(
+            status_code=429,
+            content={"detail": exc.reason, "code": exc.code},
+            headers={"Retry-After": str(exc.retry_after_s)},
+        )
+
+    if settings.cors_allow_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_allow_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Correlation-Id", "X-Filename"],
+            expose_headers=["X-Request-Id", "Retry-After"],
+        )
+
+
 def build(
     settings: GatewaySettings,
     clock: Clock | None = None,
@@ -110,7 +146,11 @@ def build(
     )
     services, http_clients = build_services(settings, transport, cache)
     hasher = Argon2Hasher(
-        settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
+        settings.argon2_time_cost,
+        settings.argon2_memory_kib,
+        settings.argon2_parallelism,
+        settings.hash_concurrency,
+        settings.hash_wait_s,
     )
     gateway = Gateway(settings, service, database, clock, hasher, services)
 
@@ -130,7 +170,8 @@ def build(
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
     )
-    install_error_handlers(app)
+    install_error_handlers(app, body_limits(settings))
+    install_account_handlers(app, settings)
     http.install_upstream_handler(app)
     add_health_route(app, service)
     add_site_redirect(app, settings.web_url)

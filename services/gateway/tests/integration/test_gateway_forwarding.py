@@ -237,5 +237,5 @@ async def test_an_oversized_webhook_is_refused_before_payments(gateway: GatewayU
         headers={"paypal-transmission-sig": "good-signature"},
     )
     assert response.status_code == 413
-    assert response.json()["code"] == "too_large"
+    assert response.json()["code"] == "body_too_large"
     assert len(gateway.stand_ins.seen) == seen

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.event_stats import add_event_stats_route
+from daikou_kit.guard import BodyLimits
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
@@ -39,7 +40,7 @@ def build(settings: MessagingSettings, clock: Clock | None = None) -> tuple[Serv
         ],
     )
     app = FastAPI(title="Daikou messaging", version="1", lifespan=service.lifespan)
-    install_error_handlers(app)
+    install_error_handlers(app, BodyLimits(streamed=["/attachments"]))
     add_health_route(app, service)
     add_event_stats_route(app, database, settings)
     app.include_router(http.router(settings, database, storage))

@@ -8,6 +8,7 @@ from fastapi.routing import APIRoute
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.event_stats import add_event_stats_route
+from daikou_kit.guard import MIB, BodyLimits, RouteLimit
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
@@ -34,7 +35,7 @@ def build(settings: OrdersSettings, clock: Clock | None = None) -> tuple[Service
         queues=consumers.queues(policy),
     )
     app = FastAPI(title="Daikou orders", version="1", lifespan=service.lifespan)
-    install_error_handlers(app)
+    install_error_handlers(app, BodyLimits(routes=[RouteLimit("POST", "/orders", 4 * MIB)]))
     add_health_route(app, service)
     add_event_stats_route(app, database, settings)
     _health_out_of_schema(app)

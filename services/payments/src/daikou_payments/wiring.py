@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.event_stats import add_event_stats_route
+from daikou_kit.guard import BodyLimits, RouteLimit
 from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
@@ -72,7 +73,9 @@ def build(
         await paypal.aclose()
 
     app = FastAPI(title="Daikou payments", version="1", lifespan=lifespan)
-    install_error_handlers(app)
+    install_error_handlers(
+        app, BodyLimits(routes=[RouteLimit("POST", "/paypal/webhook", 64 * 1024)])
+    )
 
     @app.exception_handler(PaymentProviderError)
     async def provider_error(_: Request, exc: PaymentProviderError) -> JSONResponse:

@@ -189,3 +189,25 @@ async def test_card_payment_landing_on_a_cancelled_order_is_refunded(payments: P
     assert seen.of_type(BillingPaid) == []
     assert await payments.balance(customer) == 3_000 + fee
     await payments.assert_books_balanced()
+
+
+async def test_capturing_before_the_buyer_approved_is_a_409(payments: Payments) -> None:
+    customer = uuid.uuid4()
+    billing_id = await payments.estimate(customer, 3_000)
+    response = await payments.client.post(
+        f"/billings/{billing_id}/payments",
+        json={"method": "card"},
+        headers=payments.customer(customer),
+    )
+    assert response.status_code == 200, response.text
+    order_id = response.json()["card"]["paypal_order_id"]
+    early = await payments.client.post(
+        f"/card-payments/{order_id}/capture", headers=payments.customer(customer)
+    )
+    assert early.status_code == 409, early.text
+    assert early.json()["code"] == "card_payment_not_approved"
+    await _approve(payments, response.json()["card"]["approve_url"])
+    captured = await payments.client.post(
+        f"/card-payments/{order_id}/capture", headers=payments.customer(customer)
+    )
+    assert captured.status_code == 200, captured.text

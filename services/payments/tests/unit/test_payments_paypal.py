@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from daikou_payments.adapters.paypal import PayPalClient, from_value, to_value
-from daikou_payments.application.ports import PaymentProviderError
+from daikou_payments.application.ports import PaymentNotApproved, PaymentProviderError
 from daikou_payments.fake_paypal import FakePayPalConfig, create_app
 
 
@@ -30,7 +30,7 @@ async def test_create_approve_capture_and_capture_again() -> None:
     paypal = client(app)
     order = await paypal.create_order("ref-1", 4184, "JPY", "1st billing")
     assert order.approve_url == f"http://paypal/checkoutnow?token={order.order_id}"
-    with pytest.raises(PaymentProviderError, match="ORDER_NOT_APPROVED"):
+    with pytest.raises(PaymentNotApproved, match="not been approved"):
         await paypal.capture(order.order_id)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://paypal"

@@ -190,6 +190,8 @@ async def test_photos_are_shown_to_the_customer_once_the_inspection_is_complete(
     assert staff_view.status_code == 200
     assert staff_view.headers["content-type"] == "image/png"
     assert staff_view.content == PNG
+    disposition = staff_view.headers["content-disposition"]
+    assert disposition == f'inline; filename="photo-{photo_ids[1]}.png"'
 
     customer = warehouse.customer(setup.customer_id)
     early = await warehouse.client.get(f"/photos/{photo_ids[0]}", headers=customer)

@@ -31,6 +31,7 @@ class Caller:
     user_id: UUID
     role: str
     correlation_id: str
+    session_id: UUID | None = None
 
     @property
     def is_customer(self) -> bool:

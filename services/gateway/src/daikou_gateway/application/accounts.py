@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
 
+from daikou_gateway.adapters import sessions
 from daikou_gateway.adapters.accounts import AccountRepository
 from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import (
@@ -18,7 +19,7 @@ from daikou_gateway.domain.accounts import (
     check_password,
     normalise_email,
 )
-from daikou_kit.errors import InvalidInput, NotFound
+from daikou_kit.errors import DomainError, InvalidInput, NotFound
 from daikou_kit.unit_of_work import UnitOfWork
 
 WRONG_CREDENTIALS = "wrong email or password"
@@ -30,6 +31,36 @@ class TokenPolicy:
 
     secret: str
     ttl: timedelta
+
+
+@dataclass(frozen=True)
+class SignInLimits:
+    """At most `per_account` attempts per account in `account_window`, `per_client` per address."""
+
+    per_account: int
+    account_window: timedelta
+    per_client: int
+    client_window: timedelta
+
+    def keys(self, email: str, client: str) -> list[tuple[str, int, timedelta]]:
+        """The counters one attempt counts under."""
+        return [
+            (f"account:{email.strip().lower()[:254]}", self.per_account, self.account_window),
+            (f"client:{client[:100]}", self.per_client, self.client_window),
+        ]
+
+
+class TooManyAttempts(DomainError):
+    """Too many sign-in attempts for this account or from this address (429 with Retry-After)."""
+
+    status = 429
+
+    def __init__(self, retry_after: timedelta) -> None:
+        self.retry_after_s = max(1, int(retry_after.total_seconds() + 0.999))
+        super().__init__(
+            f"too many sign-in attempts; try again in {self.retry_after_s} s",
+            code="too_many_attempts",
+        )
 
 
 @dataclass(frozen=True)
@@ -114,8 +145,65 @@ async def sign_in(
         raise Unauthenticated(WRONG_CREDENTIALS, code="wrong_credentials")
     now = uow.clock.now()
     await repo.touch_sign_in(account.id, now)
-    token, claims = tokens.issue(account.id, account.role, now, policy.ttl, policy.secret)
+    if hasher.needs_rehash(account.password_hash):
+        await repo.update_password(account.id, await asyncio.to_thread(hasher.hash, password))
+    session_id = uow.new_id()
+    token, claims = tokens.issue(
+        account.id, account.role, now, policy.ttl, policy.secret, session_id=session_id
+    )
+    await sessions.open_session(uow.conn, session_id, account.id, now, claims.expires_at)
     return Session(account, token, claims)
+
+
+async def sign_in_limited(
+    uow: UnitOfWork,
+    hasher: PasswordHasher,
+    policy: TokenPolicy,
+    *,
+    store: sessions.SessionStore,
+    limits: SignInLimits,
+    client: str,
+    email: str,
+    password: str,
+) -> Session:
+    """`sign_in`, counted per account and per client address: TooManyAttempts over a limit.
+
+    The attempt is counted (in its own transaction) before the password is checked, so parallel
+    guesses are counted too; a successful sign-in takes its attempts back.
+    """
+    keys = limits.keys(email, client)
+    wait = await store.count_attempt(keys, uow.clock.now())
+    if wait is not None:
+        raise TooManyAttempts(wait)
+    session = await sign_in(uow, hasher, policy, email=email, password=password)
+    await store.forgive([key for key, _, _ in keys])
+    return session
+
+
+async def sign_out(uow: UnitOfWork, session_id: UUID) -> None:
+    """Revoke the session: its token is refused from now on."""
+    await sessions.revoke(uow.conn, session_id, uow.clock.now())
+
+
+async def change_password(
+    uow: UnitOfWork,
+    hasher: PasswordHasher,
+    *,
+    account_id: UUID,
+    session_id: UUID,
+    current: str,
+    new: str,
+) -> None:
+    """Check the current password, store the new one, and revoke every other session."""
+    repo = AccountRepository(uow.conn)
+    account = await repo.by_id(account_id)
+    if account is None:
+        raise NotFound("account not found", code="account_not_found")
+    if not await asyncio.to_thread(hasher.verify, account.password_hash, current):
+        raise Unauthenticated("the current password is wrong", code="wrong_password")
+    check_password(new)
+    await repo.update_password(account_id, await asyncio.to_thread(hasher.hash, new))
+    await sessions.revoke_others(uow.conn, account_id, session_id, uow.clock.now())
 
 
 async def get_account(uow: UnitOfWork, account_id: UUID) -> Account:

@@ -61,6 +61,10 @@ class PasswordHasher(Protocol):
         """Whether the password matches the hash."""
         ...
 
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether the hash was made with other parameters than the current ones."""
+        ...
+
 
 def normalise_email(email: str) -> str:
     """The canonical form of an email address, or InvalidInput."""

@@ -23,6 +23,8 @@ class Claims:
     role: AccountRole
     issued_at: datetime
     expires_at: datetime
+    session_id: UUID | None = None
+    """The server-side session the token belongs to (sign-out revokes it)."""
 
 
 def _b64(data: bytes) -> str:
@@ -38,21 +40,25 @@ def _sign(body: str, secret: str) -> str:
 
 
 def issue(
-    subject: UUID, role: AccountRole, now: datetime, ttl: timedelta, secret: str
+    subject: UUID,
+    role: AccountRole,
+    now: datetime,
+    ttl: timedelta,
+    secret: str,
+    *,
+    session_id: UUID | None = None,
 ) -> tuple[str, Claims]:
-    """A token for the subject, valid for `ttl` from `now`."""
-    claims = Claims(subject, role, now, now + ttl)
-    body = _b64(
-        json.dumps(
-            {
-                "sub": str(subject),
-                "role": role.value,
-                "iat": int(now.timestamp()),
-                "exp": int(claims.expires_at.timestamp()),
-            },
-            separators=(",", ":"),
-        ).encode()
-    )
+    """A token for the subject (and its session), valid for `ttl` from `now`."""
+    claims = Claims(subject, role, now, now + ttl, session_id)
+    raw = {
+        "sub": str(subject),
+        "role": role.value,
+        "iat": int(now.timestamp()),
+        "exp": int(claims.expires_at.timestamp()),
+    }
+    if session_id is not None:
+        raw["sid"] = str(session_id)
+    body = _b64(json.dumps(raw, separators=(",", ":")).encode())
     return f"{PREFIX}.{body}.{_sign(body, secret)}", claims
 
 
@@ -71,6 +77,7 @@ def verify(token: str, secret: str, now: datetime) -> Claims:
             role=AccountRole(raw["role"]),
             issued_at=datetime.fromtimestamp(int(raw["iat"]), UTC),
             expires_at=datetime.fromtimestamp(int(raw["exp"]), UTC),
+            session_id=UUID(raw["sid"]) if "sid" in raw else None,
         )
     except (ValueError, KeyError, TypeError):
         raise Unauthenticated("malformed access token", code="invalid_token") from None

@@ -19,7 +19,8 @@ from daikou_gateway.adapters.services import (
     UpstreamRefused,
     decode_body,
 )
-from daikou_gateway.application.accounts import TokenPolicy
+from daikou_gateway.adapters.sessions import SessionStore
+from daikou_gateway.application.accounts import SignInLimits, TokenPolicy
 from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import Unauthenticated
 from daikou_gateway.entrypoints.schemas_common import checked
@@ -50,6 +51,22 @@ class Gateway:
         """How access tokens are signed and how long they last."""
         return TokenPolicy(self.settings.token_secret.get_secret_value(), self.settings.token_ttl)
 
+    @property
+    def sessions(self) -> SessionStore:
+        """Server-side sessions and sign-in counters."""
+        return SessionStore(self.database.engine)
+
+    @property
+    def sign_in_limits(self) -> SignInLimits:
+        """How many sign-in attempts an account and a client address get."""
+        s = self.settings
+        return SignInLimits(
+            s.sign_in_max_per_account,
+            s.sign_in_account_window,
+            s.sign_in_max_per_client,
+            s.sign_in_client_window,
+        )
+
 
 CallerDep = Callable[..., Awaitable[Caller]]
 
@@ -65,17 +82,25 @@ def caller_dependency(gw: Gateway, *roles: str) -> CallerDep:
             raise Unauthenticated(
                 "sign in first: send 'Authorization: Bearer <token>'", code="not_signed_in"
             )
+        now = gw.clock.now()
         claims = tokens.verify(
-            credentials.credentials, gw.settings.token_secret.get_secret_value(), gw.clock.now()
+            credentials.credentials, gw.settings.token_secret.get_secret_value(), now
         )
+        if claims.session_id is None or not await gw.sessions.is_active(
+            claims.session_id, claims.subject, now
+        ):
+            raise Unauthenticated(
+                "this session has ended (signed out); sign in again", code="session_revoked"
+            )
         if roles and claims.role.value not in roles:
             raise Forbidden(
                 f"only {' or '.join(roles)} staff may do this", code="forbidden_for_role"
             )
         given = request.headers.get(CORRELATION_HEADER, "")
-        correlation = given if 0 < len(given) <= 200 else str(uuid4())
+        chosen = getattr(request.state, "request_id", "") or str(uuid4())  # the request guard's id
+        correlation = given if 0 < len(given) <= 200 else chosen
         request.state.correlation_id = correlation
-        return Caller(claims.subject, claims.role.value, correlation)
+        return Caller(claims.subject, claims.role.value, correlation, claims.session_id)
 
     return current
 

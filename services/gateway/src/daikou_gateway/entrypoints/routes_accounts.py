@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_gateway.adapters.services import Caller
@@ -53,6 +53,13 @@ ACCOUNT_EXAMPLE: dict[str, Any] = {
     "role": "customer",
     "created_at": "2026-12-01T09:00:00Z",
 }
+
+
+class PasswordChange(BaseModel):
+    """The current password and the new one."""
+
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256)
 
 
 class AccountOut(BaseModel):
@@ -119,17 +126,49 @@ def router(gw: Gateway) -> APIRouter:
         return account_out(account)
 
     @api.post("/sessions", response_model=SessionOut)
-    async def sign_in(body: Credentials) -> SessionOut:
-        """Sign in: an access token that expires."""
+    async def sign_in(body: Credentials, request: Request) -> SessionOut:
+        """Sign in: an access token that expires (429 with Retry-After after too many attempts)."""
         async with gw.database.unit_of_work() as uow:
-            session = await accounts.sign_in(
-                uow, gw.hasher, gw.token_policy, email=body.email, password=body.password
+            session = await accounts.sign_in_limited(
+                uow,
+                gw.hasher,
+                gw.token_policy,
+                store=gw.sessions,
+                limits=gw.sign_in_limits,
+                client=request.client.host if request.client else "unknown",
+                email=body.email,
+                password=body.password,
             )
         return SessionOut(
             access_token=session.token,
             expires_at=session.claims.expires_at,
             account=account_out(session.account),
         )
+
+    @api.delete("/sessions/current", status_code=204)
+    async def sign_out(caller: Annotated[Caller, Depends(signed_in)]) -> Response:
+        """Sign out: the token of this session is refused from now on."""
+        assert caller.session_id is not None  # a signed-in caller always has a session
+        async with gw.database.unit_of_work() as uow:
+            await accounts.sign_out(uow, caller.session_id)
+        return Response(status_code=204)
+
+    @api.post("/me/password", status_code=204)
+    async def change_password(
+        body: PasswordChange, caller: Annotated[Caller, Depends(signed_in)]
+    ) -> Response:
+        """Change the password; every other session of the account is signed out."""
+        assert caller.session_id is not None
+        async with gw.database.unit_of_work() as uow:
+            await accounts.change_password(
+                uow,
+                gw.hasher,
+                account_id=caller.user_id,
+                session_id=caller.session_id,
+                current=body.current_password,
+                new=body.new_password,
+            )
+        return Response(status_code=204)
 
     @api.get("/me", response_model=AccountOut)
     async def me(caller: Annotated[Caller, Depends(signed_in)]) -> AccountOut:

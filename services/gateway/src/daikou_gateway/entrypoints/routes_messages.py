@@ -65,8 +65,12 @@ async def download(client: ServiceClient, path: str, caller: Caller) -> Response
     if response.status_code >= 400:
         raise UpstreamRefused(client.name, response.status_code, decode_body(response))
     media = response.headers.get("content-type", "application/octet-stream")
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    disposition = response.headers.get("content-disposition", f'inline; filename="{name}"')
     return Response(
-        response.content, media_type=media, headers={"X-Content-Type-Options": "nosniff"}
+        response.content,
+        media_type=media,
+        headers={"X-Content-Type-Options": "nosniff", "Content-Disposition": disposition},
     )
 
 

@@ -16,14 +16,15 @@ from pydantic import (
     model_validator,
 )
 
-from daikou_contracts.money import Money
+from daikou_contracts.money import MAX_PRICE, Money
 from daikou_gateway.adapters.services import ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
 
-MAX_MINOR_UNITS = 10**10
-"""No amount the service deals in comes near this (¥10,000,000,000; CNY 100,000,000)."""
+MAX_MINOR_UNITS = MAX_PRICE
+"""The contracts' bound on one price, fee or payment (¥1,000,000,000; CNY 10,000,000), so the
+gateway accepts exactly what the services accept."""
 
 
 def _has_nul(value: Any, depth: int = 0) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from uuid import UUID
@@ -44,6 +46,27 @@ class Conversation:
     messages: list[Message]
 
 
+ORDER_FACT_WAIT_S = 3.0
+"""How long a post waits for the order's `order_placed` fact when messaging has not heard of it."""
+
+
+async def await_order_fact(db: Database, order_id: UUID, wait_s: float = ORDER_FACT_WAIT_S) -> None:
+    """Return once messaging knows the order, or after `wait_s` (the caller then answers 404).
+
+    A customer may post right after placing an order, before its fact has reached messaging.
+    """
+    deadline = time.monotonic() + wait_s
+    pause = 0.02
+    while True:
+        async with db.engine.connect() as conn:
+            if await order_views.load(conn, order_id) is not None:
+                return
+        if time.monotonic() >= deadline:
+            return
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 async def _visible(
     uow: UnitOfWork, reader: Author, order_id: UUID, lock: bool = False
 ) -> OrderView:
@@ -80,6 +103,7 @@ async def post_message(
     db: Database, author: Author, order_id: UUID, new: NewMessage, period: timedelta
 ) -> Message:
     """Post to the order's thread (or its problem thread), within the rules of the window."""
+    await await_order_fact(db, order_id)
     async with db.unit_of_work(correlation_id=str(order_id)) as uow:
         view = await _visible(uow, author, order_id, lock=True)
         now = uow.clock.now()

@@ -16,7 +16,7 @@ from daikou_contracts.catalogue.common import (
     OrderStatus,
 )
 from daikou_contracts.catalogue.orders import ReceptionResult
-from daikou_contracts.money import ExchangeRate, Money
+from daikou_contracts.money import ExchangeRate, Money, Price
 
 Note = Annotated[str, Field(max_length=2000)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
@@ -46,7 +46,7 @@ class NewItemIn(In):
         dict[Annotated[str, Field(min_length=1, max_length=50)], OptionValue], Field(max_length=20)
     ] = {}
     quantity: Annotated[int, Field(ge=1, le=9999)]
-    expected_unit_price: Money
+    expected_unit_price: Price
 
 
 class PlaceOrderIn(In):
@@ -61,8 +61,8 @@ class ItemPriceIn(In):
     """Staff's price of one item, in CNY fen."""
 
     item_id: UUID
-    unit_price: Money
-    domestic_shipping: Money
+    unit_price: Price
+    domestic_shipping: Price
 
 
 class EstimateIn(In):
@@ -70,7 +70,7 @@ class EstimateIn(In):
 
     items: Annotated[list[ItemPriceIn], Field(min_length=1, max_length=500)]
     rate: ExchangeRate
-    service_fee: Money | None = None
+    service_fee: Price | None = None
 
 
 class QuantityIn(In):

@@ -10,6 +10,7 @@ import httpx
 
 from daikou_contracts.money import MINOR_UNITS
 from daikou_payments.application.ports import (
+    PaymentNotApproved,
     PaymentProviderError,
     ProviderCapture,
     ProviderOrder,
@@ -127,6 +128,8 @@ class PayPalClient:
                 "POST", f"/v2/checkout/orders/{order_id}/capture", json={}, headers=headers
             )
         except PaymentProviderError as exc:
+            if "ORDER_NOT_APPROVED" in str(exc):
+                raise PaymentNotApproved(order_id) from None
             if "ORDER_ALREADY_CAPTURED" not in str(exc):
                 raise
             order = await self._call("GET", f"/v2/checkout/orders/{order_id}", headers=headers)

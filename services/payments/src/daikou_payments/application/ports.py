@@ -5,9 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from daikou_kit.errors import Conflict
+
 
 class PaymentProviderError(Exception):
     """The card payment provider refused or could not be reached."""
+
+
+class PaymentNotApproved(Conflict):
+    """The buyer has not approved the card payment at the provider yet: nothing to capture (409)."""
+
+    def __init__(self, order_id: str) -> None:
+        super().__init__(
+            f"the card payment {order_id} has not been approved by the buyer at PayPal yet",
+            code="card_payment_not_approved",
+        )
 
 
 @dataclass(frozen=True)

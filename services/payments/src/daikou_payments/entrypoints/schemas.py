@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_contracts.catalogue.common import BillingLine
 from daikou_contracts.catalogue.payments import LedgerReason
-from daikou_contracts.money import Money
+from daikou_contracts.money import Adjustment, Money
 from daikou_payments.adapters.ledger import Entry
 from daikou_payments.application.paying import PaymentStarted, RemainderMethod
 from daikou_payments.application.queries import BillingDetails, OrderBillings
@@ -56,7 +56,7 @@ class TransferRejection(Request):
 class TopUp(Request):
     """POST /deposits/{customer_id}/top-ups."""
 
-    amount: Money
+    amount: Adjustment
     reason: LedgerReason = LedgerReason.TOP_UP
     note: Annotated[str, Field(max_length=2000)] = ""
 

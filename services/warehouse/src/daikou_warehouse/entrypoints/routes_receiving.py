@@ -160,6 +160,7 @@ def router(deps: HttpDeps) -> APIRouter:
             media_type=photo.content_type,
             headers={
                 "Cache-Control": "private, max-age=86400",
+                "Content-Disposition": f'inline; filename="{photo_filename(photo_id, photo.content_type)}"',
                 "ETag": f'"{photo.sha256}"',
                 "X-Content-Type-Options": "nosniff",
             },
@@ -171,3 +172,11 @@ def router(deps: HttpDeps) -> APIRouter:
 async def _discard(deps: HttpDeps, photos: list[StagedPhoto]) -> None:
     for staged in photos:
         await deps.store.discard(staged)
+
+
+def photo_filename(photo_id: UUID, content_type: str) -> str:
+    """A photo's download name: `photo-<id>.<extension of its type>`."""
+    extension = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}.get(
+        content_type, "bin"
+    )
+    return f"photo-{photo_id}.{extension}"

@@ -9,7 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_contracts.catalogue.warehouse import CaseKind, CaseOutcome, InspectionResult
-from daikou_contracts.money import Money
+from daikou_contracts.money import Money, Price
 from daikou_warehouse.domain.cases import CaseState
 from daikou_warehouse.domain.model import ItemState, OrderStage
 
@@ -67,7 +67,7 @@ class ResolveIn(_In):
     """How the case ended and the local shipping cost it incurred."""
 
     outcome: CaseOutcome
-    local_shipping_cost: Money = Money(amount=0, currency="CNY")
+    local_shipping_cost: Price = Money(amount=0, currency="CNY")
 
 
 class ParcelIn(_In):
