@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 
 SECRETS_FILE = Path(__file__).resolve().parents[1] / "var" / "secrets.env"
-NAMES = ("DAIKOU_INTERNAL_TOKEN", "DAIKOU_GATEWAY_TOKEN_SECRET")
+NAMES = ("DAIKOU_INTERNAL_TOKEN", "DAIKOU_GATEWAY_TOKEN_SECRET", "DAIKOU_WEB_SESSION_SECRET")
 
 
 def read(path: Path) -> dict[str, str]:

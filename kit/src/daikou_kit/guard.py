@@ -5,7 +5,7 @@ For each request it:
   a new one), answers it in a header and adds it as `request_id` to every JSON error body that has
   none;
 - reads a JSON (or untyped, text or form) body up to the route's limit and answers 413 beyond it,
-  then refuses with 422 and a reason a body carrying a NUL character, an unpaired surrogate, a NaN
+  then refuses with 422 (shaped like a validation error: `detail` is a list of `{type, loc, msg}`) a body carrying a NUL character, an unpaired surrogate, a NaN
   or an infinity, an integer beyond `MAX_INTEGER`, or nesting deeper than `MAX_DEPTH`; a NUL in the
   query string is refused the same way. Multipart and binary bodies pass untouched: their routes
   stream them under their own limits;
@@ -111,7 +111,7 @@ class RequestGuard:
         refusal, receive = await self._check(scope, receive)
         if refusal is not None:
             status, code, reason = refusal
-            await reply.json(status, {"detail": reason, "code": code})
+            await reply.json(status, {"detail": _detail(status, code, reason), "code": code})
             return
         try:
             await self.app(scope, receive, reply.send)
@@ -213,6 +213,14 @@ class _Reply:
         await self._send({**self._held, "headers": headers})
         await self._send({"type": "http.response.body", "body": body})
         self._held = None
+
+
+def _detail(status: int, code: str, reason: str) -> str | list[dict[str, Any]]:
+    """A 422 is shaped like the framework's validation errors (a list), so it matches the schema."""
+    if status != 422:
+        return reason
+    where = "query" if "query string" in reason else "body"
+    return [{"type": code, "loc": [where], "msg": reason}]
 
 
 def _inspect(body: bytes, content_type: str, max_depth: int) -> tuple[int, str, str] | None:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from daikou_contracts.money import Money
+from daikou_contracts.money import Money, Price
 from daikou_payments.entrypoints.schemas import Amount, EntryOut, Request
 
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no NUL or other control characters
@@ -29,7 +29,7 @@ class BankAccount(Request):
 class WithdrawalRequest(Request):
     """POST /deposits/{customer_id}/withdrawals."""
 
-    amount: Money
+    amount: Price
     bank_account: BankAccount
 
 
