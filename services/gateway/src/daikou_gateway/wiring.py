@@ -14,8 +14,8 @@ from daikou_gateway.adapters.breaker import CircuitBreaker
 from daikou_gateway.adapters.page_events import PageEvents
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services, forget_changed_pages
-from daikou_gateway.domain.page_cache import PageCache
 from daikou_gateway.application.accounts import TooManyAttempts
+from daikou_gateway.domain.page_cache import PageCache
 from daikou_gateway.entrypoints import consumers, http, routes_paypal
 from daikou_gateway.entrypoints.deps import Gateway
 from daikou_gateway.settings import GatewaySettings

@@ -33,7 +33,8 @@ async def test_a_hostile_order_is_refused_at_the_gateway(
     before = len(gateway.stand_ins.seen)
     response = await gateway.client.post("/api/v1/orders", headers=bearer(token), json=body)
     assert response.status_code == 422, response.text
-    assert response.json()["code"] == "invalid_input"
+    # refused by the request guard (NUL, huge numbers) or by the typed model
+    assert response.json()["code"] in {"invalid_input", "nul_character", "number_out_of_range"}
     assert len(gateway.stand_ins.seen) == before
 
 

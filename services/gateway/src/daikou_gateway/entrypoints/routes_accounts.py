@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_gateway.adapters.services import Caller
@@ -58,8 +58,30 @@ ACCOUNT_EXAMPLE: dict[str, Any] = {
 class PasswordChange(BaseModel):
     """The current password and the new one."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "current_password": "correct horse battery",
+                    "new_password": "a brand new passphrase",
+                }
+            ]
+        },
+    )
+
     current_password: str = Field(max_length=256)
     new_password: str = Field(max_length=256)
+
+
+class DoneOut(BaseModel):
+    """What a sign-out or a password change did."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"done": "signed_out"}, {"done": "password_changed"}]}
+    )
+
+    done: str = Field(description="`signed_out` or `password_changed`")
 
 
 class AccountOut(BaseModel):
@@ -145,18 +167,18 @@ def router(gw: Gateway) -> APIRouter:
             account=account_out(session.account),
         )
 
-    @api.delete("/sessions/current", status_code=204)
-    async def sign_out(caller: Annotated[Caller, Depends(signed_in)]) -> Response:
+    @api.delete("/sessions/current", response_model=DoneOut)
+    async def sign_out(caller: Annotated[Caller, Depends(signed_in)]) -> DoneOut:
         """Sign out: the token of this session is refused from now on."""
         assert caller.session_id is not None  # a signed-in caller always has a session
         async with gw.database.unit_of_work() as uow:
             await accounts.sign_out(uow, caller.session_id)
-        return Response(status_code=204)
+        return DoneOut(done="signed_out")
 
-    @api.post("/me/password", status_code=204)
+    @api.post("/me/password", response_model=DoneOut)
     async def change_password(
         body: PasswordChange, caller: Annotated[Caller, Depends(signed_in)]
-    ) -> Response:
+    ) -> DoneOut:
         """Change the password; every other session of the account is signed out."""
         assert caller.session_id is not None
         async with gw.database.unit_of_work() as uow:
@@ -168,7 +190,7 @@ def router(gw: Gateway) -> APIRouter:
                 current=body.current_password,
                 new=body.new_password,
             )
-        return Response(status_code=204)
+        return DoneOut(done="password_changed")
 
     @api.get("/me", response_model=AccountOut)
     async def me(caller: Annotated[Caller, Depends(signed_in)]) -> AccountOut:
