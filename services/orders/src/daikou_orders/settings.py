@@ -30,3 +30,4 @@ class OrdersSettings(ServiceSettings):
     service_fee_minimum_jpy: int = Field(default=300, ge=0)
     max_items_per_order: int = Field(default=50, ge=1, le=500)
     max_unit_price_fen: int = Field(default=10_000_000, ge=1)
+    max_billing_total_jpy: int = Field(default=10_000_000, ge=1, le=10**12)  # MAX_TOTAL_JPY

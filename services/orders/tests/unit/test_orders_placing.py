@@ -11,7 +11,15 @@ from daikou_contracts.catalogue.common import Marketplace, OrderStatus
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.errors import Conflict, InvalidInput
 from daikou_orders.domain.model import ItemStatus
-from daikou_orders.domain.placing import ItemPrice, NewItem, apply_estimate, marketplace_of, place
+from daikou_orders.domain.placing import (
+    ItemPrice,
+    Limits,
+    NewItem,
+    apply_estimate,
+    check_total,
+    marketplace_of,
+    place,
+)
 
 DUE = T0 + timedelta(days=7)
 
@@ -159,3 +167,41 @@ def test_an_order_is_estimated_only_once() -> None:
     with pytest.raises(Conflict) as err:
         apply_estimate(order, prices(order), estimate(), payment_due_at=DUE, limits=LIMITS)
     assert err.value.code == "invalid_transition"
+
+
+@pytest.mark.parametrize("fee", [-1, -500, 10_000_001])
+def test_a_service_fee_out_of_range_is_refused(fee: int) -> None:
+    order = placed()
+    with pytest.raises(InvalidInput) as err:
+        apply_estimate(
+            order,
+            prices(order),
+            estimate(override=Money.jpy(fee)),
+            payment_due_at=DUE,
+            limits=LIMITS,
+        )
+    assert err.value.code == "fee_out_of_range"
+
+
+def test_a_total_above_the_documented_maximum_is_refused() -> None:
+    order = placed()
+    small = Limits(max_items=5, max_unit_price_fen=1_000_000, max_total_jpy=50_000)
+    with pytest.raises(InvalidInput) as err:
+        apply_estimate(
+            order, prices(order, unit=100_000), estimate(), payment_due_at=DUE, limits=small
+        )
+    assert err.value.code == "total_out_of_range"
+    assert "50000 JPY" in err.value.reason
+    ok = placed()
+    apply_estimate(
+        ok, prices(ok), estimate(override=Money.jpy(0)), payment_due_at=DUE, limits=small
+    )
+    assert ok.status is OrderStatus.AWAITING_FIRST_PAYMENT
+
+
+def test_a_quantity_that_pushes_the_total_over_the_maximum_is_caught() -> None:
+    order = estimated()
+    order.items[0].quantity = 9999
+    with pytest.raises(InvalidInput) as err:
+        check_total(order, 1_000_000)
+    assert err.value.code == "total_out_of_range"

@@ -33,6 +33,7 @@ from daikou_orders.application.common import (
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
 from daikou_orders.domain.model import HistoryEntry, Item, Order
+from daikou_orders.domain.placing import MAX_TOTAL_JPY, check_total
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +104,19 @@ def after_item_gone(uow: UnitOfWork, order: Order, *, actor: str, by_customer: b
 
 
 async def change_quantity(
-    uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID, quantity: int
+    uow: UnitOfWork,
+    actor: Actor,
+    order_id: UUID,
+    item_id: UUID,
+    quantity: int,
+    *,
+    max_total_jpy: int = MAX_TOTAL_JPY,
 ) -> Order:
     """Change a pre-payment item's quantity; the 1st billing follows at once."""
     repo, order = await load_for(uow, order_id, actor)
     old = item_rules.change_quantity(order, item_id, quantity, at=uow.clock.now(), actor=who(actor))
+    if order.estimate is not None:
+        check_total(order, max_total_jpy)
     uow.emit(
         ItemQuantityChanged(
             order_id=order_id, item_id=item_id, old_quantity=old, new_quantity=quantity

@@ -55,5 +55,9 @@ class Policy:
             second_payment_stalled_after=s.second_payment_stalled_after,
             service_fee_rate_bp=s.service_fee_rate_bp,
             service_fee_minimum_jpy=s.service_fee_minimum_jpy,
-            limits=Limits(max_items=s.max_items_per_order, max_unit_price_fen=s.max_unit_price_fen),
+            limits=Limits(
+                max_items=s.max_items_per_order,
+                max_unit_price_fen=s.max_unit_price_fen,
+                max_total_jpy=s.max_billing_total_jpy,
+            ),
         )

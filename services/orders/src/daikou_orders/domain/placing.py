@@ -10,6 +10,7 @@ from uuid import UUID
 from daikou_contracts.catalogue.common import Address, Marketplace, OrderStatus
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.errors import InvalidInput
+from daikou_orders.domain.billing import first_billing
 from daikou_orders.domain.lifecycle import move
 from daikou_orders.domain.model import Estimate, HistoryEntry, Item, Order
 
@@ -23,6 +24,7 @@ _HOSTS: tuple[tuple[str, Marketplace], ...] = (
 
 # A CNY/JPY rate outside these bounds is a typo, not a market rate.
 MIN_RATE, MAX_RATE = 5, 50
+MAX_TOTAL_JPY = 10_000_000  # the documented default maximum of a 1st billing
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Limits:
 
     max_items: int
     max_unit_price_fen: int
+    max_total_jpy: int = MAX_TOTAL_JPY
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,13 @@ def apply_estimate(
     check_rate(estimate.rate)
     if estimate.fee_override is not None and estimate.fee_override.currency != "JPY":
         raise InvalidInput("the service fee is in JPY", code="wrong_currency")
+    if estimate.fee_override is not None and not (
+        0 <= estimate.fee_override.amount <= limits.max_total_jpy
+    ):
+        raise InvalidInput(
+            f"the service fee must be between 0 and {limits.max_total_jpy} JPY",
+            code="fee_out_of_range",
+        )
     by_id = {p.item_id: p for p in prices}
     if len(by_id) != len(prices):
         raise InvalidInput("each item is priced once", code="duplicate_item")
@@ -180,3 +190,15 @@ def apply_estimate(
     order.estimate = estimate
     order.billing_revision = 1
     order.payment_due_at = payment_due_at
+    check_total(order, limits.max_total_jpy)
+
+
+def check_total(order: Order, max_total_jpy: int) -> None:
+    """The 1st billing's total is between 0 and the documented maximum, or the change is refused."""
+    billed = first_billing(order).total.amount
+    if not 0 <= billed <= max_total_jpy:
+        raise InvalidInput(
+            f"the 1st billing would total {billed} JPY; it must be between 0 and "
+            f"{max_total_jpy} JPY (check the prices, quantities and the fee)",
+            code="total_out_of_range",
+        )

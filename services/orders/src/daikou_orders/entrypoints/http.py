@@ -45,7 +45,7 @@ def router(database: Database, policy: Policy, token: str) -> APIRouter:
     ActorDep = Annotated[Actor, Depends(actor_dependency(token))]  # noqa: N806
     _read_routes(r, database, policy, ActorDep)
     _customer_routes(r, database, policy, ActorDep)
-    _change_routes(r, database, ActorDep)
+    _change_routes(r, database, policy, ActorDep)
     _ops_routes(r, database, policy, ActorDep)
     return r
 
@@ -138,7 +138,7 @@ def _customer_routes(r: APIRouter, database: Database, policy: Policy, ActorDep:
         return order_out(order, report)
 
 
-def _change_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # noqa: N803
+def _change_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any) -> None:  # noqa: N803
     """Quantity changes and cancellations (the customer, or ops on their behalf)."""
 
     @r.patch("/orders/{order_id}/items/{item_id}", response_model=OrderOut)
@@ -147,7 +147,14 @@ def _change_routes(r: APIRouter, database: Database, ActorDep: Any) -> None:  # 
     ) -> OrderOut:
         _not_warehouse(actor)
         async with database.unit_of_work() as uow:
-            order = await changes.change_quantity(uow, actor, order_id, item_id, body.quantity)
+            order = await changes.change_quantity(
+                uow,
+                actor,
+                order_id,
+                item_id,
+                body.quantity,
+                max_total_jpy=policy.limits.max_total_jpy,
+            )
         return order_out(order)
 
     @r.post("/orders/{order_id}/items/{item_id}/cancel", response_model=OrderOut)
