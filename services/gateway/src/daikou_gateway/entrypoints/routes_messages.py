@@ -11,6 +11,7 @@ from daikou_gateway.adapters.services import Caller, ServiceClient, UpstreamRefu
 from daikou_gateway.application.order_page import ensure_order_visible
 from daikou_gateway.domain.order_page import photos_by_item
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.schemas_common import UPLOAD_ERRORS
 from daikou_gateway.entrypoints.schemas_messages import (
     AttachmentOut,
     ConversationOut,
@@ -95,7 +96,11 @@ def router(gw: Gateway) -> APIRouter:
         return await forward(messaging, "POST", path, caller, json=message, answer=MessageOut)
 
     @api.post(
-        "/attachments", status_code=201, openapi_extra=UPLOAD_DOC, response_model=AttachmentOut
+        "/attachments",
+        status_code=201,
+        openapi_extra=UPLOAD_DOC,
+        response_model=AttachmentOut,
+        responses=UPLOAD_ERRORS,
     )
     async def upload(
         caller: any_caller,

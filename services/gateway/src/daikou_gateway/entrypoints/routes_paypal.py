@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import PUBLIC_USER, Caller
 from daikou_gateway.entrypoints.deps import Gateway, forward
-from daikou_gateway.entrypoints.schemas_common import ERROR_RESPONSES
+from daikou_gateway.entrypoints.schemas_common import ERROR_RESPONSES, UPLOAD_ERRORS
 from daikou_gateway.entrypoints.schemas_payments import CardLandingOut, WebhookAckOut
 from daikou_kit.errors import PayloadTooLarge
 
@@ -66,7 +66,12 @@ def router(gw: Gateway) -> APIRouter:
             detail="the card payment was not made; the billing is still due",
         )
 
-    @api.post("/paypal/webhook", response_model=WebhookAckOut, openapi_extra=WEBHOOK_DOC)
+    @api.post(
+        "/paypal/webhook",
+        response_model=WebhookAckOut,
+        openapi_extra=WEBHOOK_DOC,
+        responses={413: UPLOAD_ERRORS[413]},
+    )
     async def webhook(request: Request) -> JSONResponse:
         """PayPal's event notification, passed to payments as received: payments checks its signature."""
         body = await _capped_body(request)

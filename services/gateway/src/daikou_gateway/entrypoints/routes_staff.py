@@ -11,6 +11,7 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_gateway.adapters.services import Caller
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
 from daikou_gateway.entrypoints.routes_messages import capped
+from daikou_gateway.entrypoints.schemas_common import UPLOAD_ERRORS
 from daikou_gateway.entrypoints.schemas_messages import InboxOut
 from daikou_gateway.entrypoints.schemas_orders import (
     AnswerIn,
@@ -241,7 +242,7 @@ def warehouse_router(gw: Gateway) -> APIRouter:
         status_code=201,
         openapi_extra=INSPECTION_DOC,
         response_model=InspectionOut,
-        responses=INSPECTION_REPEATED,
+        responses={**INSPECTION_REPEATED, **UPLOAD_ERRORS},
     )
     async def inspection(
         caller: staff_caller, order_id: UUID, item_id: UUID, request: Request

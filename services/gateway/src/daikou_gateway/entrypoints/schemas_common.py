@@ -126,6 +126,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorOut, "description": "a service is unavailable or answered unexpectedly"},
 }
 """The error answers every route documents (routes under /api/v1 and PayPal's)."""
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorOut, "description": "the upload is larger than allowed"},
+    415: {"model": ErrorOut, "description": "the file is of a type that is not accepted"},
+}
+"""The further errors of a route that takes a file."""
 
 
 @lru_cache(maxsize=256)
