@@ -4,6 +4,8 @@ Walks the generated OpenAPI document: an operation with an untyped JSON body, a 
 without a schema, a schema without examples, or an error answer that is not `ErrorOut` fails here.
 """
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +20,7 @@ from daikou_gateway.entrypoints import (
     schemas_payments,
     schemas_warehouse,
 )
-from daikou_gateway.openapi import document
+from daikou_gateway.openapi import document, main
 
 DOC = document()
 PUBLIC = ("/api/v1/", "/paypal/", "/payments/")
@@ -152,3 +154,14 @@ def test_every_example_is_valid_for_its_model(model: type[BaseModel]) -> None:
     for example in examples:
         assert isinstance(example, dict)
         model.model_validate(example)
+
+
+def test_the_command_writes_the_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "openapi.json"
+    assert main(["--out", str(out)]) == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["paths"].keys() == DOC["paths"].keys()
+    assert main([]) == 0
+    assert json.loads(capsys.readouterr().out)["info"]["title"] == "Daikou gateway"
