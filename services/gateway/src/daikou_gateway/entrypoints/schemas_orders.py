@@ -354,6 +354,11 @@ class OrderSummaryOut(Out):
     item_count: int
     first_item_title: str
     total: Money | None
+    flags: list[str] = Field(
+        default_factory=list,
+        description="staff lists only: overdue waits (`estimate_overdue`, "
+        "`purchase_condition_unanswered`, `second_billing_unpaid`)",
+    )
 
 
 class OrderListOut(Out):
@@ -372,6 +377,7 @@ class OrderListOut(Out):
                     "item_count": 2,
                     "first_item_title": "Ceramic mug",
                     "total": YEN,
+                    "flags": [],
                 }
             ],
             "total": 1,
