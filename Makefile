@@ -20,6 +20,7 @@ $(UV):
 
 ## setup: install the workspace, create every service's database, run migrations, declare topology
 setup: .venv/.synced
+	bash scripts/install_browser.sh
 	$(PY) scripts/setup.py
 
 ## run: set up, then start the whole system (gateway on http://127.0.0.1:8000)

@@ -29,6 +29,10 @@ from urllib.parse import urlsplit
 import httpx
 
 STAFF_PASSWORD = os.environ.get("DAIKOU_DEMO_STAFF_PASSWORD", "demo staff password 2026")
+CUSTOMER_PASSWORD = "demo customer password"  # noqa: S105  (a throw-away demo account)
+WEB_URL = os.environ.get("DAIKOU_WEB_URL") or (
+    f"http://127.0.0.1:{os.environ.get('DAIKOU_WEB_HTTP_PORT', '8006')}"
+)
 ADDRESS = {
     "name": "Yamada Hanako",
     "postal_code": "150-0001",
@@ -424,7 +428,7 @@ async def main_async(args: argparse.Namespace) -> ParsedJson:
             ensure_staff(args.warehouse_email, "warehouse")
         print(f"Daikou demo against {args.base_url}")
         email = f"demo-{uuid.uuid4().hex[:8]}@example.jp"
-        customer = await api.register(email, "demo customer password", "Yamada Hanako")
+        customer = await api.register(email, CUSTOMER_PASSWORD, "Yamada Hanako")
         me = await api.call("GET", "/me", customer)
         actors = Actors(
             customer=customer,
@@ -433,13 +437,22 @@ async def main_async(args: argparse.Namespace) -> ParsedJson:
             customer_id=str(me["id"]),
         )
         print(f"  customer {email} registered and signed in; staff signed in")
-        return await Story(api, actors).run()
+        story = Story(api, actors)
+        page = await story.run()
+        print(
+            f"\nSee the order on the web site: {args.web_url.rstrip('/')}/orders/{story.order_id}\n"
+            f"  (sign in as {email}, password: {CUSTOMER_PASSWORD})"
+        )
+        return page
 
 
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     cli.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
+    cli.add_argument(
+        "--web-url", default=WEB_URL, help="the web site, to say where to see the order"
+    )
     cli.add_argument("--ops-email", default="demo-ops@daikou.example")
     cli.add_argument("--warehouse-email", default="demo-warehouse@daikou.example")
     cli.add_argument("--staff-password", default=STAFF_PASSWORD)

@@ -42,6 +42,7 @@ async def test_the_demo_completes_an_order(system: System) -> None:
         "completed",
     ):
         assert f"order is {status}" in text, text
+    assert f"See the order on the web site: {system.web_url}/orders/" in text, text
 
 
 async def test_the_demo_fails_when_a_step_cannot_happen(system: System) -> None:

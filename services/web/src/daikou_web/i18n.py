@@ -92,6 +92,9 @@ def money(amount: Any, currency: str = "JPY") -> str:
     if currency == "JPY":
         sign = "-" if value < 0 else ""
         return f"{sign}¥{abs(value):,}"
+    if currency == "CNY":
+        yuan = f"{value / 100:,.2f}"
+        return f"{yuan}元" if language() == "ja" else f"CN¥{yuan}"
     return f"{value / 100:,.2f} {currency}"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from daikou_web.i18n import gettext as _
 
 
@@ -94,5 +96,31 @@ def ledger_reason(code: str) -> str:
         "overpayment": _("Overpayment"),
         "charge": _("Charge"),
         "adjustment": _("Adjustment"),
+    }
+    return names.get(code, code)
+
+
+def billing_line(line: dict[str, Any]) -> str:
+    """A billing line's description in the page's language (known codes; else the API's text)."""
+    code = str(line.get("code", ""))
+    description = str(line.get("description", ""))
+    if code.startswith("domestic_shipping:"):
+        title = description.split(": ", 1)[-1]
+        return _("China domestic shipping: %(title)s", title=title)
+    if code == "service_fee":
+        return _("Service fee")
+    if code == "international_shipping":
+        detail = description[description.find("(") :] if "(" in description else ""
+        return f"{_('International shipping')} {detail}".strip()
+    return description
+
+
+def card_status(code: str) -> str:
+    """A card payment's state at PayPal."""
+    names = {
+        "created": _("Waiting for your approval at PayPal"),
+        "approved": _("Approved"),
+        "captured": _("Paid"),
+        "failed": _("Failed"),
     }
     return names.get(code, code)

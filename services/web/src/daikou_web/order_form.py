@@ -53,8 +53,9 @@ class OrderForm:
         }
 
     def used_rows(self) -> list[tuple[int, dict[str, str]]]:
-        """The rows with something in them, with their position in the form."""
-        return [(i, r) for i, r in enumerate(self.rows) if any(v.strip() for v in r.values())]
+        """The rows with something typed in them (the default quantity aside), with their position."""
+        typed = ("url", "title", "options", "price")
+        return [(i, r) for i, r in enumerate(self.rows) if any(r[k].strip() for k in typed)]
 
     def _options(self, index: int, text: str) -> dict[str, str]:
         options: dict[str, str] = {}
