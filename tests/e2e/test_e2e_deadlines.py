@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from demo import Actors, Api, Story
+from money_statement import assert_statement_sums
 from system_harness import AUTO_COMPLETE_S, PAYMENT_PERIOD_S, WINDOW_S, System
 
 pytestmark = pytest.mark.e2e
@@ -44,6 +45,8 @@ async def test_an_unpaid_order_is_cancelled_by_the_deadline_and_its_window_close
             return first if first and first["status"] == "voided" else None
 
         await api.wait_for("the 1st billing voided", voided)
+        statement = await assert_statement_sums(api, customer, story.order_id)
+        assert statement["due"]["amount"] == 0
         posted = await api.call(
             "POST",
             f"/orders/{story.order_id}/messages",
@@ -87,4 +90,5 @@ async def test_a_shipped_order_completes_itself_after_the_period(system: System)
             customer, story.order_id, "completed", timeout_s=AUTO_COMPLETE_S + 30
         )
         assert page["basic_info"]["data"]["completion_reason"] == "auto_complete"
+        assert (await assert_statement_sums(api, customer, story.order_id))["due"]["amount"] == 0
         assert page["shipping"]["data"]["tracking_numbers"] == ["EJ123456789CN"]

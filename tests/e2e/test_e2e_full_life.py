@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from demo import Actors, Api, Story
+from money_statement import assert_statement_sums
 from system_harness import System
 
 pytestmark = pytest.mark.e2e
@@ -96,3 +97,13 @@ async def test_an_order_lives_from_application_to_completion(system: System) -> 
         assert "Arrived in very good condition." in [f["comment"] for f in feedback]
         completed = await api.call("GET", "/orders", actors.customer, params={"tab": "completed"})
         assert [o["order_id"] for o in completed["orders"]] == [story.order_id]
+        statement = await assert_statement_sums(api, actors.customer, story.order_id)
+        assert statement["due"]["amount"] == 0
+        assert [(b["kind"], b["status"]) for b in statement["billings"]] == [
+            ("first", "paid"),
+            ("second", "paid"),
+        ]
+        first_revisions = statement["billings"][0]["revisions"]
+        assert len(first_revisions) >= 2  # the estimate and the quantity change
+        kinds = {line["kind"] for line in statement["lines"]}
+        assert {"paid_deposit", "paid_card", "card_fee", "paid_transfer"} <= kinds

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from demo import Actors, Api, Story
+from money_statement import assert_statement_sums
 from system_harness import System
 
 pytestmark = pytest.mark.e2e
@@ -149,3 +150,5 @@ async def test_a_quantity_change_racing_a_deposit_payment_never_leaves_it_underp
             assert billing["amount_paid"]["amount"] + billing["amount_due"]["amount"] == (
                 estimate_total
             )
+        statement = await assert_statement_sums(api, customer, story.order_id)
+        assert statement["due"]["amount"] == billing["amount_due"]["amount"]

@@ -18,6 +18,7 @@ from daikou_gateway.entrypoints import (
     schemas_orders,
     schemas_page,
     schemas_payments,
+    schemas_statement,
     schemas_warehouse,
 )
 from daikou_gateway.openapi import document, main
@@ -133,6 +134,7 @@ def models() -> list[type[BaseModel]]:
         schemas_orders,
         schemas_payments,
         schemas_deposit,
+        schemas_statement,
         schemas_messages,
         schemas_warehouse,
         schemas_page,

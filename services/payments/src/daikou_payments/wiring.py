@@ -22,7 +22,14 @@ from daikou_payments.adapters.calendar_file import load_calendar
 from daikou_payments.adapters.paypal import PayPalClient
 from daikou_payments.application.ports import PaymentProviderError
 from daikou_payments.domain.fees import CardFeeRule
-from daikou_payments.entrypoints import consumers, http, http_calendar, http_deposit, http_more
+from daikou_payments.entrypoints import (
+    consumers,
+    http,
+    http_calendar,
+    http_deposit,
+    http_more,
+    http_statement,
+)
 from daikou_payments.settings import PaymentsSettings
 
 MIGRATIONS = MigrationSet("payments", Path(__file__).parent / "migrations")
@@ -89,4 +96,5 @@ def build(
     app.include_router(http_more.router(ctx))
     app.include_router(http_calendar.router(ctx))
     app.include_router(http_deposit.router(ctx))
+    app.include_router(http_statement.router(ctx))
     return service, app

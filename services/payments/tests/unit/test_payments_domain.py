@@ -6,6 +6,7 @@ from uuid import uuid4
 import pytest
 
 from daikou_kit.errors import Conflict
+from daikou_payments.application.card_capture import fee_refund
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
 from daikou_payments.domain.deposit import DepositAccount
 from daikou_payments.domain.fees import CardFeeRule
@@ -132,8 +133,6 @@ def test_a_voided_billing_takes_no_revision() -> None:
 
 
 def test_the_card_fee_comes_back_with_the_money_the_billing_did_not_take() -> None:
-    from daikou_payments.application.card_capture import fee_refund
-
     assert fee_refund(148, 3_000, 3_000) == 148  # nothing taken: the whole fee
     assert fee_refund(148, 3_000, 0) == 0  # all taken: the fee paid for it
     assert fee_refund(148, 3_000, 1_000) == 49  # a third unused: a third of the fee, rounded down

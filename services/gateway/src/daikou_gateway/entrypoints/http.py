@@ -33,6 +33,7 @@ def router(gw: Gateway) -> APIRouter:
         routes_payments.router(gw),
         routes_deposit.router(gw),
         routes_deposit.staff_router(gw),
+        routes_deposit.statement_router(gw),
         routes_messages.router(gw),
         routes_public.router(gw),
         routes_staff.ops_router(gw),

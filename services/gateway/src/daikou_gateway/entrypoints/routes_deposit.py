@@ -7,8 +7,10 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import Caller
+from daikou_gateway.application.order_page import ensure_order_visible
 from daikou_gateway.entrypoints import schemas_deposit as d
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.schemas_statement import StatementOut
 
 Limit = Annotated[int, Query(ge=1, le=200, description="entries per page")]
 Cursor = Annotated[
@@ -82,6 +84,21 @@ def router(gw: Gateway) -> APIRouter:
             caller,
             answer=list[d.DepositTransferOut],
         )
+
+    return api
+
+
+def statement_router(gw: Gateway) -> APIRouter:
+    """The order's money statement (its customer and staff)."""
+    api = APIRouter(tags=["payments"])
+    anyone = Annotated[Caller, Depends(caller_dependency(gw))]
+
+    @api.get("/orders/{order_id}/statement", response_model=StatementOut)
+    async def order_statement(caller: anyone, order_id: UUID) -> JSONResponse:
+        """Every yen of the order: billings with revisions, payments, refunds, charges, balance."""
+        await ensure_order_visible(gw.services, caller, order_id)
+        path = f"/statements/{order_id}"
+        return await forward(gw.services.payments, "GET", path, caller, answer=StatementOut)
 
     return api
 

@@ -6,11 +6,34 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import RowMapping, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    RowMapping,
+    Table,
+    Uuid,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from daikou_payments.adapters.tables import billings
+from daikou_payments.adapters.tables import billings, metadata
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
+
+billing_revisions = Table(
+    "billing_revisions",
+    metadata,
+    Column("billing_id", Uuid, primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("total", BigInteger, nullable=False),
+    Column("lines", JSONB, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
 
 
 def _to_billing(row: RowMapping) -> Billing:
@@ -60,12 +83,43 @@ async def add(conn: AsyncConnection, billing: Billing) -> None:
             **_values(billing),
         )
     )
+    await _remember_revision(conn, billing, billing.issued_at)
+
+
+async def _remember_revision(conn: AsyncConnection, billing: Billing, at: datetime) -> None:
+    """Keep each revision's lines and total once (the money statement shows them all)."""
+    await conn.execute(
+        pg_insert(billing_revisions)
+        .values(
+            billing_id=billing.billing_id,
+            revision=billing.revision,
+            total=billing.total,
+            lines=billing.lines,
+            recorded_at=at,
+        )
+        .on_conflict_do_nothing()
+    )
+
+
+async def revisions(conn: AsyncConnection, billing_ids: list[UUID]) -> list[dict[str, Any]]:
+    """The revisions of some billings, oldest first."""
+    stmt = (
+        select(billing_revisions)
+        .where(billing_revisions.c.billing_id.in_(billing_ids))
+        .order_by(billing_revisions.c.billing_id, billing_revisions.c.revision)
+    )
+    return [dict(r) for r in (await conn.execute(stmt)).mappings()]
 
 
 async def save(
-    conn: AsyncConnection, billing: Billing, *, voided_at: datetime | None = None
+    conn: AsyncConnection,
+    billing: Billing,
+    *,
+    voided_at: datetime | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Write back a billing's changed state."""
+    """Write back a billing's changed state (and its revision, when new, as of `at`)."""
+    await _remember_revision(conn, billing, at or voided_at or billing.paid_at or billing.issued_at)
     values = _values(billing)
     if voided_at is not None:
         values["voided_at"] = voided_at

@@ -113,6 +113,7 @@ refunds = Table(
     Column("amount", BigInteger, nullable=False),
     Column("reason", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("kind", Text, nullable=False, server_default="other"),
 )
 
 charges = Table(

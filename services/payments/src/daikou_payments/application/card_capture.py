@@ -70,7 +70,14 @@ def fee_refund(fee: int, applied: int, unused: int) -> int:
 async def give_back(uow: UnitOfWork, billing: Billing, amount: int, note: str) -> None:
     """Money taken by card that paid nothing: a refund (voided billing) or a deposit credit."""
     if billing.status is BillingStatus.VOIDED:
-        await refund(uow, billing.order_id, billing.customer_id, money(billing, amount), note)
+        await refund(
+            uow,
+            billing.order_id,
+            billing.customer_id,
+            money(billing, amount),
+            note,
+            kind="unbilled_receipt",
+        )
         return
     await credit(
         uow,

@@ -134,7 +134,7 @@ async def adjust(
     """
     change = billing.revise if reopen else billing.adjust
     excess, just_paid = change(lines, total, revision, uow.clock.now())
-    await billings.save(uow.conn, billing)
+    await billings.save(uow.conn, billing, at=uow.clock.now())
     emit_adjusted(uow, billing)
     if just_paid:
         emit_paid(uow, billing)
@@ -145,6 +145,7 @@ async def adjust(
             billing.customer_id,
             money(billing, excess),
             f"{billing.kind} billing lowered below what was paid",
+            kind="lowered",
         )
 
 
@@ -155,7 +156,7 @@ async def cancel_order(uow: UnitOfWork, order_id: UUID, customer_id: UUID, reaso
     if order is None or order.cancelled_at is not None:
         return
     await orders.mark_cancelled(uow.conn, order_id, uow.clock.now())
-    paid = 0
+    paid = on_voided = 0
     currency: str | None = None
     for billing in await billings.of_order(uow.conn, order_id, lock=True):
         currency = billing.currency
@@ -171,14 +172,24 @@ async def cancel_order(uow: UnitOfWork, order_id: UUID, customer_id: UUID, reaso
                 )
             )
         paid += billing.amount_paid
+        if billing.status is BillingStatus.VOIDED:
+            on_voided += billing.amount_paid
     owed = paid - await orders.refunded(uow.conn, order_id)
-    if currency is not None and owed > 0:
+    if currency is None or owed <= 0:
+        return
+    # Itemised: what was paid on voided billings, then what paid billings no longer charge for.
+    voided_part = min(owed, on_voided)
+    for amount, kind, why in (
+        (voided_part, "voided", f"order cancelled ({reason}): paid on a voided billing"),
+        (owed - voided_part, "cancellation", f"order cancelled ({reason})"),
+    ):
         await refund(
             uow,
             order_id,
             order.customer_id,
-            Money(amount=owed, currency=currency),
-            f"order cancelled ({reason})",
+            Money(amount=amount, currency=currency),
+            why,
+            kind=kind,
         )
 
 
@@ -207,4 +218,5 @@ async def refund_item(
         Money(amount=granted, currency=currency),
         reason,
         item_id=item_id,
+        kind="item",
     )

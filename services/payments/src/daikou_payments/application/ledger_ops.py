@@ -134,7 +134,7 @@ async def pay_from_deposit(uow: UnitOfWork, billing: Billing) -> int:
     )
     if taken:
         _, just_paid = billing.apply(taken, PaymentMethod.DEPOSIT, uow.clock.now())
-        await billings.save(uow.conn, billing)
+        await billings.save(uow.conn, billing, at=uow.clock.now())
         if just_paid:
             emit_paid(uow, billing)
     return taken
@@ -146,7 +146,7 @@ async def settle_external(
     """Apply money received outside the deposit; what the billing cannot take goes to the deposit."""
     was_open = billing.status is BillingStatus.OPEN
     excess, just_paid = billing.apply(amount, method, uow.clock.now())
-    await billings.save(uow.conn, billing)
+    await billings.save(uow.conn, billing, at=uow.clock.now())
     if just_paid:
         emit_paid(uow, billing)
     if excess:
@@ -167,6 +167,7 @@ async def settle_external(
                 billing.customer_id,
                 money(billing, excess),
                 f"{note} received for a voided billing",
+                kind="unbilled_receipt",
             )
     return excess
 
@@ -179,8 +180,14 @@ async def refund(
     reason: str,
     *,
     item_id: UUID | None = None,
+    kind: str = "other",
 ) -> bool:
-    """Refund to the deposit (once per item); False when it was refunded before or is zero."""
+    """Refund to the deposit (once per item); False when it was refunded before or is zero.
+
+    `kind` says what the refund undoes, for the order's money statement: `item` and
+    `cancellation` (no longer billed), `voided` (paid on a voided billing), `lowered` (paid before
+    the billing was lowered), `unbilled_receipt` (received but never taken by a billing).
+    """
     if amount.amount <= 0:
         return False
     refund_id = uow.new_id()
@@ -193,6 +200,7 @@ async def refund(
         amount=amount.amount,
         reason=reason[:200],
         created_at=uow.clock.now(),
+        kind=kind,
     )
     if not recorded:
         return False
