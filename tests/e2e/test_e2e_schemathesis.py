@@ -24,6 +24,29 @@ ELSEWHERE = {"X-Forwarded-For": "127.0.0.201"}
 """Sign-in attempts are counted for an address of their own, not the other tests' one."""
 
 
+def checker(strategy: Any, base_url: str, token: str) -> Any:
+    """A Hypothesis test of one operation as one caller."""
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def check(case: Any) -> None:
+        case.call_and_validate(
+            base_url=base_url,
+            headers={"Authorization": f"Bearer {token}", **ELSEWHERE},
+            checks=[not_a_server_error, response_schema_conformance],
+            timeout=30,
+        )
+
+    return check
+
+
 def fuzz(raw: dict[str, Any], base_url: str, tokens: dict[str, str]) -> list[str]:
     """Every operation, as each role: the failures, one line each."""
     schema = schemathesis.openapi.from_dict(raw)
@@ -36,24 +59,7 @@ def fuzz(raw: dict[str, Any], base_url: str, tokens: dict[str, str]) -> list[str
         operations += 1
         strategy = operation.as_strategy()
         for role, token in tokens.items():
-
-            @settings(
-                max_examples=EXAMPLES,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=strategy)
-            def check(case: Any, token: str = token) -> None:
-                case.call_and_validate(
-                    base_url=base_url,
-                    headers={"Authorization": f"Bearer {token}", **ELSEWHERE},
-                    checks=[not_a_server_error, response_schema_conformance],
-                    timeout=30,
-                )
-
+            check = checker(strategy, base_url, token)
             try:
                 check()
             except Exception as exc:  # a failed check: report every operation, then fail once
