@@ -324,8 +324,8 @@ def test_the_dashboard_shows_figures_a_chart_and_never_the_token(
     assert "tok-123" not in page.text
     assert "<svg" in page.text
     assert page.text.count('class="bar bar-') == 3
-    assert 'width="300"' in page.text
-    assert 'width="150"' in page.text
+    assert 'width="340"' in page.text
+    assert 'width="170"' in page.text
     assert "orders.order_placed" in page.text
     assert (
         'data-stream="/ops/dashboard/stream?order_id=&amp;service=orders&amp;type=orders.order_placed"'

@@ -122,7 +122,7 @@ async def _figures(request: Request) -> dict[str, Any]:
     counts = board.get("orders_by_status") or {}
     top = max(counts.values(), default=0) or 1
     bars = [
-        {"status": status, "count": n, "width": round(300 * n / top)}
+        {"status": status, "count": n, "width": round(340 * n / top)}
         for status, n in counts.items()
     ]
     return {"board": board, "board_error": "", "bars": bars}
