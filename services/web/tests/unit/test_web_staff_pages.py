@@ -437,3 +437,16 @@ def test_top_up_transfers_are_confirmed_from_the_deposit_page(
     )
     assert no_reason.status_code == 400
     assert re.search(rf'id="top-up-{TRANSFER}".*?role="alert"', no_reason.text, re.S)
+
+
+def test_staff_see_an_order_from_their_lists(client: TestClient, stand_in: StandInGateway) -> None:
+    _order_page(stand_in)
+    queues(stand_in, purchase=[entry()])
+    sign_in(client, stand_in, role="warehouse")
+    listing = client.get("/staff/warehouse/arrivals")
+    assert listing.status_code == 200
+    page = client.get(f"/staff/orders/{ORDER}")
+    assert page.status_code == 200
+    assert "DK-20261201-ABCDEF" in page.text
+    assert "Canvas tote" in page.text
+    assert "/staff/ops/inbox/" not in page.text  # the conversation is ops work
