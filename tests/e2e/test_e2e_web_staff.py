@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import chromium, click, picture, screenshot, wait, wait_text
 from demo import Actors, Api, Story
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from staff_browser import chromium, click, picture, screenshot, wait, wait_text
 from system_harness import PASSWORD, System, create_staff
 
 pytestmark = pytest.mark.e2e
