@@ -60,12 +60,14 @@ bench: .venv/.synced
 	$(PY) scripts/bench.py
 	$(PY) services/scheduler/benchmarks/bench_deadlines.py
 	$(PY) scripts/bench_gateway.py
+	$(PY) scripts/bench_web.py
 
 ## bench-quick: the same measurements with smaller counts (a few minutes)
 bench-quick: .venv/.synced
 	$(PY) scripts/bench.py --messages 2000 --rounds 1
 	$(PY) services/scheduler/benchmarks/bench_deadlines.py --pending 100000 --due 2000 --repeat 1
 	$(PY) scripts/bench_gateway.py --quick
+	$(PY) scripts/bench_web.py --quick
 
 ## demo: drive one order through its whole life over the public API (starts the system if needed)
 demo: setup

@@ -12,6 +12,15 @@ def main() -> None:
     """Serve the site until SIGINT or SIGTERM."""
     settings = WebSettings()
     logging.basicConfig(level=settings.log_level)
+    if weak := settings.placeholder_secrets():
+        if not settings.dev_mode:
+            logging.critical(
+                "%s is not set to a random secret; refusing to start "
+                "(`make run` generates it in var/secrets.env; DAIKOU_DEV_MODE=true allows it)",
+                ", ".join(weak),
+            )
+            raise SystemExit(2)
+        logging.warning("development mode: %s is a placeholder secret", ", ".join(weak))
     uvicorn.run(
         build(settings), host=settings.http_host, port=settings.http_port, log_level="warning"
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+DEV_SESSION_SECRET = "daikou-dev-web-session-secret-change-me"  # noqa: S105  (the placeholder)
+MIN_SECRET_CHARS = 16
 
 
 class WebSettings(BaseSettings):
@@ -16,8 +20,19 @@ class WebSettings(BaseSettings):
     gateway_url: str = "http://127.0.0.1:8000"
     gateway_timeout_s: float = Field(default=10.0, gt=0)
     upload_timeout_s: float = Field(default=60.0, gt=0)
-    session_secret: SecretStr = SecretStr("daikou-dev-web-session-secret-change-me")
+    session_secret: SecretStr = SecretStr(DEV_SESSION_SECRET)
     session_max_age_s: int = Field(default=12 * 3600, ge=60)
     secure_cookies: bool = False
     default_language: str = Field(default="ja", pattern=r"^(ja|en)$")
     log_level: str = "WARNING"
+    dev_mode: bool = Field(
+        default=False, validation_alias=AliasChoices("DAIKOU_WEB_DEV_MODE", "DAIKOU_DEV_MODE")
+    )
+    """`DAIKOU_DEV_MODE=true` lets the site start with the placeholder session secret."""
+
+    def placeholder_secrets(self) -> list[str]:
+        """The secrets still at their documented placeholder, or too short to be random."""
+        secret = self.session_secret.get_secret_value()
+        if secret == DEV_SESSION_SECRET or len(secret) < MIN_SECRET_CHARS:
+            return ["DAIKOU_WEB_SESSION_SECRET"]
+        return []

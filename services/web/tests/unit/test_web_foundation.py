@@ -12,6 +12,7 @@ from web_support import StandInGateway, csrf_of, sign_in
 
 from daikou_web import i18n
 from daikou_web.routes import AREAS
+from daikou_web.settings import WebSettings
 
 
 def test_top_page_is_in_japanese_with_calendar_and_feedback(client: TestClient) -> None:
@@ -159,3 +160,21 @@ def test_money_and_jst() -> None:
         assert i18n.when("2026-12-02T16:30:00+00:00") == "3 Dec 2026, 01:30 JST"
     finally:
         i18n._current.reset(token)
+
+
+def test_sign_out_ends_the_session_at_the_gateway_too(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    stand_in.on("DELETE", "/sessions/current", (200, {"done": "signed_out"}))
+    token = csrf_of(client, "/")
+    answer = client.post("/sign-out", data={"csrf_token": token}, follow_redirects=False)
+    assert answer.status_code == 303
+    revoke = next(c for c in stand_in.calls if c.method == "DELETE")
+    assert revoke.headers["authorization"] == "Bearer tok-123"
+    assert "Hanako" not in client.get("/").text
+
+
+def test_the_placeholder_session_secret_is_refused_outside_development() -> None:
+    assert WebSettings().placeholder_secrets() == ["DAIKOU_WEB_SESSION_SECRET"]
+    assert WebSettings(session_secret="x" * 32).placeholder_secrets() == []

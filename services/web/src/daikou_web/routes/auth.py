@@ -3,6 +3,7 @@ land (customers on their orders, staff on their area's home page)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -88,7 +89,11 @@ def router() -> APIRouter:
 
     @api.post("/sign-out")
     async def sign_out(request: Request) -> Response:
-        set_session(request, session_of(request).signed_out())
+        session = session_of(request)
+        if session.signed_in:
+            with contextlib.suppress(GatewayError):  # an expired token is signed out already
+                await gateway(request).request("DELETE", "/sessions/current")
+        set_session(request, session.signed_out())
         return redirect("/", request)
 
     return api

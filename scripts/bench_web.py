@@ -1,0 +1,189 @@
+"""`make bench`: the web site's order details page for 50 concurrent signed-in customers, next to
+the gateway's own order-page API in the same run.
+
+Starts every service and the web site as their own processes (a namespace and databases of their
+own), makes `--customers` customers each with an estimated order, signs each in on the site (its
+own cookie jar), then for `--seconds` each:
+  api page     closed loop: every customer reads GET /api/v1/orders/{id} on the gateway at once
+  web page     closed loop: every customer reads GET /orders/{id} on the site (the site asks the
+               gateway for the same document, then renders the HTML in the customer's language)
+and prints pages/s, p50 and p99 of both, and what the site adds. Usage:
+bench_web.py [--quick] [--seconds S] [--customers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import secrets
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+from bench_gateway import AMQP, PG, Api, Customer, percentile, say
+from bench_results import Row, print_table, save
+from bench_system import PASSWORD, BenchSystem, free_port, started
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+P99_TARGET_MS = 500.0
+
+
+async def web_customer(api: Api, ops: str, web_url: str) -> tuple[Customer, httpx.AsyncClient]:
+    """A customer with an estimated order, signed in on the site in a client of their own."""
+    email = f"benchweb-{uuid.uuid4().hex[:10]}@example.jp"
+    body = {"email": email, "password": PASSWORD, "display_name": "Bench"}
+    await api.call("POST", "/accounts", "", json=body, expect=201)
+    session = await api.call("POST", "/sessions", "", json={"email": email, "password": PASSWORD})
+    customer = Customer(session["access_token"], session["account"]["id"])
+    await api.estimated_order(customer, ops)
+    browser = httpx.AsyncClient(base_url=web_url, timeout=60)
+    found = CSRF.search((await browser.get("/sign-in")).text)
+    assert found, "no CSRF token on the sign-in page"
+    form = {"email": email, "password": PASSWORD, "csrf_token": found.group(1)}
+    signed = await browser.post("/sign-in", data=form)
+    if signed.status_code != 303:
+        raise RuntimeError(f"web sign-in: {signed.status_code} {signed.text[:300]}")
+    return customer, browser
+
+
+async def closed_loop(
+    readers: list[Callable[[], Awaitable[None]]], seconds: float
+) -> tuple[float, float, float]:
+    """Every reader reads again and again for `seconds`: pages/s, p50 and p99 in ms."""
+    latencies: list[float] = []
+    stop_at = time.perf_counter() + seconds
+
+    async def loop(read: Callable[[], Awaitable[None]]) -> None:
+        while time.perf_counter() < stop_at:
+            start = time.perf_counter()
+            await read()
+            latencies.append((time.perf_counter() - start) * 1000)
+
+    start = time.perf_counter()
+    await asyncio.gather(*(loop(r) for r in readers))
+    elapsed = time.perf_counter() - start
+    return len(latencies) / elapsed, percentile(latencies, 50), percentile(latencies, 99)
+
+
+def api_reader(api: Api, customer: Customer) -> Callable[[], Awaitable[None]]:
+    """One read of the order page on the gateway."""
+
+    async def read() -> None:
+        await api.page(customer.token, customer.orders[0])
+
+    return read
+
+
+def web_reader(browser: httpx.AsyncClient, customer: Customer) -> Callable[[], Awaitable[None]]:
+    """One render of the order details page on the site."""
+
+    async def read() -> None:
+        answer = await browser.get(f"/orders/{customer.orders[0]}")
+        if answer.status_code != 200 or 'id="billing"' not in answer.text:
+            raise RuntimeError(f"web page: {answer.status_code} {answer.text[:300]}")
+
+    return read
+
+
+async def measure(system: BenchSystem, customers: int, seconds: float) -> dict[str, float]:
+    """Both loops on one running system."""
+    ops_email = system.create_staff("ops")
+    limits = httpx.Limits(max_connections=customers * 2, max_keepalive_connections=customers * 2)
+    async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60, limits=limits) as client:
+        api = Api(client)
+        ops = await api.staff(ops_email)
+        say(f"making {customers} customers with an estimated order each, signed in on the site")
+        web_url = f"http://127.0.0.1:{system.ports['web']}"
+        people = await asyncio.gather(*(web_customer(api, ops, web_url) for _ in range(customers)))
+        try:
+            say(f"api page: {customers} customers for {seconds:.0f}s")
+            api_rate, api_p50, api_p99 = await closed_loop(
+                [api_reader(api, c) for c, _ in people], seconds
+            )
+            say(f"web page: {customers} customers for {seconds:.0f}s")
+            web_rate, web_p50, web_p99 = await closed_loop(
+                [web_reader(b, c) for c, b in people], seconds
+            )
+        finally:
+            for _, browser in people:
+                await browser.aclose()
+    return {
+        "api_pages_per_s": api_rate,
+        "api_p50_ms": api_p50,
+        "api_p99_ms": api_p99,
+        "web_pages_per_s": web_rate,
+        "web_p50_ms": web_p50,
+        "web_p99_ms": web_p99,
+    }
+
+
+def start_web(system: BenchSystem) -> None:
+    """The site, on a port of its own, talking to this system's gateway."""
+    system.ports["web"] = free_port()
+    system.env.update(
+        {
+            "DAIKOU_WEB_HTTP_PORT": str(system.ports["web"]),
+            "DAIKOU_WEB_GATEWAY_URL": system.gateway_url,
+        }
+    )
+    system.start("web")
+
+
+async def main(customers: int, seconds: float) -> None:
+    """A fresh system, measured, cleaned up."""
+    with tempfile.TemporaryDirectory(prefix="daikou-bench-web-") as tmp:
+        system = BenchSystem(PG, AMQP, Path(tmp))
+        system.configure(
+            {
+                "DAIKOU_GATEWAY_TOKEN_SECRET": secrets.token_urlsafe(32),
+                "DAIKOU_WEB_SESSION_SECRET": secrets.token_urlsafe(32),
+            }
+        )
+        try:
+            with started(system):
+                start_web(system)
+                result = await measure(system, customers, seconds)
+        except Exception:
+            kept = Path(tempfile.gettempdir()) / f"daikou-bench-logs-{system.namespace}"
+            shutil.copytree(tmp, kept, dirs_exist_ok=True)
+            print(f"logs kept in {kept}")
+            raise
+        finally:
+            await system.cleanup()
+    print(
+        f"\nThe order details page, {customers} concurrent signed-in customers, {seconds:.0f}s each"
+    )
+    print_table(
+        [
+            Row(
+                "gateway API GET /api/v1/orders/{id}: rate",
+                result["api_pages_per_s"],
+                "pages/s",
+                None,
+                True,
+            ),
+            Row("gateway API p50", result["api_p50_ms"], "ms", None, False),
+            Row("gateway API p99", result["api_p99_ms"], "ms", P99_TARGET_MS, False),
+            Row(
+                "web page GET /orders/{id}: rate", result["web_pages_per_s"], "pages/s", None, True
+            ),
+            Row("web page p50", result["web_p50_ms"], "ms", None, False),
+            Row("web page p99", result["web_p99_ms"], "ms", P99_TARGET_MS, False),
+            Row("web adds at p50", result["web_p50_ms"] - result["api_p50_ms"], "ms", None, False),
+        ]
+    )
+    save({"web": {"customers": customers, "seconds": seconds, **result}})
+
+
+if __name__ == "__main__":
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    cli.add_argument("--customers", type=int, default=50)
+    cli.add_argument("--seconds", type=float, default=20.0)
+    cli.add_argument("--quick", action="store_true", help="8 seconds per loop")
+    args = cli.parse_args()
+    asyncio.run(main(args.customers, 8.0 if args.quick else args.seconds))
