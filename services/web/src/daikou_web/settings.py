@@ -5,7 +5,6 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
 DEV_SESSION_SECRET = "daikou-dev-web-session-secret-change-me"  # noqa: S105  (the placeholder)
 MIN_SECRET_CHARS = 16
 
