@@ -53,21 +53,29 @@ async def web_customer(api: Api, ops: str, web_url: str) -> tuple[Customer, http
 
 async def closed_loop(
     readers: list[Callable[[], Awaitable[None]]], seconds: float
-) -> tuple[float, float, float]:
-    """Every reader reads again and again for `seconds`: pages/s, p50 and p99 in ms."""
+) -> tuple[float, float, float, float]:
+    """Every reader reads again and again for `seconds`: pages/s, p50 and p99 in ms, and how many
+    reads failed (a connection the server closed while idle is one; the read is not counted)."""
     latencies: list[float] = []
+    errors = 0
     stop_at = time.perf_counter() + seconds
 
     async def loop(read: Callable[[], Awaitable[None]]) -> None:
+        nonlocal errors
         while time.perf_counter() < stop_at:
             start = time.perf_counter()
-            await read()
+            try:
+                await read()
+            except httpx.TransportError:
+                errors += 1
+                continue
             latencies.append((time.perf_counter() - start) * 1000)
 
     start = time.perf_counter()
     await asyncio.gather(*(loop(r) for r in readers))
     elapsed = time.perf_counter() - start
-    return len(latencies) / elapsed, percentile(latencies, 50), percentile(latencies, 99)
+    rate = len(latencies) / elapsed
+    return rate, percentile(latencies, 50), percentile(latencies, 99), float(errors)
 
 
 def api_reader(api: Api, customer: Customer) -> Callable[[], Awaitable[None]]:
@@ -108,11 +116,11 @@ async def measure(system: BenchSystem, customers: int, seconds: float) -> dict[s
         people = await asyncio.gather(*(one() for _ in range(customers)))
         try:
             say(f"api page: {customers} customers for {seconds:.0f}s")
-            api_rate, api_p50, api_p99 = await closed_loop(
+            api_rate, api_p50, api_p99, api_errors = await closed_loop(
                 [api_reader(api, c) for c, _ in people], seconds
             )
             say(f"web page: {customers} customers for {seconds:.0f}s")
-            web_rate, web_p50, web_p99 = await closed_loop(
+            web_rate, web_p50, web_p99, web_errors = await closed_loop(
                 [web_reader(b, c) for c, b in people], seconds
             )
         finally:
@@ -122,9 +130,11 @@ async def measure(system: BenchSystem, customers: int, seconds: float) -> dict[s
         "api_pages_per_s": api_rate,
         "api_p50_ms": api_p50,
         "api_p99_ms": api_p99,
+        "api_errors": api_errors,
         "web_pages_per_s": web_rate,
         "web_p50_ms": web_p50,
         "web_p99_ms": web_p99,
+        "web_errors": web_errors,
     }
 
 
@@ -180,6 +190,13 @@ async def main(customers: int, seconds: float) -> None:
             ),
             Row("web page p50", result["web_p50_ms"], "ms", None, False),
             Row("web page p99", result["web_p99_ms"], "ms", P99_TARGET_MS, False),
+            Row(
+                "failed reads (api, web)",
+                result["api_errors"] + result["web_errors"],
+                "reads",
+                None,
+                False,
+            ),
             Row("web adds at p50", result["web_p50_ms"] - result["api_p50_ms"], "ms", None, False),
         ]
     )
