@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -77,6 +78,9 @@ class BenchSystem:
                 "DAIKOU_NAMESPACE": self.namespace,
                 "DAIKOU_AMQP_URL": self.amqp,
                 "DAIKOU_INTERNAL_TOKEN": TOKEN,
+                "DAIKOU_GATEWAY_TOKEN_SECRET": secrets.token_urlsafe(32),
+                # every simulated customer signs in from 127.0.0.1
+                "DAIKOU_GATEWAY_SIGN_IN_MAX_PER_CLIENT": "100000",
                 "DAIKOU_LOG_LEVEL": "WARNING",
                 "DAIKOU_MESSAGING_STORAGE_DIR": str(self.workdir / "attachments"),
                 "DAIKOU_WAREHOUSE_PHOTO_DIR": str(self.workdir / "photos"),

@@ -128,6 +128,8 @@ def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str,
             "DAIKOU_AMQP_URL": infra.amqp_url,
             "DAIKOU_INTERNAL_TOKEN": TOKEN,
             "DAIKOU_GATEWAY_TOKEN_SECRET": secrets.token_urlsafe(32),
+            # every test client is 127.0.0.1: sign-in limits per address would count them all
+            "DAIKOU_GATEWAY_SIGN_IN_MAX_PER_CLIENT": "100000",
             "DAIKOU_WEB_SESSION_SECRET": secrets.token_urlsafe(32),
             "DAIKOU_RELAY_POLL_INTERVAL_S": "0.2",
             "DAIKOU_RETRY_DELAYS_MS": json.dumps(RETRY_DELAYS_MS),
