@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from daikou_web.pages import require
+from daikou_web.gateway import GatewayError
+from daikou_web.pages import gateway, require
 from daikou_web.routes.staff_common import OPS_QUEUES, WAREHOUSE_QUEUES, queue_sizes, staff_render
 
 PAGE_OF_QUEUE = {
@@ -18,7 +21,29 @@ PAGE_OF_QUEUE = {
     "cases": "/staff/warehouse/cases",
     "packing": "/staff/warehouse/packing",
     "dispatch": "/staff/warehouse/dispatch",
+    "transfers": "/staff/ops/transfers",
+    "inbox": "/staff/ops/inbox",
+    "deposits": "/staff/ops/deposits",
 }
+OTHER_LISTS = {
+    "transfers": ("/staff/transfers", None),
+    "inbox": ("/staff/inbox", "messages"),
+    "deposits": ("/staff/deposit-transfers", None),
+}
+
+
+async def _money_and_inbox_sizes(request: Request) -> dict[str, int | None]:
+    """How many bank transfers, unread messages and top-up reports wait (None when unknown)."""
+
+    async def size(path: str, key: str | None) -> int | None:
+        try:
+            found = await gateway(request).get(path, **({} if key else {"status": "reported"}))
+        except GatewayError:
+            return None
+        return len(found[key] if key else found)
+
+    sizes = await asyncio.gather(*(size(path, key) for path, key in OTHER_LISTS.values()))
+    return dict(zip(OTHER_LISTS, sizes, strict=True))
 
 
 def router() -> APIRouter:
@@ -30,6 +55,8 @@ def router() -> APIRouter:
         session = require(request, "ops", "warehouse")
         names = (*OPS_QUEUES, *WAREHOUSE_QUEUES) if session.role == "ops" else WAREHOUSE_QUEUES
         sizes = await queue_sizes(request, names)
+        if session.role == "ops":
+            sizes.update(await _money_and_inbox_sizes(request))
         return staff_render(request, "staff/home.html", sizes=sizes, pages=PAGE_OF_QUEUE)
 
     return api
