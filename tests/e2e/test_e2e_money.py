@@ -152,3 +152,41 @@ async def test_a_quantity_change_racing_a_deposit_payment_never_leaves_it_underp
             )
         statement = await assert_statement_sums(api, customer, story.order_id)
         assert statement["due"]["amount"] == billing["amount_due"]["amount"]
+
+
+async def test_a_staff_cancellation_after_one_of_two_items_was_bought(system: System) -> None:
+    async with system.client() as client:
+        api = Api(client, say=lambda _: None, timeout_s=30)
+        story = await new_story(system, api)
+        customer, ops = story.actors.customer, story.actors.ops
+        await story.place()
+        page = await story.estimate()
+        first = page["billing"]["data"]["first"]
+        total = first["total"]["amount"]
+        await top_up(api, story, total)
+        pay = f"/orders/{story.order_id}/billings/{first['billing_id']}/payments"
+        await api.call("POST", pay, customer, json={"method": "deposit"})
+        await api.wait_status(customer, story.order_id, "purchasing")
+        bought = story.item_ids[0]
+        share = sum(
+            line["amount"]["amount"] for line in first["lines"] if line.get("item_id") == bought
+        )
+        await api.call("POST", f"/staff/orders/{story.order_id}/items/{bought}/purchased", ops)
+        await api.call(
+            "POST", f"/staff/orders/{story.order_id}/cancel", ops, json={"reason": "cannot ship"}
+        )
+        await api.wait_status(customer, story.order_id, "cancelled")
+
+        async def balance_is(amount: int) -> Any:
+            history = await api.call("GET", "/deposit/history", customer)
+            return history if history["balance"]["amount"] == amount else None
+
+        await api.wait_for("the unbought part refunded", lambda: balance_is(total - share))
+        await assert_statement_sums(api, customer, story.order_id)
+        path = f"/staff/orders/{story.order_id}/items/{bought}/seller-refund"
+        await api.call("POST", path, ops, json={"reason": "seller refunded via Alipay"})
+        await api.call("POST", path, ops, expect=409)
+        await api.wait_for("the bought item refunded", lambda: balance_is(total))
+        statement = await assert_statement_sums(api, customer, story.order_id)
+        refunds = sorted(x["amount"]["amount"] for x in statement["lines"] if x["kind"] == "refund")
+        assert refunds == sorted([share, total - share])

@@ -6,7 +6,16 @@ from daikou_contracts.catalogue import (
     orders,
     payments,
     scheduler,
+    seller_refunds,
     warehouse,
 )
 
-__all__ = ["deposits", "messaging", "orders", "payments", "scheduler", "warehouse"]
+__all__ = [
+    "deposits",
+    "messaging",
+    "orders",
+    "payments",
+    "scheduler",
+    "seller_refunds",
+    "warehouse",
+]

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from daikou_contracts.catalogue.common import (
     Address,
@@ -145,6 +145,15 @@ class OrderCancelReason(StrEnum):
     STAFF = "staff"
 
 
+class BoughtItem(BaseModel):
+    """An item already bought from the seller, and its share of the 1st billing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    item_id: UUID
+    share: Money
+
+
 @register
 class OrderCancelled(Event):
     """The order was cancelled; payments voids its unpaid billings and refunds what was paid."""
@@ -157,6 +166,9 @@ class OrderCancelled(Event):
     reason: OrderCancelReason
     note: Annotated[str, Field(max_length=2000)] = ""
     cancelled_at: AwareDatetime
+    bought_items: list[BoughtItem] = Field(default_factory=list, max_length=500)
+    """Items already bought when staff cancelled: their share is refunded only once staff record
+    the seller's refund (`orders.seller_refund_recorded`); everything else is refunded at once."""
 
 
 @register

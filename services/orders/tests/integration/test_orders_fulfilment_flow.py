@@ -327,3 +327,49 @@ async def test_a_returned_item_is_cancelled_and_refunded(
     assert final["status"] == "at_warehouse"
     cancelled = of_type(await outbox(svc, order["order_id"]), "orders.item_cancelled")
     assert cancelled[0]["refund"] == {"amount": 2 * 200 + 100, "currency": "JPY"}
+
+
+async def test_a_staff_cancellation_after_purchase_withholds_the_bought_item_until_its_seller_refunds(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
+) -> None:
+    svc = await orders_app()
+    buyer = uuid4()
+    order = await svc.estimate(await svc.place(buyer, 2))
+    await publish(
+        amqp_connection,
+        infra.names,
+        billing_paid(order, "first", order["estimate"]["total"]["amount"]),
+    )
+    await wait_status(svc, order["order_id"], "purchasing")
+    bought, other = (i["item_id"] for i in order["items"])
+    base = f"/orders/{order['order_id']}"
+    done = await svc.client.post(f"{base}/items/{bought}/purchased", headers=ops())
+    assert done.status_code == 200, done.text
+    early = await svc.client.post(f"{base}/items/{bought}/seller-refund", headers=ops())
+    assert (early.status_code, early.json()["code"]) == (409, "not_cancelled")
+    cancelled = await svc.client.post(
+        f"{base}/cancel", json={"reason": "cannot forward"}, headers=ops()
+    )
+    assert cancelled.json()["status"] == "cancelled", cancelled.text
+    [fact] = of_type(await outbox(svc, order["order_id"]), "orders.order_cancelled")
+    assert fact["bought_items"] == [
+        {"item_id": bought, "share": {"amount": 2 * 200 + 100, "currency": "JPY"}}
+    ]
+    not_bought = await svc.client.post(f"{base}/items/{other}/seller-refund", headers=ops())
+    assert (not_bought.status_code, not_bought.json()["code"]) == (
+        409,
+        "not_awaiting_seller_refund",
+    )
+    by_customer = await svc.client.post(
+        f"{base}/items/{bought}/seller-refund", headers=customer(buyer)
+    )
+    assert by_customer.status_code == 403
+    refunded = await svc.client.post(
+        f"{base}/items/{bought}/seller-refund", json={"reason": "Alipay ref 42"}, headers=ops()
+    )
+    assert refunded.status_code == 200, refunded.text
+    assert [i["status"] for i in refunded.json()["items"]] == ["cancelled", "cancelled"]
+    twice = await svc.client.post(f"{base}/items/{bought}/seller-refund", headers=ops())
+    assert twice.status_code == 409
+    [seller] = of_type(await outbox(svc, order["order_id"]), "orders.seller_refund_recorded")
+    assert (seller["item_id"], seller["refund"]["amount"]) == (bought, 2 * 200 + 100)

@@ -8,7 +8,13 @@ import pytest
 from payments_support import Payments
 from test_payments_events import recalculated
 
-from daikou_contracts.catalogue.orders import ItemOutOfStock, OrderCancelled, OrderCancelReason
+from daikou_contracts.catalogue.orders import (
+    BoughtItem,
+    ItemOutOfStock,
+    OrderCancelled,
+    OrderCancelReason,
+)
+from daikou_contracts.catalogue.seller_refunds import SellerRefundRecorded
 from daikou_contracts.money import Money
 from daikou_kit.testing import eventually
 
@@ -143,3 +149,45 @@ async def test_an_item_refund_then_a_cancellation_after_payment_sum(payments: Pa
         f"/statements/{order_id}", headers=payments.customer(uuid.uuid4())
     )
     assert other.status_code == 404
+
+
+async def test_a_staff_cancellation_refunds_the_unbought_at_once_and_the_bought_on_the_sellers_refund(
+    payments: Payments,
+) -> None:
+    customer, order_id, bought = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    await payments.top_up(customer, 5_000)
+    billing_id = await payments.estimate(customer, 5_000, order_id=order_id)
+    await _pay(payments, customer, billing_id, "deposit")
+    await payments.publish(
+        OrderCancelled(
+            order_id=order_id,
+            customer_id=customer,
+            reason=OrderCancelReason.STAFF,
+            cancelled_at=datetime(2026, 1, 12, tzinfo=UTC),
+            bought_items=[BoughtItem(item_id=bought, share=Money.jpy(2_000))],
+        )
+    )
+
+    async def unbought_back() -> bool:
+        return await payments.balance(customer) == 3_000
+
+    await eventually(unbought_back)
+    middle = await statement(payments, order_id, customer)
+    assert_sums(middle)
+    seller = SellerRefundRecorded(
+        order_id=order_id, customer_id=customer, item_id=bought, refund=Money.jpy(2_000)
+    )
+    await payments.publish(seller)
+    await payments.publish(seller)  # recorded twice by mistake: refunded once
+
+    async def all_back() -> bool:
+        return await payments.balance(customer) == 5_000
+
+    await eventually(all_back)
+    await payments.settle()
+    assert await payments.balance(customer) == 5_000
+    found = await statement(payments, order_id, customer)
+    assert_sums(found)
+    refunds = sorted(x["amount"]["amount"] for x in found["lines"] if x["kind"] == "refund")
+    assert refunds == [2_000, 3_000]
+    await payments.assert_books_balanced()

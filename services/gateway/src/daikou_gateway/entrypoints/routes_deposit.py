@@ -10,6 +10,8 @@ from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application.order_page import ensure_order_visible
 from daikou_gateway.entrypoints import schemas_deposit as d
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.schemas_orders import NoteIn
+from daikou_gateway.entrypoints.schemas_orders import OrderOut as Order
 from daikou_gateway.entrypoints.schemas_statement import StatementOut
 
 Limit = Annotated[int, Query(ge=1, le=200, description="entries per page")]
@@ -119,6 +121,15 @@ def staff_router(gw: Gateway) -> APIRouter:
         return await forward(
             payments, "GET", path, caller, answer=d.DepositHistoryOut, params=params
         )
+
+    @api.post("/orders/{order_id}/items/{item_id}/seller-refund", response_model=Order)
+    async def record_seller_refund(
+        caller: ops, order_id: UUID, item_id: UUID, body: NoteIn | None = None
+    ) -> JSONResponse:
+        """A bought item of an order staff cancelled: the seller refunded it, so is the customer."""
+        path = f"/orders/{order_id}/items/{item_id}/seller-refund"
+        note = (body or NoteIn()).model_dump()
+        return await forward(gw.services.orders, "POST", path, caller, json=note, answer=Order)
 
     @api.get("/withdrawals", response_model=list[d.WithdrawalOut])
     async def withdrawal_queue(caller: ops, status: WithdrawalStatus = None) -> JSONResponse:

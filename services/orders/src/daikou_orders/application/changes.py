@@ -8,6 +8,7 @@ from uuid import UUID
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.messaging import PurchaseConditionRequested
 from daikou_contracts.catalogue.orders import (
+    BoughtItem,
     FirstBillingRecalculated,
     ItemCancelled,
     ItemCancelReason,
@@ -82,6 +83,10 @@ def cancel_whole_order(
             reason=reason,
             note=note,
             cancelled_at=uow.clock.now(),
+            bought_items=[
+                BoughtItem(item_id=i.item_id, share=item_share(order, i))
+                for i in item_rules.bought_items(order)
+            ],
         )
     )
     if was_estimated:

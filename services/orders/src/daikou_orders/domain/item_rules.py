@@ -271,3 +271,40 @@ def resolve_case(
     set_item_status(order, item, to, at=at, actor=actor, reason=f"exchange/return {outcome}")
     item.fact_at = fact_at or item.fact_at
     return True
+
+
+BOUGHT_STATUSES = frozenset(
+    {
+        ItemStatus.PURCHASED,
+        ItemStatus.ARRIVED,
+        ItemStatus.INSPECTED,
+        ItemStatus.PROBLEM,
+        ItemStatus.EXCHANGE_RETURN,
+    }
+)
+
+
+def bought_items(order: Order) -> list[Item]:
+    """Items already bought from their seller (their money is spent until the seller refunds)."""
+    return [i for i in order.items if i.status in BOUGHT_STATUSES]
+
+
+def record_seller_refund(
+    order: Order, item_id: UUID, *, at: datetime, actor: str, note: str
+) -> Item:
+    """The seller refunded a bought item of a cancelled order: the item is cancelled, once."""
+    item = find_item(order, item_id)
+    if order.status is not OrderStatus.CANCELLED:
+        raise Conflict(
+            f"order {order.order_number} is {order.status}: a seller's refund is recorded for "
+            "bought items of a cancelled order",
+            code="not_cancelled",
+        )
+    if item.status not in BOUGHT_STATUSES:
+        raise Conflict(
+            f"the item is {item.status}: only a bought item awaits its seller's refund",
+            code="not_awaiting_seller_refund",
+        )
+    reason = f"seller refunded: {note}" if note else "seller refunded"
+    set_item_status(order, item, ItemStatus.CANCELLED, at=at, actor=actor, reason=reason)
+    return item

@@ -9,7 +9,14 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_kit.errors import Forbidden
 from daikou_kit.http import Actor, Role, actor_dependency
 from daikou_kit.unit_of_work import Database
-from daikou_orders.application import changes, completion, placing, purchasing, queries
+from daikou_orders.application import (
+    changes,
+    completion,
+    placing,
+    purchasing,
+    queries,
+    seller_refunds,
+)
 from daikou_orders.application.policy import Policy
 from daikou_orders.application.queries import Tab
 from daikou_orders.domain.placing import ItemPrice, NewItem
@@ -214,6 +221,16 @@ def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any)
         note = (body or NoteIn()).reason.strip()
         async with database.unit_of_work() as uow:
             order = await purchasing.mark_out_of_stock(uow, actor, order_id, item_id, note)
+        return order_out(order)
+
+    @r.post("/orders/{order_id}/items/{item_id}/seller-refund", response_model=OrderOut)
+    async def seller_refund(
+        order_id: UUID, item_id: UUID, actor: ActorDep, body: NoteIn | None = None
+    ) -> OrderOut:
+        _ops(actor)
+        note = (body or NoteIn()).reason.strip()
+        async with database.unit_of_work() as uow:
+            order = await seller_refunds.record(uow, actor, order_id, item_id, note)
         return order_out(order)
 
     @r.post("/orders/{order_id}/items/{item_id}/purchase-condition/answer", response_model=OrderOut)

@@ -149,8 +149,14 @@ async def adjust(
         )
 
 
-async def cancel_order(uow: UnitOfWork, order_id: UUID, customer_id: UUID, reason: str) -> None:
-    """Void the open billings and refund to the deposit everything paid for the order."""
+async def cancel_order(
+    uow: UnitOfWork, order_id: UUID, customer_id: UUID, reason: str, *, withheld: int = 0
+) -> None:
+    """Void the open billings and refund what was paid for the order and not spent.
+
+    `withheld` is the share of items already bought: refunded item by item when the seller's
+    refund is recorded, not now.
+    """
     await orders.remember(uow.conn, order_id, customer_id, None)
     order = await orders.get(uow.conn, order_id, lock=True)
     if order is None or order.cancelled_at is not None:
@@ -174,7 +180,7 @@ async def cancel_order(uow: UnitOfWork, order_id: UUID, customer_id: UUID, reaso
         paid += billing.amount_paid
         if billing.status is BillingStatus.VOIDED:
             on_voided += billing.amount_paid
-    owed = paid - await orders.refunded(uow.conn, order_id)
+    owed = paid - await orders.refunded(uow.conn, order_id) - max(withheld, 0)
     if currency is None or owed <= 0:
         return
     # Itemised: what was paid on voided billings, then what paid billings no longer charge for.

@@ -9,6 +9,7 @@ from daikou_contracts.catalogue.orders import (
     OrderCancelled,
     OrderEstimated,
 )
+from daikou_contracts.catalogue.seller_refunds import SellerRefundRecorded
 from daikou_contracts.catalogue.warehouse import ExchangeReturnResolved, PackingCompleted
 from daikou_kit.consumer import QueueSpec, Subscription
 from daikou_kit.unit_of_work import UnitOfWork
@@ -46,7 +47,21 @@ def queues(currency: str = "JPY") -> list[QueueSpec]:
         )
 
     async def cancelled(uow: UnitOfWork, fact: OrderCancelled) -> None:
-        await issuing.cancel_order(uow, fact.order_id, fact.customer_id, fact.reason.value)
+        withheld = sum(b.share.amount for b in fact.bought_items)
+        await issuing.cancel_order(
+            uow, fact.order_id, fact.customer_id, fact.reason.value, withheld=withheld
+        )
+
+    async def seller_refunded(uow: UnitOfWork, fact: SellerRefundRecorded) -> None:
+        await issuing.refund_item(
+            uow,
+            fact.order_id,
+            fact.customer_id,
+            fact.item_id,
+            amount=fact.refund,
+            reason="seller refunded an item bought for the cancelled order",
+            currency=currency,
+        )
 
     async def item_cancelled(uow: UnitOfWork, fact: ItemCancelled) -> None:
         if fact.refund is not None and fact.refund.amount > 0:
@@ -84,6 +99,7 @@ def queues(currency: str = "JPY") -> list[QueueSpec]:
                 Subscription(OrderEstimated, estimated),
                 Subscription(FirstBillingRecalculated, recalculated),
                 Subscription(OrderCancelled, cancelled),
+                Subscription(SellerRefundRecorded, seller_refunded),
                 Subscription(ItemCancelled, item_cancelled),
                 Subscription(ItemOutOfStock, out_of_stock),
             ],
