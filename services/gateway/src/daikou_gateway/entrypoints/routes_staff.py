@@ -129,6 +129,16 @@ def ops_router(gw: Gateway) -> APIRouter:
         json = body.model_dump(mode="json")
         return await forward(orders, "POST", path, caller, json=json, answer=Order)
 
+    @api.put("/orders/{order_id}/estimate", response_model=Order)
+    async def correct_estimate(
+        caller: ops_caller, order_id: UUID, body: EstimateIn
+    ) -> JSONResponse:
+        """Correct the estimate while the 1st billing is unpaid: the billing is re-issued as a new
+        revision; the payment deadline restarts only when the total rose (409 once paid)."""
+        path = f"/orders/{order_id}/estimate"
+        json = body.model_dump(mode="json")
+        return await forward(orders, "PUT", path, caller, json=json, answer=Order)
+
     @api.post("/orders/{order_id}/items/{item_id}/purchased", response_model=Order)
     async def purchased(caller: ops_caller, order_id: UUID, item_id: UUID) -> JSONResponse:
         """Record an item as bought from the seller."""

@@ -153,30 +153,7 @@ def apply_estimate(
     limits: Limits,
 ) -> None:
     """Price every live item, then move the order to awaiting first payment."""
-    check_rate(estimate.rate)
-    if estimate.fee_override is not None and estimate.fee_override.currency != "JPY":
-        raise InvalidInput("the service fee is in JPY", code="wrong_currency")
-    if estimate.fee_override is not None and not (
-        0 <= estimate.fee_override.amount <= limits.max_total_jpy
-    ):
-        raise InvalidInput(
-            f"the service fee must be between 0 and {limits.max_total_jpy} JPY",
-            code="fee_out_of_range",
-        )
-    by_id = {p.item_id: p for p in prices}
-    if len(by_id) != len(prices):
-        raise InvalidInput("each item is priced once", code="duplicate_item")
-    live = {i.item_id for i in order.live_items}
-    if set(by_id) != live:
-        missing, extra = live - set(by_id), set(by_id) - live
-        raise InvalidInput(
-            f"price exactly the order's items (missing {sorted(map(str, missing))}, "
-            f"unknown {sorted(map(str, extra))})",
-            code="items_mismatch",
-        )
-    for price in prices:
-        _check_price("unit price", price.unit_price, limits)
-        _check_price("domestic shipping", price.domestic_shipping, limits, allow_zero=True)
+    by_id = check_estimate(order, prices, estimate, limits)
     move(
         order,
         OrderStatus.AWAITING_FIRST_PAYMENT,
@@ -202,3 +179,34 @@ def check_total(order: Order, max_total_jpy: int) -> None:
             f"{max_total_jpy} JPY (check the prices, quantities and the fee)",
             code="total_out_of_range",
         )
+
+
+def check_estimate(
+    order: Order, prices: list[ItemPrice], estimate: Estimate, limits: Limits
+) -> dict[UUID, ItemPrice]:
+    """The estimate's rate, fee and prices are plausible and price exactly the live items."""
+    check_rate(estimate.rate)
+    if estimate.fee_override is not None and estimate.fee_override.currency != "JPY":
+        raise InvalidInput("the service fee is in JPY", code="wrong_currency")
+    if estimate.fee_override is not None and not (
+        0 <= estimate.fee_override.amount <= limits.max_total_jpy
+    ):
+        raise InvalidInput(
+            f"the service fee must be between 0 and {limits.max_total_jpy} JPY",
+            code="fee_out_of_range",
+        )
+    by_id = {p.item_id: p for p in prices}
+    if len(by_id) != len(prices):
+        raise InvalidInput("each item is priced once", code="duplicate_item")
+    live = {i.item_id for i in order.live_items}
+    if set(by_id) != live:
+        missing, extra = live - set(by_id), set(by_id) - live
+        raise InvalidInput(
+            f"price exactly the order's items (missing {sorted(map(str, missing))}, "
+            f"unknown {sorted(map(str, extra))})",
+            code="items_mismatch",
+        )
+    for price in prices:
+        _check_price("unit price", price.unit_price, limits)
+        _check_price("domestic shipping", price.domestic_shipping, limits, allow_zero=True)
+    return by_id

@@ -12,6 +12,7 @@ from daikou_kit.unit_of_work import Database
 from daikou_orders.application import (
     changes,
     completion,
+    corrections,
     placing,
     purchasing,
     queries,
@@ -196,6 +197,27 @@ def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any)
         ]
         async with database.unit_of_work() as uow:
             order = await placing.estimate_order(
+                uow,
+                actor,
+                order_id,
+                prices=prices,
+                rate=body.rate,
+                service_fee=body.service_fee,
+                policy=policy,
+            )
+        return order_out(order)
+
+    @r.put("/orders/{order_id}/estimate", response_model=OrderOut)
+    async def correct_estimate(order_id: UUID, body: EstimateIn, actor: ActorDep) -> OrderOut:
+        _ops(actor)
+        prices = [
+            ItemPrice(
+                item_id=p.item_id, unit_price=p.unit_price, domestic_shipping=p.domestic_shipping
+            )
+            for p in body.items
+        ]
+        async with database.unit_of_work() as uow:
+            order = await corrections.correct(
                 uow,
                 actor,
                 order_id,
