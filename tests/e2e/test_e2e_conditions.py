@@ -30,5 +30,7 @@ async def test_a_condition_after_payment_is_refused_with_a_reason(system: System
         page = await api.page(story.actors.customer, oid)
         first = page["items"]["data"]["items"][0]
         assert (first["held"], first["purchase_condition"]) == (False, None)
-        history = page["progress"]["data"]["history"]
+        staff_view = await api.page(story.actors.ops, oid)
+        history = staff_view["progress"]["data"]["history"]
+        assert any(h["what"] == "status" for h in history)
         assert not any(h["what"] == "purchase_condition" for h in history)
