@@ -235,6 +235,39 @@ async def hop(
         await task
 
 
+async def hop_latency(
+    run: Run, database: Database, connection: aio_pika.abc.AbstractConnection, rate: float
+) -> list[float]:
+    """Commit to commit: a use case commits ticks at half `rate` (10 per transaction); the
+    consuming process writes each effect with the database's clock in its transaction. The relay
+    and the consumer run with their default settings. Milliseconds per message."""
+    paced = rate / 2
+    count = max(500, min(run.messages, int(paced * 8)))
+    committed: dict[int, float] = {}
+    relay = OutboxRelay(database.engine, connection, run.names, RelayConfig())
+    task = asyncio.create_task(relay.run())
+
+    async def produce() -> None:
+        start = time.perf_counter()
+        for k, first in enumerate(range(0, count, 10)):
+            await asyncio.sleep(max(0.0, start + k * 10 / paced - time.perf_counter()))
+            async with database.unit_of_work() as uow:
+                for i in range(first, min(first + 10, count)):
+                    uow.emit(BenchTick(n=i))
+            now = time.time()
+            committed.update((i, now) for i in range(first, min(first + 10, count)))
+
+    try:
+        target = Target(AMQP, run.db_url, run.names.namespace, count, run.prefetch)
+        await pipeline("kit", target, produce)
+    finally:
+        relay.stop()
+        await task
+    async with database.engine.connect() as conn:
+        rows = await conn.execute(text("SELECT n, extract(epoch FROM at) FROM effects"))
+        return [(float(at) - committed[n]) * 1000 for n, at in rows if n in committed]
+
+
 async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
     """Every measurement once, in a namespace and database of its own."""
     namespace = f"bench{uuid.uuid4().hex[:8]}"
@@ -243,7 +276,9 @@ async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
     await migrate(run.db_url)
     engine = create_engine(run.db_url, pool_size=prefetch)
     async with engine.begin() as conn:
-        await conn.execute(text("CREATE TABLE effects (n int NOT NULL)"))
+        await conn.execute(
+            text("CREATE TABLE effects (n int NOT NULL, at timestamptz DEFAULT clock_timestamp())")
+        )
     database = Database(engine, SystemClock())
     connection = await aio_pika.connect_robust(AMQP)
     rates: dict[str, Measurement] = {}
@@ -257,6 +292,10 @@ async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
         async with engine.begin() as conn:
             await conn.execute(text("TRUNCATE effects, outbox, inbox"))
         rates[HOP] = await hop(run, database, connection)
+        async with engine.begin() as conn:
+            await conn.execute(text("TRUNCATE effects, outbox, inbox"))
+        latencies = await hop_latency(run, database, connection, rates[HOP].rate)
+        rates[LATENCY] = Measurement(rates[HOP].rate / 2, {}, latencies)
     finally:
         await _cleanup(connection, run)
         await engine.dispose()
@@ -271,6 +310,7 @@ PIPELINE = "raw pipeline: publish -> consume + ack"
 RELAY = "relay: outbox -> broker"
 CONSUMER = "consumer: broker -> inbox + effect"
 HOP = "hop: use case -> ... -> effect"
+LATENCY = "hop at half that rate: commit -> commit"
 PARTS = ("producer", "consumer", "rabbitmq", "postgres")
 
 
@@ -282,6 +322,8 @@ def report(rounds: list[dict[str, Measurement]], messages: int, prefetch: int) -
         + " ".join(PARTS)
     )
     for name in rounds[0]:
+        if name == LATENCY:
+            continue
         rate = statistics.median(r[name].rate for r in rounds)
         ratio = statistics.median(r[name].rate / r[PUBLISH].rate for r in rounds)
         cpu = rounds[0][name].cpu_ms and " ".join(
@@ -291,6 +333,11 @@ def report(rounds: list[dict[str, Measurement]], messages: int, prefetch: int) -
     hop_share = statistics.median(r[HOP].rate / r[PIPELINE].rate for r in rounds)
     consumer_share = statistics.median(r[CONSUMER].rate / r[CONSUME].rate for r in rounds)
     print(f"\nhop vs raw pipeline: {hop_share:.0%}; consumer vs raw consume: {consumer_share:.0%}")
+    p50, p99 = latency(rounds)
+    print(
+        f"hop latency, commit -> commit at half the hop's rate: p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+        f" (target p99 <= 50 ms: {50 / p99:.0%})"
+    )
     print(f"cores: {os.cpu_count()} (RabbitMQ and PostgreSQL share them with the benchmark)")
 
 
@@ -314,6 +361,19 @@ async def main(messages: int, prefetch: int, rounds: int) -> None:
     save(summary(results))
 
 
+def latency(rounds: list[dict[str, Measurement]]) -> tuple[float, float]:
+    """Median over the rounds of each round's p50 and p99 commit-to-commit latency."""
+    p50 = statistics.median(percentile(r[LATENCY].latencies_ms, 50) for r in rounds)
+    p99 = statistics.median(percentile(r[LATENCY].latencies_ms, 99) for r in rounds)
+    return p50, p99
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank)."""
+    ordered = sorted(values) or [float("nan")]
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
 def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
     """The medians, for the results file."""
 
@@ -334,6 +394,9 @@ def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
             "events_per_s": rate(HOP),
             "vs_pipeline": statistics.median(r[HOP].rate / r[PIPELINE].rate for r in rounds),
             "cpu_ms_per_msg": cpu,
+            "p50_ms": latency(rounds)[0],
+            "p99_ms": latency(rounds)[1],
+            "latency_rate_per_s": statistics.median(r[LATENCY].rate for r in rounds),
         },
     }
 

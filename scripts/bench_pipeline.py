@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aio_pika
@@ -73,10 +73,11 @@ class Progress:
 
 @dataclass(frozen=True)
 class Measurement:
-    """A rate and the CPU milliseconds per message each part spent for it."""
+    """A rate and the CPU milliseconds per message each part spent for it (and latencies, if any)."""
 
     rate: float
     cpu_ms: dict[str, float]
+    latencies_ms: list[float] = field(default_factory=list)
 
 
 ConsumerMain = Callable[[Target, Progress], Coroutine[Any, Any, None]]

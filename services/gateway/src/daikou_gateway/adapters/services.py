@@ -59,7 +59,7 @@ WriteHook = Callable[["Caller", str], None]
 
 
 class ServiceClient:
-    """One service's internal API, behind a circuit breaker when one is given.
+    """One service's internal API; the order page's parts go through its circuit breaker.
 
     `on_write` hears of every change the gateway forwards (any method but GET), with its path.
     """
@@ -111,10 +111,8 @@ class ServiceClient:
         timeout_s: float | None = None,
     ) -> httpx.Response:
         """The service's answer when it is below 500; ServiceUnavailable otherwise."""
-        if self.breaker is not None and not self.breaker.allow():
-            raise self.unavailable("is unavailable (it failed recently; not called for a while)")
         try:
-            response = await self._request(
+            return await self._request(
                 method,
                 path,
                 caller,
@@ -124,16 +122,9 @@ class ServiceClient:
                 headers=headers,
                 timeout_s=timeout_s,
             )
-        except BaseException:
-            if self.breaker is not None:
-                self.breaker.failed()
-            raise
         finally:
             if self.on_write is not None and method not in READS:
                 self.on_write(caller, path)
-        if self.breaker is not None:
-            self.breaker.succeeded()
-        return response
 
     async def _request(
         self,
@@ -185,22 +176,34 @@ class ServiceClient:
 
         With `budget_s`, a service that has not answered in that time makes the part unavailable.
         """
+        breaker = self.breaker or CircuitBreaker(1, 0)
+        if not breaker.allow():
+            why = "is unavailable (it failed recently; not called for a while)"
+            return Unavailable(self.name, f"the {self.name} service {why}")
         try:
             async with asyncio.timeout(budget_s):
                 body = await self.call("GET", path, caller, params=params, timeout_s=budget_s)
         except ServiceUnavailable as exc:
+            breaker.failed()
             return Unavailable(self.name, exc.reason)
         except TimeoutError:
+            breaker.failed()
             return Unavailable(self.name, f"the {self.name} service did not answer in {budget_s}s")
         except UpstreamRefused as exc:
-            if exc.status == 404 and missing_ok:
-                return {}
-            if exc.status == 404:
-                raise NotFound(exc.reason, code="not_found") from None
-            return Unavailable(self.name, f"the {self.name} service refused: {exc.reason}")
+            breaker.succeeded()
+            return self._refused(exc, missing_ok=missing_ok)
+        breaker.succeeded()
         if isinstance(body, dict | list):
             return body
         return Unavailable(self.name, f"the {self.name} service answered something unexpected")
+
+    def _refused(self, exc: UpstreamRefused, *, missing_ok: bool) -> Fetched:
+        """A refused part: 404 is NotFound (or empty if missing_ok); other refusals unavailable."""
+        if exc.status == 404 and missing_ok:
+            return {}
+        if exc.status == 404:
+            raise NotFound(exc.reason, code="not_found") from None
+        return Unavailable(self.name, f"the {self.name} service refused: {exc.reason}")
 
 
 def decode_body(response: httpx.Response) -> Any:
