@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterable, Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -181,8 +181,7 @@ class ServiceClient:
             why = "is unavailable (it failed recently; not called for a while)"
             return Unavailable(self.name, f"the {self.name} service {why}")
         try:
-            async with asyncio.timeout(budget_s):
-                body = await self.call("GET", path, caller, params=params, timeout_s=budget_s)
+            body = await self._within(budget_s, self.call("GET", path, caller, params=params))
         except ServiceUnavailable as exc:
             breaker.failed()
             return Unavailable(self.name, exc.reason)
@@ -197,6 +196,25 @@ class ServiceClient:
             return body
         return Unavailable(self.name, f"the {self.name} service answered something unexpected")
 
+    @staticmethod
+    async def _within(budget_s: float | None, call: Coroutine[Any, Any, Any]) -> Any:
+        """The call's result, or TimeoutError after `budget_s`.
+
+        The call is never cancelled: it finishes in the background, within the service time-out.
+        Cutting httpx short while it connects (by cancelling it, or by a short connect time-out)
+        leaves the connection in the pool, marked as connecting for ever; a few of those and the
+        pool has no room left.
+        """
+        task = asyncio.ensure_future(call)
+        try:
+            done, _ = await asyncio.wait({task}, timeout=budget_s)
+        finally:
+            if not task.done():
+                task.add_done_callback(_forget)
+        if not done:
+            raise TimeoutError
+        return task.result()
+
     def _refused(self, exc: UpstreamRefused, *, missing_ok: bool) -> Fetched:
         """A refused part: 404 is NotFound (or empty if missing_ok); other refusals unavailable."""
         if exc.status == 404 and missing_ok:
@@ -204,6 +222,12 @@ class ServiceClient:
         if exc.status == 404:
             raise NotFound(exc.reason, code="not_found") from None
         return Unavailable(self.name, f"the {self.name} service refused: {exc.reason}")
+
+
+def _forget(task: asyncio.Future[Any]) -> None:
+    """A call that finished after its part gave up on it: its outcome is of no use any more."""
+    if not task.cancelled():
+        task.exception()
 
 
 def decode_body(response: httpx.Response) -> Any:
