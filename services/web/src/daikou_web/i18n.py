@@ -47,7 +47,9 @@ def load_catalogues(locale_dir: Path = LOCALE_DIR) -> dict[str, NullTranslations
         if lang == "en":
             continue
         merged: Translations | None = None
-        for domain in DOMAINS:
+        # The first domain wins where two translate the same message (`web` before `staff`), so a
+        # customer page says "1st billing" one way whichever catalogue also has it.
+        for domain in reversed(DOMAINS):
             po = locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
             if not po.exists():
                 continue
