@@ -210,10 +210,18 @@ async def fault_system(
         faults = FaultSystem(servers, system, supervisor, log=lines)
         ticker = threading.Thread(target=faults.tick_forever, daemon=True)
         try:
-            for child in supervisor.children:
-                supervisor.start(child)
-            for child in supervisor.children:
-                supervisor.wait_live(child, timeout_s=180)
+            # The first process of each service, then the other replicas (scaling out).
+            for wave in (
+                [c for c in supervisor.children if "#" not in c.name],
+                [c for c in supervisor.children if "#" in c.name],
+            ):
+                for child in wave:
+                    supervisor.start(child)
+                for child in wave:
+                    try:
+                        supervisor.wait_live(child, timeout_s=180)
+                    except RuntimeError as exc:
+                        raise AssertionError(f"{exc}\n{faults.logs()}") from None
             await faults.wait_ready(timeout=120)
             ticker.start()
             async with system.client() as client:

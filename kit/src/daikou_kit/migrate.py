@@ -51,8 +51,8 @@ async def ensure_database(database_url: str) -> bool:
             return False
         try:
             await conn.execute(f'CREATE DATABASE "{name}"')
-        except asyncpg.DuplicateDatabaseError:
-            return False
+        except (asyncpg.DuplicateDatabaseError, asyncpg.UniqueViolationError):
+            return False  # another process (a replica starting at the same time) made it
         return True
     finally:
         await conn.close()
