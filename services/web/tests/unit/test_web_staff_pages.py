@@ -450,3 +450,13 @@ def test_staff_see_an_order_from_their_lists(client: TestClient, stand_in: Stand
     assert "DK-20261201-ABCDEF" in page.text
     assert "Canvas tote" in page.text
     assert "/staff/ops/inbox/" not in page.text  # the conversation is ops work
+
+
+def test_a_case_is_summarised_in_the_page_language(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    case = "1a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+    queues(stand_in, cases=[entry(case_id=case, note="return: negotiating — wrong colour")])
+    sign_in(client, stand_in, role="warehouse")
+    page = client.get("/staff/warehouse/cases")
+    assert "返品 (販売者と交渉中): wrong colour" in page.text

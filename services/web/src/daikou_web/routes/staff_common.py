@@ -115,6 +115,22 @@ def queue_title(name: str) -> str:
     return titles.get(name, name)
 
 
+def case_summary(note: Any) -> str:
+    """The warehouse's `kind: state — reason` of a case, its codes said in the page's language."""
+    text = str(note or "")
+    head, _sep, reason = text.partition(" — ")
+    kind, _sep, state = head.partition(": ")
+    kinds = {"exchange": _("Exchange"), "return": _("Return")}
+    states = {
+        "negotiating": _("negotiating with the seller"),
+        "seller_accepted": _("the seller accepted"),
+        "seller_refused": _("the seller refused"),
+    }
+    if kind not in kinds:
+        return text
+    return f"{kinds[kind]} ({states.get(state, state)}): {reason}"
+
+
 def short_id(value: Any) -> str:
     """The first characters of an id, enough to tell entries apart on a page."""
     return str(value or "")[:8]
@@ -131,5 +147,6 @@ def staff_render(
         waited=waited,
         queue_title=queue_title,
         short_id=short_id,
+        case_summary=case_summary,
         **context,
     )
