@@ -3,6 +3,7 @@ its own, with long periods (nothing falls due while measuring); stopped and clea
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import os
@@ -140,37 +141,55 @@ class BenchSystem:
         subprocess.run([*command, "--password", PASSWORD], env=self.env, check=True)  # noqa: S603
         return email
 
+    async def queue_names(self, service: str) -> set[str]:
+        """The queues a service declares in this run's namespace."""
+        wiring = importlib.import_module(f"daikou_{service}.wiring")
+        settings_module = importlib.import_module(f"daikou_{service}.settings")
+        fields = {
+            k.removeprefix(f"DAIKOU_{service.upper()}_").lower(): v for k, v in self.env.items()
+        }
+        settings = getattr(settings_module, f"{service.capitalize()}Settings")(
+            namespace=self.namespace,
+            database_url=self.database_url(service),
+            **{k: v for k, v in fields.items() if k == "token_secret"},
+        )
+        built, _ = wiring.build(settings)
+        await built.engine.dispose()
+        return set(built.consumers.topology.all_queue_names())
+
     async def cleanup(self) -> None:
-        """Stop everything, delete the run's queues, exchanges and databases."""
+        """Stop everything, delete the run's queues, exchanges and databases (each step bounded)."""
         for name in list(self.processes):
             self.stop(name)
-        names: set[str] = set()
-        for service in SERVICES:
-            wiring = importlib.import_module(f"daikou_{service}.wiring")
-            settings_module = importlib.import_module(f"daikou_{service}.settings")
-            settings = getattr(settings_module, f"{service.capitalize()}Settings")(
-                namespace=self.namespace, database_url=self.database_url(service)
-            )
-            built, _ = wiring.build(settings)
-            names.update(built.consumers.topology.all_queue_names())
-            await built.engine.dispose()
-        connection = await aio_pika.connect(self.amqp)
         try:
-            for name in sorted(names):
-                channel = await connection.channel()
-                with contextlib.suppress(Exception):
-                    await channel.queue_delete(name)
-                    await channel.close()
-            for exchange in (Names(self.namespace).events, Names(self.namespace).dead_letters):
-                channel = await connection.channel()
-                with contextlib.suppress(Exception):
-                    await channel.exchange_delete(exchange)
-                    await channel.close()
-        finally:
-            await connection.close()
+            await asyncio.wait_for(self.delete_broker_names(), 60)
+        except (TimeoutError, OSError, aio_pika.exceptions.AMQPError) as exc:
+            print(f"the run's queues were not all deleted: {type(exc).__name__}")
         for service in SERVICES:
             with contextlib.suppress(Exception):
-                await drop_database(self.database_url(service))
+                await asyncio.wait_for(drop_database(self.database_url(service)), 30)
+
+    async def delete_broker_names(self) -> None:
+        """Delete the queues and exchanges of this run's namespace."""
+        names: set[str] = set()
+        for service in SERVICES:
+            with contextlib.suppress(Exception):  # a service's settings may refuse this environment
+                names.update(await self.queue_names(service))
+        connection = await aio_pika.connect(self.amqp, timeout=10)
+        try:
+            channel = await connection.channel()
+            for name in sorted(names):
+                if channel.is_closed:
+                    channel = await connection.channel()
+                with contextlib.suppress(aio_pika.exceptions.AMQPError):
+                    await channel.queue_delete(name)
+            for exchange in (Names(self.namespace).events, Names(self.namespace).dead_letters):
+                if channel.is_closed:
+                    channel = await connection.channel()
+                with contextlib.suppress(aio_pika.exceptions.AMQPError):
+                    await channel.exchange_delete(exchange)
+        finally:
+            await connection.close()
 
 
 @contextlib.contextmanager
