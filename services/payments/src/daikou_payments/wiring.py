@@ -20,6 +20,7 @@ from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
 from daikou_payments.adapters.calendar_file import load_calendar
 from daikou_payments.adapters.paypal import PayPalClient
+from daikou_payments.application import calendar as calendar_cases
 from daikou_payments.application.ports import PaymentProviderError
 from daikou_payments.domain.fees import CardFeeRule
 from daikou_payments.entrypoints import (
@@ -76,6 +77,8 @@ def build(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service.lifespan(app):
+            async with database.unit_of_work() as uow:
+                await calendar_cases.publish_if_changed(uow, ctx.calendar)
             yield
         await paypal.aclose()
 

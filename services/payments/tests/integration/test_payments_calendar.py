@@ -1,14 +1,20 @@
 """The business calendar payments owns: staff close and reopen days, each change is published."""
 
 import asyncio
+import json
 import uuid
 from datetime import UTC, datetime
 
+import asyncpg
 import pytest
 from payments_support import Payments
 
 from daikou_contracts.catalogue.payments import BusinessCalendarChanged, TransferReported
+from daikou_kit.db import asyncpg_dsn, create_engine
 from daikou_kit.testing import capture
+from daikou_kit.unit_of_work import Database
+from daikou_payments.adapters.calendar_file import load_calendar
+from daikou_payments.application.calendar import publish_if_changed
 
 pytestmark = pytest.mark.integration
 
@@ -33,7 +39,7 @@ async def test_staff_close_a_day_and_the_whole_calendar_is_published(payments: P
         assert reopened.status_code == 200, reopened.text
         assert "2026-01-06" not in [d["date"] for d in reopened.json()["closed_days"]]
         first, second = await seen.wait_for(BusinessCalendarChanged, count=2)
-    assert (first.revision, second.revision) == (1, 2)
+    assert (first.revision, second.revision) == (2, 3)  # 1: published at start-up
     assert next(
         (c.day.isoformat(), c.reason) for c in first.closed_dates if c.day.year == 2026
     ) == (
@@ -103,5 +109,31 @@ async def test_concurrent_changes_publish_distinct_revisions(payments: Payments)
         assert [a.status_code for a in answers] == [200] * 4
         events = await seen.wait_for(BusinessCalendarChanged, count=4)
     by_revision = sorted(events, key=lambda e: e.revision)
-    assert [e.revision for e in by_revision] == [1, 2, 3, 4]
+    assert [e.revision for e in by_revision] == [2, 3, 4, 5]
     assert len([c for c in by_revision[-1].closed_dates if c.day.month == 3]) == 4
+
+
+async def test_the_configured_calendar_is_published_once_at_start_up(payments: Payments) -> None:
+    conn = await asyncpg.connect(asyncpg_dsn(payments.database_url))
+    try:
+        rows = await conn.fetch(
+            "SELECT body FROM outbox WHERE message_type = 'payments.business_calendar_changed'"
+        )
+        assert len(rows) == 1
+        snapshot = json.loads(rows[0]["body"])["payload"]
+        assert snapshot["revision"] == 1
+        assert {"month": 12, "day": 29, "reason": "year-end closure"} in snapshot[
+            "closed_every_year"
+        ]
+        engine = create_engine(payments.database_url)
+        try:  # as a restart would: nothing changed, nothing is published
+            async with Database(engine, payments.clock).unit_of_work() as uow:
+                assert not await publish_if_changed(uow, load_calendar())
+        finally:
+            await engine.dispose()
+        count = await conn.fetchval(
+            "SELECT count(*) FROM outbox WHERE message_type = 'payments.business_calendar_changed'"
+        )
+        assert count == 1
+    finally:
+        await conn.close()

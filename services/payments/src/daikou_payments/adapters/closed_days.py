@@ -44,3 +44,23 @@ async def next_revision(conn: AsyncConnection) -> int:
         .returning(business_calendar_revision.c.revision)
     )
     return int((await conn.execute(stmt)).scalar_one())
+
+
+async def published(conn: AsyncConnection) -> tuple[int, str]:
+    """The last published revision and its digest, locked until the transaction ends."""
+    stmt = (
+        select(business_calendar_revision.c.revision, business_calendar_revision.c.published_digest)
+        .where(business_calendar_revision.c.id == 1)
+        .with_for_update()
+    )
+    row = (await conn.execute(stmt)).one()
+    return int(row[0]), str(row[1])
+
+
+async def mark_published(conn: AsyncConnection, digest: str) -> None:
+    """Remember what the last published snapshot held."""
+    await conn.execute(
+        update(business_calendar_revision)
+        .where(business_calendar_revision.c.id == 1)
+        .values(published_digest=digest)
+    )

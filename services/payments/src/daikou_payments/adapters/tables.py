@@ -143,4 +143,5 @@ business_calendar_revision = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("revision", Integer, nullable=False),
+    Column("published_digest", Text, nullable=False),
 )

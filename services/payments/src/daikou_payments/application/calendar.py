@@ -7,6 +7,7 @@ staff close through the API are added to it. Each change publishes the whole set
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date
 
@@ -74,8 +75,27 @@ async def open_day(
 
 async def _publish(uow: UnitOfWork, base: BusinessCalendar, revision: int) -> BusinessCalendar:
     calendar = await current(uow, base)
-    uow.emit(snapshot(calendar, revision, uow))
+    event = snapshot(calendar, revision, uow)
+    uow.emit(event)
+    await closed_days.mark_published(uow.conn, digest(event))
     return calendar
+
+
+async def publish_if_changed(uow: UnitOfWork, base: BusinessCalendar) -> bool:
+    """At start-up: publish the calendar when it differs from the last snapshot published (a new
+    installation, or a changed `CLOSED_DAYS_FILE`), so every copy holds the configured closures."""
+    _, last = await closed_days.published(uow.conn)  # locked: one replica publishes
+    calendar = await current(uow, base)
+    if digest(snapshot(calendar, 1, uow)) == last:
+        return False
+    await _publish(uow, base, await closed_days.next_revision(uow.conn))
+    return True
+
+
+def digest(event: BusinessCalendarChanged) -> str:
+    """What a snapshot holds (its days and reasons, not its revision or time)."""
+    content = event.model_dump_json(include={"closed_dates", "closed_every_year"})
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def snapshot(calendar: BusinessCalendar, revision: int, uow: UnitOfWork) -> BusinessCalendarChanged:
