@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
-PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse scheduler gateway web,-p daikou_$(p))
+PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse scheduler notifications gateway web,-p daikou_$(p))
 # Tests use the servers on loopback unless told otherwise (or Docker, when these are unset).
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/

@@ -6,7 +6,15 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "gateway")
+SERVICES = (
+    "scheduler",
+    "orders",
+    "payments",
+    "messaging",
+    "warehouse",
+    "notifications",
+    "gateway",
+)
 
 
 @dataclass(frozen=True)

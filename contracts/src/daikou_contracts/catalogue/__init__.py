@@ -1,6 +1,7 @@
 """The catalogue of every message the services exchange, grouped by producer."""
 
 from daikou_contracts.catalogue import (
+    accounts,
     deposits,
     messaging,
     orders,
@@ -11,6 +12,7 @@ from daikou_contracts.catalogue import (
 )
 
 __all__ = [
+    "accounts",
     "deposits",
     "messaging",
     "orders",

@@ -1,10 +1,12 @@
 """Accounts over HTTP: registration, sign-in, tokens and their expiry, role checks."""
 
+import json
 import uuid
 from datetime import timedelta
 
 import pytest
 from gateway_support import PASSWORD, GatewayUnderTest, bearer
+from sqlalchemy import text
 
 from daikou_gateway.domain.accounts import AccountRole
 
@@ -133,3 +135,36 @@ async def test_the_operator_command_creates_staff_once(gateway: GatewayUnderTest
     assert me.json()["role"] == "ops"
     with pytest.raises(SystemExit):
         parser().parse_args([*argv[:-1], "customer"])
+
+
+async def test_registering_tells_the_other_services_how_to_reach_the_customer(
+    gateway: GatewayUnderTest,
+) -> None:
+    email = f"n{uuid.uuid4().hex[:8]}@example.jp"
+    response = await gateway.client.post(
+        "/api/v1/accounts",
+        json={"email": email, "password": PASSWORD, "display_name": "Ann", "language": "en"},
+    )
+    bad = await gateway.client.post(
+        "/api/v1/accounts",
+        json={"email": "l@example.jp", "password": PASSWORD, "display_name": "L", "language": "fr"},
+    )
+    assert response.status_code == 201
+    assert bad.status_code == 422
+    async with gateway.service.engine.connect() as conn:
+        bodies = (
+            await conn.execute(
+                text("SELECT body FROM outbox WHERE message_type = 'gateway.account_registered'")
+            )
+        ).scalars()
+        facts = [json.loads(b)["payload"] for b in bodies]
+    mine = [f for f in facts if f["email"] == email]
+    assert mine == [
+        {
+            "customer_id": response.json()["id"],
+            "email": email,
+            "display_name": "Ann",
+            "language": "en",
+            "registered_at": mine[0]["registered_at"],
+        }
+    ]

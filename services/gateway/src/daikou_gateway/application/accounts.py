@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from uuid import UUID
 
+from daikou_contracts.catalogue.accounts import AccountRegistered, Language
 from daikou_gateway.adapters import sessions
 from daikou_gateway.adapters.accounts import AccountRepository
 from daikou_gateway.domain import tokens
@@ -99,10 +100,16 @@ async def create_account(
 
 
 async def register_customer(
-    uow: UnitOfWork, hasher: PasswordHasher, *, email: str, password: str, display_name: str
+    uow: UnitOfWork,
+    hasher: PasswordHasher,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    language: Language = Language.JA,
 ) -> Account:
-    """Free membership: a customer account."""
-    return await create_account(
+    """Free membership: a customer account; the notifications service learns how to reach it."""
+    account = await create_account(
         uow,
         hasher,
         email=email,
@@ -110,6 +117,16 @@ async def register_customer(
         display_name=display_name,
         role=AccountRole.CUSTOMER,
     )
+    uow.emit(
+        AccountRegistered(
+            customer_id=account.id,
+            email=account.email,
+            display_name=account.display_name,
+            language=language,
+            registered_at=account.created_at,
+        )
+    )
+    return account
 
 
 async def create_staff(

@@ -7,6 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from daikou_contracts.catalogue.accounts import Language
 from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application import accounts
 from daikou_gateway.domain.accounts import Account
@@ -31,6 +32,9 @@ class Registration(BaseModel):
     email: str = Field(max_length=254, examples=["hanako@example.jp"])
     password: str = Field(max_length=256)
     display_name: str = Field(max_length=100, examples=["Hanako"])
+    language: Language = Field(
+        default=Language.JA, description="The language of the e-mails the service sends (ja, en)."
+    )
 
 
 class Credentials(BaseModel):
@@ -144,6 +148,7 @@ def router(gw: Gateway) -> APIRouter:
                 email=body.email,
                 password=body.password,
                 display_name=body.display_name,
+                language=body.language,
             )
         return account_out(account)
 

@@ -1,0 +1,1 @@
+"""Daikou notifications service: turns facts about orders into e-mails to their customers."""

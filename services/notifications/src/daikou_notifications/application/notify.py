@@ -1,0 +1,60 @@
+"""Use cases: learn contacts and orders, turn a notice into a recorded notification."""
+
+from __future__ import annotations
+
+from daikou_contracts.catalogue.accounts import AccountRegistered
+from daikou_contracts.catalogue.orders import OrderPlaced
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_notifications.adapters import store
+from daikou_notifications.application.rendering import Renderer
+from daikou_notifications.domain.notice import Contact, Notice, Status, order_link
+
+
+async def account_registered(uow: UnitOfWork, fact: AccountRegistered) -> None:
+    """Learn where and in which language to write to a customer."""
+    contact = Contact(fact.customer_id, fact.email, fact.display_name, fact.language.value)
+    await store.save_contact(uow.conn, contact, fact.registered_at)
+
+
+async def order_placed(uow: UnitOfWork, fact: OrderPlaced) -> None:
+    """Learn an order's customer and number."""
+    await store.save_order(uow.conn, fact.order_id, fact.customer_id, fact.order_number)
+
+
+async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: str) -> bool:
+    """Record the notification of a notice, pending delivery; False if the fact was seen already.
+
+    With no known contact the notification is recorded as `no_contact` (nothing to send).
+    """
+    known = await store.order(uow.conn, notice.order_id)
+    customer_id = notice.customer_id or (known[0] if known else None)
+    if customer_id is None:
+        return False  # a fact about an order this service never heard of: nobody to tell
+    order_number = known[1] if known else str(notice.order_id)[:8]
+    contact = await store.contact(uow.conn, customer_id)
+    reader = contact or Contact(customer_id, "", "", "ja")
+    mail = renderer.render(
+        notice.kind,
+        reader,
+        order_number,
+        order_link(web_url, notice.order_id),
+        notice.params,
+    )
+    now = uow.clock.now()
+    return await store.add_notification(
+        uow.conn,
+        {
+            "id": uow.new_id(),
+            "fact_key": notice.fact_key,
+            "kind": notice.kind.value,
+            "customer_id": customer_id,
+            "order_id": notice.order_id,
+            "language": reader.language,
+            "recipient": contact.email if contact else None,
+            "subject": mail.subject,
+            "body": mail.body,
+            "status": (Status.PENDING if contact else Status.NO_CONTACT).value,
+            "next_attempt_at": now if contact else None,
+            "created_at": now,
+        },
+    )

@@ -1,0 +1,70 @@
+"""What is notified: a fact about an order turned into a notice for its customer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+
+class Kind(StrEnum):
+    """The kinds of notification (each has a template per language)."""
+
+    ESTIMATE_READY = "estimate_ready"
+    PAYMENT_REMINDER = "payment_reminder"
+    RECEPTION_REMINDER = "reception_reminder"
+    ORDER_CANCELLED = "order_cancelled"
+    TRANSFER_CONFIRMED = "transfer_confirmed"
+    TRANSFER_REJECTED = "transfer_rejected"
+    STAFF_REPLY = "staff_reply"
+    ITEM_OUT_OF_STOCK = "item_out_of_stock"
+    INSPECTION_COMPLETED = "inspection_completed"
+    SECOND_BILLING = "second_billing"
+    SECOND_BILLING_REMINDER = "second_billing_reminder"
+    SHIPPED = "shipped"
+    COMPLETED = "completed"
+
+
+LANGUAGES = ("ja", "en")
+
+
+class Status(StrEnum):
+    """Where a notification is in its delivery."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    NO_CONTACT = "no_contact"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification to make: `key` names the fact, so a repeated fact makes none."""
+
+    kind: Kind
+    key: str
+    order_id: UUID
+    customer_id: UUID | None = None
+    """None when the fact names only the order: the order's customer is looked up."""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def fact_key(self) -> str:
+        """The unique key of the notification."""
+        return f"{self.kind.value}:{self.key}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where and how to write to a customer."""
+
+    customer_id: UUID
+    email: str
+    display_name: str
+    language: str
+
+
+def order_link(web_url: str, order_id: UUID) -> str:
+    """The order's page in the web client."""
+    return f"{web_url.rstrip('/')}/orders/{order_id}"

@@ -1,0 +1,169 @@
+"""Formatting, rules and templates: figures in the customer's language, one notice per fact."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from daikou_contracts.catalogue.common import BillingKind
+from daikou_contracts.catalogue.messaging import AuthorRole, MessageKind, MessagePosted
+from daikou_contracts.catalogue.orders import OrderCancelled, OrderCancelReason
+from daikou_contracts.catalogue.payments import BillingIssued
+from daikou_contracts.catalogue.warehouse import ShipmentDispatched
+from daikou_contracts.money import Money
+from daikou_notifications.application.rendering import Renderer
+from daikou_notifications.domain import formatting, rules
+from daikou_notifications.domain.backoff import next_attempt
+from daikou_notifications.domain.notice import Contact, Kind, order_link
+
+ORDER = uuid.UUID("00000000-0000-0000-0000-0000000000aa")
+CUSTOMER = uuid.uuid4()
+T0 = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
+LINK = order_link("http://web.test/", ORDER)
+
+
+def contact(language: str) -> Contact:
+    return Contact(CUSTOMER, "hanako@example.jp", "Hanako", language)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_yen_reads_with_the_symbol_and_thousands(language: str) -> None:
+    assert formatting.money(Money.jpy(4184), language) == "¥4,184"
+    assert formatting.money(Money.jpy(1_234_567), language) == "¥1,234,567"
+    assert formatting.money(Money.jpy(-500), language) == "-¥500"
+
+
+def test_yuan_keeps_its_fen() -> None:
+    assert formatting.money(Money.cny(4_500), "en") == "CN¥45.00"
+
+
+def test_times_read_in_japan_time() -> None:
+    assert formatting.jst(T0, "ja") == "2026年3月9日 18:00 JST"
+    assert formatting.jst(T0, "en") == "9 Mar 2026, 18:00 JST"
+
+
+def test_estimate_mail_in_japanese_has_total_deadline_and_link() -> None:
+    mail = Renderer().render(
+        Kind.ESTIMATE_READY,
+        contact("ja"),
+        "DK-0001",
+        LINK,
+        {"total": Money.jpy(4184), "due_at": T0},
+    )
+
+    assert mail.subject == "【Daikou】ご注文 DK-0001 のお見積もりができました"
+    assert "Hanako 様" in mail.body
+    assert "ご請求額: ¥4,184" in mail.body
+    assert "2026年3月9日 18:00 JST" in mail.body
+    assert f"http://web.test/orders/{ORDER}" in mail.body
+
+
+def test_estimate_mail_in_english() -> None:
+    mail = Renderer().render(
+        Kind.ESTIMATE_READY,
+        contact("en"),
+        "DK-0001",
+        LINK,
+        {"total": Money.jpy(4184), "due_at": T0},
+    )
+
+    assert mail.subject == "[Daikou] Your estimate for order DK-0001 is ready"
+    assert "Total: ¥4,184" in mail.body
+    assert "Please pay by: 9 Mar 2026, 18:00 JST" in mail.body
+
+
+def test_cancelled_by_the_deadline_says_so() -> None:
+    notice = rules.cancelled(
+        OrderCancelled(
+            order_id=ORDER,
+            customer_id=CUSTOMER,
+            reason=OrderCancelReason.PAYMENT_DEADLINE,
+            cancelled_at=T0,
+        )
+    )
+    mail = Renderer().render(notice.kind, contact("en"), "DK-1", LINK, notice.params)
+
+    assert "not paid by the payment deadline" in mail.body
+
+
+def test_shipped_lists_every_tracking_number() -> None:
+    notice = rules.shipped(
+        ShipmentDispatched(
+            shipment_id=uuid.uuid4(),
+            order_id=ORDER,
+            carrier="Japan Post",
+            method="EMS",
+            tracking_numbers=["EJ123456789JP", "EJ987654321JP"],
+            dispatched_at=T0,
+        )
+    )
+    assert notice.customer_id is None  # looked up from the order
+    for language in ("ja", "en"):
+        mail = Renderer().render(notice.kind, contact(language), "DK-1", LINK, notice.params)
+        assert "EJ123456789JP" in mail.body
+        assert "EJ987654321JP" in mail.body
+
+
+def test_every_kind_renders_in_both_languages() -> None:
+    params = {
+        "total": Money.jpy(1),
+        "due_at": T0,
+        "deadline_at": T0,
+        "reason": "staff",
+        "note": "",
+        "amount": Money.jpy(2),
+        "refund": Money.jpy(3),
+        "items": 2,
+        "unpaid_days": 7,
+        "carrier": "c",
+        "method": "m",
+        "tracking_numbers": ["T1"],
+    }
+    for kind in Kind:
+        for language in ("ja", "en"):
+            mail = Renderer().render(kind, contact(language), "DK-9", LINK, params)
+            assert "DK-9" in mail.subject
+            assert LINK in mail.body
+
+
+def test_only_staff_messages_and_second_billings_notify() -> None:
+    def posted(role: AuthorRole) -> MessagePosted:
+        return MessagePosted(
+            message_id=uuid.uuid4(),
+            thread_id=uuid.uuid4(),
+            order_id=ORDER,
+            customer_id=CUSTOMER,
+            author_role=role,
+            kind=MessageKind.NORMAL,
+            has_attachments=False,
+            posted_at=T0,
+        )
+
+    def billing(kind: BillingKind) -> BillingIssued:
+        return BillingIssued(
+            billing_id=uuid.uuid4(),
+            order_id=ORDER,
+            customer_id=CUSTOMER,
+            kind=kind,
+            lines=[],
+            total=Money.jpy(1200),
+            issued_at=T0,
+        )
+
+    assert rules.message_posted(posted(AuthorRole.CUSTOMER)) is None
+    assert rules.message_posted(posted(AuthorRole.STAFF)) is not None
+    assert rules.billing_issued(billing(BillingKind.FIRST)) is None
+    second = rules.billing_issued(billing(BillingKind.SECOND))
+    assert second is not None
+    assert second.kind is Kind.SECOND_BILLING
+
+
+def test_back_off_doubles_up_to_a_cap_then_gives_up() -> None:
+    delays = [next_attempt(T0, n, base_s=5, max_s=30, max_attempts=5) for n in range(1, 6)]
+    assert [d - T0 for d in delays[:4] if d] == [
+        timedelta(seconds=5),
+        timedelta(seconds=10),
+        timedelta(seconds=20),
+        timedelta(seconds=30),
+    ]
+    assert delays[4] is None
