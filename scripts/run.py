@@ -19,13 +19,31 @@ import secrets_env
 from supervisor import Child, Supervisor
 from system import ServiceEntry, entries
 
+MAIL_DIR = Path(__file__).resolve().parent.parent / "var" / "mail"
+SMTP_PORT = os.environ.setdefault("DAIKOU_NOTIFICATIONS_SMTP_PORT", "8025")
 EXTRA = [
     (
         "fake-paypal",
         [sys.executable, "-m", "daikou_payments.fake_paypal"],
         "DAIKOU_FAKE_PAYPAL_PORT",
         8090,
-    )
+    ),
+    (
+        "mail",  # the development mail server: every mail the system sends lands in MAIL_DIR
+        [
+            sys.executable,
+            "-m",
+            "daikou_notifications.mailcatcher",
+            "--port",
+            SMTP_PORT,
+            "--http-port",
+            os.environ.get("DAIKOU_MAIL_HTTP_PORT", "8026"),
+            "--dir",
+            str(MAIL_DIR),
+        ],
+        "DAIKOU_MAIL_HTTP_PORT",
+        8026,
+    ),
 ]
 # The web site talks to the gateway only, so it starts last.
 WEB = ("web", [sys.executable, "-m", "daikou_web"], "DAIKOU_WEB_HTTP_PORT", 8006)
@@ -89,6 +107,7 @@ def main() -> None:
     gateway = _service_url(entries()[-1])
     os.environ.setdefault("DAIKOU_GATEWAY_WEB_URL", f"{web_url}/")
     os.environ.setdefault("DAIKOU_WEB_GATEWAY_URL", gateway)
+    os.environ.setdefault("DAIKOU_NOTIFICATIONS_WEB_URL", f"{web_url}/")
     # PayPal sends the buyer back to the site's return and cancel pages.
     os.environ.setdefault("DAIKOU_PAYMENTS_PAYPAL_RETURN_URL", f"{web_url}/payments/card/return")
     os.environ.setdefault("DAIKOU_PAYMENTS_PAYPAL_CANCEL_URL", f"{web_url}/payments/card/cancel")
@@ -117,6 +136,7 @@ def main() -> None:
             f"\nDaikou is running.\n  Site:     {web_url}/ (also {gateway}/)\n"
             f"  API:      {gateway}/api/v1\n  OpenAPI:  {gateway}/docs "
             f"({gateway}/openapi.json)\n  Health:   {gateway}/health\n"
+            f"  Mail:     every e-mail sent lands in {MAIL_DIR}/ (SMTP 127.0.0.1:{SMTP_PORT})\n"
             "A service that dies is restarted; Ctrl-C stops everything."
         )
         while not stop["now"]:

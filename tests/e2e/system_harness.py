@@ -27,8 +27,17 @@ import pytest
 from daikou_kit.migrate import drop_database
 from daikou_kit.testing import Infra
 from daikou_kit.topology import Names
+from daikou_notifications.mailcatcher import MailCatcher
 
-SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "gateway")
+SERVICES = (
+    "scheduler",
+    "orders",
+    "payments",
+    "messaging",
+    "warehouse",
+    "notifications",
+    "gateway",
+)
 TOKEN = "e2e-internal-token"
 PASSWORD = "an e2e password, long enough"
 # Shortened periods: long enough for a scripted flow, short enough to watch them pass.
@@ -69,6 +78,8 @@ class System:
     env: dict[str, str]
     processes: list[Process] = field(default_factory=list)
     staff_tokens: dict[str, str] = field(default_factory=dict)
+    mail: MailCatcher | None = None
+    """The real SMTP server the notifications service sends to (mails also in `workdir/mail`)."""
 
     @property
     def gateway_url(self) -> str:
@@ -153,6 +164,10 @@ def service_env(infra: Infra, workdir: Path, ports: dict[str, int]) -> dict[str,
             "DAIKOU_WEB_GATEWAY_URL": f"http://127.0.0.1:{ports['gateway']}",
             "DAIKOU_PAYMENTS_PAYPAL_RETURN_URL": f"http://127.0.0.1:{ports['web']}/payments/card/return",
             "DAIKOU_PAYMENTS_PAYPAL_CANCEL_URL": f"http://127.0.0.1:{ports['web']}/payments/card/cancel",
+            "DAIKOU_NOTIFICATIONS_SMTP_PORT": str(ports["smtp"]),
+            "DAIKOU_NOTIFICATIONS_WEB_URL": f"http://127.0.0.1:{ports['web']}/",
+            "DAIKOU_NOTIFICATIONS_DELIVERY_POLL_INTERVAL_S": "0.2",
+            "DAIKOU_NOTIFICATIONS_RETRY_BASE_S": "0.5",
         }
     )
     for service in SERVICES:
@@ -271,9 +286,10 @@ async def delete_queues(infra: Infra, system: System) -> None:
 async def system(infra: Infra) -> AsyncIterator[System]:
     """Every service as its own process, healthy, with an ops and a warehouse account."""
     with tempfile.TemporaryDirectory(prefix="daikou-e2e-") as tmp:
-        ports = {name: free_port() for name in (*SERVICES, "paypal", "web")}
+        ports = {name: free_port() for name in (*SERVICES, "paypal", "web", "smtp")}
         workdir = Path(tmp)
         running = System(infra, workdir, ports, service_env(infra, workdir, ports))
+        running.mail = MailCatcher(ports["smtp"], workdir / "mail").start()
         try:
             paypal = start(running, "fake-paypal", "daikou_payments.fake_paypal")
             wait_healthy(paypal, f"{running.paypal_url}/health")
@@ -294,6 +310,7 @@ async def system(infra: Infra) -> AsyncIterator[System]:
             yield running
         finally:
             stop_all(running)
+            running.mail.stop()
             with contextlib.suppress(Exception):
                 await delete_queues(infra, running)
             for service in SERVICES:
