@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -439,11 +440,29 @@ async def main_async(args: argparse.Namespace) -> ParsedJson:
         print(f"  customer {email} registered and signed in; staff signed in")
         story = Story(api, actors)
         page = await story.run()
+        await report_mails(Path(args.mail_dir), email)
         print(
             f"\nSee the order on the web site: {args.web_url.rstrip('/')}/orders/{story.order_id}\n"
             f"  (sign in as {email}, password: {CUSTOMER_PASSWORD})"
         )
         return page
+
+
+def _mails_to(folder: Path, email: str) -> int | None:
+    """How many mails to `email` the folder holds (None: no such folder)."""
+    return len(list(folder.glob(f"*-{email}.eml"))) if folder.is_dir() else None
+
+
+async def report_mails(folder: Path, email: str, settle_s: float = 3.0) -> None:
+    """Say how many e-mails the customer received in the development mail server's folder."""
+    count, quiet = _mails_to(folder, email), 0.0
+    while count is not None and quiet < settle_s:  # the last mails may still be on their way
+        await asyncio.sleep(0.5)
+        now = _mails_to(folder, email)
+        quiet = quiet + 0.5 if now == count else 0.0
+        count = now
+    if count is not None:
+        print(f"\nThe demo's customer received {count} e-mails (in {folder}/)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -452,6 +471,13 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
     cli.add_argument(
         "--web-url", default=WEB_URL, help="the web site, to say where to see the order"
+    )
+    cli.add_argument(
+        "--mail-dir",
+        default=os.environ.get(
+            "DAIKOU_DEMO_MAIL_DIR", str(Path(__file__).resolve().parent.parent / "var" / "mail")
+        ),
+        help="the development mail server's folder, to count the customer's e-mails",
     )
     cli.add_argument("--ops-email", default="demo-ops@daikou.example")
     cli.add_argument("--warehouse-email", default="demo-warehouse@daikou.example")

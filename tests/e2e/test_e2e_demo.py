@@ -1,6 +1,7 @@
 """`make demo`: the demo script drives a complete order over the running system and exits 0."""
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,8 @@ async def test_the_demo_completes_an_order(system: System) -> None:
         warehouse,
         "--staff-password",
         PASSWORD,
+        "--mail-dir",
+        str(system.workdir / "mail"),
         env=system.env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
@@ -43,6 +46,9 @@ async def test_the_demo_completes_an_order(system: System) -> None:
     ):
         assert f"order is {status}" in text, text
     assert f"See the order on the web site: {system.web_url}/orders/" in text, text
+    received = re.search(r"The demo's customer received (\d+) e-mails", text)
+    assert received, text
+    assert int(received.group(1)) >= 5, text  # estimate, photos, 2nd billing, shipped, completed
 
 
 async def test_the_demo_fails_when_a_step_cannot_happen(system: System) -> None:

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from notifications_support import WEB_URL, Notifications
+from notifications_support import WEB_URL, Notifications, customer_of, customer_with_order
 
-from daikou_contracts.catalogue.accounts import AccountRegistered, Language
-from daikou_contracts.catalogue.common import Address, BillingLine, Marketplace, OrderItem
-from daikou_contracts.catalogue.orders import OrderEstimated, OrderPlaced
+from daikou_contracts.catalogue.accounts import Language
+from daikou_contracts.catalogue.common import BillingLine
+from daikou_contracts.catalogue.orders import OrderEstimated
 from daikou_contracts.catalogue.warehouse import ShipmentDispatched
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.testing import actor_headers, eventually
@@ -18,56 +18,6 @@ from daikou_kit.testing import actor_headers, eventually
 pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
-
-
-async def customer_with_order(n: Notifications, language: Language) -> tuple[str, uuid.UUID]:
-    """A registered customer (a fresh address) with a placed order: the address and order id."""
-    customer_id, order_id = uuid.uuid4(), uuid.uuid4()
-    email = f"c-{customer_id.hex[:12]}@example.jp"
-    await n.publish(
-        AccountRegistered(
-            customer_id=customer_id,
-            email=email,
-            display_name="Hanako",
-            language=language,
-            registered_at=T0,
-        )
-    )
-    await n.publish(
-        OrderPlaced(
-            order_id=order_id,
-            order_number=f"DK-{order_id.hex[:6]}",
-            customer_id=customer_id,
-            items=[
-                OrderItem(
-                    item_id=uuid.uuid4(),
-                    marketplace=Marketplace.TAOBAO,
-                    url="https://item.taobao.com/item.htm?id=1",
-                    title="Canvas tote bag",
-                    quantity=1,
-                    expected_unit_price=Money.cny(4_500),
-                )
-            ],
-            address=Address(
-                name="Hanako Yamada",
-                postal_code="150-0001",
-                prefecture="Tokyo",
-                city="Shibuya-ku",
-                line1="1-2-3 Jingumae",
-                phone="090-1234-5678",
-            ),
-            shipping_preference="economy",
-            placed_at=T0,
-        )
-    )
-
-    async def known() -> bool:
-        return bool(
-            await n.rows("SELECT 1 FROM orders WHERE order_id = :id", id=order_id)
-        ) and bool(await n.rows("SELECT 1 FROM contacts WHERE email = :e", e=email))
-
-    await eventually(known)
-    return email, order_id
 
 
 def estimated(order_id: uuid.UUID, customer_id: uuid.UUID) -> OrderEstimated:
@@ -80,11 +30,6 @@ def estimated(order_id: uuid.UUID, customer_id: uuid.UUID) -> OrderEstimated:
         billing_revision=1,
         payment_due_at=T0,
     )
-
-
-async def customer_of(n: Notifications, order_id: uuid.UUID) -> uuid.UUID:
-    rows = await n.rows("SELECT customer_id FROM orders WHERE order_id = :id", id=order_id)
-    return uuid.UUID(str(rows[0][0]))
 
 
 async def statuses(n: Notifications, order_id: uuid.UUID) -> list[tuple[str, str]]:
