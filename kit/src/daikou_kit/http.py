@@ -11,6 +11,7 @@ from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from daikou_contracts.text import excerpt
 from daikou_kit.actors import STAFF, Actor, Role
@@ -72,7 +73,8 @@ def request_id(request: Request) -> str:
 def install_error_handlers(app: FastAPI, limits: BodyLimits | None = None) -> None:
     """The request guard (`daikou_kit.guard`), and errors as JSON with a reason and a code.
 
-    Domain errors answer their status; validation errors answer 422 quoting at most a short
+    Domain errors answer their status; a request that finds every database connection taken
+    answers 503 `busy` with `Retry-After`; validation errors answer 422 quoting at most a short
     excerpt of the refused input; a value a use case computed out of its bounds (e.g. a total
     beyond the largest amount) answers 422 `out_of_range` instead of failing.
     """
@@ -89,6 +91,15 @@ def install_error_handlers(app: FastAPI, limits: BodyLimits | None = None) -> No
         return JSONResponse(
             status_code=422,
             content={"detail": short_errors(exc.errors()), "code": "invalid_request"},
+        )
+
+    @app.exception_handler(PoolTimeout)
+    async def busy(_: Request, exc: PoolTimeout) -> JSONResponse:
+        # every database connection is taken: the client may try again shortly
+        return JSONResponse(
+            status_code=503,
+            content={"detail": "the service is busy; try again shortly", "code": "busy"},
+            headers={"Retry-After": "1"},
         )
 
     @app.exception_handler(ValidationError)

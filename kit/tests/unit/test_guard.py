@@ -6,6 +6,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from daikou_contracts.money import Money
 from daikou_kit.guard import BodyLimits, RouteLimit
@@ -34,6 +35,10 @@ def app() -> FastAPI:
     @api.post("/boom")
     async def boom() -> None:
         raise RuntimeError("broken")
+
+    @api.post("/pool")
+    async def pool() -> None:
+        raise PoolTimeout("QueuePool limit reached")
 
     @api.post("/overflow")
     async def overflow() -> Money:
@@ -121,3 +126,10 @@ async def test_nul_in_the_query_string_is_refused() -> None:
     response = await post("/items?q=a%00b", b'{"title": "ok", "quantity": 2}')
     assert response.status_code == 422
     assert response.json()["code"] == "nul_character"
+
+
+async def test_every_database_connection_taken_is_503_busy_with_retry_after() -> None:
+    answer = await post("/pool", b"{}")
+    assert answer.status_code == 503
+    assert answer.json()["code"] == "busy"
+    assert answer.headers["retry-after"] == "1"
