@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import pytest
 from fastapi import Depends, FastAPI
 from gateway_support import TOKEN, GatewayUnderTest, HostRouter, StandIns, bearer, gateway_settings
+from sqlalchemy import text
 
 from daikou_gateway.domain.accounts import AccountRole
 from daikou_gateway.wiring import build
@@ -138,6 +139,16 @@ async def test_the_dashboard_adds_up_counts_and_names_a_service_down(
     ops = bearer(await gateway.staff(AccountRole.OPS))
     body = (await gateway.client.get("/api/v1/staff/dashboard?hours=6", headers=ops)).json()
     counts = {c["message_type"]: c["count"] for c in body["event_counts"]}
+    async with gateway.service.engine.connect() as conn:
+        registered = (
+            await conn.execute(
+                text(
+                    "SELECT count(*) FROM outbox WHERE message_type = 'gateway.account_registered'"
+                )
+            )
+        ).scalar()
+    # the gateway's own facts count too: the customers this session registered
+    assert counts.pop("gateway.account_registered", 0) == registered
     assert counts == {"payments.billing_paid": 5, "scheduler.x": 5, "orders.order_placed": 2}
     assert body["orders_by_status"] == {"applied": 2, "purchasing": 1}
     assert body["deadlines"]["pending"] == 3
