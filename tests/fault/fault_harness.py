@@ -200,7 +200,7 @@ async def fault_system(
         infra = Infra(
             servers.postgres.server_url, servers.rabbit.amqp_url, f"f{uuid.uuid4().hex[:8]}"
         )
-        ports = {name: free_port() for name in (*SERVICES, "paypal", "web")}
+        ports = {name: free_port() for name in (*SERVICES, "paypal", "web", "smtp")}
         env = {**service_env(infra, workdir, ports), **PERIODS, **(settings or {})}
         system = System(infra, workdir, ports, env)
         lines: list[str] = []
