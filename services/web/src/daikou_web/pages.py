@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from daikou_web import i18n, labels
+from daikou_web import history_labels, i18n, labels
 from daikou_web.gateway import Gateway
 from daikou_web.session import CSRF_FIELD, Session
 
@@ -37,6 +37,7 @@ def environment() -> Environment:
     env.globals.update(
         money=i18n.money, when=i18n.when, day=i18n.day, labels=labels, CSRF_FIELD=CSRF_FIELD
     )
+    env.globals.update(said=history_labels)
     return env
 
 

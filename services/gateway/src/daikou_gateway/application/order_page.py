@@ -57,6 +57,7 @@ async def compose_page(services: Services, caller: Caller, oid: str) -> tuple[Js
         deposit=deposit,
         warehouse=warehouse,
         conversation=conversation,
+        customer_view=caller.is_customer,
     )
     return page, customer_id
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from daikou_gateway.domain.customer_history import for_customer
+
 PROGRESS = (
     "applied",
     "awaiting_first_payment",
@@ -59,12 +61,14 @@ def progress_steps(status: str) -> list[Json]:
     return steps
 
 
-def progress_part(order: Fetched) -> Json:
-    """Part 2: progress and the customer's next action (the green button)."""
+def progress_part(order: Fetched, *, customer_view: bool = False) -> Json:
+    """Part 2: progress and the customer's next action (the green button); the customer's view
+    of the history names no internal actor (see `customer_history`)."""
     if gone := missing(order):
         return gone
     assert isinstance(order, Mapping)
     status = str(order.get("status", ""))
+    history = order.get("history", order.get("status_history", []))
     return part(
         {
             "status": status,
@@ -73,7 +77,7 @@ def progress_part(order: Fetched) -> Json:
             "can_cancel": status in CANCELLABLE,
             "can_change_items": status in CHANGEABLE,
             "can_report_reception": status in REPORTABLE,
-            "history": order.get("history", order.get("status_history", [])),
+            "history": for_customer(history) if customer_view else history,
         }
     )
 
@@ -221,12 +225,13 @@ def compose(
     deposit: Fetched,
     warehouse: Fetched,
     conversation: Fetched,
+    customer_view: bool = False,
 ) -> Json:
     """The whole page: seven parts, each available or saying why not."""
     return {
         "order_id": order_id,
         "tabs": tabs_part(ongoing, order_id),
-        "progress": progress_part(order),
+        "progress": progress_part(order, customer_view=customer_view),
         "basic_info": basic_info_part(order),
         "billing": billing_part(billings, deposit),
         "items": items_part(order, warehouse),

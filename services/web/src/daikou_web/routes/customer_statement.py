@@ -1,0 +1,25 @@
+"""The order's money statement: each billing with its revisions, payments, refunds, charges and
+the balance, from the gateway's `GET /orders/{id}/statement`."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from daikou_web.pages import gateway, render, require
+
+
+def router() -> APIRouter:
+    """The statement page, linked from the billing part of the order details page."""
+    api = APIRouter()
+
+    @api.get("/orders/{order_id:uuid}/statement")
+    async def statement(request: Request, order_id: UUID) -> Response:
+        require(request, "customer")
+        api_ = gateway(request)
+        body = await api_.get(f"/orders/{order_id}/statement")
+        return render(request, "customer/statement.html", order_id=str(order_id), st=body)
+
+    return api
