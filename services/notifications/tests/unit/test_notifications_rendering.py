@@ -14,7 +14,7 @@ from daikou_contracts.money import Money
 from daikou_notifications.application.rendering import Renderer
 from daikou_notifications.domain import formatting, rules
 from daikou_notifications.domain.backoff import next_attempt
-from daikou_notifications.domain.notice import Contact, Kind, order_link
+from daikou_notifications.domain.notice import Contact, Kind, order_link, wanted
 
 ORDER = uuid.UUID("00000000-0000-0000-0000-0000000000aa")
 CUSTOMER = uuid.uuid4()
@@ -167,3 +167,14 @@ def test_back_off_doubles_up_to_a_cap_then_gives_up() -> None:
         timedelta(seconds=30),
     ]
     assert delays[4] is None
+
+
+def test_money_and_deadline_kinds_cannot_be_switched_off() -> None:
+    everything = frozenset(Kind)
+
+    assert wanted(Kind.ESTIMATE_READY, everything)
+    assert wanted(Kind.PAYMENT_REMINDER, everything)
+    assert wanted(Kind.SECOND_BILLING, everything)
+    assert not wanted(Kind.STAFF_REPLY, everything)
+    assert not wanted(Kind.SHIPPED, frozenset({Kind.SHIPPED}))
+    assert wanted(Kind.SHIPPED, frozenset())

@@ -10,7 +10,7 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from daikou_notifications.domain.notice import Contact, Status
+from daikou_notifications.domain.notice import Contact, Kind, Status
 
 
 async def save_contact(conn: AsyncConnection, contact: Contact, at: datetime) -> None:
@@ -153,3 +153,26 @@ async def listing(conn: AsyncConnection, status: str | None, limit: int) -> list
         {"status": status, "limit": limit},
     )
     return [dict(r._mapping) for r in rows]
+
+
+async def switched_off(conn: AsyncConnection, customer_id: UUID) -> frozenset[Kind]:
+    """The kinds a customer does not want by e-mail."""
+    rows = await conn.execute(
+        text("SELECT kind FROM preferences WHERE customer_id = :id AND NOT email"),
+        {"id": customer_id},
+    )
+    return frozenset(Kind(r.kind) for r in rows if r.kind in Kind.__members__.values())
+
+
+async def set_preference(
+    conn: AsyncConnection, customer_id: UUID, kind: Kind, email: bool, at: datetime
+) -> None:
+    """Record whether a customer wants a kind by e-mail."""
+    await conn.execute(
+        text(
+            "INSERT INTO preferences (customer_id, kind, email, updated_at) "
+            "VALUES (:customer_id, :kind, :email, :at) ON CONFLICT (customer_id, kind) "
+            "DO UPDATE SET email = EXCLUDED.email, updated_at = EXCLUDED.updated_at"
+        ),
+        {"customer_id": customer_id, "kind": kind.value, "email": email, "at": at},
+    )

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from daikou_contracts.catalogue.accounts import AccountRegistered
 from daikou_contracts.catalogue.orders import OrderPlaced
+from daikou_kit.actors import Actor
+from daikou_kit.errors import Forbidden, InvalidInput
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_notifications.adapters import store
 from daikou_notifications.application.rendering import Renderer
-from daikou_notifications.domain.notice import Contact, Notice, Status, order_link
+from daikou_notifications.domain.notice import (
+    MANDATORY,
+    Contact,
+    Kind,
+    Notice,
+    Status,
+    order_link,
+    wanted,
+)
 
 
 async def account_registered(uow: UnitOfWork, fact: AccountRegistered) -> None:
@@ -41,6 +51,9 @@ async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: s
         notice.params,
     )
     now = uow.clock.now()
+    status = Status.PENDING if contact else Status.NO_CONTACT
+    if contact and not wanted(notice.kind, await store.switched_off(uow.conn, customer_id)):
+        status = Status.SKIPPED
     return await store.add_notification(
         uow.conn,
         {
@@ -53,8 +66,25 @@ async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: s
             "recipient": contact.email if contact else None,
             "subject": mail.subject,
             "body": mail.body,
-            "status": (Status.PENDING if contact else Status.NO_CONTACT).value,
-            "next_attempt_at": now if contact else None,
+            "status": status.value,
+            "next_attempt_at": now if status is Status.PENDING else None,
             "created_at": now,
         },
     )
+
+
+async def set_preference(uow: UnitOfWork, actor: Actor, kind: Kind, email: bool) -> None:
+    """A customer switches a kind's e-mails on or off (never a money or deadline kind's)."""
+    if actor.is_staff:
+        raise Forbidden("a customer's own preferences", code="customers_only")
+    if kind in MANDATORY and not email:
+        raise InvalidInput(
+            f"{kind.value} is about money or a deadline and is always sent", code="mandatory_kind"
+        )
+    await store.set_preference(uow.conn, actor.user_id, kind, email, uow.clock.now())
+
+
+async def preferences(uow: UnitOfWork, actor: Actor) -> dict[str, bool]:
+    """Every kind and whether the customer gets it by e-mail."""
+    off = await store.switched_off(uow.conn, actor.user_id)
+    return {kind.value: wanted(kind, off) for kind in Kind}

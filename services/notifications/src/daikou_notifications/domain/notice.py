@@ -28,6 +28,25 @@ class Kind(StrEnum):
 
 LANGUAGES = ("ja", "en")
 
+MANDATORY = frozenset(
+    {
+        Kind.ESTIMATE_READY,
+        Kind.PAYMENT_REMINDER,
+        Kind.ORDER_CANCELLED,
+        Kind.TRANSFER_CONFIRMED,
+        Kind.TRANSFER_REJECTED,
+        Kind.ITEM_OUT_OF_STOCK,
+        Kind.SECOND_BILLING,
+        Kind.SECOND_BILLING_REMINDER,
+    }
+)
+"""The kinds about money and deadlines: always sent, whatever the customer's preferences."""
+
+
+def wanted(kind: Kind, switched_off: frozenset[Kind]) -> bool:
+    """Whether a notice of `kind` is mailed, given the kinds the customer switched off."""
+    return kind in MANDATORY or kind not in switched_off
+
 
 class Status(StrEnum):
     """Where a notification is in its delivery."""
@@ -36,6 +55,8 @@ class Status(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     NO_CONTACT = "no_contact"
+    SKIPPED = "skipped"
+    """The customer switched this kind off."""
 
 
 @dataclass(frozen=True)
