@@ -47,6 +47,12 @@ async def test_a_corrected_estimate_re_issues_the_billing(system: System) -> Non
         staff_view = await api.page(ops, oid)
         history = staff_view["progress"]["data"]["history"]
         assert any(h["what"] == "estimate_corrected" for h in history)
+        assert any(h["actor"].startswith("ops:") for h in history)
+        own = page["progress"]["data"]["history"]
+        assert "estimate_corrected" in {h["what"] for h in own}
+        assert {h["actor"] for h in own} <= {"customer", "staff", "system"}
+        assert "staff" in {h["actor"] for h in own}
+        assert all(h["reason"] == "" for h in own)
         await story.pay_first()
         refused = await client.put(
             f"/api/v1/staff/orders/{oid}/estimate",

@@ -261,6 +261,15 @@ async def journey_steps(
     screenshot(driver, "top-en")
     driver.get(f"{web}/orders/{order_id}")
     screenshot(driver, "order-completed-en")
+    # The history in the customer's terms; the money statement sums to nothing owed.
+    history = wait(driver, "#history").text
+    assert "The order was placed." in history
+    assert "our staff" in history
+    assert "ops:" not in history
+    click(driver, "#open-statement")
+    wait_text(driver, "#statement-due", "¥0")
+    assert "Paid" in driver.find_element(By.ID, "statement-lines").text
+    driver.get(f"{web}/orders/{order_id}")
     click(driver, "#lang-ja")
     wait_text(driver, "#order-status", "完了")
 

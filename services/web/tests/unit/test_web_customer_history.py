@@ -167,3 +167,14 @@ def test_statement_page_needs_a_signed_in_customer(
     answer = client.get(f"/orders/{ORDER_ID}/statement", follow_redirects=False)
     assert answer.status_code in {303, 307}
     assert "/sign-in" in answer.headers["location"]
+
+
+def test_statement_page_in_english(client: TestClient, stand_in: StandInGateway) -> None:
+    sign_in(client, stand_in)
+    stand_in.on("GET", f"/orders/{ORDER_ID}", (200, order_page()))
+    stand_in.on("GET", f"/orders/{ORDER_ID}/statement", (200, STATEMENT))
+    token = csrf_of(client, f"/orders/{ORDER_ID}")
+    client.post("/language", data={"lang": "en", "next": "/", "csrf_token": token})
+    text = client.get(f"/orders/{ORDER_ID}/statement").text
+    assert "Paid from your deposit" in text
+    assert 'id="statement-due">¥0<' in text
