@@ -34,27 +34,19 @@ class PatientApi(Api):
     retries: int = 0
     quiet: bool = True
 
-    async def call(
-        self, method: str, path: str, token: str | None = None, expect: int = 200, **kwargs: Any
-    ) -> Any:
-        """Call the gateway; StepFailed unless it answers `expect` within the patience."""
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async def send(
+        self, method: str, path: str, token: str | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """One answer that is not a retryable failure, or StepFailed after the patience."""
         deadline = time.monotonic() + CALL_PATIENCE_S
         while True:
             try:
-                response = await self.client.request(
-                    method, f"/api/v1{path}", headers=headers, **kwargs
-                )
+                response = await super().send(method, path, token, **kwargs)
             except httpx.TransportError as exc:
                 failure = f"{type(exc).__name__}"
             else:
                 if not retryable(response):
-                    if response.status_code != expect:
-                        raise StepFailed(
-                            f"{method} {path}: expected {expect}, got {response.status_code}: "
-                            f"{response.text[:300]}"
-                        )
-                    return response.json() if response.content else None
+                    return response
                 failure = f"{response.status_code} {response.text[:200]}"
             if time.monotonic() > deadline:
                 raise StepFailed(
