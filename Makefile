@@ -9,7 +9,7 @@ PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse schedu
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: setup run test test-unit test-integration test-e2e fault check fmt bench bench-quick demo dead-letters
+.PHONY: setup run test test-unit test-integration test-e2e fault check typecheck fmt bench bench-quick demo dead-letters
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -44,10 +44,15 @@ test-e2e: .venv/.synced
 fault: .venv/.synced
 	$(PY) -m pytest tests/fault -m fault -v --timeout=900
 
-## check: lint, format check and strict typing
+## check: lint, format check, the import contracts and strict typing
 check: .venv/.synced
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+	@$(MAKE) --no-print-directory typecheck
+
+## typecheck: mypy strict over the packages and the scripts (part of check)
+typecheck: .venv/.synced
 	.venv/bin/mypy $(PACKAGES)
 	MYPYPATH=scripts .venv/bin/mypy scripts
 
