@@ -2,6 +2,7 @@
 and deadline kinds cannot be switched off and keep coming."""
 
 import uuid
+from typing import Any
 
 import pytest
 from notifications_support import Notifications, customer_of, customer_with_order
@@ -36,8 +37,8 @@ async def test_a_switched_off_kind_mails_nothing_but_money_still_does(
     )
 
     assert off.status_code == 200
-    assert off.json()["staff_reply"] is False
-    assert off.json()["estimate_ready"] is True
+    assert by_kind(off.json())["staff_reply"] == {"email": False, "mandatory": False}
+    assert by_kind(off.json())["estimate_ready"] == {"email": True, "mandatory": True}
     assert refused.status_code == 400
     assert refused.json()["code"] == "mandatory_kind"
     assert by_staff.status_code == 403
@@ -69,4 +70,40 @@ async def test_a_switched_off_kind_mails_nothing_but_money_still_does(
     mails = n.smtp.mailbox.to(email)
     assert [m["Subject"].startswith("[Daikou] Your estimate") for m in mails] == [True]
     listed = await n.client.get("/notifications/preferences", headers=me)
-    assert listed.json()["staff_reply"] is False
+    assert by_kind(listed.json())["staff_reply"]["email"] is False
+
+
+def by_kind(answer: dict[str, Any]) -> dict[str, dict[str, bool]]:
+    return {k["kind"]: {"email": k["email"], "mandatory": k["mandatory"]} for k in answer["kinds"]}
+
+
+async def test_several_kinds_are_switched_at_once_or_none_is(
+    notifications: Notifications,
+) -> None:
+    n = notifications
+    token = n.settings.internal_token.get_secret_value()
+    me = actor_headers(token, uuid.uuid4(), "customer")
+
+    refused = await n.client.put(
+        "/notifications/preferences",
+        json={"email": {"shipped": False, "payment_reminder": False}},
+        headers=me,
+    )
+    untouched = await n.client.get("/notifications/preferences", headers=me)
+    done = await n.client.put(
+        "/notifications/preferences",
+        json={"email": {"shipped": False, "completed": False, "estimate_ready": True}},
+        headers=me,
+    )
+    unknown = await n.client.put(
+        "/notifications/preferences", json={"email": {"lottery": False}}, headers=me
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "mandatory_kind"
+    assert by_kind(untouched.json())["shipped"]["email"] is True  # nothing of the refused one
+    assert done.status_code == 200
+    switched = by_kind(done.json())
+    assert (switched["shipped"]["email"], switched["completed"]["email"]) == (False, False)
+    assert switched["staff_reply"]["email"] is True
+    assert unknown.status_code == 422

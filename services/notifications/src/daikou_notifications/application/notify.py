@@ -73,18 +73,27 @@ async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: s
     )
 
 
-async def set_preference(uow: UnitOfWork, actor: Actor, kind: Kind, email: bool) -> None:
-    """A customer switches a kind's e-mails on or off (never a money or deadline kind's)."""
+async def set_preferences(uow: UnitOfWork, actor: Actor, wanted_by_kind: dict[Kind, bool]) -> None:
+    """A customer switches kinds' e-mails on or off (never a money or deadline kind's off)."""
     if actor.is_staff:
         raise Forbidden("a customer's own preferences", code="customers_only")
-    if kind in MANDATORY and not email:
-        raise InvalidInput(
-            f"{kind.value} is about money or a deadline and is always sent", code="mandatory_kind"
-        )
-    await store.set_preference(uow.conn, actor.user_id, kind, email, uow.clock.now())
+    for kind, email in wanted_by_kind.items():
+        if kind in MANDATORY and not email:
+            raise InvalidInput(
+                f"{kind.value} is about money or a deadline and is always sent",
+                code="mandatory_kind",
+            )
+    now = uow.clock.now()
+    for kind, email in wanted_by_kind.items():
+        await store.set_preference(uow.conn, actor.user_id, kind, email, now)
 
 
-async def preferences(uow: UnitOfWork, actor: Actor) -> dict[str, bool]:
-    """Every kind and whether the customer gets it by e-mail."""
+async def preferences(uow: UnitOfWork, actor: Actor) -> dict[str, list[dict[str, object]]]:
+    """Every kind, whether the customer gets it by e-mail, and whether it can be switched off."""
     off = await store.switched_off(uow.conn, actor.user_id)
-    return {kind.value: wanted(kind, off) for kind in Kind}
+    return {
+        "kinds": [
+            {"kind": kind.value, "email": wanted(kind, off), "mandatory": kind in MANDATORY}
+            for kind in Kind
+        ]
+    }
