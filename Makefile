@@ -9,7 +9,7 @@ PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse schedu
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: setup run test test-unit test-integration test-e2e fault check typecheck fmt bench bench-quick demo dead-letters
+.PHONY: setup run test test-unit test-integration test-e2e fault check typecheck fmt bench bench-quick demo dead-letters asyncapi asyncapi-check
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -18,8 +18,14 @@ $(UV):
 	$(UV) sync --frozen --python python3.11
 	@touch $@
 
+# The official AsyncAPI parser (npm), pinned by tools/asyncapi/package-lock.json.
+ASYNCAPI_NODE := tools/asyncapi/node_modules/.installed
+$(ASYNCAPI_NODE): tools/asyncapi/package.json tools/asyncapi/package-lock.json
+	cd tools/asyncapi && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 ## setup: install the workspace, create every service's database, run migrations, declare topology
-setup: .venv/.synced
+setup: .venv/.synced $(ASYNCAPI_NODE)
 	bash scripts/install_browser.sh
 	$(PY) scripts/setup.py
 
@@ -44,17 +50,27 @@ test-e2e: .venv/.synced
 fault: .venv/.synced
 	$(PY) -m pytest tests/fault -m fault -v --timeout=900
 
-## check: lint, format check, the import contracts and strict typing
-check: .venv/.synced
+## check: lint, format check, the import contracts, strict typing, the AsyncAPI document
+check: .venv/.synced $(ASYNCAPI_NODE)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
 	@$(MAKE) --no-print-directory typecheck
+	@$(MAKE) --no-print-directory asyncapi-check
+
+## asyncapi-check: docs/asyncapi.json is current and valid for the official parser (part of check)
+asyncapi-check: .venv/.synced $(ASYNCAPI_NODE)
+	$(PY) scripts/asyncapi.py --check
+	node tools/asyncapi/validate.mjs docs/asyncapi.json
 
 ## typecheck: mypy strict over the packages and the scripts (part of check)
 typecheck: .venv/.synced
 	.venv/bin/mypy $(PACKAGES)
 	MYPYPATH=scripts .venv/bin/mypy scripts
+
+## asyncapi: regenerate docs/asyncapi.json from the contracts and the services' queues
+asyncapi: .venv/.synced
+	$(PY) scripts/asyncapi.py
 
 fmt: .venv/.synced
 	.venv/bin/ruff check --fix .
