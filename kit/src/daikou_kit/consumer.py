@@ -10,6 +10,8 @@ Policy (explicit, per message):
 A copy is always confirmed by the broker before the original is acknowledged, so a crash in
 between only duplicates, and the inbox absorbs duplicates. If even that publish fails, the message
 is returned to the queue; the quorum queue's delivery limit bounds that loop and dead-letters it.
+A dead letter that names an order flags it for staff, and a replayed one that is applied clears the
+flag (`dead_letter_flags`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from daikou_contracts.message import Envelope, Payload
 from daikou_contracts.registry import UnknownMessageTypeError, payload_class
 from daikou_kit.batching import Job, TransactionBatcher
 from daikou_kit.clock import Clock
+from daikou_kit.dead_letter_flags import is_replay, record_dead_letter, replay_handler
 from daikou_kit.errors import PermanentFailure
 from daikou_kit.topology import (
     H_ATTEMPT,
@@ -198,8 +201,11 @@ class ConsumerWiring:
             envelope, subscription, payload = decode(raw.body, by_type)
         except MalformedMessage as exc:
             return await self._dead_letter(queue, raw, exc, "malformed")
+        handler = subscription.handler
+        if is_replay(raw):
+            handler = replay_handler(self.service, raw, handler)
         try:
-            handled = await self._handle(queue, envelope, subscription, payload)
+            handled = await self._handle(queue, envelope, handler, payload)
         except PermanentFailure as exc:
             return await self._dead_letter(queue, raw, exc, "rejected")
         except Exception as exc:
@@ -207,10 +213,10 @@ class ConsumerWiring:
         return Outcome("handled" if handled else "duplicate")
 
     async def _handle(
-        self, queue: str, envelope: Envelope, subscription: Subscription[Any], payload: Payload
+        self, queue: str, envelope: Envelope, handler: Handler[Any], payload: Payload
     ) -> bool:
         batcher = self._batchers.get(queue) or TransactionBatcher(self.database, 1)
-        return await batcher.submit(Job(queue, envelope, subscription.handler, payload))
+        return await batcher.submit(Job(queue, envelope, handler, payload))
 
     async def _retry(self, queue: str, raw: AbstractIncomingMessage, exc: Exception) -> Outcome:
         attempt = int(str((raw.headers or {}).get(H_ATTEMPT, 0))) + 1
@@ -229,6 +235,10 @@ class ConsumerWiring:
     ) -> Outcome:
         log.error("%s: dead-lettering message %s (%s: %s)", queue, raw.message_id, reason, exc)
         headers = {**_failure_headers(raw, queue, exc, self.clock), H_DEATH_REASON: reason}
+        detail = f"{type(exc).__name__}: {exc}"
+        await record_dead_letter(
+            self.database, self.service, queue, raw, reason=reason, detail=detail
+        )
         await self._send(self.names.dead_letters, queue, _copy(raw, headers))
         return Outcome("dead-lettered", reason)
 

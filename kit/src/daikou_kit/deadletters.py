@@ -4,8 +4,9 @@
     daikou-dead-letters replay --service orders [--limit 20] [--message-id ID]
 
 `list` shows each dead letter's reason and leaves it in place; `replay` sends it back to the queue it
-died in, with its attempts reset, and removes it from the dead-letter queue only once the broker has
-confirmed the copy.
+died in, with its attempts reset and marked as replayed (`x-daikou-replayed-at`; once applied, the
+consumer publishes `kit.dead_letter_replayed`, which clears the order's flag), and removes it from
+the dead-letter queue only once the broker has confirmed the copy.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import asyncio
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
@@ -26,6 +28,7 @@ from daikou_kit.topology import (
     H_EXCEPTION_MESSAGE,
     H_EXCEPTION_TYPE,
     H_ORIGINAL_QUEUE,
+    H_REPLAYED_AT,
     Names,
 )
 
@@ -106,6 +109,7 @@ async def replay(
         headers = {
             k: v for k, v in (message.headers or {}).items() if k not in (H_ATTEMPT, "x-death")
         }
+        headers[H_REPLAYED_AT] = datetime.now(UTC).isoformat()
         copy = aio_pika.Message(
             body=message.body,
             headers=headers,

@@ -20,6 +20,7 @@ H_DEATH_REASON = "x-daikou-death-reason"
 H_EXCEPTION_TYPE = "x-daikou-exception-type"
 H_EXCEPTION_MESSAGE = "x-daikou-exception-message"
 H_FAILED_AT = "x-daikou-failed-at"
+H_REPLAYED_AT = "x-daikou-replayed-at"
 
 DECLARED: set[str] = set()
 """Every queue name declared by this process (lets test sessions delete what they made)."""

@@ -2,6 +2,7 @@
 
 from daikou_contracts.catalogue import (
     accounts,
+    dead_letters,
     deposits,
     messaging,
     orders,
@@ -13,6 +14,7 @@ from daikou_contracts.catalogue import (
 
 __all__ = [
     "accounts",
+    "dead_letters",
     "deposits",
     "messaging",
     "orders",

@@ -109,3 +109,15 @@ payment_holds = Table(
     timestamp("released_at"),
     Column("outcome", Text),
 )
+
+dead_letter_flags = Table(
+    "dead_letter_flags",
+    metadata,
+    Column("order_id", Uuid, primary_key=True),
+    Column("service", Text, primary_key=True),
+    Column("message_id", Text, primary_key=True),
+    Column("message_type", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    timestamp("dead_lettered_at", nullable=False),
+)

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.common import OrderStatus
-from daikou_orders.adapters.tables import order_history, order_items, orders
+from daikou_orders.adapters.tables import dead_letter_flags, order_history, order_items, orders
 from daikou_orders.domain.model import TERMINAL_STATUSES, ItemStatus
 
 
@@ -25,6 +25,7 @@ class OrdersQueue(StrEnum):
     OUT_OF_STOCK = "out_of_stock"
     CONDITIONS = "conditions"
     SECOND_PAYMENT = "second_payment"
+    DEAD_LETTERED = "dead_lettered"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,24 @@ def _item_query(since: ColumnElement[Any], *where: ColumnElement[bool]) -> Selec
     )
 
 
+def _dead_lettered() -> Select[Any]:
+    """One entry per dead letter: `title` names the message, `note` says who gave up and why."""
+    f, o = dead_letter_flags.c, orders.c
+    note = f.service + ": " + f.reason + " — " + f.detail
+    return select(
+        o.order_id,
+        o.order_number,
+        o.customer_id,
+        f.dead_lettered_at.label("waiting_since"),
+        f.message_type.label("title"),
+        note.label("note"),
+    ).join_from(dead_letter_flags, orders, o.order_id == f.order_id)
+
+
 def _query(queue: OrdersQueue) -> Select[Any]:
     i, o = order_items.c, orders.c
+    if queue is OrdersQueue.DEAD_LETTERED:
+        return _dead_lettered()
     if queue is OrdersQueue.ESTIMATE:
         return select(
             o.order_id, o.order_number, o.customer_id, o.placed_at.label("waiting_since")

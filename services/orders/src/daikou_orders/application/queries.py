@@ -11,7 +11,7 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_kit.errors import Forbidden, NotFound
 from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters import calendar
+from daikou_orders.adapters import calendar, dead_letters
 from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.domain.model import TERMINAL_STATUSES, Order
 from daikou_orders.domain.reception import ReceptionReport
@@ -81,14 +81,18 @@ async def list_orders(
         return OrderPage(orders=found, total=total)
     cal, now = await calendar.load(uow.conn), uow.clock.now()
     packed = await calendar.entered(uow.conn, ids, OrderStatus.AWAITING_SECOND_PAYMENT.value)
+    dead = await dead_letters.flagged(uow.conn, ids)
     flags = {
-        o.order_id: stalls(
-            o,
-            cal,
-            now,
-            second_unpaid_after=second_unpaid_after,
-            packed_at=packed.get(o.order_id),
-        )
+        o.order_id: [
+            *stalls(
+                o,
+                cal,
+                now,
+                second_unpaid_after=second_unpaid_after,
+                packed_at=packed.get(o.order_id),
+            ),
+            *([Stall.MESSAGE_DEAD_LETTERED] if o.order_id in dead else []),
+        ]
         for o in found
     }
     return OrderPage(orders=found, total=total, flags=flags)

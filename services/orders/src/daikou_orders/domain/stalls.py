@@ -16,6 +16,8 @@ class Stall(StrEnum):
     ESTIMATE_OVERDUE = "estimate_overdue"
     PURCHASE_CONDITION_UNANSWERED = "purchase_condition_unanswered"
     SECOND_BILLING_UNPAID = "second_billing_unpaid"
+    MESSAGE_DEAD_LETTERED = "message_dead_lettered"
+    """Not a wait: a service dead-lettered a message about the order (set by the application)."""
 
 
 def stalls(

@@ -1,5 +1,6 @@
 """The orders service's message consumers: they only translate messages into use cases."""
 
+from daikou_contracts.catalogue.dead_letters import DeadLetterReplayed, MessageDeadLettered
 from daikou_contracts.catalogue.messaging import PurchaseConditionRequested
 from daikou_contracts.catalogue.payments import (
     BillingPaid,
@@ -19,7 +20,14 @@ from daikou_contracts.catalogue.warehouse import (
     ShipmentDispatched,
 )
 from daikou_kit.consumer import QueueSpec, Subscription
-from daikou_orders.application import changes, completion, deadlines, purchasing, warehouse_facts
+from daikou_orders.application import (
+    changes,
+    completion,
+    dead_letters,
+    deadlines,
+    purchasing,
+    warehouse_facts,
+)
 from daikou_orders.application.policy import Policy
 
 
@@ -44,6 +52,8 @@ def queues(policy: Policy | None = None) -> list[QueueSpec]:
                 Subscription(TransferRejected, decided.rejected),
                 Subscription(TransferConfirmed, decided.confirmed),
                 Subscription(ShipmentDispatched, warehouse_facts.shipment_handler(policy)),
+                Subscription(MessageDeadLettered, dead_letters.on_message_dead_lettered),
+                Subscription(DeadLetterReplayed, dead_letters.on_dead_letter_replayed),
             ],
         ),
         QueueSpec(

@@ -1,4 +1,5 @@
-"""Staff work queues (`GET /queues/{queue}`) and orders per status (`GET /stats/status`)."""
+"""Staff work queues (`GET /queues/{queue}`), orders per status (`GET /stats/status`) and clearing
+an order's dead-letter flags (`POST /orders/{order_id}/dead-letter-flags/clear`)."""
 
 from datetime import datetime
 from typing import Annotated, Any
@@ -10,7 +11,7 @@ from pydantic import BaseModel
 from daikou_kit.http import Actor, actor_dependency
 from daikou_kit.unit_of_work import Database
 from daikou_orders.adapters.work_queues import OrdersQueue
-from daikou_orders.application import work_queues
+from daikou_orders.application import dead_letters, work_queues
 from daikou_orders.application.policy import Policy
 
 
@@ -34,6 +35,13 @@ class QueueOut(BaseModel):
 
     queue: OrdersQueue
     entries: list[QueueEntryOut]
+
+
+class FlagsClearedOut(BaseModel):
+    """How many dead-letter flags staff cleared on an order."""
+
+    order_id: UUID
+    cleared: int
 
 
 class StatusCountsOut(BaseModel):
@@ -64,6 +72,13 @@ def router(database: Database, token: str, policy: Policy | None = None) -> APIR
         async with database.unit_of_work() as uow:
             counts = await work_queues.status_counts(uow, actor)
         return StatusCountsOut(counts=counts)
+
+    @r.post("/orders/{order_id}/dead-letter-flags/clear", response_model=FlagsClearedOut)
+    async def clear_dead_letter_flags(order_id: UUID, actor: ActorDep) -> FlagsClearedOut:
+        """Ops: the order no longer needs attention for its dead-lettered messages."""
+        async with database.unit_of_work(correlation_id=str(order_id)) as uow:
+            cleared = await dead_letters.clear(uow, actor, order_id)
+        return FlagsClearedOut(order_id=order_id, cleared=cleared)
 
     return r
 
