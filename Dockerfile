@@ -17,6 +17,9 @@ COPY services services
 COPY scripts scripts
 RUN uv sync --frozen --no-dev --python python3.11
 
-RUN useradd --create-home daikou && mkdir -p /app/var && chown daikou /app/var
+# The volumes' mount points exist (owned by the service user) so new volumes inherit the owner.
+RUN useradd --create-home daikou \
+    && mkdir -p /app/var/messaging /app/var/warehouse /app/var/mail \
+    && chown -R daikou /app/var
 USER daikou
-EXPOSE 8000-8006 8090
+EXPOSE 8000-8007 8025 8026 8090

@@ -9,7 +9,7 @@ PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse schedu
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: setup run test test-unit test-integration test-e2e fault check typecheck fmt bench bench-quick demo dead-letters asyncapi asyncapi-check
+.PHONY: setup run test test-unit test-integration test-e2e fault check typecheck fmt bench bench-quick demo dead-letters asyncapi asyncapi-check compose-check
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -50,13 +50,18 @@ test-e2e: .venv/.synced
 fault: .venv/.synced
 	$(PY) -m pytest tests/fault -m fault -v --timeout=900
 
-## check: lint, format check, the import contracts, strict typing, the AsyncAPI document
+## check: lint, format, import contracts, strict typing, the AsyncAPI document, docker-compose.yml
 check: .venv/.synced $(ASYNCAPI_NODE)
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
 	@$(MAKE) --no-print-directory typecheck
 	@$(MAKE) --no-print-directory asyncapi-check
+	@$(MAKE) --no-print-directory compose-check
+
+## compose-check: docker-compose.yml against the Compose specification's schema (no Docker needed)
+compose-check: .venv/.synced
+	.venv/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
 ## asyncapi-check: docs/asyncapi.json is current and valid for the official parser (part of check)
 asyncapi-check: .venv/.synced $(ASYNCAPI_NODE)
