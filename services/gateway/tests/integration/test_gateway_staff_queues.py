@@ -48,6 +48,11 @@ def _counting_app(name: str, seen: Seen, counts: dict[str, int]) -> FastAPI:
             "entries": [{**entry, "item_id": ITEM, "quantity": 2, "overdue": overdue}],
         }
 
+    @app.post("/orders/{order_id}/dead-letter-flags/clear")
+    async def clear_flags(order_id: str, actor: ActorDep) -> dict[str, Any]:
+        seen.calls.append((name, f"/orders/{order_id}/dead-letter-flags/clear", actor.role, {}))
+        return {"order_id": order_id, "cleared": 2}
+
     @app.get("/deposits/{customer_id}")
     async def deposit(customer_id: str, actor: ActorDep) -> dict[str, Any]:
         seen.calls.append((name, f"/deposits/{customer_id}", actor.role, {}))
@@ -113,6 +118,29 @@ async def test_ops_queues_go_to_orders_and_warehouse_queues_to_the_warehouse(
     arrivals = await gateway.client.get("/api/v1/staff/queues/arrivals", headers=warehouse)
     assert arrivals.status_code == 200
     assert seen.calls[-1][:3] == ("warehouse", "/queues/arrivals", "warehouse")
+
+
+async def test_dead_lettered_messages_are_an_ops_queue_and_ops_clear_an_orders_flags(
+    staff_gateway: tuple[GatewayUnderTest, Seen],
+) -> None:
+    gateway, seen = staff_gateway
+    ops = bearer(await gateway.staff(AccountRole.OPS))
+    listed = await gateway.client.get("/api/v1/staff/queues/dead_lettered", headers=ops)
+    assert listed.status_code == 200, listed.text
+    assert seen.calls[-1][:3] == ("orders", "/queues/dead_lettered", "ops")
+    path = f"/api/v1/staff/orders/{ORDER}/dead-letter-flags/clear"
+    cleared = await gateway.client.post(path, headers=ops)
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json() == {"order_id": ORDER, "cleared": 2}
+    assert seen.calls[-1] == ("orders", f"/orders/{ORDER}/dead-letter-flags/clear", "ops", {})
+    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    calls = len(seen.calls)
+    assert (await gateway.client.post(path, headers=warehouse)).status_code == 403
+    queue = await gateway.client.get("/api/v1/staff/queues/dead_lettered", headers=warehouse)
+    assert queue.status_code == 403
+    bad = await gateway.client.post("/api/v1/staff/orders/x/dead-letter-flags/clear", headers=ops)
+    assert bad.status_code == 422
+    assert len(seen.calls) == calls
 
 
 async def test_queues_refuse_the_wrong_roles_and_names(

@@ -1,10 +1,13 @@
-"""Staff work queues (ops and warehouse) and the ops dashboard's figures."""
+"""Staff work queues (ops and warehouse), clearing an order's dead-letter flags, and the ops
+dashboard's figures."""
 
 import asyncio
 from datetime import timedelta
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
 from daikou_gateway.adapters.services import (
@@ -14,11 +17,12 @@ from daikou_gateway.adapters.services import (
     UpstreamRefused,
 )
 from daikou_gateway.domain.dashboard import TypeCount, sum_counts
-from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
 from daikou_gateway.entrypoints.schemas_common import checked
 from daikou_gateway.entrypoints.schemas_staff import (
     OPS_QUEUES,
     DashboardOut,
+    DeadLetterFlagsClearedOut,
     DeadlineFigures,
     EventTypeCount,
     WorkQueue,
@@ -36,6 +40,7 @@ def router(gw: Gateway) -> APIRouter:
     """`GET /staff/queues/{queue}` and `GET /staff/dashboard`."""
     api = APIRouter(prefix="/staff", tags=["staff: queues and dashboard"])
     staff_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops", "warehouse"))]
+    ops_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops"))]
 
     @api.get("/queues/{queue}", response_model=WorkQueueOut)
     async def work_queue(
@@ -52,6 +57,16 @@ def router(gw: Gateway) -> APIRouter:
         found = body.get("entries") if isinstance(body, dict) else None
         entries = checked(client.name, list[WorkQueueEntry], found)
         return WorkQueueOut.model_validate({"queue": queue, "entries": entries})
+
+    @api.post(
+        "/orders/{order_id}/dead-letter-flags/clear", response_model=DeadLetterFlagsClearedOut
+    )
+    async def clear_dead_letter_flags(caller: ops_caller, order_id: UUID) -> JSONResponse:
+        """The order no longer needs attention for its dead-lettered messages (ops only; the
+        `dead_lettered` queue lists them; a replayed dead letter that was applied clears itself)."""
+        path = f"/orders/{order_id}/dead-letter-flags/clear"
+        answer = DeadLetterFlagsClearedOut
+        return await forward(gw.services.orders, "POST", path, caller, answer=answer)
 
     @api.get("/dashboard", response_model=DashboardOut)
     async def dashboard(

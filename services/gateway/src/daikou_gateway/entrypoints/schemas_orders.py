@@ -357,7 +357,8 @@ class OrderSummaryOut(Out):
     flags: list[str] = Field(
         default_factory=list,
         description="staff lists only: overdue waits (`estimate_overdue`, "
-        "`purchase_condition_unanswered`, `second_billing_unpaid`)",
+        "`purchase_condition_unanswered`, `second_billing_unpaid`) and `message_dead_lettered` "
+        "(a service dead-lettered a message about the order: it needs attention)",
     )
 
 

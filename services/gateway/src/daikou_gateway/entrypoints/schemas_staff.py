@@ -20,6 +20,7 @@ class WorkQueue(StrEnum):
     CASES = "cases"
     PACKING = "packing"
     DISPATCH = "dispatch"
+    DEAD_LETTERED = "dead_lettered"
 
 
 OPS_QUEUES = frozenset(
@@ -29,6 +30,7 @@ OPS_QUEUES = frozenset(
         WorkQueue.OUT_OF_STOCK,
         WorkQueue.CONDITIONS,
         WorkQueue.SECOND_PAYMENT,
+        WorkQueue.DEAD_LETTERED,
     }
 )
 
@@ -58,12 +60,18 @@ class WorkQueueEntry(BaseModel):
     customer_id: UUID
     waiting_since: datetime = Field(description="what the queue is ordered by, oldest first")
     item_id: UUID | None = None
-    title: str | None = None
+    title: str | None = Field(
+        None, description="the item's title, or the dead-lettered message's `<type> v<version>`"
+    )
     url: str | None = None
     quantity: int | None = Field(None, description="ordered (ops) or expected (warehouse)")
     arrived_quantity: int | None = None
     case_id: UUID | None = None
-    note: str | None = Field(None, description="the customer's condition, or the case's summary")
+    note: str | None = Field(
+        None,
+        description="the customer's condition, the case's summary, or why a message was "
+        "dead-lettered (`<service>: <reason> — <detail>`)",
+    )
     overdue: bool = Field(
         False,
         description="waited too long: an estimate or a purchase condition past the end of the "
@@ -80,6 +88,19 @@ class WorkQueueOut(BaseModel):
 
     queue: WorkQueue
     entries: list[WorkQueueEntry]
+
+
+class DeadLetterFlagsClearedOut(BaseModel):
+    """Staff cleared an order's dead-letter flags: how many there were."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"order_id": "0b6f3c5e-4c1e-4d43-9a55-6f6f0c1a2b3c", "cleared": 1}]
+        }
+    )
+
+    order_id: UUID
+    cleared: int = Field(ge=0)
 
 
 class EventTypeCount(BaseModel):
