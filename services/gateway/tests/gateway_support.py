@@ -24,7 +24,7 @@ from daikou_kit.testing import Infra, MakeDatabase, running
 
 TOKEN = "internal-test-token"
 PASSWORD = "a long enough password"
-SERVICES = ("orders", "payments", "messaging", "warehouse", "scheduler")
+SERVICES = ("orders", "payments", "messaging", "warehouse", "scheduler", "notifications")
 
 
 TABS = {"completed": "completed", "cancelled": "cancelled"}

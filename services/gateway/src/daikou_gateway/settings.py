@@ -24,6 +24,7 @@ class GatewaySettings(ServiceSettings):
     messaging_url: str = "http://127.0.0.1:8003"
     warehouse_url: str = "http://127.0.0.1:8004"
     scheduler_url: str = "http://127.0.0.1:8005"
+    notifications_url: str = "http://127.0.0.1:8007"
     web_url: str = "http://127.0.0.1:8006/"  # where `GET /` sends a browser: the web site
     service_timeout_s: float = Field(default=5.0, gt=0)
     upload_timeout_s: float = Field(default=60.0, gt=0)

@@ -64,6 +64,7 @@ def build_services(
         messaging=client("messaging", settings.messaging_url),
         warehouse=client("warehouse", settings.warehouse_url),
         scheduler=client("scheduler", settings.scheduler_url),
+        notifications=client("notifications", settings.notifications_url),
         page_budget_s=settings.page_part_budget_s,
         page_cache=cache,
     )

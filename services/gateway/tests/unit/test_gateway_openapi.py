@@ -15,6 +15,7 @@ from daikou_gateway.entrypoints import (
     schemas_common,
     schemas_deposit,
     schemas_messages,
+    schemas_notices,
     schemas_orders,
     schemas_page,
     schemas_payments,
@@ -136,6 +137,7 @@ def models() -> list[type[BaseModel]]:
         schemas_deposit,
         schemas_statement,
         schemas_messages,
+        schemas_notices,
         schemas_warehouse,
         schemas_page,
     ):

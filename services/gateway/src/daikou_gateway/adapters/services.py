@@ -248,6 +248,7 @@ class Services:
     messaging: ServiceClient
     warehouse: ServiceClient
     scheduler: ServiceClient
+    notifications: ServiceClient
     page_budget_s: float | None = None
     """How long a part of the order page may wait for its service."""
     page_cache: PageCache | None = None

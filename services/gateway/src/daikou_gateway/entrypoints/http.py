@@ -11,6 +11,7 @@ from daikou_gateway.entrypoints import (
     routes_deposit,
     routes_live,
     routes_messages,
+    routes_notices,
     routes_orders,
     routes_payments,
     routes_public,
@@ -43,6 +44,7 @@ def router(gw: Gateway) -> APIRouter:
         routes_staff_customers.router(gw),
         routes_calendar.public_router(gw),
         routes_calendar.staff_router(gw),
+        routes_notices.router(gw),
     ):
         api.include_router(part)
     return api
