@@ -357,8 +357,7 @@ class Story:
         path = f"/staff/orders/{self.order_id}/dispatch"
 
         async def dispatched() -> ParsedJson:
-            headers = {"Authorization": f"Bearer {self.actors.warehouse}"}
-            response = await self.api.client.post(f"/api/v1{path}", headers=headers, json=body)
+            response = await self.api.send("POST", path, self.actors.warehouse, json=body)
             if response.status_code == 409:
                 return None  # the warehouse has not heard of the payment yet
             if response.status_code != 201:

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from daikou_contracts.text import excerpt
@@ -74,7 +75,8 @@ def install_error_handlers(app: FastAPI, limits: BodyLimits | None = None) -> No
     """The request guard (`daikou_kit.guard`), and errors as JSON with a reason and a code.
 
     Domain errors answer their status; a request that finds every database connection taken
-    answers 503 `busy` with `Retry-After`; validation errors answer 422 quoting at most a short
+    answers 503 `busy` with `Retry-After`, one that finds the database unreachable (restarting,
+    its connection lost) answers 503 `database_unavailable` with `Retry-After`; validation errors answer 422 quoting at most a short
     excerpt of the refused input; a value a use case computed out of its bounds (e.g. a total
     beyond the largest amount) answers 422 `out_of_range` instead of failing.
     """
@@ -101,6 +103,20 @@ def install_error_handlers(app: FastAPI, limits: BodyLimits | None = None) -> No
             content={"detail": "the service is busy; try again shortly", "code": "busy"},
             headers={"Retry-After": "1"},
         )
+
+    async def database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        # the database refused or lost the connection: nothing was committed; try again shortly
+        return JSONResponse(
+            status_code=503,
+            content={
+                "detail": "the service's database is unavailable; try again shortly",
+                "code": "database_unavailable",
+            },
+            headers={"Retry-After": "2"},
+        )
+
+    for unreachable in (OperationalError, InterfaceError, ConnectionError):
+        app.add_exception_handler(unreachable, database_unavailable)
 
     @app.exception_handler(ValidationError)
     async def out_of_range(_: Request, exc: ValidationError) -> JSONResponse:

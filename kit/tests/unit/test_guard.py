@@ -6,6 +6,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from daikou_contracts.money import Money
@@ -39,6 +40,14 @@ def app() -> FastAPI:
     @api.post("/pool")
     async def pool() -> None:
         raise PoolTimeout("QueuePool limit reached")
+
+    @api.post("/refused")
+    async def refused() -> None:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    @api.post("/lost")
+    async def lost() -> None:
+        raise OperationalError("SELECT 1", {}, Exception("connection was closed in the middle"))
 
     @api.post("/overflow")
     async def overflow() -> Money:
@@ -133,3 +142,11 @@ async def test_every_database_connection_taken_is_503_busy_with_retry_after() ->
     assert answer.status_code == 503
     assert answer.json()["code"] == "busy"
     assert answer.headers["retry-after"] == "1"
+
+
+@pytest.mark.parametrize("path", ["/refused", "/lost"])
+async def test_an_unreachable_database_is_503_with_retry_after_not_500(path: str) -> None:
+    answer = await post(path, b"{}")
+    assert answer.status_code == 503
+    assert answer.json()["code"] == "database_unavailable"
+    assert answer.headers["retry-after"] == "2"
