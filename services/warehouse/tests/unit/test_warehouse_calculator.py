@@ -162,6 +162,20 @@ def test_quote_all_answers_every_method_available_or_why_not() -> None:
     assert quotes["surface"].fee_jpy is None
 
 
+def test_a_refusal_carries_a_code_with_the_limit_and_the_parcels_value() -> None:
+    long_box = Dimensions(weight_g=5000, length_cm=130, width_cm=20, height_cm=20)
+    quotes = {q.method: q for q in quote_all(CARD, long_box, "KR")}
+    assert quotes["courier"].refusal is not None
+    assert quotes["courier"].refusal.code == "no_destination"
+    assert quotes["ems"].refusal is None
+    too_heavy = Dimensions(weight_g=40_000, length_cm=30, width_cm=20, height_cm=20)
+    ems = next(q for q in quote_all(CARD, too_heavy, "JP") if q.method == "ems")
+    assert ems.refusal is not None
+    assert (ems.refusal.code, ems.refusal.actual) == ("too_heavy", 40_000)
+    assert ems.refusal.limit < 40_000
+    assert str(ems.refusal.limit) in ems.reason
+
+
 def test_the_packaged_rate_file_loads_and_matches_the_documented_example() -> None:
     card = load_rate_card()
     assert set(card.methods) == {"ems", "air", "surface", "courier"}

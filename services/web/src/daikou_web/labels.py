@@ -124,3 +124,48 @@ def card_status(code: str) -> str:
         "failed": _("Failed"),
     }
     return names.get(code, code)
+
+
+def shipping_method(code: str, label: str) -> str:
+    """An international shipping method's name (known codes; else the API's label)."""
+    names = {
+        "ems": _("EMS"),
+        "air": _("Air parcel"),
+        "surface": _("Surface (sea) parcel"),
+        "courier": _("Express courier"),
+    }
+    return names.get(code, label)
+
+
+def refusal(quote: dict[str, Any]) -> str:
+    """Why a method cannot carry the parcel (known refusal codes; else the API's reason)."""
+    found = quote.get("refusal") or {}
+    limit, actual = found.get("limit", 0), found.get("actual", 0)
+    method = shipping_method(str(quote.get("method", "")), str(quote.get("label", "")))
+    sentences = {
+        "too_heavy": _(
+            "%(method)s carries at most %(limit)s g; the parcel weighs %(actual)s g",
+            method=method,
+            limit=f"{limit:,}",
+            actual=f"{actual:,}",
+        ),
+        "too_long": _(
+            "%(method)s carries at most %(limit)s cm on the longest side; the parcel has %(actual)s cm",
+            method=method,
+            limit=limit,
+            actual=actual,
+        ),
+        "too_large": _(
+            "%(method)s carries at most %(limit)s cm length plus girth; the parcel has %(actual)s cm",
+            method=method,
+            limit=limit,
+            actual=actual,
+        ),
+        "volumetric_too_heavy": _(
+            "%(method)s carries at most %(limit)s g of volumetric weight",
+            method=method,
+            limit=f"{limit:,}",
+        ),
+        "no_destination": _("%(method)s does not ship to this destination", method=method),
+    }
+    return sentences.get(str(found.get("code", "")), str(quote.get("reason", "")))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import ConfigDict, Field
@@ -321,6 +321,15 @@ class WarehouseOrderOut(Out):
     shipment: WarehouseShipmentOut | None
 
 
+class RefusalOut(Out):
+    """Why a method cannot carry the parcel, as a code: the limit broken and the parcel's value
+    (grams or centimetres; 0 for `no_destination`)."""
+
+    code: Literal["too_heavy", "too_long", "too_large", "volumetric_too_heavy", "no_destination"]
+    limit: int
+    actual: int
+
+
 class QuoteOut(Out):
     """One method's price, or why it cannot carry the parcel."""
 
@@ -328,6 +337,7 @@ class QuoteOut(Out):
     label: str
     available: bool
     reason: str
+    refusal: RefusalOut | None = None
     volumetric_weight_g: int
     chargeable_weight_g: int
     fee: Money | None

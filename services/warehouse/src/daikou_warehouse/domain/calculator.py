@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 GRAMS_PER_KG = 1000
 
@@ -80,6 +81,35 @@ class Quote:
     volumetric_weight_g: int
     chargeable_weight_g: int
     fee_jpy: int | None
+    refusal: Refusal | None = None
+
+
+RefusalCode = Literal[
+    "too_heavy", "too_long", "too_large", "volumetric_too_heavy", "no_destination"
+]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a method cannot carry a parcel, as a code a client can say in its own language: the
+    method's limit it breaks (grams or centimetres; 0 for `no_destination`) and the parcel's value."""
+
+    code: RefusalCode
+    limit: int
+    actual: int
+
+    def sentence(self, label: str, destination: str) -> str:
+        """The refusal in English, for logs, staff and API readers."""
+        sentences = {
+            "too_heavy": f"{label} carries at most {self.limit} g; the parcel weighs {self.actual} g",
+            "too_long": f"{label} carries at most {self.limit} cm on the longest side; "
+            f"the parcel has {self.actual} cm",
+            "too_large": f"{label} carries at most {self.limit} cm length plus girth; "
+            f"the parcel has {self.actual} cm",
+            "volumetric_too_heavy": f"{label} carries at most {self.limit} g of volumetric weight",
+            "no_destination": f"{label} does not ship to {destination}",
+        }
+        return sentences[self.code]
 
 
 class ParcelRefused(ValueError):
@@ -110,19 +140,17 @@ def fee_jpy(chargeable_g: int, zone: ZoneRate, step_g: int) -> int:
     return zone.first_jpy + ceil_div(extra_g, step_g) * zone.step_jpy
 
 
-def refusal(dims: Dimensions, rates: MethodRates) -> str | None:
+def refusal(dims: Dimensions, rates: MethodRates) -> Refusal | None:
     """Why the method cannot carry the parcel (its limits), or None."""
     if dims.weight_g > rates.max_weight_g:
-        return f"{rates.label} carries at most {rates.max_weight_g} g; the parcel weighs {dims.weight_g} g"
+        return Refusal("too_heavy", rates.max_weight_g, dims.weight_g)
     if dims.longest_cm > rates.max_length_cm:
-        return f"{rates.label} carries at most {rates.max_length_cm} cm on the longest side; the parcel has {dims.longest_cm} cm"
+        return Refusal("too_long", rates.max_length_cm, dims.longest_cm)
     if dims.length_plus_girth_cm > rates.max_length_girth_cm:
-        return f"{rates.label} carries at most {rates.max_length_girth_cm} cm length plus girth; the parcel has {dims.length_plus_girth_cm} cm"
-    if (
-        rates.volumetric_divisor is not None
-        and volumetric_weight_g(dims, rates.volumetric_divisor) > rates.max_weight_g
-    ):
-        return f"{rates.label} carries at most {rates.max_weight_g} g of volumetric weight"
+        return Refusal("too_large", rates.max_length_girth_cm, dims.length_plus_girth_cm)
+    volumetric = volumetric_weight_g(dims, rates.volumetric_divisor)
+    if rates.volumetric_divisor is not None and volumetric > rates.max_weight_g:
+        return Refusal("volumetric_too_heavy", rates.max_weight_g, volumetric)
     return None
 
 
@@ -133,12 +161,11 @@ def quote_method(card: RateCard, method: str, dims: Dimensions, destination: str
     chargeable = chargeable_weight_g(dims, rates)
     zone_name = card.destinations.get(destination)
     zone = rates.zones.get(zone_name) if zone_name else None
-    if zone is None:
-        reason: str | None = f"{rates.label} does not ship to {destination}"
-    else:
-        reason = refusal(dims, rates)
-    if zone is None or reason is not None:
-        return Quote(method, rates.label, False, reason or "", volumetric, chargeable, None)
+    refused = refusal(dims, rates) if zone is not None else Refusal("no_destination", 0, 0)
+    if zone is None or refused is not None:
+        why = refused or Refusal("no_destination", 0, 0)
+        reason = why.sentence(rates.label, destination)
+        return Quote(method, rates.label, False, reason, volumetric, chargeable, None, why)
     return Quote(
         method,
         rates.label,

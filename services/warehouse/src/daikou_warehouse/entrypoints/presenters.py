@@ -18,6 +18,7 @@ from daikou_warehouse.entrypoints.schemas import (
     PackingOut,
     ParcelOut,
     QuoteOut,
+    RefusalOut,
     ShipmentOut,
 )
 
@@ -160,6 +161,9 @@ def quote_out(q: Quote, currency: str) -> QuoteOut:
         label=q.label,
         available=q.available,
         reason=q.reason,
+        refusal=RefusalOut(code=q.refusal.code, limit=q.refusal.limit, actual=q.refusal.actual)
+        if q.refusal
+        else None,
         volumetric_weight_g=q.volumetric_weight_g,
         chargeable_weight_g=q.chargeable_weight_g,
         fee=Money(amount=q.fee_jpy, currency=currency) if q.fee_jpy is not None else None,

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_contracts.catalogue.warehouse import CaseKind, CaseOutcome, InspectionResult
 from daikou_contracts.money import Money, Price
+from daikou_warehouse.domain.calculator import RefusalCode
 from daikou_warehouse.domain.cases import CaseState
 from daikou_warehouse.domain.model import ItemState, OrderStage
 
@@ -212,6 +213,15 @@ class OrderOut(BaseModel):
     shipment: ShipmentOut | None
 
 
+class RefusalOut(BaseModel):
+    """Why a method cannot carry the parcel, as a code: the limit broken and the parcel's value
+    (grams or centimetres; 0 for `no_destination`)."""
+
+    code: RefusalCode
+    limit: int
+    actual: int
+
+
 class QuoteOut(BaseModel):
     """One method's price, or why it cannot carry the parcel."""
 
@@ -219,6 +229,7 @@ class QuoteOut(BaseModel):
     label: str
     available: bool
     reason: str
+    refusal: RefusalOut | None = None
     volumetric_weight_g: int
     chargeable_weight_g: int
     fee: Money | None
