@@ -210,7 +210,7 @@ class Story:
 
         async def issued() -> ParsedJson:
             page = await self.api.page(self.actors.customer, self.order_id)
-            first = page["billing"]["data"]["first"] if page["billing"]["available"] else None
+            first = (part(page, "billing") or {}).get("first")
             if first and first["total"]["amount"] != not_equal:
                 return page
             return None
@@ -233,7 +233,7 @@ class Story:
         top_up = {"amount": {"amount": 5000, "currency": "JPY"}, "note": "demo credit"}
         path = f"/staff/deposits/{customer_id}/top-ups"
         await self.api.call("POST", path, self.actors.ops, json=top_up, expect=201)
-        page = await self.api.page(self.actors.customer, self.order_id)
+        page = await self.first_billing_total()
         billing_id = page["billing"]["data"]["first"]["billing_id"]
         self.step("customer pays the 1st billing: deposit first, the rest by card")
         path = f"/orders/{self.order_id}/billings/{billing_id}/payments"
@@ -285,8 +285,8 @@ class Story:
 
         async def photos_shown() -> ParsedJson:
             page = await self.api.page(self.actors.customer, self.order_id)
-            items = page["items"]["data"]["items"] if page["items"]["available"] else []
-            action = page["progress"]["data"]["action_required"]
+            items = (part(page, "items") or {}).get("items")
+            action = (part(page, "progress") or {}).get("action_required")
             shown = items and all(i["photos"] for i in items)
             return page if shown and action == "check_photos" else None
 
@@ -317,7 +317,7 @@ class Story:
 
         async def second() -> ParsedJson:
             page = await self.api.page(self.actors.customer, self.order_id)
-            return page if page["billing"]["data"]["second"] else None
+            return page if (part(page, "billing") or {}).get("second") else None
 
         page = await self.api.wait_for("the 2nd billing", second)
         self.api.say(f"      2nd billing: {yen(page['billing']['data']['second']['total'])}")
@@ -345,7 +345,7 @@ class Story:
 
         async def paid() -> ParsedJson:
             page = await self.api.page(self.actors.customer, self.order_id)
-            billing = page["billing"]["data"]["second"]
+            billing = (part(page, "billing") or {}).get("second")
             return page if billing and billing["status"] == "paid" else None
 
         return await self.api.wait_for("the 2nd billing paid", paid)
@@ -365,7 +365,13 @@ class Story:
             return response.json()
 
         await self.api.wait_for("dispatch to be allowed", dispatched)
-        page = await self.api.wait_status(self.actors.customer, self.order_id, "shipped")
+        await self.api.wait_status(self.actors.customer, self.order_id, "shipped")
+
+        async def tracked() -> ParsedJson:
+            page = await self.api.page(self.actors.customer, self.order_id)
+            return page if (part(page, "shipping") or {}).get("tracking_numbers") else None
+
+        page = await self.api.wait_for("the tracking numbers on the page", tracked)
         tracking = page["shipping"]["data"]["tracking_numbers"]
         self.api.say(f"      tracking numbers: {', '.join(tracking)}")
         return page
@@ -395,6 +401,12 @@ class Story:
         self.pages["shipped"] = await self.ship()
         self.pages["completed"] = await self.report_reception()
         return self.pages["completed"]
+
+
+def part(page: ParsedJson, name: str) -> ParsedJson:
+    """A part of the order page, or None while the service that owns it does not answer."""
+    section = page[name]
+    return section["data"] if section["available"] else None
 
 
 def yen(money: ParsedJson) -> str:
