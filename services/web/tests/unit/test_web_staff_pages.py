@@ -460,3 +460,50 @@ def test_a_case_is_summarised_in_the_page_language(
     sign_in(client, stand_in, role="warehouse")
     page = client.get("/staff/warehouse/cases")
     assert "返品 (販売者と交渉中): wrong colour" in page.text
+
+
+def test_orders_needing_attention_for_dead_letters_are_listed_and_cleared(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    dead = entry(
+        item_id=None,
+        url=None,
+        quantity=None,
+        title="payments.billing_paid v1",
+        note="orders: malformed — MalformedMessage: invalid payload: total",
+    )
+    queues(stand_in, dead_lettered=[dead])
+    sign_in(client, stand_in, role="ops")
+    home = client.get("/staff")
+    assert re.search(
+        r'id="queue-dead_lettered".*?<span class="count busy">1</span>', home.text, re.S
+    )
+    page = client.get("/staff/ops/dead-lettered")
+    assert page.status_code == 200
+    assert "要対応：メッセージがデッドレターになりました" in page.text
+    assert "payments.billing_paid v1" in page.text
+    assert "orders: malformed — MalformedMessage: invalid payload: total" in page.text
+    token = csrf_of(client, "/staff/ops/dead-lettered")
+    path = f"/staff/orders/{ORDER}/dead-letter-flags/clear"
+    stand_in.on("POST", path, (200, {"order_id": ORDER, "cleared": 1}))
+    forged = client.post(f"/staff/ops/orders/{ORDER}/dead-letter-flags/clear", data={})
+    assert forged.status_code in {400, 403}
+    assert stand_in.bodies("POST", path) == []
+    done = client.post(
+        f"/staff/ops/orders/{ORDER}/dead-letter-flags/clear",
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert done.headers["location"].endswith("/staff/ops/dead-lettered?done=flags_cleared")
+    assert stand_in.bodies("POST", path) == [{}]
+    stand_in.on("POST", path, (404, {"detail": "no order", "code": "not_found"}))
+    refused = client.post(
+        f"/staff/ops/orders/{ORDER}/dead-letter-flags/clear", data={"csrf_token": token}
+    )
+    assert refused.status_code == 404
+    assert re.search(rf'id="entry-{ORDER}-1".*?no order', refused.text, re.S)
+    client.post("/language", data={"lang": "en", "next": "/staff", "csrf_token": token})
+    english = client.get("/staff/ops/dead-lettered")
+    assert "Needs attention: message dead-lettered" in english.text
+    assert "Orders needing attention: messages dead-lettered" in english.text

@@ -16,7 +16,7 @@ from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, render
 
-OPS_QUEUES = ("estimate", "purchase", "out_of_stock", "conditions")
+OPS_QUEUES = ("estimate", "purchase", "out_of_stock", "conditions", "dead_lettered")
 WAREHOUSE_QUEUES = ("arrivals", "inspection", "cases", "packing", "dispatch")
 LIMIT = 100
 
@@ -103,6 +103,7 @@ def queue_title(name: str) -> str:
         "purchase": _("Items to purchase"),
         "out_of_stock": _("Out of stock"),
         "conditions": _("Purchase conditions to answer"),
+        "dead_lettered": _("Orders needing attention: messages dead-lettered"),
         "transfers": _("Bank transfers to confirm"),
         "inbox": _("Message inbox"),
         "deposits": _("Deposit top-ups"),

@@ -16,6 +16,7 @@ PAGE_OF_QUEUE = {
     "purchase": "/staff/ops/purchase",
     "out_of_stock": "/staff/ops/out-of-stock",
     "conditions": "/staff/ops/conditions",
+    "dead_lettered": "/staff/ops/dead-lettered",
     "arrivals": "/staff/warehouse/arrivals",
     "inspection": "/staff/warehouse/inspection",
     "cases": "/staff/warehouse/cases",

@@ -1,5 +1,6 @@
 """Ops pages over the orders: orders to estimate (with the estimate form), items to purchase
-(purchased / out of stock), items out of stock, and purchase conditions to answer."""
+(purchased / out of stock), items out of stock, purchase conditions to answer, and orders that
+need attention because a service dead-lettered a message about them."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def router() -> APIRouter:
     api = APIRouter(prefix="/staff/ops")
     _estimate_routes(api)
     _purchase_routes(api)
+    _dead_letter_routes(api)
     return api
 
 
@@ -201,6 +203,21 @@ def _purchase_routes(api: APIRouter) -> None:
         )
 
 
+def _dead_letter_routes(api: APIRouter) -> None:
+    @api.get("/dead-lettered")
+    async def dead_lettered(request: Request) -> Response:
+        require(request, "ops")
+        return await _list(request, "dead_lettered")
+
+    @api.post("/orders/{order_id}/dead-letter-flags/clear")
+    async def clear_flags(request: Request, order_id: UUID) -> Response:
+        require(request, "ops")
+        path = f"/staff/orders/{order_id}/dead-letter-flags/clear"
+        return await _act(
+            request, "dead_lettered", str(order_id), path=path, body={}, done="flags_cleared"
+        )
+
+
 async def _act(
     request: Request, page: str, key: str, *, path: str, body: dict[str, Any], done: str
 ) -> Response:
@@ -209,5 +226,7 @@ async def _act(
         await gateway(request).post(path, body)
     except GatewayError as exc:
         return await _list(request, page, _status(exc), errors=entry_errors(key, exc))
-    target = {"purchase": "purchase", "conditions": "conditions"}[page]
+    target = {"purchase": "purchase", "conditions": "conditions", "dead_lettered": "dead-lettered"}[
+        page
+    ]
     return redirect(f"/staff/ops/{target}?done={done}", request)
