@@ -480,7 +480,7 @@ def test_orders_needing_attention_for_dead_letters_are_listed_and_cleared(
     )
     page = client.get("/staff/ops/dead-lettered")
     assert page.status_code == 200
-    assert "要対応：メッセージがデッドレターになりました" in page.text
+    assert "メッセージがデッドレターになりました" in page.text
     assert "payments.billing_paid v1" in page.text
     assert "orders: malformed — MalformedMessage: invalid payload: total" in page.text
     token = csrf_of(client, "/staff/ops/dead-lettered")
