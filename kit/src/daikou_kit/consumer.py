@@ -27,22 +27,17 @@ from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMe
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker, RabbitQueue
 from faststream.rabbit.schemas import QueueType
-from pydantic import ValidationError
 
 from daikou_contracts.message import Envelope, Payload
-from daikou_contracts.registry import UnknownMessageTypeError, payload_class
 from daikou_kit.batching import Job, TransactionBatcher
 from daikou_kit.clock import Clock
 from daikou_kit.dead_letter_flags import is_replay, record_dead_letter, replay_handler
+from daikou_kit.deliveries import MalformedMessage, copy_of, decode, failure_headers, metric_key
 from daikou_kit.errors import PermanentFailure
+from daikou_kit.metrics import OTHER_KEY, Metrics, Stopwatch
 from daikou_kit.topology import (
     H_ATTEMPT,
     H_DEATH_REASON,
-    H_EXCEPTION_MESSAGE,
-    H_EXCEPTION_TYPE,
-    H_FAILED_AT,
-    H_ORIGINAL_QUEUE,
-    H_ORIGINAL_ROUTING_KEY,
     Names,
     QueueTopology,
     ServiceTopology,
@@ -53,10 +48,6 @@ log = logging.getLogger(__name__)
 
 P = TypeVar("P", bound=Payload)
 Handler = Callable[[UnitOfWork, P], Awaitable[None]]
-
-
-class MalformedMessage(Exception):
-    """The body is not an envelope of a known, valid message this queue handles."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +81,8 @@ class Outcome:
 
     status: str  # handled | duplicate | retried | dead-lettered
     reason: str = ""
+    routing_key: str = ""
+    """The subscription's key, or the delivery's when it is one the queue is bound to (else `other`)."""
 
 
 @dataclass
@@ -108,6 +101,7 @@ class ConsumerWiring:
     outcomes: deque[Outcome] = field(default_factory=lambda: deque(maxlen=10_000), repr=False)
     """The most recent outcomes (for logs and tests); `counts` keeps the totals."""
     counts: Counter[str] = field(default_factory=Counter, repr=False)
+    metrics: Metrics = field(default_factory=Metrics, repr=False)
     _channel: AbstractChannel | None = field(default=None, repr=False)
     _batchers: dict[str, TransactionBatcher] = field(default_factory=dict, repr=False)
 
@@ -176,6 +170,7 @@ class ConsumerWiring:
         self, queue: str, by_type: dict[tuple[str, int], Subscription[Any]]
     ) -> Callable[[AbstractIncomingMessage], Awaitable[None]]:
         async def on_message(raw: AbstractIncomingMessage) -> None:
+            watch = Stopwatch()
             try:
                 outcome = await self.process(queue, by_type, raw)
             except Exception:
@@ -183,12 +178,23 @@ class ConsumerWiring:
                     "%s: could not retry or dead-letter; returning it to the queue", queue
                 )
                 await raw.nack(requeue=True)
+                self._record(Outcome("requeued", routing_key=metric_key(raw, by_type)), watch)
                 return
             self.outcomes.append(outcome)
             self.counts[outcome.status] += 1
+            self._record(outcome, watch)
             await raw.ack()
 
         return on_message
+
+    def _record(self, outcome: Outcome, watch: Stopwatch) -> None:
+        m, key = self.metrics, outcome.routing_key or OTHER_KEY
+        m.consumed.labels(key, outcome.status).inc()
+        m.handler_seconds.labels(key).observe(watch.seconds())
+        if outcome.status == "retried":
+            m.retried.labels(key).inc()
+        elif outcome.status == "dead-lettered":
+            m.dead_lettered.labels(key, outcome.reason).inc()
 
     async def process(
         self,
@@ -200,7 +206,21 @@ class ConsumerWiring:
         try:
             envelope, subscription, payload = decode(raw.body, by_type)
         except MalformedMessage as exc:
-            return await self._dead_letter(queue, raw, exc, "malformed")
+            outcome = await self._dead_letter(queue, raw, exc, "malformed")
+            outcome.routing_key = metric_key(raw, by_type)
+            return outcome
+        outcome = await self._settle(queue, raw, envelope, subscription, payload)
+        outcome.routing_key = subscription.key
+        return outcome
+
+    async def _settle(
+        self,
+        queue: str,
+        raw: AbstractIncomingMessage,
+        envelope: Envelope,
+        subscription: Subscription[Any],
+        payload: Payload,
+    ) -> Outcome:
         handler = subscription.handler
         if is_replay(raw):
             handler = replay_handler(self.service, raw, handler)
@@ -225,21 +245,21 @@ class ConsumerWiring:
         log.warning(
             "%s: attempt %d failed (%s: %s); retrying", queue, attempt, type(exc).__name__, exc
         )
-        headers = {**_failure_headers(raw, queue, exc, self.clock), H_ATTEMPT: attempt}
+        headers = {**failure_headers(raw, queue, exc, self.clock), H_ATTEMPT: attempt}
         delay = self.retry_delays_ms[attempt - 1]
-        await self._send("", self.names.retry_queue(queue, attempt, delay), _copy(raw, headers))
+        await self._send("", self.names.retry_queue(queue, attempt, delay), copy_of(raw, headers))
         return Outcome("retried", f"{type(exc).__name__}: {exc}")
 
     async def _dead_letter(
         self, queue: str, raw: AbstractIncomingMessage, exc: Exception, reason: str
     ) -> Outcome:
         log.error("%s: dead-lettering message %s (%s: %s)", queue, raw.message_id, reason, exc)
-        headers = {**_failure_headers(raw, queue, exc, self.clock), H_DEATH_REASON: reason}
+        headers = {**failure_headers(raw, queue, exc, self.clock), H_DEATH_REASON: reason}
         detail = f"{type(exc).__name__}: {exc}"
         await record_dead_letter(
             self.database, self.service, queue, raw, reason=reason, detail=detail
         )
-        await self._send(self.names.dead_letters, queue, _copy(raw, headers))
+        await self._send(self.names.dead_letters, queue, copy_of(raw, headers))
         return Outcome("dead-lettered", reason)
 
     async def _send(self, exchange: str, routing_key: str, message: aio_pika.Message) -> None:
@@ -256,57 +276,6 @@ class ConsumerWiring:
 def make_broker(url: str, **options: Any) -> RabbitBroker:
     """A FastStream broker for kit consumers."""
     return RabbitBroker(url, apply_types=False, **options)
-
-
-def decode(
-    body: bytes, by_type: dict[tuple[str, int], Subscription[Any]]
-) -> tuple[Envelope, Subscription[Any], Payload]:
-    """Parse an envelope and its payload, or raise MalformedMessage saying why."""
-    try:
-        envelope = Envelope.model_validate_json(body)
-    except ValidationError as exc:
-        raise MalformedMessage(f"invalid envelope: {_first_errors(exc)}") from exc
-    try:
-        cls = payload_class(envelope.type, envelope.version)
-        subscription = by_type[(cls.TYPE, cls.VERSION)]
-        return envelope, subscription, cls.model_validate(envelope.payload)
-    except ValidationError as exc:
-        raise MalformedMessage(f"invalid payload: {_first_errors(exc)}") from exc
-    except UnknownMessageTypeError as exc:
-        raise MalformedMessage(f"unknown message type {exc}") from exc
-    except KeyError as exc:
-        raise MalformedMessage(f"no handler here for {exc}") from exc
-
-
-def _first_errors(exc: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()[:3]
-    )
-
-
-def _failure_headers(
-    raw: AbstractIncomingMessage, queue: str, exc: Exception, clock: Clock
-) -> dict[str, Any]:
-    headers = dict(raw.headers or {})
-    headers.setdefault(H_ORIGINAL_QUEUE, queue)
-    headers.setdefault(H_ORIGINAL_ROUTING_KEY, raw.routing_key or "")
-    headers[H_EXCEPTION_TYPE] = type(exc).__name__
-    headers[H_EXCEPTION_MESSAGE] = str(exc)[:1000]
-    headers[H_FAILED_AT] = clock.now().isoformat()
-    return headers
-
-
-def _copy(raw: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
-    return aio_pika.Message(
-        body=raw.body,
-        headers=headers,
-        message_id=raw.message_id,
-        correlation_id=raw.correlation_id,
-        type=raw.type,
-        content_type=raw.content_type,
-        timestamp=raw.timestamp,
-        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-    )
 
 
 async def _raw_message(message: Any) -> Any:

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import asyncpg_dsn
+from daikou_kit.metrics import Metrics
 from daikou_kit.topology import Names
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ class OutboxRelay:
         names: Names,
         config: RelayConfig | None = None,
         clock: Clock | None = None,
+        *,
+        metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
         self._connection = connection
@@ -92,6 +95,7 @@ class OutboxRelay:
         self._exchange: AbstractExchange | None = None
         self._listener: asyncpg.Connection | None = None
         self.published = 0
+        self._metrics = metrics or Metrics()
 
     async def _ensure_exchange(self) -> AbstractExchange:
         if self._exchange is None or self._channel is None or self._channel.is_closed:
@@ -115,12 +119,19 @@ class OutboxRelay:
             results = await asyncio.gather(
                 *(self._publish(exchange, row) for row in rows), return_exceptions=True
             )
-            sent = [row.id for row, result in zip(rows, results, strict=True) if result is None]
+            sent = [row for row, result in zip(rows, results, strict=True) if result is None]
             failed = [(row, r) for row, r in zip(rows, results, strict=True) if r is not None]
-            await self._mark_published(conn, sent)
+            await self._mark_published(conn, [row.id for row in sent])
             await self._mark_failed(conn, failed)
         self.published += len(sent)
+        self._count(sent, [row for row, _ in failed])
         return len(rows)
+
+    def _count(self, sent: Sequence[Any], failed: Sequence[Any]) -> None:
+        for row in sent:
+            self._metrics.published.labels(row.routing_key).inc()
+        for row in failed:
+            self._metrics.publish_failures.labels(row.routing_key).inc()
 
     async def _publish(self, exchange: AbstractExchange, row: Any) -> None:
         await exchange.publish(

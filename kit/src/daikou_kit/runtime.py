@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daikou_kit.clock import Clock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, make_broker
+from daikou_kit.metrics import Metrics
+from daikou_kit.metrics_http import add_metrics
 from daikou_kit.migrate import MigrationSet, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.settings import ServiceSettings
@@ -59,6 +61,8 @@ class Service:
     workers: Sequence[Worker] = ()
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Called last when the service stops (e.g. to close an HTTP client)."""
+    metrics: Metrics = field(default_factory=Metrics)
+    """Its Prometheus metrics; a service adds its own to it (built before the service, if need be)."""
     consumers: ConsumerWiring = field(init=False)
     broker: RabbitBroker = field(init=False)
     relay: OutboxRelay | None = field(default=None, init=False)
@@ -78,6 +82,7 @@ class Service:
             delivery_limit=s.delivery_limit,
             default_prefetch=s.prefetch,
             default_max_batch=s.consumer_max_batch,
+            metrics=self.metrics,
         )
         self.broker = make_broker(s.amqp_url, graceful_timeout=15.0, logger=log)
         self.consumers.attach(self.broker)
@@ -104,6 +109,7 @@ class Service:
                 self.names,
                 self.relay_config(),
                 self.clock_for_relay(),
+                metrics=self.metrics,
             )
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for worker in self.workers:
@@ -142,6 +148,10 @@ class Service:
         for close in self.closers:
             await close()
         await self.engine.dispose()
+
+    async def scrape_probes(self) -> None:
+        """Read the metrics' database gauges (outbox, inbox, a service's own)."""
+        await self.metrics.refresh(self.engine, self.clock.now())
 
     async def health(self) -> dict[str, str]:
         """Readiness: the database answers `SELECT 1` and the broker connections are up."""
@@ -184,8 +194,11 @@ def add_health_route(app: FastAPI, service: Service) -> None:
       and relayed since it started (replicas show how they share the work);
     - `GET /health/ready`: 200 when the database and broker answer, 503 otherwise (a load balancer
       sends no traffic to it then);
-    - `GET /health`: the same as `/health/ready`.
+    - `GET /health`: the same as `/health/ready`;
+    - `GET /metrics`: the service's Prometheus metrics (`daikou_kit.metrics`), and every request
+      counted and timed by its route template.
     """
+    add_metrics(app, service.metrics, service.scrape_probes)
 
     async def ready() -> JSONResponse:
         status = await service.health()

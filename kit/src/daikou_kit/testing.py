@@ -294,3 +294,16 @@ async def running(app: Any) -> AsyncIterator[Any]:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
             yield client
+
+
+def metric_value(scrape: str, name: str, **labels: str) -> float | None:
+    """A sample's value in a `/metrics` scrape (the sum over samples matching `labels`), or None."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    values = [
+        sample.value
+        for family in text_string_to_metric_families(scrape)
+        for sample in family.samples
+        if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items())
+    ]
+    return sum(values) if values else None

@@ -89,6 +89,8 @@ async def test_staff_dashboards_stream_events_over_sse(
             streams = [one.aiter_lines(), two.aiter_lines()]
             for lines in streams:
                 assert (await read_events(lines, 1))[0][0] == "subscribed"
+            scrape = await client.get(f"http://127.0.0.1:{port}/metrics")
+            assert "daikou_gateway_live_subscribers 2.0" in scrape.text
             await publish(amqp_connection, infra.names, CancelDeadline(deadline_id="sse-1"))
             for lines in streams:
                 ((name, data),) = await asyncio.wait_for(read_events(lines, 1), 10)

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.http import install_error_handlers
+from daikou_kit.metrics import Metrics
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
@@ -51,8 +52,9 @@ def build(
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     database = Database(engine, clock)
+    metrics = Metrics()
     worker = DeliveryWorker(
-        database, mailer or SmtpMailer(smtp_config(settings)), delivery_config(settings)
+        database, mailer or SmtpMailer(smtp_config(settings)), delivery_config(settings), metrics
     )
     service = Service(
         settings=settings,
@@ -62,6 +64,7 @@ def build(
         migrations=MIGRATIONS,
         queues=consumers.queues(Renderer(), settings.web_url),
         workers=[worker] if settings.delivery_enabled else [],
+        metrics=metrics,
     )
     app = FastAPI(title="Daikou notifications", version="1", lifespan=service.lifespan)
     install_error_handlers(app)

@@ -13,7 +13,7 @@ from daikou_contracts.catalogue.common import BillingLine
 from daikou_contracts.catalogue.orders import OrderEstimated
 from daikou_contracts.catalogue.warehouse import ShipmentDispatched
 from daikou_contracts.money import ExchangeRate, Money
-from daikou_kit.testing import actor_headers, eventually
+from daikou_kit.testing import actor_headers, eventually, metric_value
 
 pytestmark = pytest.mark.integration
 
@@ -112,6 +112,9 @@ async def test_a_refusing_server_gets_the_mail_later_once(notifications: Notific
 
     await eventually(delivered)
     assert len(n.smtp.mailbox.to(email)) == 1
+    scrape = (await n.client.get("/metrics")).text
+    assert (metric_value(scrape, "daikou_notifications_failed_total", then="retry") or 0) >= 2
+    assert (metric_value(scrape, "daikou_notifications_sent_total") or 0) >= 1
     assert "¥4,184" in n.smtp.mailbox.to(email)[0].get_content()
 
 
@@ -147,6 +150,8 @@ async def test_a_rejected_mail_fails_for_good_and_ops_see_it(
     assert failures[0]["last_error"].startswith("550")
     assert as_customer.status_code == 403
     assert n.smtp.mailbox.to(email) == []
+    scrape = (await n.client.get("/metrics")).text
+    assert (metric_value(scrape, "daikou_notifications_failed_total", then="given_up") or 0) >= 1
 
 
 async def test_health(notifications: Notifications) -> None:

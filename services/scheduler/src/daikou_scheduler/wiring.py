@@ -9,6 +9,7 @@ from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.event_stats import add_event_stats_route
 from daikou_kit.http import install_error_handlers
+from daikou_kit.metrics import Metrics
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.unit_of_work import Database
@@ -36,7 +37,8 @@ def build(settings: SchedulerSettings, clock: Clock | None = None) -> tuple[Serv
     clock = clock or SystemClock()
     engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
     database = Database(engine, clock)
-    worker = FiringWorker(database, firing_config(settings))
+    metrics = Metrics()
+    worker = FiringWorker(database, firing_config(settings), metrics)
     service = Service(
         settings=settings,
         engine=engine,
@@ -45,6 +47,7 @@ def build(settings: SchedulerSettings, clock: Clock | None = None) -> tuple[Serv
         migrations=MIGRATIONS,
         queues=consumers.queues(timedelta(seconds=settings.max_poll_interval_s)),
         workers=[worker] if settings.firing_enabled else [],
+        metrics=metrics,
     )
     app = FastAPI(title="Daikou scheduler", version="1", lifespan=service.lifespan)
     install_error_handlers(app)

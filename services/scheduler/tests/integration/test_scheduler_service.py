@@ -1,5 +1,6 @@
 """The whole scheduler on the broker: commands in, addressed DeadlineReached out, restarts, wake-ups."""
 
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -184,6 +185,9 @@ async def test_a_restarted_scheduler_fires_what_fell_due_while_it_was_down(
         )
         await publish(amqp_connection, infra.names, command, occurred_at=start)
         await _until_status(client, deadline_id, "pending")
+        assert (
+            _sample((await client.get("/metrics")).text, "daikou_scheduler_pending_deadlines") >= 1
+        )
 
     clock.set(start + timedelta(hours=3))  # down for three hours
     _, second = build(settings_for(infra, scheduler_db.url), clock)
@@ -194,6 +198,9 @@ async def test_a_restarted_scheduler_fires_what_fell_due_while_it_was_down(
         assert event.lateness_ms == 2 * 3600 * 1000
         stored = (await client.get(f"/deadlines/{deadline_id}", headers=OPS)).json()
         assert (stored["status"], stored["lateness_ms"]) == ("fired", 2 * 3600 * 1000)
+        scrape = (await client.get("/metrics")).text
+        assert _sample(scrape, "daikou_scheduler_deadlines_fired_total") >= 1
+        assert _sample(scrape, "daikou_scheduler_firing_lateness_seconds_sum") >= 2 * 3600
 
 
 async def test_a_deadline_due_soon_wakes_a_sleeping_replica(
@@ -259,3 +266,10 @@ async def test_on_the_real_clock_a_deadline_fires_at_its_time_not_at_the_next_po
     assert event.due_at == due
     assert due <= event.fired_at < due + timedelta(seconds=2)  # a loaded machine adds some
     assert event.lateness_ms < 2000
+
+
+def _sample(scrape: str, name: str) -> float:
+    """An unlabelled sample's value in the Prometheus text format."""
+    match = re.search(rf"^{name} (\S+)$", scrape, re.MULTILINE)
+    assert match, f"{name} not in the scrape"
+    return float(match.group(1))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from daikou_kit.metrics import Metrics
 from daikou_kit.unit_of_work import Database
 from daikou_notifications.adapters import store
 from daikou_notifications.adapters.smtp import DeliveryError
@@ -40,11 +41,24 @@ class DeliveryConfig:
 class DeliveryWorker:
     """Sends pending notifications; a refusing server delays them, a permanent refusal fails them."""
 
-    def __init__(self, database: Database, mailer: Mailer, config: DeliveryConfig) -> None:
+    def __init__(
+        self,
+        database: Database,
+        mailer: Mailer,
+        config: DeliveryConfig,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.database = database
         self.mailer = mailer
         self.config = config
         self._stop = asyncio.Event()
+        metrics = metrics or Metrics()
+        self._sent = metrics.counter("daikou_notifications_sent", "Mails the server accepted")
+        self._failed = metrics.counter(
+            "daikou_notifications_failed",
+            "Mails not sent, by what happens next (retry, or given_up: refused for good)",
+            ["then"],
+        )
 
     async def run(self) -> None:
         """Deliver until stopped."""
@@ -92,8 +106,10 @@ class DeliveryWorker:
                 )
             )
             log.warning("mail %s not sent (%s); retry at %s", outgoing.id, exc, retry_at)
+            self._failed.labels("retry" if retry_at else "given_up").inc()
             async with self.database.unit_of_work() as uow:
                 await store.mark_attempt_failed(uow.conn, outgoing.id, str(exc), retry_at)
             return
         async with self.database.unit_of_work() as uow:
             await store.mark_sent(uow.conn, outgoing.id, uow.clock.now())
+        self._sent.inc()

@@ -17,12 +17,15 @@ class Round:
     fired: int = 0
     late: int = 0
     max_lateness_ms: int = 0
+    lateness_ms: tuple[int, ...] = ()
+    """Each fired deadline's lateness (for the lateness histogram)."""
 
     def __add__(self, other: Round) -> Round:
         return Round(
             self.fired + other.fired,
             self.late + other.late,
             max(self.max_lateness_ms, other.max_lateness_ms),
+            self.lateness_ms + other.lateness_ms,
         )
 
 
@@ -51,6 +54,7 @@ async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int) -
         fired=len(fired),
         late=sum(1 for ms in lateness if ms > late_threshold_ms),
         max_lateness_ms=max(lateness, default=0),
+        lateness_ms=tuple(lateness),
     )
 
 

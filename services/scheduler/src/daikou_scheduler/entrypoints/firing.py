@@ -8,7 +8,9 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from daikou_kit.metrics import Metrics
 from daikou_kit.unit_of_work import Database
+from daikou_scheduler.adapters.metrics import FiringMetrics
 from daikou_scheduler.adapters.wakeup import WakeListener
 from daikou_scheduler.application import firing
 
@@ -33,13 +35,16 @@ class FiringConfig:
 class FiringWorker:
     """A runtime worker; several replicas cooperate through SKIP LOCKED claims."""
 
-    def __init__(self, database: Database, config: FiringConfig) -> None:
+    def __init__(
+        self, database: Database, config: FiringConfig, metrics: Metrics | None = None
+    ) -> None:
         self._database = database
         self._config = config
         self._wake = asyncio.Event()
         self._stopping = False
         self._listener = WakeListener(database.engine, self._wake)
         self.fired = 0
+        self._metrics = FiringMetrics(metrics or Metrics())
 
     async def fire_due(self) -> int:
         """Fire every deadline due now, batch by batch (one transaction each); returns how many."""
@@ -53,6 +58,7 @@ class FiringWorker:
             if batch.fired < self._config.batch_size:
                 break
         self.fired += done.fired
+        self._metrics.record(done)
         if done.late:
             log.warning(
                 "fired %d deadlines, %d of them late (up to %d ms)",
