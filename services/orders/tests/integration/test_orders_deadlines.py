@@ -264,6 +264,45 @@ async def test_an_unpaid_2nd_billing_is_reminded_at_3_and_7_days_and_flagged(
     assert next(o for o in page["orders"] if o["order_id"] == oid)["flags"] == []
 
 
+async def test_paying_the_2nd_billing_cancels_its_reminders_at_the_scheduler(
+    orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
+) -> None:
+    svc = await orders_app()
+    order = await _purchased(svc, amqp_connection, infra, uuid4())
+    oid = order["order_id"]
+    for fact in _warehouse_facts(order):
+        await publish(amqp_connection, infra.names, fact)
+    await wait_status(svc, oid, "at_warehouse")
+    await publish(amqp_connection, infra.names, _packed(order))
+    await wait_status(svc, oid, "awaiting_second_payment")
+    scheduled = {
+        d["deadline_id"]
+        for d in of_type(await outbox(svc, oid), "scheduler.schedule_deadline")
+        if d["kind"] == "second_payment_reminder"
+    }
+    assert len(scheduled) == 2
+    before = {
+        d["deadline_id"] for d in of_type(await outbox(svc, oid), "scheduler.cancel_deadline")
+    }
+    assert not scheduled & before
+    await publish(amqp_connection, infra.names, billing_paid(order, "second", 2400))
+
+    async def cancelled() -> bool:
+        found = of_type(await outbox(svc, oid), "scheduler.cancel_deadline")
+        return scheduled <= {d["deadline_id"] for d in found}
+
+    await eventually(cancelled)
+    before_again = len(svc.service.consumers.outcomes)
+    await publish(amqp_connection, infra.names, billing_paid(order, "second", 2400))
+    await consumed_beyond(svc, before_again)
+    cancels = [
+        d["deadline_id"]
+        for d in of_type(await outbox(svc, oid), "scheduler.cancel_deadline")
+        if d["deadline_id"] in scheduled
+    ]
+    assert sorted(cancels) == sorted(scheduled)  # a repeated payment fact cancels nothing more
+
+
 async def test_a_condition_that_raced_the_payment_holds_and_one_after_the_purchase_is_refused(
     orders_app: MakeOrders, infra: Infra, amqp_connection: Conn
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import BillingKind, ItemQuantity, OrderStatus
@@ -21,6 +22,8 @@ from daikou_orders.application.common import (
     source,
     who,
 )
+from daikou_orders.application.deadlines import cancel_second_payment_reminders
+from daikou_orders.application.policy import Policy
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
 from daikou_orders.domain.model import HistoryEntry, Order
@@ -28,8 +31,18 @@ from daikou_orders.domain.model import HistoryEntry, Order
 log = logging.getLogger(__name__)
 
 
-async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
-    """1st billing paid: purchasing starts; 2nd billing paid: the pay button goes away."""
+def billing_paid_handler(policy: Policy) -> Callable[[UnitOfWork, BillingPaid], Awaitable[None]]:
+    """The handler of BillingPaid under a policy (the 2nd billing's reminders to cancel)."""
+
+    async def handle(uow: UnitOfWork, fact: BillingPaid) -> None:
+        await on_billing_paid(uow, fact, policy)
+
+    return handle
+
+
+async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid, policy: Policy | None = None) -> None:
+    """1st billing paid: purchasing starts; 2nd billing paid: the pay button goes away and its
+    reminders are cancelled at the scheduler."""
     repo, order = await load_for_fact(uow, fact.order_id)
     if order is None:
         log.warning("billing paid for unknown order %s ignored", fact.order_id)
@@ -54,6 +67,8 @@ async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
             )
     else:
         changed = lifecycle.record_second_payment(order, at=uow.clock.now())
+        if changed:
+            cancel_second_payment_reminders(uow, order, policy or Policy())
     if not changed:
         log.info(
             "order %s is %s: %s billing paid changes nothing",

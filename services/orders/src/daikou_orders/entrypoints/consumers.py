@@ -39,7 +39,7 @@ def queues(policy: Policy | None = None) -> list[QueueSpec]:
         QueueSpec(
             "facts",
             [
-                Subscription(BillingPaid, purchasing.on_billing_paid),
+                Subscription(BillingPaid, purchasing.billing_paid_handler(policy)),
                 Subscription(PurchaseConditionRequested, changes.on_purchase_condition_requested),
                 Subscription(ItemArrived, warehouse_facts.on_item_arrived),
                 Subscription(ItemInspected, warehouse_facts.on_item_inspected),
