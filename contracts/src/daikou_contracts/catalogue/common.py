@@ -42,6 +42,28 @@ class OrderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+# The progress bar, in order; a cancelled order stops where it was and is shown after it.
+ORDER_PROGRESS: tuple[OrderStatus, ...] = (
+    OrderStatus.APPLIED,
+    OrderStatus.AWAITING_FIRST_PAYMENT,
+    OrderStatus.PURCHASING,
+    OrderStatus.AT_WAREHOUSE,
+    OrderStatus.AWAITING_SECOND_PAYMENT,
+    OrderStatus.SHIPPED,
+    OrderStatus.COMPLETED,
+)
+# The statuses an order never leaves.
+TERMINAL_ORDER_STATUSES = frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED})
+# Before the 1st billing is paid: nothing has been bought yet.
+PRE_PAYMENT_ORDER_STATUSES = frozenset({OrderStatus.APPLIED, OrderStatus.AWAITING_FIRST_PAYMENT})
+# Each status's place on the progress bar; both terminal statuses share the last rank, so an order
+# only ever moves forward and the first terminal status to arrive wins.
+ORDER_STATUS_RANK: dict[OrderStatus, int] = {
+    **{status: rank for rank, status in enumerate(ORDER_PROGRESS)},
+    OrderStatus.CANCELLED: len(ORDER_PROGRESS) - 1,
+}
+
+
 class CustomerAction(StrEnum):
     """What the customer must do next (the guide's green button)."""
 

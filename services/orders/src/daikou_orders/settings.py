@@ -7,6 +7,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from daikou_kit.settings import ServiceSettings
+from daikou_orders.domain.placing import MAX_TOTAL_JPY
 
 
 class OrdersSettings(ServiceSettings):
@@ -30,4 +31,4 @@ class OrdersSettings(ServiceSettings):
     service_fee_minimum_jpy: int = Field(default=300, ge=0)
     max_items_per_order: int = Field(default=50, ge=1, le=500)
     max_unit_price_fen: int = Field(default=10_000_000, ge=1)
-    max_billing_total_jpy: int = Field(default=10_000_000, ge=1, le=10**12)  # MAX_TOTAL_JPY
+    max_billing_total_jpy: int = Field(default=MAX_TOTAL_JPY, ge=1, le=10**12)

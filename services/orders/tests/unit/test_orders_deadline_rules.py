@@ -10,6 +10,7 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_orders.application.policy import Policy
 from daikou_orders.domain.model import Order, PurchaseCondition
 from daikou_orders.domain.stalls import Stall, stalls
+from daikou_orders.settings import OrdersSettings
 
 CAL = BusinessCalendar()
 WEEK = timedelta(days=7)
@@ -67,3 +68,7 @@ def test_a_second_billing_unpaid_for_seven_days_is_flagged_until_paid() -> None:
     assert _flags(order, packed + WEEK, packed) == [Stall.SECOND_BILLING_UNPAID]
     order.second_billing_paid_at = packed + WEEK
     assert _flags(order, packed + WEEK, packed) == []
+
+
+def test_the_default_policy_is_what_the_default_settings_describe() -> None:
+    assert Policy() == Policy.from_settings(OrdersSettings.model_construct())

@@ -6,17 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from daikou_contracts.catalogue.common import ORDER_PROGRESS
 from daikou_gateway.domain.customer_history import for_customer
 
-PROGRESS = (
-    "applied",
-    "awaiting_first_payment",
-    "purchasing",
-    "at_warehouse",
-    "awaiting_second_payment",
-    "shipped",
-    "completed",
-)
+PROGRESS = tuple(status.value for status in ORDER_PROGRESS)
 CANCELLABLE = frozenset({"applied", "awaiting_first_payment"})
 CHANGEABLE = frozenset({"awaiting_first_payment"})
 REPORTABLE = frozenset({"shipped"})

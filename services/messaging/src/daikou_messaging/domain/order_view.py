@@ -6,22 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from daikou_contracts.catalogue.common import OrderStatus
-
-# The progress bar's order; both terminal statuses share the last rank, the first one to arrive wins.
-_RANK: dict[OrderStatus, int] = {
-    OrderStatus.APPLIED: 0,
-    OrderStatus.AWAITING_FIRST_PAYMENT: 1,
-    OrderStatus.PURCHASING: 2,
-    OrderStatus.AT_WAREHOUSE: 3,
-    OrderStatus.AWAITING_SECOND_PAYMENT: 4,
-    OrderStatus.SHIPPED: 5,
-    OrderStatus.COMPLETED: 6,
-    OrderStatus.CANCELLED: 6,
-}
-
-TERMINAL = frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED})
-PRE_PAYMENT = frozenset({OrderStatus.APPLIED, OrderStatus.AWAITING_FIRST_PAYMENT})
+from daikou_contracts.catalogue.common import (
+    ORDER_STATUS_RANK,
+    PRE_PAYMENT_ORDER_STATUSES,
+    TERMINAL_ORDER_STATUSES,
+    OrderStatus,
+)
 
 
 @dataclass
@@ -39,20 +29,23 @@ class OrderView:
     @property
     def is_terminal(self) -> bool:
         """Completed or cancelled."""
-        return self.status in TERMINAL
+        return self.status in TERMINAL_ORDER_STATUSES
 
     @property
     def is_pre_payment(self) -> bool:
         """Before the 1st billing is paid (or not yet known to be past it)."""
-        return self.status is None or self.status in PRE_PAYMENT
+        return self.status is None or self.status in PRE_PAYMENT_ORDER_STATUSES
 
     def apply_status(self, to_status: OrderStatus, changed_at: datetime) -> bool:
         """Move to a later status; an older or repeated fact changes nothing (returns False)."""
-        if self.status is not None and _RANK[to_status] <= _RANK[self.status]:
+        if (
+            self.status is not None
+            and ORDER_STATUS_RANK[to_status] <= ORDER_STATUS_RANK[self.status]
+        ):
             return False
         self.status = to_status
         self.status_changed_at = changed_at
-        if to_status in TERMINAL:
+        if to_status in TERMINAL_ORDER_STATUSES:
             self.ended_at = changed_at
         if not self.is_pre_payment:
             self.pre_payment_items = dict.fromkeys(self.pre_payment_items, False)

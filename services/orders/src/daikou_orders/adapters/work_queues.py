@@ -12,9 +12,9 @@ from sqlalchemy import ColumnElement, Select, cast, func, or_, select
 from sqlalchemy.dialects.postgresql import TIMESTAMP
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from daikou_contracts.catalogue.common import OrderStatus
+from daikou_contracts.catalogue.common import TERMINAL_ORDER_STATUSES, OrderStatus
 from daikou_orders.adapters.tables import dead_letter_flags, order_history, order_items, orders
-from daikou_orders.domain.model import TERMINAL_STATUSES, ItemStatus
+from daikou_orders.domain.model import ItemStatus
 
 
 class OrdersQueue(StrEnum):
@@ -44,7 +44,7 @@ class QueueEntry:
     overdue: bool = False
 
 
-_LIVE = orders.c.status.not_in([s.value for s in TERMINAL_STATUSES])
+_LIVE = orders.c.status.not_in([s.value for s in TERMINAL_ORDER_STATUSES])
 # A JSON null is stored for "no condition": test a field, not the column.
 _CONDITION_SET = order_items.c.condition["question"].as_string().is_not(None)
 _UNANSWERED = order_items.c.condition["answered_at"].as_string().is_(None)

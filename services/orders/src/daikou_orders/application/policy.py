@@ -9,23 +9,33 @@ from daikou_contracts.business_calendar import BusinessCalendar
 from daikou_orders.domain.placing import Limits
 from daikou_orders.settings import OrdersSettings
 
+# The settings' own defaults (nothing read from the environment): a default lives only there.
+_DEFAULT = OrdersSettings.model_construct()
+
+
+def _default_limits() -> Limits:
+    """The input bounds the default settings describe."""
+    return Limits(
+        max_items=_DEFAULT.max_items_per_order,
+        max_unit_price_fen=_DEFAULT.max_unit_price_fen,
+        max_total_jpy=_DEFAULT.max_billing_total_jpy,
+    )
+
 
 @dataclass(frozen=True)
 class Policy:
-    """Periods, the service-fee rule and input bounds."""
+    """Periods, the service-fee rule and input bounds; by default, the settings' defaults."""
 
-    payment_period: timedelta = timedelta(days=7)
-    payment_reminder_before: timedelta = timedelta(days=1)
-    auto_complete_period: timedelta = timedelta(days=30)
-    reception_reminder_before: timedelta = timedelta(days=3)
-    payment_grace_business_days: int = 2
-    second_payment_reminders: tuple[timedelta, ...] = (timedelta(days=3), timedelta(days=7))
-    second_payment_stalled_after: timedelta = timedelta(days=7)
-    service_fee_rate_bp: int = 500
-    service_fee_minimum_jpy: int = 300
-    limits: Limits = field(
-        default_factory=lambda: Limits(max_items=50, max_unit_price_fen=10_000_000)
-    )
+    payment_period: timedelta = _DEFAULT.payment_period
+    payment_reminder_before: timedelta = _DEFAULT.payment_reminder_before
+    auto_complete_period: timedelta = _DEFAULT.auto_complete_period
+    reception_reminder_before: timedelta = _DEFAULT.reception_reminder_before
+    payment_grace_business_days: int = _DEFAULT.payment_grace_business_days
+    second_payment_reminders: tuple[timedelta, ...] = tuple(_DEFAULT.second_payment_reminders)
+    second_payment_stalled_after: timedelta = _DEFAULT.second_payment_stalled_after
+    service_fee_rate_bp: int = _DEFAULT.service_fee_rate_bp
+    service_fee_minimum_jpy: int = _DEFAULT.service_fee_minimum_jpy
+    limits: Limits = field(default_factory=_default_limits)
 
     def payment_due(self, calendar: BusinessCalendar, now: datetime) -> datetime:
         """The 1st billing's deadline: whole days end at the end of a business day in Japan.
@@ -55,9 +65,5 @@ class Policy:
             second_payment_stalled_after=s.second_payment_stalled_after,
             service_fee_rate_bp=s.service_fee_rate_bp,
             service_fee_minimum_jpy=s.service_fee_minimum_jpy,
-            limits=Limits(
-                max_items=s.max_items_per_order,
-                max_unit_price_fen=s.max_unit_price_fen,
-                max_total_jpy=s.max_billing_total_jpy,
-            ),
+            limits=Limits(s.max_items_per_order, s.max_unit_price_fen, s.max_billing_total_jpy),
         )

@@ -7,13 +7,13 @@ from datetime import timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from daikou_contracts.catalogue.common import OrderStatus
+from daikou_contracts.catalogue.common import TERMINAL_ORDER_STATUSES, OrderStatus
 from daikou_kit.errors import Forbidden, NotFound
 from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters import calendar, dead_letters
 from daikou_orders.adapters.repository import OrderRepository
-from daikou_orders.domain.model import TERMINAL_STATUSES, Order
+from daikou_orders.domain.model import Order
 from daikou_orders.domain.reception import ReceptionReport
 from daikou_orders.domain.stalls import Stall, stalls
 
@@ -27,7 +27,7 @@ class Tab(StrEnum):
 
 
 TAB_STATUSES: dict[Tab, frozenset[OrderStatus]] = {
-    Tab.ONGOING: frozenset(OrderStatus) - TERMINAL_STATUSES,
+    Tab.ONGOING: frozenset(OrderStatus) - TERMINAL_ORDER_STATUSES,
     Tab.COMPLETED: frozenset({OrderStatus.COMPLETED}),
     Tab.CANCELLED: frozenset({OrderStatus.CANCELLED}),
 }

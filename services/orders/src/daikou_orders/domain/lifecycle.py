@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from daikou_contracts.catalogue.common import OrderStatus
-from daikou_kit.errors import Conflict
-from daikou_orders.domain.model import (
-    PRE_PAYMENT_STATUSES,
-    STATUS_RANK,
-    HistoryEntry,
-    ItemStatus,
-    Order,
+from daikou_contracts.catalogue.common import (
+    ORDER_STATUS_RANK,
+    PRE_PAYMENT_ORDER_STATUSES,
+    OrderStatus,
 )
+from daikou_kit.errors import Conflict
+from daikou_orders.domain.model import HistoryEntry, ItemStatus, Order
 
 ALLOWED: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.APPLIED: frozenset({OrderStatus.AWAITING_FIRST_PAYMENT, OrderStatus.CANCELLED}),
@@ -72,7 +70,11 @@ def move(order: Order, to: OrderStatus, *, at: datetime, actor: str, reason: str
 
 def advance_to(order: Order, to: OrderStatus, *, at: datetime, actor: str, reason: str) -> bool:
     """Move forward to `to` if the order is behind it; False (no change) for late or repeated facts."""
-    if order.is_terminal or STATUS_RANK[order.status] >= STATUS_RANK[to] or not can_move(order, to):
+    if (
+        order.is_terminal
+        or ORDER_STATUS_RANK[order.status] >= ORDER_STATUS_RANK[to]
+        or not can_move(order, to)
+    ):
         return False
     move(order, to, at=at, actor=actor, reason=reason)
     return True
@@ -80,7 +82,7 @@ def advance_to(order: Order, to: OrderStatus, *, at: datetime, actor: str, reaso
 
 def require_before_payment(order: Order, doing: str) -> None:
     """Refuse `doing` once the 1st billing is paid (or the order is over)."""
-    if order.status not in PRE_PAYMENT_STATUSES:
+    if order.status not in PRE_PAYMENT_ORDER_STATUSES:
         raise Conflict(
             f"cannot {doing}: order {order.order_number} is {order.status}; "
             "this is only possible before the 1st billing is paid",
@@ -130,7 +132,7 @@ def record_second_payment(order: Order, *, at: datetime) -> bool:
     """The 2nd billing is paid: the pay button goes away; False when already known or too late."""
     if order.is_terminal or order.second_billing_paid_at is not None:
         return False
-    if STATUS_RANK[order.status] < STATUS_RANK[OrderStatus.AT_WAREHOUSE]:
+    if ORDER_STATUS_RANK[order.status] < ORDER_STATUS_RANK[OrderStatus.AT_WAREHOUSE]:
         return False
     order.second_billing_paid_at = at
     return True

@@ -7,7 +7,13 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from daikou_contracts.catalogue.common import Address, CustomerAction, Marketplace, OrderStatus
+from daikou_contracts.catalogue.common import (
+    TERMINAL_ORDER_STATUSES,
+    Address,
+    CustomerAction,
+    Marketplace,
+    OrderStatus,
+)
 from daikou_contracts.money import ExchangeRate, Money
 
 
@@ -26,20 +32,6 @@ class ItemStatus(StrEnum):
 
 
 DEAD_ITEM_STATUSES = frozenset({ItemStatus.CANCELLED, ItemStatus.OUT_OF_STOCK})
-TERMINAL_STATUSES = frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED})
-PRE_PAYMENT_STATUSES = frozenset({OrderStatus.APPLIED, OrderStatus.AWAITING_FIRST_PAYMENT})
-
-# Progress order of the live statuses; warehouse facts only ever move an order forward.
-STATUS_RANK: dict[OrderStatus, int] = {
-    OrderStatus.APPLIED: 0,
-    OrderStatus.AWAITING_FIRST_PAYMENT: 1,
-    OrderStatus.PURCHASING: 2,
-    OrderStatus.AT_WAREHOUSE: 3,
-    OrderStatus.AWAITING_SECOND_PAYMENT: 4,
-    OrderStatus.SHIPPED: 5,
-    OrderStatus.COMPLETED: 6,
-    OrderStatus.CANCELLED: 6,
-}
 
 
 @dataclass
@@ -164,7 +156,7 @@ class Order:
     @property
     def is_terminal(self) -> bool:
         """Completed or cancelled."""
-        return self.status in TERMINAL_STATUSES
+        return self.status in TERMINAL_ORDER_STATUSES
 
     def record(self, entry: HistoryEntry) -> None:
         """Append an entry to the status history."""
