@@ -56,7 +56,7 @@ ledger_entries = Table(
     "ledger_entries",
     metadata,
     Column("entry_id", Uuid, primary_key=True),
-    Column("seq", BigInteger),
+    Column("seq", BigInteger, nullable=False),  # bigserial: the database numbers it
     Column("customer_id", Uuid, nullable=False),
     Column("amount", BigInteger, nullable=False),
     Column("reason", Text, nullable=False),

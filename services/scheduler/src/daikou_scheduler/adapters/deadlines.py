@@ -30,7 +30,7 @@ metadata = MetaData()
 deadlines = Table(
     "deadlines",
     metadata,
-    Column("deadline_id", Text, primary_key=True),
+    Column("deadline_id", Text(collation="C"), primary_key=True),
     Column("status", Text, nullable=False),
     Column("requester", Text),
     Column("kind", Text),

@@ -63,7 +63,7 @@ arrivals = Table(
     timestamp("arrived_at", nullable=False),
     Column("recorded_by", Uuid, nullable=False),
     Column("package_id", Uuid),
-    Column("seq", BigInteger),
+    Column("seq", BigInteger, nullable=False),  # bigserial: the database numbers it
 )
 
 inspections = Table(
@@ -78,7 +78,7 @@ inspections = Table(
     Column("notes", Text, nullable=False),
     timestamp("inspected_at", nullable=False),
     Column("inspected_by", Uuid, nullable=False),
-    Column("seq", BigInteger),
+    Column("seq", BigInteger, nullable=False),  # bigserial: the database numbers it
 )
 
 photos = Table(
@@ -110,7 +110,7 @@ cases = Table(
     Column("local_shipping_cost_amount", BigInteger),
     Column("local_shipping_cost_currency", Text),
     timestamp("resolved_at"),
-    Column("seq", BigInteger),
+    Column("seq", BigInteger, nullable=False),  # bigserial: the database numbers it
 )
 
 parcels = Table(
