@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy import and_, func, insert, select, update
@@ -15,18 +14,14 @@ from daikou_warehouse.adapters.tables import arrivals, inspections, items, order
 from daikou_warehouse.domain.model import Item, Order, WorkQueue
 from daikou_warehouse.domain.records import Arrival, Inspection, Photo
 
-_ORDER_FIELDS = (
-    "cancelled_at",
-    "second_billing_paid_at",
-    "inspection_completed_at",
-    "photos_released_at",
-    "packed_at",
-    "dispatched_at",
-)
-
 
 class OrderRepository:
-    """Reads and writes the warehouse's orders and what happened to their items."""
+    """Loads the warehouse's orders whole and saves them; records what happened to their items.
+
+    An order is saved from its aggregate (`save`), under the row lock `get(..., lock=True)` took in
+    the same transaction; its packing (`packed_at` and the parcels) is written by the shipping
+    repository with the packing. Item facts are written by the named methods below.
+    """
 
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
@@ -48,7 +43,12 @@ class OrderRepository:
         order = Order(
             order_id=row.order_id,
             customer_id=row.customer_id,
-            **{name: getattr(row, name) for name in _ORDER_FIELDS},
+            cancelled_at=row.cancelled_at,
+            second_billing_paid_at=row.second_billing_paid_at,
+            inspection_completed_at=row.inspection_completed_at,
+            photos_released_at=row.photos_released_at,
+            packed_at=row.packed_at,
+            dispatched_at=row.dispatched_at,
         )
         order.items = await self._items(order_id)
         return order
@@ -104,10 +104,18 @@ class OrderRepository:
         query = select(o.order_id).where(condition).order_by(o.created_at, o.order_id).limit(limit)
         return [r.order_id for r in await self.conn.execute(query)]
 
-    async def update(self, order_id: UUID, **values: Any) -> None:
-        """Set some of the order's columns."""
+    async def save(self, order: Order) -> None:
+        """Write the order's own facts back (its packing is saved with the packing)."""
         await self.conn.execute(
-            update(orders).where(orders.c.order_id == order_id).values(**values)
+            update(orders)
+            .where(orders.c.order_id == order.order_id)
+            .values(
+                cancelled_at=order.cancelled_at,
+                second_billing_paid_at=order.second_billing_paid_at,
+                inspection_completed_at=order.inspection_completed_at,
+                photos_released_at=order.photos_released_at,
+                dispatched_at=order.dispatched_at,
+            )
         )
 
     async def expect_item(
@@ -134,9 +142,22 @@ class OrderRepository:
             )
         )
 
-    async def update_item(self, item_id: UUID, **values: Any) -> None:
-        """Set some of an item's columns."""
-        await self.conn.execute(update(items).where(items.c.item_id == item_id).values(**values))
+    async def open_case(self, item_id: UUID, case_id: UUID) -> None:
+        """The item has an exchange/return case open."""
+        await self.conn.execute(
+            update(items).where(items.c.item_id == item_id).values(open_case_id=case_id)
+        )
+
+    async def close_case(
+        self, item_id: UUID, *, reinspect: bool, returned_at: datetime | None
+    ) -> None:
+        """The item's case is closed: exchanged (to inspect afresh), returned, or refused."""
+        stmt = update(items).where(items.c.item_id == item_id).values(open_case_id=None)
+        if reinspect:
+            stmt = stmt.values(current_inspection_id=None)
+        if returned_at is not None:
+            stmt = stmt.values(returned_at=returned_at)
+        await self.conn.execute(stmt)
 
     async def add_arrival(self, arrival: Arrival, recorded_by: UUID) -> None:
         """Record units of an item that arrived."""
@@ -203,7 +224,11 @@ class OrderRepository:
                 for p in stored
             ],
         )
-        await self.update_item(inspection.item_id, current_inspection_id=inspection.inspection_id)
+        await self.conn.execute(
+            update(items)
+            .where(items.c.item_id == inspection.item_id)
+            .values(current_inspection_id=inspection.inspection_id)
+        )
 
     async def inspections(
         self, order_id: UUID, inspection_id: UUID | None = None

@@ -47,7 +47,7 @@ async def open_case(
         opened_at=uow.clock.now(),
     )
     await ShippingRepository(uow.conn).add_case(case, actor.role.value)
-    await OrderRepository(uow.conn).update_item(item_id, open_case_id=case.case_id)
+    await OrderRepository(uow.conn).open_case(item_id, case.case_id)
     uow.emit(
         ExchangeReturnOpened(
             case_id=case.case_id, order_id=order_id, item_id=item_id, kind=kind, reason=reason
@@ -86,13 +86,12 @@ async def resolve_case(
     case.resolve(outcome, cost, uow.clock.now())
     await ShippingRepository(uow.conn).save_case(case)
     repo = OrderRepository(uow.conn)
-    changes: dict[str, object] = {"open_case_id": None}
-    if outcome is CaseOutcome.EXCHANGED:
-        changes["current_inspection_id"] = None  # the replacement is inspected afresh
-        await repo.update(order.order_id, inspection_completed_at=None)
-    elif outcome is CaseOutcome.RETURNED:
-        changes["returned_at"] = case.resolved_at
-    await repo.update_item(case.item_id, **changes)
+    exchanged = outcome is CaseOutcome.EXCHANGED  # the replacement is inspected afresh
+    if exchanged:
+        order.inspection_completed_at = None
+        await repo.save(order)
+    returned_at = case.resolved_at if outcome is CaseOutcome.RETURNED else None
+    await repo.close_case(case.item_id, reinspect=exchanged, returned_at=returned_at)
     uow.emit(
         ExchangeReturnResolved(
             case_id=case.case_id,

@@ -39,11 +39,7 @@ async def announce_if_complete(uow: UnitOfWork, order: Order) -> bool:
     now = uow.clock.now()
     order.inspection_completed_at = now
     order.photos_released_at = order.photos_released_at or now
-    await OrderRepository(uow.conn).update(
-        order.order_id,
-        inspection_completed_at=now,
-        photos_released_at=order.photos_released_at,
-    )
+    await OrderRepository(uow.conn).save(order)
     uow.emit(
         InspectionCompleted(
             order_id=order.order_id,

@@ -46,7 +46,8 @@ async def item_purchased(uow: UnitOfWork, fact: ItemPurchased) -> None:
         )
     elif order.inspection_completed_at is not None:
         # A new item reopens the inspection: it must be inspected and announced again.
-        await repo.update(fact.order_id, inspection_completed_at=None)
+        order.inspection_completed_at = None
+        await repo.save(order)
 
 
 async def _item_gone(uow: UnitOfWork, order_id: UUID, customer_id: UUID, item_id: UUID) -> None:
@@ -75,7 +76,8 @@ async def order_cancelled(uow: UnitOfWork, fact: OrderCancelled) -> None:
     if order.dispatched_at is not None:
         log.warning("order %s cancelled after it was dispatched", fact.order_id)
     if order.cancelled_at is None:
-        await OrderRepository(uow.conn).update(fact.order_id, cancelled_at=fact.cancelled_at)
+        order.cancelled_at = fact.cancelled_at
+        await OrderRepository(uow.conn).save(order)
 
 
 async def billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
@@ -84,4 +86,5 @@ async def billing_paid(uow: UnitOfWork, fact: BillingPaid) -> None:
         return
     order = await _locked(uow, fact.order_id, fact.customer_id)
     if order.second_billing_paid_at is None:
-        await OrderRepository(uow.conn).update(fact.order_id, second_billing_paid_at=fact.paid_at)
+        order.second_billing_paid_at = fact.paid_at
+        await OrderRepository(uow.conn).save(order)

@@ -111,7 +111,8 @@ async def dispatch_order(
     now = uow.clock.now()
     shipment = Shipment(uow.new_id(), carrier, packing.method, list(tracking_numbers), now)
     await shipping.add_shipment(order_id, shipment, actor.user_id)
-    await OrderRepository(uow.conn).update(order_id, dispatched_at=now)
+    order.dispatched_at = now
+    await OrderRepository(uow.conn).save(order)
     uow.emit(
         ShipmentDispatched(
             shipment_id=shipment.shipment_id,
