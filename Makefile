@@ -4,6 +4,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
+# The least line coverage `make test` accepts (the unit and integration tiers alone measure 90%).
+COVERAGE_FLOOR := 85
 PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse scheduler notifications gateway web,-p daikou_$(p))
 # Tests use the servers on loopback unless told otherwise (or Docker, when these are unset).
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
@@ -33,9 +35,10 @@ setup: .venv/.synced $(ASYNCAPI_NODE)
 run: setup
 	$(PY) scripts/run.py
 
-## test: set up, then every test tier (unit, integration, end-to-end)
+## test: set up, then every test tier (unit, integration, end-to-end), with the coverage report
 test: .venv/.synced
-	$(PY) -m pytest contracts kit services tests -m "not fault"
+	$(PY) -m coverage run -m pytest contracts kit services tests -m "not fault"
+	$(PY) -m coverage report --fail-under=$(COVERAGE_FLOOR)
 
 test-unit: .venv/.synced
 	$(PY) -m pytest contracts kit services -m "not integration and not e2e"
