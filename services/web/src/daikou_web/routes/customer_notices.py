@@ -1,0 +1,111 @@
+"""The customer's notices (what we told them, newest first, unread ones marked), the unread badge
+in the header, and the e-mail preferences page."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from daikou_web import notice_labels
+from daikou_web.errors import explain
+from daikou_web.gateway import GatewayError
+from daikou_web.pages import gateway, redirect, render, require, session_of
+
+PAGE_SIZE = 20
+
+
+def router() -> APIRouter:
+    """The notices list, its read marks, the badge, and the preferences page."""
+    api = APIRouter()
+    api.include_router(preferences_router())
+
+    @api.get("/notices")
+    async def notices(request: Request, page: int = Query(default=1, ge=1, le=5000)) -> Response:
+        require(request, "customer")
+        listing = await gateway(request).get(
+            "/notices", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        )
+        total = int(listing.get("total", 0))
+        return render(
+            request,
+            "customer/notices.html",
+            notices=[{**n, "label": notice_labels.kind(n["kind"])} for n in listing["notices"]],
+            unread=int(listing.get("unread", 0)),
+            page=page,
+            pages=max(1, -(-total // PAGE_SIZE)),
+            total=total,
+        )
+
+    @api.post("/notices/read-all")
+    async def read_all(request: Request) -> Response:
+        require(request, "customer")
+        await gateway(request).post("/notices/read-all")
+        return redirect("/notices", request)
+
+    @api.post("/notices/{notice_id:uuid}/read")
+    async def read_one(request: Request, notice_id: UUID) -> Response:
+        require(request, "customer")
+        notice = await gateway(request).post(f"/notices/{notice_id}/read")
+        if request.query_params.get("open") and notice.get("order_id"):
+            return redirect(f"/orders/{notice['order_id']}", request)
+        return redirect("/notices", request)
+
+    @api.get("/notices/badge")
+    async def badge(request: Request) -> Response:
+        """The header's link with the unread count (an htmx fragment; empty when unknown)."""
+        session = session_of(request)
+        if not session.signed_in or session.is_staff:
+            return HTMLResponse("")
+        try:
+            unread = int((await gateway(request).get("/notices/unread-count"))["unread"])
+        except GatewayError:
+            unread = 0  # the badge never breaks a page
+        return render(request, "customer/_notices_badge.html", unread=unread)
+
+    return api
+
+
+def preferences_router() -> APIRouter:
+    """Which kinds of notice come by e-mail."""
+    api = APIRouter()
+
+    async def page(
+        request: Request, errors: dict[str, str] | None = None, status: int = 200
+    ) -> Response:
+        prefs = await gateway(request).get("/notices/preferences")
+        kinds = [{**k, "label": notice_labels.kind(k["kind"])} for k in prefs["kinds"]]
+        return render(
+            request,
+            "customer/preferences.html",
+            status_code=status,
+            kinds=kinds,
+            errors=errors or {},
+            saved=request.query_params.get("saved") == "1",
+        )
+
+    @api.get("/preferences")
+    async def preferences(request: Request) -> Response:
+        require(request, "customer")
+        return await page(request)
+
+    @api.post("/preferences/email")
+    async def change(request: Request) -> Response:
+        require(request, "customer")
+        form = await request.form()
+        prefs = await gateway(request).get("/notices/preferences")
+        chosen = set(form.getlist("email"))
+        wanted: dict[str, Any] = {
+            k["kind"]: k["kind"] in chosen for k in prefs["kinds"] if not k["mandatory"]
+        }
+        try:
+            await gateway(request).patch("/notices/preferences", {"email": wanted})
+        except GatewayError as exc:
+            if exc.status >= 500:
+                raise
+            return await page(request, {"_": explain(exc)}, status=400)
+        return redirect("/preferences?saved=1", request)
+
+    return api
