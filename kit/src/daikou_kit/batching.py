@@ -11,6 +11,7 @@ batch commits, the next deliveries queue up; nothing waits for a batch to fill.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.message import Envelope, Payload
 from daikou_kit.db import outbox_table
+from daikou_kit.logs import message_context, order_id_of
 from daikou_kit.unit_of_work import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,8 @@ class TransactionBatcher:
         self._waiting.append(job)
         if self._running < self._lanes:
             self._running += 1
-            asyncio.get_running_loop().create_task(self._lane())
+            # a lane serves many messages: its own lines carry none's ids (each handler's do)
+            asyncio.get_running_loop().create_task(self._lane(), context=contextvars.Context())
         return await job.done
 
     async def _lane(self) -> None:
@@ -114,7 +117,12 @@ class TransactionBatcher:
                     continue
                 claimed.discard(key)  # the same message twice in one batch counts once
                 uow = self._unit_of_work(conn, job.envelope)
-                await job.handler(uow, job.payload)
+                with message_context(
+                    correlation_id=job.envelope.correlation_id,
+                    message_id=job.envelope.message_id,
+                    order_id=order_id_of(job.payload),
+                ):
+                    await job.handler(uow, job.payload)
                 pending += uow.take_pending()
                 results.append(True)
             if pending:

@@ -34,6 +34,7 @@ from daikou_kit.clock import Clock
 from daikou_kit.dead_letter_flags import is_replay, record_dead_letter, replay_handler
 from daikou_kit.deliveries import MalformedMessage, copy_of, decode, failure_headers, metric_key
 from daikou_kit.errors import PermanentFailure
+from daikou_kit.logs import add_ids, message_context, order_id_of
 from daikou_kit.metrics import OTHER_KEY, Metrics, Stopwatch
 from daikou_kit.topology import (
     H_ATTEMPT,
@@ -170,6 +171,10 @@ class ConsumerWiring:
         self, queue: str, by_type: dict[tuple[str, int], Subscription[Any]]
     ) -> Callable[[AbstractIncomingMessage], Awaitable[None]]:
         async def on_message(raw: AbstractIncomingMessage) -> None:
+            with message_context(correlation_id=raw.correlation_id, message_id=raw.message_id):
+                await settle(raw)
+
+        async def settle(raw: AbstractIncomingMessage) -> None:
             watch = Stopwatch()
             try:
                 outcome = await self.process(queue, by_type, raw)
@@ -209,6 +214,7 @@ class ConsumerWiring:
             outcome = await self._dead_letter(queue, raw, exc, "malformed")
             outcome.routing_key = metric_key(raw, by_type)
             return outcome
+        add_ids(correlation_id=envelope.correlation_id, order_id=order_id_of(payload))
         outcome = await self._settle(queue, raw, envelope, subscription, payload)
         outcome.routing_key = subscription.key
         return outcome

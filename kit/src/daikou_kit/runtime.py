@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daikou_kit.clock import Clock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, make_broker
+from daikou_kit.logs import RequestContext, configure_logging
 from daikou_kit.metrics import Metrics
 from daikou_kit.metrics_http import add_metrics
 from daikou_kit.migrate import MigrationSet, ensure_database, migrate
@@ -196,9 +197,11 @@ def add_health_route(app: FastAPI, service: Service) -> None:
       sends no traffic to it then);
     - `GET /health`: the same as `/health/ready`;
     - `GET /metrics`: the service's Prometheus metrics (`daikou_kit.metrics`), and every request
-      counted and timed by its route template.
+      counted and timed by its route template; and the log lines of every request carry its
+      correlation id and order id (`daikou_kit.logs`).
     """
     add_metrics(app, service.metrics, service.scrape_probes)
+    app.add_middleware(RequestContext)
 
     async def ready() -> JSONResponse:
         status = await service.health()
@@ -239,9 +242,13 @@ def refuse_placeholder_secrets(settings: ServiceSettings) -> None:
 
 
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
-    """Run the app with uvicorn; SIGINT/SIGTERM stop it gracefully through the lifespan."""
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    """Run the app with uvicorn, logging by `daikou_kit.logs`; SIGINT/SIGTERM stop it gracefully."""
+    configure_logging(settings.service_name, settings.log_level)
     refuse_placeholder_secrets(settings)
-    uvicorn.run(app, host=settings.http_host, port=settings.http_port, log_level="warning")
+    uvicorn.run(
+        app,
+        host=settings.http_host,
+        port=settings.http_port,
+        log_level="warning",
+        log_config=None,  # uvicorn's lines go through the service's handler too
+    )

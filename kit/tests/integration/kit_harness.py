@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class Ping(Event):
     n: int
     fail_times: int = 0
     permanent: bool = False
+    order_id: uuid.UUID | None = None
 
 
 @register
@@ -46,6 +48,7 @@ class Knock(Command):
 
 
 FAILURES: dict[int, int] = {}
+log = logging.getLogger("kit_harness")
 
 
 async def record_ping(uow: UnitOfWork, ping: Ping) -> None:
@@ -55,6 +58,7 @@ async def record_ping(uow: UnitOfWork, ping: Ping) -> None:
     if FAILURES.get(ping.n, 0) < ping.fail_times:
         FAILURES[ping.n] = FAILURES.get(ping.n, 0) + 1
         raise RuntimeError(f"ping {ping.n} failed on purpose")
+    log.info("ping %d recorded", ping.n)
     await uow.conn.execute(
         text("INSERT INTO effects (n, message_id) VALUES (:n, :m)"),
         {"n": ping.n, "m": uow.incoming.message_id if uow.incoming else None},

@@ -4,6 +4,7 @@ import logging
 
 import uvicorn
 
+from daikou_kit.logs import configure_logging
 from daikou_web.settings import WebSettings
 from daikou_web.wiring import build
 
@@ -11,7 +12,7 @@ from daikou_web.wiring import build
 def main() -> None:
     """Serve the site until SIGINT or SIGTERM."""
     settings = WebSettings()
-    logging.basicConfig(level=settings.log_level)
+    configure_logging("web", settings.log_level)
     if weak := settings.placeholder_secrets():
         if not settings.dev_mode:
             logging.critical(
@@ -22,7 +23,11 @@ def main() -> None:
             raise SystemExit(2)
         logging.warning("development mode: %s is a placeholder secret", ", ".join(weak))
     uvicorn.run(
-        build(settings), host=settings.http_host, port=settings.http_port, log_level="warning"
+        build(settings),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_level="warning",
+        log_config=None,
     )
 
 

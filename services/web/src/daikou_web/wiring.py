@@ -14,6 +14,9 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from daikou_kit.logs import RequestContext
+from daikou_kit.metrics import Metrics
+from daikou_kit.metrics_http import add_metrics
 from daikou_web import i18n
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
@@ -98,6 +101,8 @@ def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = No
         return response
 
     install_error_pages(app)
+    add_metrics(app, Metrics())  # requests by route template at GET /metrics
+    app.add_middleware(RequestContext)  # log lines carry the request's correlation id
     for area in AREAS:
         app.include_router(area.router())
 

@@ -178,3 +178,13 @@ def test_sign_out_ends_the_session_at_the_gateway_too(
 def test_the_placeholder_session_secret_is_refused_outside_development() -> None:
     assert WebSettings().placeholder_secrets() == ["DAIKOU_WEB_SESSION_SECRET"]
     assert WebSettings(session_secret="x" * 32).placeholder_secrets() == []
+
+
+def test_metrics_count_pages_by_route_template_never_by_their_ids(client: TestClient) -> None:
+    order_id = "5b0e7a52-7d0e-4cf5-9d55-1d9c1b0a8c10"
+    client.get(f"/orders/{order_id}/messages", follow_redirects=False)
+    client.get("/")
+    scrape = client.get("/metrics").text
+    assert 'route="/orders/{order_id:uuid}/messages"' in scrape
+    assert 'daikou_http_requests_total{method="GET",route="/",status="200"}' in scrape
+    assert order_id not in scrape

@@ -1,23 +1,25 @@
 """`python -m daikou_payments.fake_paypal`: serve the fake PayPal on 127.0.0.1."""
 
-import logging
 import os
 
 import uvicorn
 
+from daikou_kit.logs import configure_logging
 from daikou_payments.fake_paypal.app import FakePayPalConfig, create_app
 
 
 def main() -> None:
     """Serve until interrupted on `DAIKOU_FAKE_PAYPAL_HOST`:`DAIKOU_FAKE_PAYPAL_PORT` (127.0.0.1:8090)."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging("fake-paypal")
     port = int(os.environ.get("DAIKOU_FAKE_PAYPAL_PORT", "8090"))
     host = os.environ.get("DAIKOU_FAKE_PAYPAL_HOST", "127.0.0.1")
     public = os.environ.get("DAIKOU_FAKE_PAYPAL_PUBLIC_URL", f"http://127.0.0.1:{port}")
     uvicorn.run(
-        create_app(FakePayPalConfig.from_env(public)), host=host, port=port, log_level="warning"
+        create_app(FakePayPalConfig.from_env(public)),
+        host=host,
+        port=port,
+        log_level="warning",
+        log_config=None,
     )
 
 

@@ -1,0 +1,162 @@
+"""Structured logs: one JSON object per line when stderr is not a terminal, a readable line on one.
+
+Every line carries the service and, where there is one, the correlation id, the message id and the
+order id. The kit fills them in without any service passing them along: the consumer wiring sets
+them for each delivery (`message_context`), the HTTP middleware for each request (`RequestContext`,
+read lazily, so the order id of a route's `{order_id}` appears once the router matched it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import IO, Any
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+CORRELATION_HEADER = b"x-correlation-id"
+MAX_ID_CHARS = 200
+FIELDS = ("correlation_id", "message_id", "order_id")
+
+_message: ContextVar[dict[str, str] | None] = ContextVar("daikou_log_message", default=None)
+_request: ContextVar[Scope | None] = ContextVar("daikou_log_request", default=None)
+
+
+@contextmanager
+def message_context(**ids: object) -> Iterator[dict[str, str]]:
+    """Tag the log lines inside the block with these ids (None values are left out).
+
+    Yields the tags; the caller may add to them (e.g. the order id once the message is decoded).
+    """
+    tags = {k: str(v) for k, v in ids.items() if v is not None and str(v)}
+    token = _message.set(tags)
+    try:
+        yield tags
+    finally:
+        _message.reset(token)
+
+
+def add_ids(**ids: object) -> None:
+    """Add ids to the current message's tags (e.g. the order id once the body is decoded)."""
+    tags = _message.get()
+    if tags is not None:
+        tags.update({k: str(v) for k, v in ids.items() if v is not None})
+
+
+def order_id_of(payload: object) -> object | None:
+    """The order a message is about, when its payload names one."""
+    return getattr(payload, "order_id", None)
+
+
+def current_ids() -> dict[str, str]:
+    """The ids the current message or request carries."""
+    tags = _message.get()
+    if tags is not None:
+        return dict(tags)
+    scope = _request.get()
+    return _request_ids(scope) if scope is not None else {}
+
+
+def _request_ids(scope: Scope) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    headers = dict(scope.get("headers") or [])
+    given = headers.get(CORRELATION_HEADER, b"").decode("latin-1")
+    state = scope.get("state") or {}
+    chosen = state.get("correlation_id") or state.get("request_id")
+    if 0 < len(given) <= MAX_ID_CHARS:
+        ids["correlation_id"] = given
+    elif chosen:
+        ids["correlation_id"] = str(chosen)
+    order_id = (scope.get("path_params") or {}).get("order_id")
+    if order_id is not None:
+        ids["order_id"] = str(order_id)[:MAX_ID_CHARS]
+    return ids
+
+
+class RequestContext:
+    """Pure ASGI middleware: the log lines of a request carry its correlation and order ids."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = _request.set(scope)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _request.reset(token)
+
+
+class ContextFilter(logging.Filter):
+    """Adds the service and the current ids to every record."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Annotate; never drops a record."""
+        record.service = self.service
+        record.ids = current_ids()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, service, ids, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as a JSON line."""
+        line: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "service": getattr(record, "service", ""),
+            **getattr(record, "ids", {}),
+        }
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+class ReadableFormatter(logging.Formatter):
+    """`09:00:00.123 INFO orders daikou_kit.consumer [correlation_id=… order_id=…] message`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as a line for a person."""
+        ids = getattr(record, "ids", {})
+        tags = " ".join(f"{k}={ids[k]}" for k in FIELDS if k in ids)
+        stamp = datetime.fromtimestamp(record.created).strftime("%H:%M:%S.%f")[:-3]
+        line = f"{stamp} {record.levelname} {getattr(record, 'service', '')} {record.name}"
+        line += f" [{tags}] {record.getMessage()}" if tags else f" {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def log_handler(
+    service: str, stream: IO[str], *, json_lines: bool | None = None
+) -> logging.Handler:
+    """A handler writing the service's lines to `stream` (JSON unless `stream` is a terminal)."""
+    handler = logging.StreamHandler(stream)
+    as_json = not stream.isatty() if json_lines is None else json_lines
+    handler.setFormatter(JsonFormatter() if as_json else ReadableFormatter())
+    handler.addFilter(ContextFilter(service))
+    return handler
+
+
+def configure_logging(service: str, level: str = "INFO", stream: IO[str] | None = None) -> None:
+    """Send every logger's lines (uvicorn's too) through the service's one handler on stderr."""
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(log_handler(service, stream or sys.stderr))
+    root.setLevel(level.upper())

@@ -1,0 +1,90 @@
+"""Structured log lines: JSON off a terminal, readable on one, with the request's or message's ids."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from daikou_kit.logs import RequestContext, log_handler, message_context
+
+log = logging.getLogger("daikou_test_logs")
+
+
+@pytest.fixture
+def captured() -> Iterator[io.StringIO]:
+    stream = io.StringIO()
+    handler = log_handler("orders", stream, json_lines=True)
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    yield stream
+    log.removeHandler(handler)
+
+
+def lines(stream: io.StringIO) -> list[dict[str, str]]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_a_line_in_a_message_context_carries_its_ids_and_one_outside_none(
+    captured: io.StringIO,
+) -> None:
+    with message_context(correlation_id="flow-1", message_id="m-1", order_id=None):
+        log.info("handled %s", "it")
+    log.warning("idle")
+    inside, outside = lines(captured)
+    assert inside["message"] == "handled it"
+    assert (inside["service"], inside["correlation_id"], inside["message_id"]) == (
+        "orders",
+        "flow-1",
+        "m-1",
+    )
+    assert "order_id" not in inside
+    assert outside["level"] == "WARNING"
+    assert "correlation_id" not in outside
+
+
+def test_an_exception_is_one_json_line_with_its_traceback(captured: io.StringIO) -> None:
+    try:
+        raise ValueError("bad")
+    except ValueError:
+        log.exception("failed")
+    (line,) = lines(captured)
+    assert "ValueError: bad" in line["exception"]
+
+
+async def test_a_request_line_carries_the_correlation_header_and_the_route_order_id(
+    captured: io.StringIO,
+) -> None:
+    app = FastAPI()
+    app.add_middleware(RequestContext)
+
+    @app.get("/orders/{order_id}")
+    async def order(order_id: str) -> dict[str, str]:
+        log.info("reading the order")
+        return {}
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        await client.get("/orders/o-77", headers={"X-Correlation-Id": "flow-9"})
+    (line,) = lines(captured)
+    assert (line["correlation_id"], line["order_id"]) == ("flow-9", "o-77")
+
+
+def test_on_a_terminal_the_line_is_readable() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    handler = log_handler("payments", stream)
+    record = logging.LogRecord("daikou_kit.consumer", logging.INFO, "", 0, "paid", None, None)
+    with message_context(correlation_id="flow-3", order_id="o-1"):
+        handler.handle(record)
+    text = stream.getvalue()
+    assert "INFO payments daikou_kit.consumer [correlation_id=flow-3 order_id=o-1] paid" in text
+    assert not text.startswith("{")
