@@ -131,3 +131,30 @@ def test_a_shipped_order_offers_the_reception_report_but_not_cancelling() -> Non
     assert progress["can_report_reception"] is True
     assert progress["can_cancel"] is False
     assert progress["can_change_items"] is False
+
+
+def test_the_estimate_shows_the_customer_a_held_deadline_and_the_grace_after() -> None:
+    from daikou_gateway.entrypoints.schemas_orders import EstimateOut
+
+    estimate = {
+        "rate": {"base": "CNY", "quote": "JPY", "rate": "20", "rounding": "up"},
+        "service_fee_rule": {
+            "rate_bp": 500,
+            "minimum": {"amount": 300, "currency": "JPY"},
+            "fixed": None,
+        },
+        "lines": [],
+        "total": {"amount": 5000, "currency": "JPY"},
+        "billing_revision": 1,
+        "estimated_at": "2026-01-05T09:00:00Z",
+        "payment_due_at": "2026-01-13T15:00:00Z",
+        "payment_deadline_held_since": "2026-01-11T09:00:00Z",
+    }
+    held = EstimateOut.model_validate(estimate).model_dump(mode="json")
+    assert held["payment_deadline_held_since"] == "2026-01-11T09:00:00Z"
+    assert held["payment_grace_until"] is None
+    del estimate["payment_deadline_held_since"]
+    plain = EstimateOut.model_validate(estimate).model_dump(mode="json")
+    assert (plain["payment_deadline_held_since"], plain["payment_grace_until"]) == (None, None)
+    grace = EstimateOut.model_validate({**estimate, "payment_grace_until": "2026-01-15T15:00:00Z"})
+    assert grace.model_dump(mode="json")["payment_grace_until"] == "2026-01-15T15:00:00Z"

@@ -110,6 +110,11 @@ async def test_a_transfer_reported_on_day_6_and_confirmed_on_day_9_keeps_the_ord
         return any(h["what"] == "payment_deadline_held" for h in history)
 
     await eventually(held)
+    estimate = (await svc.get(oid))["estimate"]
+    reported_at = datetime.fromisoformat(estimate["payment_deadline_held_since"])
+    assert reported_at <= svc.clock.now()
+    assert reported_at > svc.clock.now() - timedelta(minutes=1)
+    assert estimate["payment_grace_until"] is None
     cancelled = of_type(await outbox(svc, oid), "scheduler.cancel_deadline")
     assert f"order:{oid}:payment-deadline" in [c["deadline_id"] for c in cancelled]
     svc.clock.advance(timedelta(days=3))  # day 9: the deadline passed while staff had not decided
@@ -124,7 +129,9 @@ async def test_a_transfer_reported_on_day_6_and_confirmed_on_day_9_keeps_the_ord
         amqp_connection, infra.names, TransferConfirmed(**ids, amount_received=Money.jpy(amount))
     )
     await publish(amqp_connection, infra.names, billing_paid(order, "first", amount))
-    await wait_status(svc, oid, "purchasing")
+    paid = await wait_status(svc, oid, "purchasing")
+    assert paid["estimate"]["payment_deadline_held_since"] is None
+    assert paid["estimate"]["payment_grace_until"] is None
 
 
 async def test_a_rejected_report_gives_two_more_business_days(
@@ -145,6 +152,8 @@ async def test_a_rejected_report_gives_two_more_business_days(
     fresh = datetime(2026, 1, 15, 15, tzinfo=UTC)
     extended = await _due(svc, oid, fresh)
     assert extended["history"][-1]["what"] == "payment_deadline_extended"
+    assert extended["estimate"]["payment_deadline_held_since"] is None
+    assert datetime.fromisoformat(extended["estimate"]["payment_grace_until"]) == fresh
     scheduled = of_type(await outbox(svc, oid), "scheduler.schedule_deadline")
     assert scheduled[-2]["kind"] == "payment_deadline"
     assert datetime.fromisoformat(scheduled[-2]["due_at"]) == fresh

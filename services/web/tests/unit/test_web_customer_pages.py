@@ -252,3 +252,33 @@ def test_order_list_has_three_tabs_and_pages(client: TestClient, stand_in: Stand
     listing = next(c for c in stand_in.calls if c.url.path == "/api/v1/orders")
     assert listing.url.params["tab"] == "completed"
     assert listing.url.params["offset"] == "10"
+
+
+def _with_estimate(**fields: str) -> dict[str, object]:
+    page = order_page()
+    page["basic_info"]["data"]["estimate"].update(fields)  # type: ignore[index]
+    return page
+
+
+def test_the_order_page_says_when_a_reported_transfer_holds_the_deadline_and_the_grace_after(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    held = _with_estimate(payment_deadline_held_since="2026-12-08T03:00:00Z")
+    stand_in.on("GET", f"/orders/{ORDER_ID}", (200, held))
+    page = client.get(f"/orders/{ORDER_ID}").text
+    assert 'id="deadline-held"' in page
+    assert "2026/12/08 12:00 からお支払い期限を保留しています" in page
+    assert "までにお支払いください" not in page
+    grace = _with_estimate(payment_grace_until="2026-12-10T15:00:00Z")
+    stand_in.on("GET", f"/orders/{ORDER_ID}", (200, grace))
+    page = client.get(f"/orders/{ORDER_ID}").text
+    assert 'id="deadline-held"' not in page
+    assert "銀行振込を確認できませんでした。2026/12/11 00:00 までにお支払いください" in page
+    token = csrf_of(client, f"/orders/{ORDER_ID}")
+    client.post("/language", data={"lang": "en", "next": "/", "csrf_token": token})
+    english = client.get(f"/orders/{ORDER_ID}").text
+    assert "We could not confirm the bank transfer you reported. Please pay by" in english
+    stand_in.on("GET", f"/orders/{ORDER_ID}", (200, held))
+    english = client.get(f"/orders/{ORDER_ID}").text
+    assert "Your payment deadline is on hold since" in english

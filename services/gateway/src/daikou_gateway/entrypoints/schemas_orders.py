@@ -225,6 +225,16 @@ class EstimateOut(Out):
     billing_revision: int
     estimated_at: datetime
     payment_due_at: datetime | None
+    payment_deadline_held_since: datetime | None = Field(
+        None,
+        description="while a reported bank transfer awaits staff's confirmation: the deadline is "
+        "held (the order is not cancelled) since this time",
+    )
+    payment_grace_until: datetime | None = Field(
+        None,
+        description="after staff rejected the reported transfer (or confirmed less than due): "
+        "the end of the grace period to pay (also `payment_due_at`)",
+    )
 
 
 class HistoryOut(Out):

@@ -72,6 +72,17 @@ async def open_holds(conn: AsyncConnection, order_id: UUID) -> int:
     return int(await conn.scalar(stmt) or 0)
 
 
+async def hold_state(conn: AsyncConnection, order_id: UUID) -> tuple[datetime | None, bool]:
+    """When the earliest waiting report began to hold the deadline, and whether any was decided."""
+    h = payment_holds.c
+    stmt = select(
+        func.min(h.reported_at).filter(h.released_at.is_(None)),
+        func.count().filter(h.released_at.is_not(None)),
+    ).where(h.order_id == order_id)
+    since, decided = (await conn.execute(stmt)).one()
+    return since, bool(decided)
+
+
 async def entered(
     conn: AsyncConnection, order_ids: list[UUID], status: str
 ) -> dict[UUID, datetime]:

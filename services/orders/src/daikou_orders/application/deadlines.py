@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -106,6 +107,25 @@ class _Decided:
         why = f"the bank transfer was {how} but the 1st billing is unpaid; pay by {due:%Y-%m-%d %H:%M} UTC"
         _note(order, uow, "payment_deadline_extended", why)
         await save(uow, repo, order)
+
+
+@dataclass(frozen=True)
+class DeadlineHold:
+    """What the customer sees of the payment deadline: held by a reported transfer, or the grace
+    period after staff's decision left the 1st billing unpaid."""
+
+    held_since: datetime | None = None
+    grace_until: datetime | None = None
+
+
+async def deadline_hold(uow: UnitOfWork, order: Order) -> DeadlineHold:
+    """The hold or grace of an order still awaiting its 1st payment (nothing for any other)."""
+    if order.status is not OrderStatus.AWAITING_FIRST_PAYMENT:
+        return DeadlineHold()
+    since, decided = await store.hold_state(uow.conn, order.order_id)
+    if since is not None:
+        return DeadlineHold(held_since=since)
+    return DeadlineHold(grace_until=order.payment_due_at if decided else None)
 
 
 async def payment_held(uow: UnitOfWork, order: Order) -> bool:

@@ -13,6 +13,7 @@ from daikou_orders.application import (
     changes,
     completion,
     corrections,
+    deadlines,
     placing,
     purchasing,
     queries,
@@ -65,7 +66,8 @@ def _read_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any
     async def get_order(order_id: UUID, actor: ActorDep) -> OrderOut:
         async with database.unit_of_work() as uow:
             order, report = await queries.get_order(uow, actor, order_id)
-        return order_out(order, report)
+            hold = await deadlines.deadline_hold(uow, order)
+        return order_out(order, report, hold)
 
     @r.get("/orders", response_model=OrderListOut)
     async def list_orders(  # noqa: PLR0917

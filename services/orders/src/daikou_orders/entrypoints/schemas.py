@@ -148,6 +148,16 @@ class EstimateOut(BaseModel):
     billing_revision: int
     estimated_at: datetime
     payment_due_at: datetime | None
+    payment_deadline_held_since: datetime | None = Field(
+        None,
+        description="set while a reported bank transfer awaits staff's confirmation: the "
+        "deadline is held (no automatic cancellation) since then",
+    )
+    payment_grace_until: datetime | None = Field(
+        None,
+        description="set after staff rejected the reported transfer (or confirmed less than due): "
+        "the fresh deadline, the end of the grace period",
+    )
 
 
 class HistoryOut(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from daikou_orders.application.deadlines import DeadlineHold
 from daikou_orders.domain.billing import first_billing
 from daikou_orders.domain.model import Item, Order, action_required
 from daikou_orders.domain.reception import ReceptionReport
@@ -50,7 +51,7 @@ def item_out(order: Order, item: Item) -> ItemOut:
     )
 
 
-def estimate_out(order: Order) -> EstimateOut | None:
+def estimate_out(order: Order, hold: DeadlineHold | None = None) -> EstimateOut | None:
     """The estimate with the current 1st-billing lines."""
     e = order.estimate
     if e is None:
@@ -66,10 +67,14 @@ def estimate_out(order: Order) -> EstimateOut | None:
         billing_revision=order.billing_revision,
         estimated_at=e.estimated_at,
         payment_due_at=order.payment_due_at,
+        payment_deadline_held_since=hold.held_since if hold else None,
+        payment_grace_until=hold.grace_until if hold else None,
     )
 
 
-def order_out(order: Order, report: ReceptionReport | None = None) -> OrderOut:
+def order_out(
+    order: Order, report: ReceptionReport | None = None, hold: DeadlineHold | None = None
+) -> OrderOut:
     """The whole order."""
     s = order.shipment
     return OrderOut(
@@ -82,7 +87,7 @@ def order_out(order: Order, report: ReceptionReport | None = None) -> OrderOut:
         address=order.address,
         shipping_preference=order.shipping_preference,
         items=[item_out(order, i) for i in order.items],
-        estimate=estimate_out(order),
+        estimate=estimate_out(order, hold),
         first_billing_paid_at=order.first_billing_paid_at,
         inspection_completed_at=order.inspection_completed_at,
         photos_checked_at=order.photos_checked_at,
