@@ -507,3 +507,76 @@ def test_orders_needing_attention_for_dead_letters_are_listed_and_cleared(
     english = client.get("/staff/ops/dead-lettered")
     assert "Needs attention: message dead-lettered" in english.text
     assert "Orders needing attention: messages dead-lettered" in english.text
+
+
+CLOSED = {
+    "closed_days": [
+        {"date": "2026-12-29", "reason": "year-end closure", "source": "configured"},
+        {"date": "2026-12-10", "reason": "stocktaking", "source": "staff"},
+    ]
+}
+
+
+def test_ops_close_and_reopen_days_of_the_business_calendar(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    stand_in.on("GET", "/staff/calendar/closed-days", (200, CLOSED))
+    sign_in(client, stand_in, role="ops")
+    page = client.get("/staff/ops/calendar")
+    assert page.status_code == 200
+    assert "営業日カレンダー" in page.text
+    assert "2026年12月10日" in page.text
+    assert 'action="/staff/ops/calendar/2026-12-10/reopen"' in page.text
+    assert 'action="/staff/ops/calendar/2026-12-29/reopen"' not in page.text  # configured
+    token = csrf_of(client, "/staff/ops/calendar")
+    stand_in.on("PUT", "/staff/calendar/closed-days/2026-12-24", (200, CLOSED))
+    forged = client.post("/staff/ops/calendar/close", data={"day": "2026-12-24", "reason": "x"})
+    assert forged.status_code in {400, 403}
+    assert stand_in.bodies("PUT", "/staff/calendar/closed-days/2026-12-24") == []
+    closed = client.post(
+        "/staff/ops/calendar/close",
+        data={"day": "2026-12-24", "reason": " party ", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert closed.status_code == 303
+    assert closed.headers["location"].endswith("/staff/ops/calendar?done=closed")
+    assert stand_in.bodies("PUT", "/staff/calendar/closed-days/2026-12-24") == [{"reason": "party"}]
+    empty = client.post(
+        "/staff/ops/calendar/close", data={"day": "soon", "reason": "", "csrf_token": token}
+    )
+    assert empty.status_code == 400
+    assert "日付を選んでください。" in empty.text
+    assert "休業の理由を入力してください。" in empty.text
+    past = {"detail": "a day in the past cannot be closed", "code": "past_day"}
+    stand_in.on("PUT", "/staff/calendar/closed-days/2020-01-06", (400, past))
+    refused = client.post(
+        "/staff/ops/calendar/close",
+        data={"day": "2020-01-06", "reason": "late", "csrf_token": token},
+    )
+    assert refused.status_code == 400
+    assert re.search(
+        r'id="e-day" role="alert">[^<]*a day in the past cannot be closed', refused.text
+    )
+    stand_in.on("DELETE", "/staff/calendar/closed-days/2026-12-10", (200, CLOSED))
+    reopened = client.post(
+        "/staff/ops/calendar/2026-12-10/reopen", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert reopened.status_code == 303
+    assert len([c for c in stand_in.calls if c.method == "DELETE"]) == 1
+    gone = {"detail": "the day is not closed", "code": "not_found"}
+    stand_in.on("DELETE", "/staff/calendar/closed-days/2026-12-10", (404, gone))
+    missing = client.post("/staff/ops/calendar/2026-12-10/reopen", data={"csrf_token": token})
+    assert missing.status_code == 404
+    assert re.search(r'id="day-2026-12-10".*?the day is not closed', missing.text, re.S)
+    client.post("/language", data={"lang": "en", "next": "/staff", "csrf_token": token})
+    english = client.get("/staff/ops/calendar")
+    assert "Business calendar" in english.text
+    assert "10 Dec 2026" in english.text
+
+
+def test_the_calendar_page_is_for_ops_only(client: TestClient, stand_in: StandInGateway) -> None:
+    stand_in.on("GET", "/staff/calendar/closed-days", (200, CLOSED))
+    sign_in(client, stand_in, role="warehouse")
+    refused = client.get("/staff/ops/calendar", follow_redirects=False)
+    assert refused.status_code == 303
+    assert refused.headers["location"].startswith("/sign-in")

@@ -1,0 +1,94 @@
+"""Ops page of the business calendar: the service's own closed days, closing a day and reopening
+one (payments owns the calendar; the change reaches every service's deadlines)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from daikou_web.errors import field_errors
+from daikou_web.gateway import GatewayError
+from daikou_web.i18n import gettext as _
+from daikou_web.pages import gateway, redirect, require
+from daikou_web.routes.staff_common import entry_errors, staff_render
+
+PATH = "/staff/calendar/closed-days"
+
+
+def router() -> APIRouter:
+    """The closed days page and its two forms."""
+    api = APIRouter(prefix="/staff/ops/calendar")
+
+    @api.get("")
+    async def closed_days(request: Request) -> Response:
+        require(request, "ops")
+        return await _page(request)
+
+    @api.post("/close")
+    async def close(
+        request: Request,
+        day: Annotated[str, Form(max_length=20)] = "",
+        reason: Annotated[str, Form(max_length=200)] = "",
+    ) -> Response:
+        require(request, "ops")
+        form = {"day": day, "reason": reason}
+        errors = _close_errors(day, reason)
+        if errors:
+            return await _page(request, form=form, errors=errors, status_code=400)
+        try:
+            await gateway(request).request("PUT", f"{PATH}/{day}", json={"reason": reason.strip()})
+        except GatewayError as exc:
+            errors = field_errors(exc, {"past_day": "day", "configured_day": "day"})
+            return await _page(request, form=form, errors=errors, status_code=_status(exc))
+        return redirect("/staff/ops/calendar?done=closed", request)
+
+    @api.post("/{day}/reopen")
+    async def reopen(request: Request, day: date) -> Response:
+        require(request, "ops")
+        try:
+            await gateway(request).request("DELETE", f"{PATH}/{day.isoformat()}")
+        except GatewayError as exc:
+            errors = entry_errors(day.isoformat(), exc)
+            return await _page(request, entry=errors, status_code=_status(exc))
+        return redirect("/staff/ops/calendar?done=reopened", request)
+
+    return api
+
+
+def _close_errors(day: str, reason: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    try:
+        date.fromisoformat(day.strip())
+    except ValueError:
+        errors["day"] = _("Choose a day.")
+    if not reason.strip():
+        errors["reason"] = _("Say why the service is closed that day.")
+    return errors
+
+
+def _status(exc: GatewayError) -> int:
+    return exc.status if exc.status < 500 else 502
+
+
+async def _page(
+    request: Request,
+    *,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    entry: dict[str, dict[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    found = await gateway(request).get(PATH)
+    return staff_render(
+        request,
+        "staff/ops_calendar.html",
+        status_code=status_code,
+        closed_days=found.get("closed_days", []),
+        form=form or {},
+        errors=errors or {},
+        entry_errors=entry or {},
+        done=request.query_params.get("done", ""),
+    )
