@@ -262,9 +262,12 @@ class ConsumerWiring:
         log.error("%s: dead-lettering message %s (%s: %s)", queue, raw.message_id, reason, exc)
         headers = {**failure_headers(raw, queue, exc, self.clock), H_DEATH_REASON: reason}
         detail = f"{type(exc).__name__}: {exc}"
-        await record_dead_letter(
-            self.database, self.service, queue, raw, reason=reason, detail=detail
-        )
+        try:
+            await record_dead_letter(
+                self.database, self.service, queue, raw, reason=reason, detail=detail
+            )
+        except Exception:  # the dead letter and its reason matter more than the order's flag
+            log.exception("%s: could not flag the order of message %s", queue, raw.message_id)
         await self._send(self.names.dead_letters, queue, copy_of(raw, headers))
         return Outcome("dead-lettered", reason)
 

@@ -4,7 +4,9 @@ Policy: when the consumer wiring dead-letters a message, it looks for the order 
 about (the payload's `order_id`, else the envelope's or the delivery's correlation id, which is the
 order id of an order's flow) and, if it finds one, writes `kit.message_dead_lettered` to the
 service's outbox in its own transaction *before* the dead letter is published. A crash in between
-only repeats the fact (the flag is keyed by service and message id). When a replayed dead letter
+only repeats the fact (the flag is keyed by service and message id). If the fact cannot be written
+(the database is down), the failure is logged and the message is dead-lettered all the same: its
+reason in the dead letter matters more than the flag. When a replayed dead letter
 (`x-daikou-replayed-at`) is applied, `kit.dead_letter_replayed` is written in the handler's own
 transaction, and the order's owner clears the flag. The kit's own facts are never flagged, so a
 flag that cannot be recorded cannot loop.

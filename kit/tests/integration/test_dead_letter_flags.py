@@ -150,3 +150,38 @@ async def test_a_dead_letter_naming_no_order_or_a_flag_itself_is_not_flagged(
 
 async def _effects_are(svc: Any, expected: list[int]) -> bool:
     return await svc.effects() == expected
+
+
+async def test_a_flag_that_cannot_be_written_does_not_keep_the_message_from_its_dead_letter(
+    kit_service: MakeKitService, amqp_connection: aio_pika.abc.AbstractRobustConnection
+) -> None:
+    svc = await kit_service(retry_delays_ms=())
+    async with svc.engine.begin() as conn:
+        await conn.execute(
+            text(
+                "CREATE FUNCTION refuse_flags() RETURNS trigger LANGUAGE plpgsql AS $$"
+                " BEGIN RAISE EXCEPTION 'no flags today'; END $$"
+            )
+        )
+        await conn.execute(
+            text(
+                "CREATE TRIGGER refuse_flags BEFORE INSERT ON outbox FOR EACH ROW"
+                " WHEN (NEW.message_type LIKE 'kit.%') EXECUTE FUNCTION refuse_flags()"
+            )
+        )
+    await svc.start_consumer()
+    async with svc.database.unit_of_work(correlation_id=str(uuid.uuid4())) as uow:
+        uow.emit(Ping(n=702, permanent=True))
+    await OutboxRelay(svc.engine, amqp_connection, svc.names).drain_once()
+    channel = await amqp_connection.channel()
+    dlq = svc.names.dead_letter_queue(svc.service)
+
+    async def dead() -> bool:
+        return len(await list_dead_letters(channel, dlq, 10)) == 1
+
+    await eventually(dead)
+    (letter,) = await list_dead_letters(channel, dlq, 10)
+    await channel.close()
+    assert letter.reason == "rejected"
+    assert await _kit_facts(svc) == []
+    assert [o.status for o in svc.wiring.outcomes] == ["dead-lettered"]
