@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from opentelemetry.context import Context
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.message import Envelope, Payload
+from daikou_kit import tracing
 from daikou_kit.db import outbox_table
 from daikou_kit.logs import message_context, order_id_of
 from daikou_kit.unit_of_work import Database, UnitOfWork
@@ -47,6 +49,8 @@ class Job:
     done: asyncio.Future[bool] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
+    trace: Context | None = field(default_factory=tracing.capture)
+    """The consuming span, continued by the handler in whichever lane runs it."""
 
 
 class TransactionBatcher:
@@ -117,10 +121,13 @@ class TransactionBatcher:
                     continue
                 claimed.discard(key)  # the same message twice in one batch counts once
                 uow = self._unit_of_work(conn, job.envelope)
-                with message_context(
-                    correlation_id=job.envelope.correlation_id,
-                    message_id=job.envelope.message_id,
-                    order_id=order_id_of(job.payload),
+                with (
+                    message_context(
+                        correlation_id=job.envelope.correlation_id,
+                        message_id=job.envelope.message_id,
+                        order_id=order_id_of(job.payload),
+                    ),
+                    tracing.attached(job.trace),
                 ):
                     await job.handler(uow, job.payload)
                 pending += uow.take_pending()

@@ -27,8 +27,10 @@ from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMe
 from faststream.middlewares import AckPolicy
 from faststream.rabbit import Channel, RabbitBroker, RabbitQueue
 from faststream.rabbit.schemas import QueueType
+from opentelemetry.trace import SpanKind
 
 from daikou_contracts.message import Envelope, Payload
+from daikou_kit import tracing
 from daikou_kit.batching import Job, TransactionBatcher
 from daikou_kit.clock import Clock
 from daikou_kit.dead_letter_flags import is_replay, record_dead_letter, replay_handler
@@ -171,7 +173,15 @@ class ConsumerWiring:
         self, queue: str, by_type: dict[tuple[str, int], Subscription[Any]]
     ) -> Callable[[AbstractIncomingMessage], Awaitable[None]]:
         async def on_message(raw: AbstractIncomingMessage) -> None:
-            with message_context(correlation_id=raw.correlation_id, message_id=raw.message_id):
+            with (
+                message_context(correlation_id=raw.correlation_id, message_id=raw.message_id),
+                tracing.span(
+                    f"consume {queue}",
+                    SpanKind.CONSUMER,
+                    parent=raw.headers or {},
+                    attributes={"daikou.service": self.service, "messaging.destination": queue},
+                ),
+            ):
                 await settle(raw)
 
         async def settle(raw: AbstractIncomingMessage) -> None:

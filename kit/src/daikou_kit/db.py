@@ -32,6 +32,7 @@ outbox_table = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("next_attempt_at", DateTime(timezone=True)),
     Column("last_error", Text),
+    Column("traceparent", Text),
 )
 
 inbox_table = Table(

@@ -25,6 +25,7 @@ from daikou_kit.clock import Clock, SystemClock
 from daikou_kit.db import asyncpg_dsn
 from daikou_kit.metrics import Metrics
 from daikou_kit.topology import Names
+from daikou_kit.tracing import TRACEPARENT
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ MAX_BACKOFF_S = 60.0
 
 _CLAIM = text(
     "SELECT id, message_id, routing_key, message_type, correlation_id, body, mandatory,"
-    " created_at, attempts FROM outbox"
+    " created_at, attempts, traceparent FROM outbox"
     " WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
     " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED"
 )
@@ -68,6 +69,7 @@ def to_amqp(row: Any) -> aio_pika.Message:
         content_type="application/json",
         delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         timestamp=row.created_at,
+        headers={TRACEPARENT: row.traceparent} if row.traceparent else None,
     )
 
 

@@ -30,6 +30,7 @@ from daikou_kit.migrate import MigrationSet, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.settings import ServiceSettings
 from daikou_kit.topology import Names
+from daikou_kit.tracing import TraceRequests, configure_tracing
 from daikou_kit.unit_of_work import Database
 
 log = logging.getLogger(__name__)
@@ -198,10 +199,12 @@ def add_health_route(app: FastAPI, service: Service) -> None:
     - `GET /health`: the same as `/health/ready`;
     - `GET /metrics`: the service's Prometheus metrics (`daikou_kit.metrics`), and every request
       counted and timed by its route template; and the log lines of every request carry its
-      correlation id and order id (`daikou_kit.logs`).
+      correlation id and order id (`daikou_kit.logs`), and, when tracing is on, each request is a
+      span (`daikou_kit.tracing`).
     """
     add_metrics(app, service.metrics, service.scrape_probes)
     app.add_middleware(RequestContext)
+    app.add_middleware(TraceRequests, service=service.settings.service_name)
 
     async def ready() -> JSONResponse:
         status = await service.health()
@@ -244,6 +247,7 @@ def refuse_placeholder_secrets(settings: ServiceSettings) -> None:
 def serve(app: FastAPI, settings: ServiceSettings) -> None:
     """Run the app with uvicorn, logging by `daikou_kit.logs`; SIGINT/SIGTERM stop it gracefully."""
     configure_logging(settings.service_name, settings.log_level)
+    configure_tracing(settings.service_name)
     refuse_placeholder_secrets(settings)
     uvicorn.run(
         app,

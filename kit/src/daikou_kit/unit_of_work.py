@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from daikou_contracts.message import Command, Envelope, Payload, make_envelope
 from daikou_kit.clock import Clock
 from daikou_kit.db import inbox_table, outbox_table
+from daikou_kit.tracing import current_traceparent
 
 IdFactory = Callable[[], UUID]
 
@@ -62,6 +63,7 @@ class UnitOfWork:
                 "body": envelope.model_dump_json(),
                 "mandatory": isinstance(payload, Command),
                 "created_at": envelope.occurred_at,
+                "traceparent": current_traceparent(),
             }
         )
         return message_id

@@ -26,6 +26,7 @@ from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, add_health_route
 from daikou_kit.topology import Names
+from daikou_kit.tracing import inject_into_request
 from daikou_kit.unit_of_work import Database
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
@@ -50,7 +51,11 @@ def build_services(
     https: list[httpx.AsyncClient] = []
 
     def client(name: str, url: str) -> ServiceClient:
-        http_client = httpx.AsyncClient(limits=limits, transport=transport)
+        http_client = httpx.AsyncClient(
+            limits=limits,
+            transport=transport,
+            event_hooks={"request": [inject_into_request]},  # the caller's trace goes on
+        )
         https.append(http_client)
         breaker = CircuitBreaker(settings.breaker_failures, settings.breaker_open_s)
         timeout = settings.service_timeout_s
