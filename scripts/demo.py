@@ -263,7 +263,12 @@ class Story:
         view_path = f"/staff/orders/{self.order_id}/warehouse"
 
         async def expected() -> ParsedJson:
-            view = await self.api.call("GET", view_path, token, expect=200)
+            answer = await self.api.send("GET", view_path, token)
+            if answer.status_code == 404:
+                return None  # the warehouse has not yet heard of the purchase
+            if answer.status_code != 200:
+                raise StepFailed(f"GET {view_path}: {answer.status_code} {answer.text[:300]}")
+            view = answer.json()
             return view if len(view["items"]) == len(self.item_ids) else None
 
         view = await self.api.wait_for("the warehouse to expect the items", expected)

@@ -11,6 +11,7 @@ from daikou_contracts.catalogue.payments import (
     BillingPaid,
     DepositCredited,
     DepositDebited,
+    LedgerReason,
     RefundIssued,
 )
 from daikou_kit.testing import capture, eventually
@@ -107,7 +108,8 @@ async def test_deposit_pays_part_and_card_the_rest_once(payments: Payments) -> N
         5_000,
     )
     assert len(seen.of_type(BillingPaid)) == 1
-    assert seen.of_type(DepositCredited) == []
+    # nothing went back to the deposit (the top-up before the capture may arrive late under load)
+    assert [c for c in seen.of_type(DepositCredited) if c.reason != LedgerReason.TOP_UP] == []
     assert await payments.balance(customer) == 0
     await payments.assert_books_balanced()
 
