@@ -99,3 +99,58 @@ async def test_notices_in_the_site_follow_the_facts_and_the_preferences(system: 
         assert 'id="unread-badge"' not in await badge(web)
         assert await api.call("GET", "/notices/unread-count", customer) == {"unread": 0}
     assert len(system.mail.mailbox.to(email)) == 1  # the staff reply was switched off
+
+
+async def test_a_new_address_and_language_set_in_the_site_get_the_next_mails(
+    system: System,
+) -> None:
+    assert system.mail is not None
+    old = f"before-{uuid.uuid4().hex[:8]}@example.jp"
+    new = f"after-{uuid.uuid4().hex[:8]}@example.jp"
+    async with (
+        system.client() as client,
+        httpx.AsyncClient(base_url=system.web_url, timeout=30) as web,
+    ):
+        api = Api(client, say=lambda _: None, timeout_s=30)
+        customer = await api.register(old, PASSWORD, "Hanako")
+        me = await api.call("GET", "/me", customer)
+        await web.post(
+            "/sign-in",
+            data={"email": old, "password": PASSWORD, "csrf_token": await csrf(web, "/sign-in")},
+        )
+        wrong = await web.post(
+            "/preferences/account",
+            data={
+                "csrf_token": await csrf(web, "/preferences"),
+                "email": new,
+                "language": "en",
+                "current_password": "not the password",
+            },
+        )
+        assert wrong.status_code == 400
+        assert 'id="e-current_password"' in wrong.text
+        changed = await web.post(
+            "/preferences/account",
+            data={
+                "csrf_token": await csrf(web, "/preferences"),
+                "email": new,
+                "language": "en",
+                "current_password": PASSWORD,
+            },
+        )
+        assert changed.status_code == 303, changed.text
+        assert (await api.call("GET", "/me", customer))["language"] == "en"
+
+        story = Story(api, Actors(customer, system.staff_tokens["ops"], "", str(me["id"])))
+        await story.place()
+        await story.estimate()
+
+        async def mailed() -> bool:
+            return bool(system.mail and system.mail.mailbox.to(new))
+
+        await until(mailed, "the estimate's e-mail at the new address", 60, system)
+    mails = system.mail.mailbox.to(new)
+    assert len(mails) == 1
+    assert mails[0]["Subject"].startswith("[Daikou] Your estimate for order ")
+    assert "Dear Hanako," in mails[0].get_content()
+    assert system.mail.mailbox.to(old) == []

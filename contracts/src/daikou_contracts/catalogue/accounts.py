@@ -32,3 +32,17 @@ class AccountRegistered(Event):
     display_name: ShortText
     language: Language
     registered_at: AwareDatetime
+
+
+@register
+class AccountChanged(Event):
+    """A customer changed their e-mail address, language or name: write to them there, so."""
+
+    TYPE = "gateway.account_changed"
+    VERSION = 1
+
+    customer_id: UUID
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+    display_name: ShortText
+    language: Language
+    changed_at: AwareDatetime

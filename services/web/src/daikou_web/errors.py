@@ -26,6 +26,7 @@ def message_of(code: str) -> str | None:
         "invalid_password": _("The password is too long."),
         "invalid_name": _("Enter a name of 1 to 100 characters."),
         "unauthenticated": _("Wrong email or password."),
+        "wrong_password": _("The current password is wrong."),
         "csrf": _("The form expired; please try again."),
         "unsupported_attachment_type": _(
             "Not accepted: only JPG, PNG, GIF, WEBP images and PDF files can be attached."

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
-from web_support import StandInGateway, csrf_of, sign_in
+from web_support import ACCOUNT, StandInGateway, csrf_of, sign_in
 
 ORDER = "0d4f6a2b-3c5e-4f70-8a9b-0c1d2e3f4a5b"
 UNREAD = "3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b"
@@ -40,6 +40,7 @@ def listing(total: int = 2, unread: int = 1) -> dict[str, Any]:
     }
 
 
+ME = {**ACCOUNT, "language": "ja"}
 PREFS = {
     "kinds": [
         {"kind": "estimate_ready", "email": True, "mandatory": True},
@@ -116,6 +117,7 @@ def test_preferences_send_every_switchable_kind_and_keep_money_ones_on(
 ) -> None:
     sign_in(client, stand_in)
     stand_in.on("GET", "/notices/preferences", (200, PREFS))
+    stand_in.on("GET", "/me", (200, ME))
     stand_in.on("PATCH", "/notices/preferences", (200, PREFS))
     page = client.get("/preferences").text
     assert 'id="pref-estimate_ready"' in page
@@ -141,6 +143,7 @@ def test_a_refused_preference_is_shown_with_the_api_reason(
 ) -> None:
     sign_in(client, stand_in)
     stand_in.on("GET", "/notices/preferences", (200, PREFS))
+    stand_in.on("GET", "/me", (200, ME))
 
     def refuse(_: httpx.Request) -> tuple[int, Any]:
         return 400, {"code": "mandatory_kind", "detail": "estimate_ready is always sent"}
@@ -157,3 +160,75 @@ def test_staff_are_sent_to_sign_in(client: TestClient, stand_in: StandInGateway)
     answer = client.get("/notices", follow_redirects=False)
     assert answer.status_code in (302, 303)
     assert client.get("/notices/badge").text == ""
+
+
+def test_the_account_form_sends_only_what_changed_with_the_password_for_a_new_address(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    stand_in.on("GET", "/notices/preferences", (200, PREFS))
+    stand_in.on("GET", "/me", (200, ME))
+    stand_in.on("PATCH", "/me", (200, {**ME, "language": "en"}))
+    page = client.get("/preferences").text
+    assert 'value="hanako@example.jp"' in page
+    assert '<option value="ja" selected>' in page
+    token = csrf_of(client, "/preferences")
+
+    language = client.post(
+        "/preferences/account",
+        data={"csrf_token": token, "email": "hanako@example.jp", "language": "en"},
+        follow_redirects=False,
+    )
+    email = client.post(
+        "/preferences/account",
+        data={
+            "csrf_token": token,
+            "email": "hanako@new.example.jp",
+            "language": "ja",
+            "current_password": "correct horse battery",
+        },
+        follow_redirects=False,
+    )
+    nothing = client.post(
+        "/preferences/account",
+        data={"csrf_token": token, "email": "Hanako@example.jp", "language": "ja"},
+        follow_redirects=False,
+    )
+
+    assert [r.status_code for r in (language, email, nothing)] == [303, 303, 303]
+    assert stand_in.bodies("PATCH", "/me") == [
+        {"language": "en"},
+        {"email": "hanako@new.example.jp", "current_password": "correct horse battery"},
+    ]
+
+
+def test_a_wrong_password_is_shown_next_to_its_field_and_keeps_the_session(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    stand_in.on("GET", "/notices/preferences", (200, PREFS))
+    stand_in.on("GET", "/me", (200, ME))
+
+    def refuse(request: httpx.Request) -> tuple[int, Any]:
+        if b"taken" in request.content:
+            return 409, {"code": "email_taken", "detail": "an account with this email exists"}
+        return 401, {"code": "wrong_password", "detail": "give the current password"}
+
+    stand_in.on("PATCH", "/me", refuse)
+    token = csrf_of(client, "/preferences")
+    wrong = client.post(
+        "/preferences/account",
+        data={"csrf_token": token, "email": "new@example.jp", "current_password": "nope nope"},
+    )
+    taken = client.post(
+        "/preferences/account",
+        data={"csrf_token": token, "email": "taken@example.jp", "current_password": "x" * 12},
+    )
+
+    assert wrong.status_code == 400
+    assert 'id="e-current_password"' in wrong.text
+    assert "現在のパスワードが正しくありません。" in wrong.text
+    assert 'value="new@example.jp"' in wrong.text  # what they typed stays
+    assert taken.status_code == 400
+    assert 'id="e-email"' in taken.text
+    assert client.get("/preferences").status_code == 200  # still signed in

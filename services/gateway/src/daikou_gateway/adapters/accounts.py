@@ -24,6 +24,7 @@ accounts = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+    sa.Column("language", sa.Text, nullable=False),
 )
 
 
@@ -36,6 +37,7 @@ def _account(row: sa.Row[tuple[object, ...]]) -> Account:
         role=AccountRole(m["role"]),
         password_hash=m["password_hash"],
         created_at=m["created_at"],
+        language=m["language"],
     )
 
 
@@ -54,10 +56,28 @@ class AccountRepository:
             "role": account.role.value,
             "password_hash": account.password_hash,
             "created_at": account.created_at,
+            "language": account.language,
         }
         try:
             async with self.conn.begin_nested():
                 await self.conn.execute(sa.insert(accounts).values(**values))
+        except IntegrityError:
+            raise Conflict(
+                "an account with this email already exists", code="email_taken"
+            ) from None
+
+    async def update_contact(self, account: Account) -> None:
+        """Store a changed email, name and language; Conflict when the email is taken."""
+        stmt = (
+            sa.update(accounts)
+            .where(accounts.c.id == account.id)
+            .values(
+                email=account.email, display_name=account.display_name, language=account.language
+            )
+        )
+        try:
+            async with self.conn.begin_nested():
+                await self.conn.execute(stmt)
         except IntegrityError:
             raise Conflict(
                 "an account with this email already exists", code="email_taken"

@@ -81,6 +81,7 @@ async def create_account(
     password: str,
     display_name: str,
     role: AccountRole,
+    language: Language = Language.JA,
 ) -> Account:
     """A new account with a hashed password; Conflict when the email is taken."""
     canonical = normalise_email(email)
@@ -94,6 +95,7 @@ async def create_account(
         role=role,
         password_hash=password_hash,
         created_at=uow.clock.now(),
+        language=language.value,
     )
     await AccountRepository(uow.conn).add(account)
     return account
@@ -116,6 +118,7 @@ async def register_customer(
         password=password,
         display_name=display_name,
         role=AccountRole.CUSTOMER,
+        language=language,
     )
     uow.emit(
         AccountRegistered(

@@ -43,6 +43,8 @@ class Account:
     role: AccountRole
     password_hash: str
     created_at: datetime
+    language: str = "ja"
+    """The language of the service's e-mails (`ja` or `en`)."""
 
     @property
     def is_staff(self) -> bool:

@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from daikou_contracts.catalogue.accounts import Language
 from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application import accounts
+from daikou_gateway.application.account_changes import ContactChange, change_contact
 from daikou_gateway.domain.accounts import Account
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency
+from daikou_gateway.entrypoints.schemas_common import In
 
 
 class Registration(BaseModel):
@@ -56,6 +58,7 @@ ACCOUNT_EXAMPLE: dict[str, Any] = {
     "display_name": "Hanako",
     "role": "customer",
     "created_at": "2026-12-01T09:00:00Z",
+    "language": "ja",
 }
 
 
@@ -78,6 +81,26 @@ class PasswordChange(BaseModel):
     new_password: str = Field(max_length=256)
 
 
+class AccountChange(In):
+    """What to change of the signed-in account; fields left out stay as they are. Changing the
+    e-mail address needs the current password (401 `wrong_password` otherwise)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"language": "en"},
+                {"email": "hanako.new@example.jp", "current_password": "correct horse battery"},
+            ]
+        },
+    )
+
+    email: str | None = Field(default=None, max_length=254)
+    language: Language | None = None
+    display_name: str | None = Field(default=None, max_length=100)
+    current_password: str | None = Field(default=None, max_length=256)
+
+
 class DoneOut(BaseModel):
     """What a sign-out or a password change did."""
 
@@ -98,6 +121,7 @@ class AccountOut(BaseModel):
     display_name: str
     role: str
     created_at: datetime
+    language: Language = Field(description="the language of the service's e-mails")
 
 
 class SessionOut(BaseModel):
@@ -130,6 +154,7 @@ def account_out(account: Account) -> AccountOut:
         display_name=account.display_name,
         role=account.role.value,
         created_at=account.created_at,
+        language=Language(account.language),
     )
 
 
@@ -196,6 +221,17 @@ def router(gw: Gateway) -> APIRouter:
                 new=body.new_password,
             )
         return DoneOut(done="password_changed")
+
+    @api.patch("/me", response_model=AccountOut)
+    async def change_me(
+        body: AccountChange, caller: Annotated[Caller, Depends(signed_in)]
+    ) -> AccountOut:
+        """Change the e-mail address (with the current password), language or name; the
+        service's e-mails go to the new address, in the new language, from now on."""
+        change = ContactChange(**body.model_dump())
+        async with gw.database.unit_of_work() as uow:
+            account = await change_contact(uow, gw.hasher, caller.user_id, change)
+        return account_out(account)
 
     @api.get("/me", response_model=AccountOut)
     async def me(caller: Annotated[Caller, Depends(signed_in)]) -> AccountOut:

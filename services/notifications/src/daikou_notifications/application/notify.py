@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from daikou_contracts.catalogue.accounts import AccountRegistered
+from daikou_contracts.catalogue.accounts import AccountChanged, AccountRegistered
 from daikou_contracts.catalogue.orders import OrderPlaced
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, InvalidInput
@@ -24,6 +24,13 @@ async def account_registered(uow: UnitOfWork, fact: AccountRegistered) -> None:
     """Learn where and in which language to write to a customer."""
     contact = Contact(fact.customer_id, fact.email, fact.display_name, fact.language.value)
     await store.save_contact(uow.conn, contact, fact.registered_at)
+
+
+async def account_changed(uow: UnitOfWork, fact: AccountChanged) -> None:
+    """A customer's new address, language or name: later mails go there, so (an older change
+    arriving late changes nothing)."""
+    contact = Contact(fact.customer_id, fact.email, fact.display_name, fact.language.value)
+    await store.save_contact(uow.conn, contact, fact.changed_at)
 
 
 async def order_placed(uow: UnitOfWork, fact: OrderPlaced) -> None:

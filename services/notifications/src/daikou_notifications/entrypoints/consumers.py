@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from daikou_contracts.catalogue.accounts import AccountRegistered
+from daikou_contracts.catalogue.accounts import AccountChanged, AccountRegistered
 from daikou_contracts.catalogue.messaging import MessagePosted
 from daikou_contracts.catalogue.orders import (
     CustomerReminderDue,
@@ -66,6 +66,7 @@ def queues(renderer: Renderer, web_url: str) -> list[QueueSpec]:
             "contacts",
             [
                 Subscription(AccountRegistered, notify.account_registered),
+                Subscription(AccountChanged, notify.account_changed),
                 Subscription(OrderPlaced, notify.order_placed),
             ],
         ),

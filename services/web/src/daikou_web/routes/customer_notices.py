@@ -10,11 +10,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from daikou_web import notice_labels
-from daikou_web.errors import explain
+from daikou_web.errors import explain, field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import gateway, redirect, render, require, session_of
 
 PAGE_SIZE = 20
+ACCOUNT_FIELDS = ("email", "language", "current_password")
 
 
 def router() -> APIRouter:
@@ -73,15 +74,20 @@ def preferences_router() -> APIRouter:
     api = APIRouter()
 
     async def page(
-        request: Request, errors: dict[str, str] | None = None, status: int = 200
+        request: Request,
+        errors: dict[str, str] | None = None,
+        status: int = 200,
+        form: dict[str, str] | None = None,
     ) -> Response:
-        prefs = await gateway(request).get("/notices/preferences")
+        api_ = gateway(request)
+        prefs = await api_.get("/notices/preferences")
         kinds = [{**k, "label": notice_labels.kind(k["kind"])} for k in prefs["kinds"]]
         return render(
             request,
             "customer/preferences.html",
             status_code=status,
             kinds=kinds,
+            account={**await api_.get("/me"), **(form or {})},
             errors=errors or {},
             saved=request.query_params.get("saved") == "1",
         )
@@ -105,7 +111,31 @@ def preferences_router() -> APIRouter:
         except GatewayError as exc:
             if exc.status >= 500:
                 raise
-            return await page(request, {"_": explain(exc)}, status=400)
+            return await page(request, {"kinds": explain(exc)}, status=400)
+        return redirect("/preferences?saved=1", request)
+
+    @api.post("/preferences/account")
+    async def change_account(request: Request) -> Response:
+        """The e-mail address (with the current password) and the language of the mails."""
+        require(request, "customer")
+        form = {k: str(v) for k, v in (await request.form()).items() if k in ACCOUNT_FIELDS}
+        current = await gateway(request).get("/me")
+        change: dict[str, str] = {}
+        if form.get("language") in ("ja", "en") and form["language"] != current["language"]:
+            change["language"] = form["language"]
+        email = form.get("email", "").strip()
+        if email and email.lower() != current["email"]:
+            change["email"] = email
+            change["current_password"] = form.get("current_password", "")
+        if change:
+            try:
+                await gateway(request).patch("/me", change)
+            except GatewayError as exc:
+                if exc.status >= 500 or (exc.status == 401 and exc.code != "wrong_password"):
+                    raise
+                errors = field_errors(exc, {"wrong_password": "current_password"})
+                form.pop("current_password", None)
+                return await page(request, errors, status=400, form=form)
         return redirect("/preferences?saved=1", request)
 
     return api
