@@ -11,7 +11,7 @@ PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse schedu
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: setup run test test-unit test-integration test-e2e fault check typecheck fmt bench bench-quick demo dead-letters asyncapi asyncapi-check compose-check
+.PHONY: setup run test test-unit test-integration test-e2e fault check typecheck fmt bench bench-quick demo dead-letters ops asyncapi asyncapi-check compose-check
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -105,6 +105,10 @@ demo: setup
 	  for i in $$(seq 120); do curl -sf http://127.0.0.1:8000/health >/dev/null && break; sleep 1; done; \
 	  $(PY) scripts/demo.py; rc=$$?; kill -TERM $$pid; wait $$pid; exit $$rc; fi
 
-## dead-letters: list a service's dead letters (SERVICE=orders)
+## dead-letters: list dead letters with their reasons (every service, or SERVICE=orders)
 dead-letters: .venv/.synced
-	.venv/bin/daikou-dead-letters list --service $(SERVICE)
+	.venv/bin/daikou-ops dead-letters list $(if $(SERVICE),--service $(SERVICE))
+
+## ops: the operator's command, e.g. `make ops ARGS="outbox --json"` (= .venv/bin/daikou-ops ARGS)
+ops: .venv/.synced
+	.venv/bin/daikou-ops $(ARGS)

@@ -104,7 +104,7 @@ async def execute(system: System, service: str, sql: str) -> None:
 
 
 async def replay_all(system: System, service: str) -> int:
-    """The operator's replay (`daikou-dead-letters replay`) of every dead letter of a service."""
+    """The operator's replay (`daikou-ops dead-letters replay`) of every dead letter of a service."""
     connection = await aio_pika.connect(system.infra.amqp_url)
     try:
         channel = await connection.channel(publisher_confirms=True)

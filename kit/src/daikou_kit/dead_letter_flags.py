@@ -121,7 +121,7 @@ async def record_dead_letter(
 
 
 def is_replay(raw: AbstractIncomingMessage) -> bool:
-    """A dead letter sent back by `daikou-dead-letters replay`."""
+    """A dead letter sent back by `daikou-ops dead-letters replay`."""
     return H_REPLAYED_AT in (raw.headers or {})
 
 

@@ -1,0 +1,1 @@
+"""`daikou-ops`: the operator's command (dead letters, outbox, deadlines, queue depths)."""
