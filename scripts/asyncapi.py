@@ -42,6 +42,8 @@ DOCUMENT = Path(__file__).resolve().parents[1] / "docs" / "asyncapi.json"
 NAMES = Names("daikou")
 REF = "#/components/schemas/{model}"
 AMQP_BINDING_VERSION = "0.3.0"
+KIT = "kit"
+"""The kit's own facts (`kit.*`) are written by the consumer wiring of every service that consumes."""
 
 Json = dict[str, Any]
 
@@ -162,22 +164,29 @@ def _message_ref(key: str, cls: type[Payload]) -> Json:
     return {"$ref": f"#/channels/{key}/messages/{message_id(cls)}"}
 
 
+def producers(cls: type[Payload], consuming: list[str]) -> list[str]:
+    """Who publishes an event: the first part of its type; the kit's facts, every consuming service."""
+    producer = cls.TYPE.split(".", 1)[0]
+    return consuming if producer == KIT else [producer]
+
+
 def operations(
     keys: dict[str, type[Payload]], found: list[Binding]
 ) -> tuple[Json, dict[str, list[str]]]:
     """Send operations of producers, receive operations of consumers, and who receives each key."""
     ops: Json = {}
     receivers: dict[str, list[str]] = {key: [] for key in keys}
+    consuming = sorted({b.service for b in found})
     for key, cls in keys.items():
         if issubclass(cls, Command):
             continue
-        producer = cls.TYPE.split(".", 1)[0]
-        ops[f"{producer}.sends.{key}"] = {
-            "action": "send",
-            "channel": _channel_ref(key),
-            "summary": f"{producer} publishes {cls.__name__} through its outbox.",
-            "messages": [_message_ref(key, cls)],
-        }
+        for producer in producers(cls, consuming):
+            ops[f"{producer}.sends.{key}"] = {
+                "action": "send",
+                "channel": _channel_ref(key),
+                "summary": f"{producer} publishes {cls.__name__} through its outbox.",
+                "messages": [_message_ref(key, cls)],
+            }
     for b in sorted(found, key=lambda b: (b.key, b.service, b.queue)):
         receivers[b.key].append(f"{b.service} ({b.queue})")
         ops[f"{b.service}.receives.{b.key}"] = {

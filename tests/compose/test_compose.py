@@ -99,3 +99,9 @@ def test_prometheus_scrapes_every_services_metrics(
     assert job["metrics_path"] == "/metrics"
     targets = {t for group in job["static_configs"] for t in group["targets"]}
     assert targets == {f"{service}:{_port(service)}" for service in HTTP_SERVICES}
+
+
+def test_the_ops_command_knows_every_service() -> None:
+    from daikou_kit.ops.targets import SERVICES as OPS_SERVICES
+
+    assert set(OPS_SERVICES) == set(SERVICES)
