@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Response
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from daikou_kit.metrics import CONTENT_TYPE, Metrics, Stopwatch
@@ -14,11 +15,26 @@ METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 
 def route_template(scope: Scope) -> str:
-    """The template of the route that answered (`/orders/{order_id}`; a mount's path), or `unmatched`."""
-    path = getattr(scope.get("route"), "path", None)
-    if isinstance(path, str):
-        return path
-    return UNMATCHED
+    """The template of the route that answered (`/api/v1/orders/{order_id}`), or `unmatched`.
+
+    Under a mounted app the template starts with the mount's path; a mount serving files (no
+    routes of its own) counts under its path.
+    """
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    # FastAPI keeps an included router's route unprefixed; the path it matched is kept apart
+    effective = (scope.get("fastapi") or {}).get("effective_route_context")
+    full = getattr(effective, "path_format", None)
+    if isinstance(full, str) and full:
+        path = full
+    if not isinstance(path, str):
+        return UNMATCHED
+    root = str(scope.get("root_path", ""))
+    app_root = str(scope.get("app_root_path", root))
+    prefix = root[len(app_root) :] if root.startswith(app_root) else ""
+    if isinstance(route, Mount):
+        return prefix or path
+    return prefix + path
 
 
 class HttpMetrics:

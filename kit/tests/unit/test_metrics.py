@@ -62,6 +62,16 @@ async def test_the_metrics_route_serves_the_text_format() -> None:
     )
 
 
+async def test_a_mounted_app_counts_under_the_mount_path_and_its_route_template() -> None:
+    metrics = Metrics()
+    outer = FastAPI()
+    outer.mount("/api/v1", app_with(Metrics()))
+    add_metrics(outer, metrics)
+    await get(outer, "/api/v1/orders/A-1")
+    labels = {"method": "GET", "route": "/api/v1/orders/{order_id}", "status": "200"}
+    assert metrics.registry.get_sample_value("daikou_http_requests_total", labels) == 1
+
+
 async def test_an_unknown_method_is_counted_as_other() -> None:
     metrics = Metrics()
     transport = httpx.ASGITransport(app=app_with(metrics))

@@ -185,6 +185,6 @@ def test_metrics_count_pages_by_route_template_never_by_their_ids(client: TestCl
     client.get(f"/orders/{order_id}/messages", follow_redirects=False)
     client.get("/")
     scrape = client.get("/metrics").text
-    assert 'route="/orders/{order_id:uuid}/messages"' in scrape
+    assert 'route="/orders/{order_id}/messages"' in scrape
     assert 'daikou_http_requests_total{method="GET",route="/",status="200"}' in scrape
     assert order_id not in scrape
