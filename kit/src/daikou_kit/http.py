@@ -18,14 +18,14 @@ from daikou_contracts.text import excerpt
 from daikou_kit.actors import STAFF, Actor, Role
 from daikou_kit.errors import DomainError
 from daikou_kit.guard import BodyLimits, RequestGuard
-
-INTERNAL_TOKEN_HEADER = "X-Daikou-Internal-Token"  # noqa: S105  (a header name)
-USER_HEADER = "X-Daikou-User"
-ROLE_HEADER = "X-Daikou-Role"
-CORRELATION_HEADER = "X-Correlation-Id"
+from daikou_kit.headers import CORRELATION_HEADER, INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
 
 __all__ = [
+    "CORRELATION_HEADER",
+    "INTERNAL_TOKEN_HEADER",
+    "ROLE_HEADER",
     "STAFF",
+    "USER_HEADER",
     "Actor",
     "BodyLimits",
     "Role",

@@ -15,7 +15,7 @@ from daikou_gateway.adapters.breaker import CircuitBreaker
 from daikou_gateway.domain.order_page import Fetched, Unavailable
 from daikou_gateway.domain.page_cache import PageCache
 from daikou_kit.errors import DomainError, NotFound
-from daikou_kit.http import CORRELATION_HEADER, INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
+from daikou_kit.headers import CORRELATION_HEADER, INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
 
 PUBLIC_USER = UUID(int=0)
 UUID_IN_PATH = re.compile(

@@ -19,8 +19,8 @@ from daikou_contracts.catalogue.orders import (
     PurchaseConditionSet,
     RecalculationReason,
 )
+from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Conflict, Forbidden, InvalidInput, NotFound
-from daikou_kit.http import Actor, Role
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.common import (
     PAYMENT_DEADLINE,

@@ -8,8 +8,8 @@ from uuid import UUID
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import OrderStatusChanged
 from daikou_contracts.catalogue.scheduler import CancelDeadline, ScheduleDeadline
+from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.domain.model import Order, action_required

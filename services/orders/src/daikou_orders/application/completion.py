@@ -18,8 +18,8 @@ from daikou_contracts.catalogue.orders import (
     ReminderKind,
 )
 from daikou_contracts.catalogue.scheduler import DeadlineReached
+from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden
-from daikou_kit.http import Actor, Role
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.application import deadlines

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from daikou_contracts.catalogue.orders import OrderEstimated
 from daikou_contracts.money import ExchangeRate, Money
-from daikou_kit.http import Actor
+from daikou_kit.actors import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters import calendar
 from daikou_orders.application.common import (

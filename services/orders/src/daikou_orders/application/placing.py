@@ -8,8 +8,8 @@ from uuid import UUID
 from daikou_contracts.catalogue.common import Address, OrderItem
 from daikou_contracts.catalogue.orders import OrderEstimated, OrderPlaced
 from daikou_contracts.money import ExchangeRate, Money
+from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden
-from daikou_kit.http import Actor, Role
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters import calendar
 from daikou_orders.adapters.repository import OrderRepository

@@ -9,7 +9,7 @@ from uuid import UUID
 from daikou_contracts.catalogue.common import BillingKind, ItemQuantity, OrderStatus
 from daikou_contracts.catalogue.orders import ItemOutOfStock, ItemPurchased, PurchasingStarted
 from daikou_contracts.catalogue.payments import BillingPaid
-from daikou_kit.http import Actor
+from daikou_kit.actors import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.changes import after_item_gone
 from daikou_orders.application.common import (

@@ -8,8 +8,8 @@ from enum import StrEnum
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import TERMINAL_ORDER_STATUSES, OrderStatus
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters import calendar, dead_letters
 from daikou_orders.adapters.repository import OrderRepository

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from daikou_contracts.catalogue.seller_refunds import SellerRefundRecorded
-from daikou_kit.http import Actor
+from daikou_kit.actors import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.common import load_for, save, who
 from daikou_orders.domain import item_rules

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters import calendar, work_queues
 from daikou_orders.adapters.work_queues import OrdersQueue, QueueEntry

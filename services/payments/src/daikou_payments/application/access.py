@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings
 from daikou_payments.domain.billing import Billing

@@ -16,8 +16,8 @@ from daikou_contracts.catalogue.payments import (
     ClosedAnnualDay,
     ClosedDate,
 )
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import closed_days
 from daikou_payments.application.access import ensure_staff

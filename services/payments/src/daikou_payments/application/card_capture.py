@@ -6,8 +6,8 @@ import logging
 from typing import Any
 
 from daikou_contracts.catalogue.payments import LedgerReason
+from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings, cards
 from daikou_payments.adapters.paypal import from_value

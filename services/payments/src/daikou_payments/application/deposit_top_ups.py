@@ -13,8 +13,8 @@ from daikou_contracts.catalogue.deposits import (
 )
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Money
+from daikou_kit.actors import Actor
 from daikou_kit.errors import InvalidInput, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import deposit_requests as repo
 from daikou_payments.application.access import ensure_owner, ensure_staff

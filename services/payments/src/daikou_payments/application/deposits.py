@@ -7,8 +7,8 @@ from uuid import UUID
 
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Money
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import ledger
 from daikou_payments.application.access import ensure_owner, ensure_staff

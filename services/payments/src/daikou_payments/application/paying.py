@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
 
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import cards
 from daikou_payments.application.access import billing_for

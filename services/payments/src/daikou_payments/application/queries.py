@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from daikou_kit.http import Actor
+from daikou_kit.actors import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings, cards, orders, transfers
 from daikou_payments.application.access import billing_for, ensure_owner

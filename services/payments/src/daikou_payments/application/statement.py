@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from daikou_kit.http import Actor
+from daikou_kit.actors import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings, cards, orders, statement_data
 from daikou_payments.application.access import ensure_owner

@@ -11,8 +11,8 @@ from daikou_contracts.catalogue.payments import (
     TransferRejected,
     TransferReported,
 )
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings
 from daikou_payments.adapters import transfers as repo

@@ -15,8 +15,8 @@ from daikou_contracts.catalogue.deposits import (
     WithdrawalRequested,
 )
 from daikou_contracts.money import Money
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import deposit_requests as repo
 from daikou_payments.adapters import ledger

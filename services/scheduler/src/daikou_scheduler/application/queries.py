@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_scheduler.adapters.deadlines import DeadlineRepository
 from daikou_scheduler.domain.deadline import Deadline, Status

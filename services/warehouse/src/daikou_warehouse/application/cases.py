@@ -11,8 +11,8 @@ from daikou_contracts.catalogue.warehouse import (
     ExchangeReturnResolved,
 )
 from daikou_contracts.money import Money
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.adapters.shipping_repository import ShippingRepository

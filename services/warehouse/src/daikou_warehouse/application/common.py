@@ -6,8 +6,8 @@ import logging
 from uuid import UUID
 
 from daikou_contracts.catalogue.warehouse import InspectedItem, InspectionCompleted
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.domain.model import Order

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from daikou_contracts.catalogue.warehouse import ItemArrived, ItemInspected
+from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput, NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.application.common import announce_if_complete, load_order, require_staff

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from daikou_contracts.catalogue.warehouse import PackingCompleted, Parcel, ShipmentDispatched
 from daikou_contracts.money import Money, total
+from daikou_kit.actors import Actor
 from daikou_kit.errors import DomainError, InvalidInput
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.adapters.shipping_repository import ShippingRepository

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
-from daikou_kit.http import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.adapters.shipping_repository import ShippingRepository

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from daikou_kit.http import Actor
+from daikou_kit.actors import Actor
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_warehouse.adapters import work_queues
 from daikou_warehouse.adapters.work_queues import QueueEntry, WarehouseQueue
