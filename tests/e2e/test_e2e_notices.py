@@ -11,6 +11,8 @@ import pytest
 from demo import Actors, Api, Story
 from system_harness import PASSWORD, System, until
 
+from daikou_notifications.mailcatcher import text_of
+
 pytestmark = pytest.mark.e2e
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -152,5 +154,5 @@ async def test_a_new_address_and_language_set_in_the_site_get_the_next_mails(
     mails = system.mail.mailbox.to(new)
     assert len(mails) == 1
     assert mails[0]["Subject"].startswith("[Daikou] Your estimate for order ")
-    assert "Dear Hanako," in mails[0].get_content()
+    assert "Dear Hanako," in text_of(mails[0])
     assert system.mail.mailbox.to(old) == []

@@ -8,6 +8,8 @@ import pytest
 from demo import Actors, Api, Story
 from system_harness import PASSWORD, System, until
 
+from daikou_notifications.mailcatcher import text_of
+
 pytestmark = pytest.mark.e2e
 
 
@@ -43,7 +45,7 @@ async def test_an_estimated_order_is_mailed_to_its_customer_in_their_language(
     mails = system.mail.mailbox.to(email)
     assert len(mails) == 1
     assert mails[0]["Subject"].startswith("[Daikou] Your estimate for order ")
-    body = mails[0].get_content()
+    body = text_of(mails[0])
     assert "Dear Ann," in body
     assert f"Total: ¥{total:,}" in body
     assert " JST" in body

@@ -57,6 +57,19 @@ class Mailbox:
             return [m for m in self.messages if m["To"] == address]
 
 
+def text_of(message: EmailMessage) -> str:
+    """A mail's plain-text body (its `text/plain` part when it has an HTML one too)."""
+    part = message.get_body(("plain",))
+    assert part is not None, "a mail without a plain-text part"
+    return str(part.get_content())
+
+
+def html_of(message: EmailMessage) -> str | None:
+    """A mail's HTML body, if it has one."""
+    part = message.get_body(("html",))
+    return None if part is None else str(part.get_content())
+
+
 class MailCatcher:
     """An SMTP server on loopback (its own thread), holding what it receives in a Mailbox."""
 

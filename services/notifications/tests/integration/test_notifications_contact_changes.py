@@ -9,6 +9,7 @@ from test_notifications_delivery import estimated
 
 from daikou_contracts.catalogue.accounts import AccountChanged, Language
 from daikou_kit.testing import eventually
+from daikou_notifications.mailcatcher import text_of
 
 pytestmark = pytest.mark.integration
 
@@ -50,7 +51,7 @@ async def test_later_mails_go_to_the_new_address_in_the_new_language(
     mails = n.smtp.mailbox.to(new_email)
     assert len(mails) == 1
     assert mails[0]["Subject"].startswith("[Daikou] Your estimate for order DK-")
-    assert "Dear Hanako Y," in mails[0].get_content()
+    assert "Dear Hanako Y," in text_of(mails[0])
     assert n.smtp.mailbox.to(old_email) == []
     rows = await n.rows(
         "SELECT email, language FROM contacts WHERE customer_id = :id", id=customer_id

@@ -14,6 +14,7 @@ from daikou_contracts.catalogue.orders import OrderEstimated
 from daikou_contracts.catalogue.warehouse import ShipmentDispatched
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.testing import actor_headers, eventually, metric_value
+from daikou_notifications.mailcatcher import html_of, text_of
 
 pytestmark = pytest.mark.integration
 
@@ -57,10 +58,16 @@ async def test_estimate_ready_is_mailed_once_in_the_customers_language(
     mails = n.smtp.mailbox.to(email)
     assert len(mails) == 1
     assert mails[0]["Subject"].startswith("[Daikou] Your estimate for order DK-")
-    body = mails[0].get_content()
+    body = text_of(mails[0])
     assert "Total: ¥4,184" in body
     assert "9 Mar 2026, 18:00 JST" in body
     assert f"{WEB_URL}orders/{order_id}" in body
+    assert mails[0].get_content_type() == "multipart/alternative"
+    html = html_of(mails[0])
+    assert html is not None
+    assert '<html lang="en">' in html
+    assert "Total: ¥4,184" in html
+    assert f'<a href="{WEB_URL}orders/{order_id}"' in html
 
 
 async def test_a_fact_naming_only_the_order_reaches_its_customer_in_japanese(
@@ -86,7 +93,7 @@ async def test_a_fact_naming_only_the_order_reaches_its_customer_in_japanese(
     await eventually(delivered)
     mail = n.smtp.mailbox.to(email)[0]
     assert "を発送しました" in mail["Subject"]
-    assert "EJ123456789JP" in mail.get_content()
+    assert "EJ123456789JP" in text_of(mail)
 
 
 async def test_a_refusing_server_gets_the_mail_later_once(notifications: Notifications) -> None:
@@ -115,7 +122,7 @@ async def test_a_refusing_server_gets_the_mail_later_once(notifications: Notific
     scrape = (await n.client.get("/metrics")).text
     assert (metric_value(scrape, "daikou_notifications_failed_total", then="retry") or 0) >= 2
     assert (metric_value(scrape, "daikou_notifications_sent_total") or 0) >= 1
-    assert "¥4,184" in n.smtp.mailbox.to(email)[0].get_content()
+    assert "¥4,184" in text_of(n.smtp.mailbox.to(email)[0])
 
 
 async def test_a_rejected_mail_fails_for_good_and_ops_see_it(

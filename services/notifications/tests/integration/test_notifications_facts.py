@@ -31,6 +31,7 @@ from daikou_contracts.catalogue.warehouse import (
 from daikou_contracts.message import Payload
 from daikou_contracts.money import Money
 from daikou_kit.testing import eventually
+from daikou_notifications.mailcatcher import text_of
 
 pytestmark = pytest.mark.integration
 
@@ -166,6 +167,6 @@ async def test_each_fact_is_mailed_once_with_its_figures(
     await eventually(sent)
     mails = n.smtp.mailbox.to(email)
     assert len(mails) == 1
-    body = mails[0].get_content()
+    body = text_of(mails[0])
     assert figure in body
     assert f"/orders/{order_id}" in body

@@ -72,6 +72,26 @@ def test_estimate_mail_in_english() -> None:
     assert "Please pay by: 9 Mar 2026, 18:00 JST" in mail.body
 
 
+def test_the_html_part_says_the_same_escaped_with_the_link_as_a_button() -> None:
+    mail = Renderer().render(
+        Kind.TRANSFER_REJECTED,
+        contact("ja"),
+        "DK-0001",
+        LINK,
+        {"reason": "<b>振込人名義</b> & 金額が違います"},
+    )
+
+    assert mail.html.startswith("<!doctype html>")
+    assert '<html lang="ja">' in mail.html
+    assert "&lt;b&gt;振込人名義&lt;/b&gt; &amp; 金額が違います" in mail.html
+    assert "<b>振込人名義" not in mail.html
+    assert f'<a href="{LINK}">{LINK}</a>' in mail.html
+    assert "ご注文を見る</a>" in mail.html
+    for line in mail.body.splitlines():
+        if line.strip() and not any(c in line for c in ("<", "&", "http")):
+            assert line.strip() in mail.html  # every line of the text is in the HTML
+
+
 def test_cancelled_by_the_deadline_says_so() -> None:
     notice = rules.cancelled(
         OrderCancelled(

@@ -33,14 +33,18 @@ class SmtpConfig:
     sender: str = "Daikou <no-reply@daikou.example>"
 
 
-def compose(config: SmtpConfig, recipient: str, subject: str, body: str) -> EmailMessage:
-    """A plain-text UTF-8 e-mail."""
+def compose(
+    config: SmtpConfig, recipient: str, subject: str, body: str, html: str | None = None
+) -> EmailMessage:
+    """A UTF-8 e-mail: plain text, and `multipart/alternative` with the HTML part when given."""
     message = EmailMessage()
     message["From"] = config.sender
     message["To"] = recipient
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="daikou.example")
     message.set_content(body)
+    if html:
+        message.add_alternative(html, subtype="html")
     return message
 
 
@@ -50,12 +54,12 @@ class SmtpMailer:
     def __init__(self, config: SmtpConfig) -> None:
         self.config = config
 
-    async def send(self, recipient: str, subject: str, body: str) -> None:
+    async def send(self, recipient: str, subject: str, body: str, html: str | None = None) -> None:
         """Hand the mail to the server; DeliveryError when it is not accepted."""
         c = self.config
         try:
             await aiosmtplib.send(
-                compose(c, recipient, subject, body),
+                compose(c, recipient, subject, body, html),
                 hostname=c.host,
                 port=c.port,
                 use_tls=c.tls,

@@ -76,9 +76,9 @@ async def add_notification(conn: AsyncConnection, values: dict[str, Any]) -> boo
     result = await conn.execute(
         text(
             "INSERT INTO notifications (id, fact_key, kind, customer_id, order_id, language, "
-            "recipient, subject, body, status, next_attempt_at, created_at) VALUES (:id, "
+            "recipient, subject, body, html, status, next_attempt_at, created_at) VALUES (:id, "
             ":fact_key, :kind, :customer_id, :order_id, :language, :recipient, :subject, :body, "
-            ":status, :next_attempt_at, :created_at) ON CONFLICT (fact_key) DO NOTHING"
+            ":html, :status, :next_attempt_at, :created_at) ON CONFLICT (fact_key) DO NOTHING"
         ),
         values,
     )
@@ -94,6 +94,7 @@ class Outgoing:
     subject: str
     body: str
     attempts: int
+    html: str | None = None
 
 
 async def claim_due(
@@ -105,11 +106,11 @@ async def claim_due(
             "UPDATE notifications SET next_attempt_at = :lease_until WHERE id IN ("
             "SELECT id FROM notifications WHERE status = 'pending' AND next_attempt_at <= :now "
             "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) "
-            "RETURNING id, recipient, subject, body, attempts"
+            "RETURNING id, recipient, subject, body, attempts, html"
         ),
         {"now": now, "lease_until": lease_until, "limit": limit},
     )
-    return [Outgoing(r.id, r.recipient, r.subject, r.body, r.attempts) for r in rows]
+    return [Outgoing(r.id, r.recipient, r.subject, r.body, r.attempts, r.html) for r in rows]
 
 
 async def mark_sent(conn: AsyncConnection, notification_id: UUID, at: datetime) -> None:

@@ -73,6 +73,7 @@ async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: s
             "recipient": contact.email if contact else None,
             "subject": mail.subject,
             "body": mail.body,
+            "html": mail.html,
             "status": status.value,
             "next_attempt_at": now if status is Status.PENDING else None,
             "created_at": now,

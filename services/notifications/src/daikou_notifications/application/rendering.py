@@ -1,26 +1,51 @@
 """Notices rendered from the Jinja2 templates (`templates/<language>/<kind>.txt`).
 
-A template's first line is the subject, the rest the plain-text body.
+A template's first line is the subject, the rest the plain-text body. The HTML part is the same
+text laid out by `templates/html/mail.html` (escaped, paragraphs kept, addresses made links, a
+button to the order): one wording per language, so the two parts never say different things.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from daikou_notifications.domain import formatting
 from daikou_notifications.domain.notice import LANGUAGES, Contact, Kind
 
+URL = re.compile(r"https?://[^\s<>\"']+")
+BUTTON = {"ja": "ご注文を見る", "en": "See your order"}
+
 
 @dataclass(frozen=True)
 class Mail:
-    """A rendered e-mail."""
+    """A rendered e-mail: its subject, plain-text body and HTML body."""
 
     subject: str
     body: str
+    html: str = ""
+
+
+def linkify(text: str) -> Markup:
+    """The text, escaped, with each web address made a link."""
+    parts: list[Markup] = []
+    position = 0
+    for found in URL.finditer(text):
+        parts.append(escape(text[position : found.start()]))
+        parts.append(Markup('<a href="{0}">{0}</a>').format(found.group(0)))
+        position = found.end()
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
+def paragraphs(body: str) -> list[list[str]]:
+    """The body's paragraphs (split on blank lines), each a list of its lines."""
+    return [block.splitlines() for block in re.split(r"\n\s*\n", body.strip()) if block.strip()]
 
 
 class Renderer:
@@ -38,6 +63,12 @@ class Renderer:
             env.filters["money"] = partial(formatting.money, language=language)
             env.filters["jst"] = partial(formatting.jst, language=language)
             self._envs[language] = env
+        self._html = Environment(
+            loader=PackageLoader("daikou_notifications", "templates/html"),
+            undefined=StrictUndefined,
+            autoescape=True,
+        )
+        self._html.filters["linkify"] = linkify
 
     def render(
         self, kind: Kind, contact: Contact, order_number: str, link: str, params: dict[str, Any]
@@ -49,4 +80,15 @@ class Renderer:
             name=contact.display_name, order_number=order_number, link=link, **params
         )
         subject, _, body = text.partition("\n")
-        return Mail(subject.strip(), body.lstrip("\n"))
+        subject, body = subject.strip(), body.lstrip("\n")
+        return Mail(subject, body, self.html(language, subject, body, link))
+
+    def html(self, language: str, subject: str, body: str, link: str) -> str:
+        """The HTML part of a mail: the plain text laid out, with a button to the order."""
+        return self._html.get_template("mail.html").render(
+            lang=language,
+            subject=subject,
+            paragraphs=paragraphs(body),
+            link=link,
+            link_label=BUTTON.get(language, BUTTON["ja"]),
+        )

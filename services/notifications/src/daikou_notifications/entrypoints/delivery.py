@@ -21,8 +21,8 @@ log = logging.getLogger(__name__)
 class Mailer(Protocol):
     """Something that hands a mail to a server."""
 
-    async def send(self, recipient: str, subject: str, body: str) -> None:
-        """Send, or raise DeliveryError."""
+    async def send(self, recipient: str, subject: str, body: str, html: str | None = None) -> None:
+        """Send (plain text, with an HTML alternative when given), or raise DeliveryError."""
         ...
 
 
@@ -91,7 +91,9 @@ class DeliveryWorker:
     async def _deliver(self, outgoing: store.Outgoing) -> None:
         c = self.config
         try:
-            await self.mailer.send(outgoing.recipient, outgoing.subject, outgoing.body)
+            await self.mailer.send(
+                outgoing.recipient, outgoing.subject, outgoing.body, outgoing.html
+            )
         except DeliveryError as exc:
             now = self.database.clock.now()
             retry_at = (
