@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
 import typer
+from aiormq.exceptions import AMQPError, ChannelNotFoundEntity
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -37,6 +38,7 @@ app = typer.Typer(
     help="Dead letters, outbox, deadlines and queue depths of a running Daikou.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,
 )
 dead_letters = typer.Typer(
     help="A service's dead letters: list them with reasons, show one, replay, purge.",
@@ -60,8 +62,11 @@ All = Annotated[bool, typer.Option("--all", help="Every dead letter of the servi
 def _run(work: Coroutine[Any, Any, T]) -> T:
     try:
         return asyncio.run(work)
-    except (OSError, ConnectionError) as error:
-        err.print(f"[red]cannot reach the broker or a database:[/red] {error}")
+    except ChannelNotFoundEntity as error:
+        err.print(f"[red]not there:[/red] {error} (is the service set up in this namespace?)")
+        raise typer.Exit(1) from error
+    except (OSError, ConnectionError, AMQPError) as error:
+        err.print(f"[red]cannot reach the broker or a database:[/red] {error!r}")
         raise typer.Exit(2) from error
 
 
