@@ -1,7 +1,7 @@
 """Structured logs: one JSON object per line when stderr is not a terminal, a readable line on one.
 
 Every line carries the service and, where there is one, the correlation id, the message id and the
-order id. The kit fills them in without any service passing them along: the consumer wiring sets
+order id (and the trace id when tracing is on). The kit fills them in without any service passing them along: the consumer wiring sets
 them for each delivery (`message_context`), the HTTP middleware for each request (`RequestContext`,
 read lazily, so the order id of a route's `{order_id}` appears once the router matched it).
 """
@@ -19,9 +19,11 @@ from typing import IO, Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from daikou_kit.tracing import current_trace_id
+
 CORRELATION_HEADER = b"x-correlation-id"
 MAX_ID_CHARS = 200
-FIELDS = ("correlation_id", "message_id", "order_id")
+FIELDS = ("correlation_id", "message_id", "order_id", "trace_id")
 
 _message: ContextVar[dict[str, str] | None] = ContextVar("daikou_log_message", default=None)
 _request: ContextVar[Scope | None] = ContextVar("daikou_log_request", default=None)
@@ -105,7 +107,11 @@ class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Annotate; never drops a record."""
         record.service = self.service
-        record.ids = current_ids()
+        ids = current_ids()
+        trace_id = current_trace_id()
+        if trace_id is not None:
+            ids["trace_id"] = trace_id
+        record.ids = ids
         return True
 
 

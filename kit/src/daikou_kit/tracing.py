@@ -23,7 +23,7 @@ from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer, get_current_span
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -65,6 +65,14 @@ def use_provider(provider: TracerProvider | None) -> None:
 def enabled() -> bool:
     """Whether spans are recorded."""
     return _SWITCH.tracer is not None
+
+
+def current_trace_id() -> str | None:
+    """The id of the current trace, as 32 hex digits (None when off or outside any span)."""
+    if _SWITCH.tracer is None:
+        return None
+    context = get_current_span().get_span_context()
+    return f"{context.trace_id:032x}" if context.is_valid else None
 
 
 def current_traceparent() -> str | None:

@@ -10,7 +10,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from fastapi import FastAPI
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.trace import SpanKind
 
+from daikou_kit import tracing
 from daikou_kit.logs import RequestContext, log_handler, message_context
 
 log = logging.getLogger("daikou_test_logs")
@@ -88,3 +91,18 @@ def test_on_a_terminal_the_line_is_readable() -> None:
     text = stream.getvalue()
     assert "INFO payments daikou_kit.consumer [correlation_id=flow-3 order_id=o-1] paid" in text
     assert not text.startswith("{")
+
+
+def test_with_tracing_on_a_line_carries_the_trace_id(captured: io.StringIO) -> None:
+    provider = TracerProvider()
+    tracing.use_provider(provider)
+    try:
+        with tracing.span("work", SpanKind.INTERNAL) as current:
+            log.info("inside a span")
+        log.info("outside")
+    finally:
+        tracing.use_provider(None)
+    assert current is not None
+    inside, outside = lines(captured)
+    assert inside["trace_id"] == f"{current.get_span_context().trace_id:032x}"
+    assert "trace_id" not in outside
