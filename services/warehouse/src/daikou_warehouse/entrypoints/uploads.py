@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from python_multipart.exceptions import FormParserError
-from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from daikou_kit.errors import InvalidInput, PayloadTooLarge, UnsupportedMedia
 from daikou_kit.media import SNIFF_BYTES
+from daikou_kit.uploads import (
+    MalformedMultipart,
+    PartData,
+    PartEnd,
+    PartEvent,
+    PartStart,
+    form_content_type,
+    read_parts,
+)
 from daikou_warehouse.application.ports import PhotoStore, PhotoWriter, StagedPhoto
 from daikou_warehouse.domain.photos import ACCEPTED, sniff_image
 
@@ -47,41 +54,31 @@ class PhotoForm:
 
 
 class _FormReader:
-    """python-multipart callbacks that enforce the limits as bytes arrive."""
+    """Takes the form's parts as they stream, enforcing the limits as bytes arrive."""
 
     def __init__(self, store: PhotoStore, limits: PhotoLimits) -> None:
         self.store = store
         self.limits = limits
         self.part = _Part()
-        self.header_name = b""
-        self.header_value = b""
-        self.disposition = b""
         self.fields: dict[str, str] = {}
         self.photos: list[StagedPhoto] = []
         self.open_writers: list[PhotoWriter] = []
 
-    def on_part_begin(self) -> None:
+    def take(self, event: PartEvent) -> None:
+        """One step of the form: a part begins, brings bytes, or ends."""
+        if isinstance(event, PartStart):
+            self.on_part_start(event)
+        elif isinstance(event, PartData):
+            self.on_part_data(event.data)
+        elif isinstance(event, PartEnd):
+            self.on_part_end()
+
+    def on_part_start(self, start: PartStart) -> None:
         self.part = _Part()
-        self.disposition = b""
-
-    def on_header_field(self, data: bytes, start: int, end: int) -> None:
-        self.header_name += data[start:end]
-
-    def on_header_value(self, data: bytes, start: int, end: int) -> None:
-        self.header_value += data[start:end]
-
-    def on_header_end(self) -> None:
-        if self.header_name.lower() == b"content-disposition":
-            self.disposition = self.header_value
-        self.header_name, self.header_value = b"", b""
-
-    def on_headers_finished(self) -> None:
-        _, options = parse_options_header(self.disposition)
-        name = options.get(b"name")
-        if not name:
+        if not start.name:
             raise InvalidInput("every form part needs a name", code="bad_form")
-        self.part.name = name.decode("utf-8", "replace")
-        if b"filename" not in options:
+        self.part.name = start.name
+        if start.filename is None:
             if len(self.fields) >= MAX_FIELDS:
                 raise InvalidInput("too many form fields", code="bad_form")
             return
@@ -93,12 +90,11 @@ class _FormReader:
             raise InvalidInput(
                 f"at most {self.limits.max_photos} photos per upload", code="too_many_photos"
             )
-        self.part.filename = options[b"filename"].decode("utf-8", "replace")
+        self.part.filename = start.filename
         self.part.writer = self.store.writer()
         self.open_writers.append(self.part.writer)
 
-    def on_part_data(self, data: bytes, start: int, end: int) -> None:
-        chunk = data[start:end]
+    def on_part_data(self, chunk: bytes) -> None:
         part = self.part
         if part.writer is None:
             if len(part.data) + len(chunk) > MAX_FIELD_BYTES:
@@ -135,18 +131,6 @@ class _FormReader:
             )
         return kind
 
-    def callbacks(self) -> dict[str, object]:
-        """The callback table python-multipart expects."""
-        return {
-            "on_part_begin": self.on_part_begin,
-            "on_part_data": self.on_part_data,
-            "on_part_end": self.on_part_end,
-            "on_header_field": self.on_header_field,
-            "on_header_value": self.on_header_value,
-            "on_header_end": self.on_header_end,
-            "on_headers_finished": self.on_headers_finished,
-        }
-
     async def abandon(self) -> None:
         """Drop every upload of a refused form."""
         for writer in self.open_writers:
@@ -157,21 +141,18 @@ class _FormReader:
 
 async def read_photo_form(request: Request, store: PhotoStore, limits: PhotoLimits) -> PhotoForm:
     """Parse the request body as multipart/form-data, staging photos in the store."""
-    content_type, params = parse_options_header(request.headers.get("content-type", ""))
-    boundary = params.get(b"boundary")
-    if content_type != b"multipart/form-data" or not boundary:
+    content_type, boundary = form_content_type(request.headers.get("content-type", ""))
+    if content_type != "multipart/form-data" or not boundary:
         raise UnsupportedMedia("send the form as multipart/form-data", code="not_multipart")
     declared = request.headers.get("content-length")
     ceiling = limits.max_photos * limits.max_bytes + FORM_OVERHEAD_BYTES
     if declared and declared.isdigit() and int(declared) > ceiling:
         raise PayloadTooLarge(f"the form is larger than {ceiling} bytes", code="form_too_large")
     reader = _FormReader(store, limits)
-    parser = MultipartParser(boundary, reader.callbacks())  # type: ignore[arg-type]
     try:
-        async for chunk in request.stream():
-            parser.write(chunk)
-        parser.finalize()
-    except FormParserError as exc:
+        async for event in read_parts(request.stream(), boundary):
+            reader.take(event)
+    except MalformedMultipart as exc:
         await reader.abandon()
         raise InvalidInput(f"malformed multipart body: {exc}", code="bad_form") from exc
     except BaseException:
