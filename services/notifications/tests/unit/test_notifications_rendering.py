@@ -7,16 +7,27 @@ import pytest
 
 from daikou_contracts.catalogue.common import BillingKind
 from daikou_contracts.catalogue.messaging import AuthorRole, MessageKind, MessagePosted
-from daikou_contracts.catalogue.orders import OrderCancelled, OrderCancelReason
+from daikou_contracts.catalogue.orders import (
+    OrderCancelled,
+    OrderCancelReason,
+    PurchaseConditionAnswered,
+)
 from daikou_contracts.catalogue.payments import BillingIssued
-from daikou_contracts.catalogue.warehouse import ShipmentDispatched
+from daikou_contracts.catalogue.warehouse import (
+    CaseKind,
+    CaseOutcome,
+    ExchangeReturnOpened,
+    ExchangeReturnResolved,
+    ShipmentDispatched,
+)
 from daikou_contracts.money import Money
 from daikou_notifications.application.rendering import Renderer
 from daikou_notifications.domain import formatting, rules
 from daikou_notifications.domain.backoff import next_attempt
-from daikou_notifications.domain.notice import Contact, Kind, order_link, wanted
+from daikou_notifications.domain.notice import MANDATORY, Contact, Kind, order_link, wanted
 
 ORDER = uuid.UUID("00000000-0000-0000-0000-0000000000aa")
+ITEM = uuid.UUID("00000000-0000-0000-0000-0000000000bb")
 CUSTOMER = uuid.uuid4()
 T0 = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
 LINK = order_link("http://web.test/", ORDER)
@@ -138,6 +149,12 @@ def test_every_kind_renders_in_both_languages() -> None:
         "carrier": "c",
         "method": "m",
         "tracking_numbers": ["T1"],
+        "case": "exchange",
+        "outcome": "refused",
+        "cost": Money.jpy(0),
+        "answer": "It is dark blue.",
+        "proceed": True,
+        "item": "Canvas tote bag",
     }
     for kind in Kind:
         for language in ("ja", "en"):
@@ -176,6 +193,66 @@ def test_only_staff_messages_and_second_billings_notify() -> None:
     second = rules.billing_issued(billing(BillingKind.SECOND))
     assert second is not None
     assert second.kind is Kind.SECOND_BILLING
+
+
+@pytest.mark.parametrize(
+    ("outcome", "cost", "said", "cost_line"),
+    [
+        ("exchanged", 0, "The seller exchanged the item", "No local shipping was charged."),
+        ("returned", 850, "The seller took back the item", "Local shipping charged: ¥850"),
+        (
+            "refused",
+            0,
+            "The seller refused to exchange or take back the item",
+            "No local shipping was charged.",
+        ),
+    ],
+)
+def test_an_exchange_or_return_ends_with_its_outcome_and_cost(
+    outcome: str, cost: int, said: str, cost_line: str
+) -> None:
+    notice = rules.exchange_return_resolved(
+        ExchangeReturnResolved(
+            case_id=uuid.uuid4(),
+            order_id=ORDER,
+            item_id=ITEM,
+            outcome=CaseOutcome(outcome),
+            local_shipping_cost=Money.jpy(cost),
+        )
+    )
+    params = {**notice.params, "item": "Canvas tote bag"}
+    mail = Renderer().render(notice.kind, contact("en"), "DK-1", LINK, params)
+    assert notice.item_id == ITEM
+    assert notice.customer_id is None  # looked up from the order
+    assert f"{said} of order DK-1 (Canvas tote bag)." in mail.body
+    assert cost_line in mail.body
+    assert notice.kind in MANDATORY  # it may charge money
+
+
+def test_a_seller_answer_says_whether_the_item_is_bought() -> None:
+    answer = PurchaseConditionAnswered(
+        order_id=ORDER,
+        item_id=ITEM,
+        answer="紺色です（黒ではありません）",  # noqa: RUF001
+        proceed=False,
+    )
+    notice = rules.condition_answered(answer)
+    mail = Renderer().render(
+        notice.kind, contact("ja"), "DK-1", LINK, {**notice.params, "item": ""}
+    )
+    assert "紺色です（黒ではありません）" in mail.body  # noqa: RUF001
+    assert "この商品は購入しません。" in mail.body
+    assert "商品（" not in mail.body  # no title known: none shown  # noqa: RUF001
+    opened = rules.exchange_return_opened(
+        ExchangeReturnOpened(
+            case_id=uuid.uuid4(), order_id=ORDER, item_id=ITEM, kind=CaseKind.RETURN, reason="破損"
+        )
+    )
+    mail = Renderer().render(
+        opened.kind, contact("ja"), "DK-1", LINK, {**opened.params, "item": "マグ"}
+    )
+    assert mail.subject == "【Daikou】ご注文 DK-1 の商品の返品を販売店に依頼しました"
+    assert "商品（マグ）に問題が見つかったため、販売店に返品を依頼しました。" in mail.body  # noqa: RUF001
 
 
 def test_back_off_doubles_up_to_a_cap_then_gives_up() -> None:

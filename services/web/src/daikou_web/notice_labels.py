@@ -21,6 +21,7 @@ def kind(code: str) -> str:
         "second_billing_reminder": _("Reminder: the 2nd billing is unpaid"),
         "shipped": _("Shipped"),
         "completed": _("The order is completed"),
+        "exchange_return_opened": _("We asked the seller for an exchange or return"),
         "exchange_return_resolved": _("An exchange or return was decided"),
         "condition_answered": _("The seller answered your purchase condition"),
     }

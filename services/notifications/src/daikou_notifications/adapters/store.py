@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,16 +49,36 @@ async def contact(conn: AsyncConnection, customer_id: UUID) -> Contact | None:
 
 
 async def save_order(
-    conn: AsyncConnection, order_id: UUID, customer_id: UUID, order_number: str
+    conn: AsyncConnection,
+    order_id: UUID,
+    customer_id: UUID,
+    order_number: str,
+    item_titles: dict[str, str],
 ) -> None:
-    """Remember an order's customer and number."""
+    """Remember an order's customer, number and item titles."""
     await conn.execute(
         text(
-            "INSERT INTO orders (order_id, customer_id, order_number) "
-            "VALUES (:order_id, :customer_id, :order_number) ON CONFLICT DO NOTHING"
+            "INSERT INTO orders (order_id, customer_id, order_number, item_titles) "
+            "VALUES (:order_id, :customer_id, :order_number, CAST(:titles AS jsonb)) "
+            "ON CONFLICT DO NOTHING"
         ),
-        {"order_id": order_id, "customer_id": customer_id, "order_number": order_number},
+        {
+            "order_id": order_id,
+            "customer_id": customer_id,
+            "order_number": order_number,
+            "titles": json.dumps(item_titles, ensure_ascii=False),
+        },
     )
+
+
+async def item_title(conn: AsyncConnection, order_id: UUID, item_id: UUID) -> str | None:
+    """The title of an order's item, if known."""
+    found = await conn.execute(
+        text("SELECT item_titles ->> :item FROM orders WHERE order_id = :id"),
+        {"id": order_id, "item": str(item_id)},
+    )
+    title = found.scalar_one_or_none()
+    return str(title) if title is not None else None
 
 
 async def order(conn: AsyncConnection, order_id: UUID) -> tuple[UUID, str] | None:

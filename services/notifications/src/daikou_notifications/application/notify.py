@@ -35,7 +35,8 @@ async def account_changed(uow: UnitOfWork, fact: AccountChanged) -> None:
 
 async def order_placed(uow: UnitOfWork, fact: OrderPlaced) -> None:
     """Learn an order's customer and number."""
-    await store.save_order(uow.conn, fact.order_id, fact.customer_id, fact.order_number)
+    titles = {str(item.item_id): item.title for item in fact.items}
+    await store.save_order(uow.conn, fact.order_id, fact.customer_id, fact.order_number, titles)
 
 
 async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: str) -> bool:
@@ -50,12 +51,12 @@ async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: s
     order_number = known[1] if known else str(notice.order_id)[:8]
     contact = await store.contact(uow.conn, customer_id)
     reader = contact or Contact(customer_id, "", "", "ja")
+    params = notice.params
+    if notice.item_id is not None:
+        title = await store.item_title(uow.conn, notice.order_id, notice.item_id)
+        params = {**params, "item": title or ""}
     mail = renderer.render(
-        notice.kind,
-        reader,
-        order_number,
-        order_link(web_url, notice.order_id),
-        notice.params,
+        notice.kind, reader, order_number, order_link(web_url, notice.order_id), params
     )
     now = uow.clock.now()
     status = Status.PENDING if contact else Status.NO_CONTACT

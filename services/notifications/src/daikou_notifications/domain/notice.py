@@ -24,6 +24,9 @@ class Kind(StrEnum):
     SECOND_BILLING_REMINDER = "second_billing_reminder"
     SHIPPED = "shipped"
     COMPLETED = "completed"
+    EXCHANGE_RETURN_OPENED = "exchange_return_opened"
+    EXCHANGE_RETURN_RESOLVED = "exchange_return_resolved"
+    CONDITION_ANSWERED = "condition_answered"
 
 
 LANGUAGES = ("ja", "en")
@@ -38,6 +41,7 @@ MANDATORY = frozenset(
         Kind.ITEM_OUT_OF_STOCK,
         Kind.SECOND_BILLING,
         Kind.SECOND_BILLING_REMINDER,
+        Kind.EXCHANGE_RETURN_RESOLVED,
     }
 )
 """The kinds about money and deadlines: always sent, whatever the customer's preferences."""
@@ -69,6 +73,8 @@ class Notice:
     customer_id: UUID | None = None
     """None when the fact names only the order: the order's customer is looked up."""
     params: dict[str, Any] = field(default_factory=dict)
+    item_id: UUID | None = None
+    """The item the notice is about, named in the mail by its title when the order is known."""
 
     @property
     def fact_key(self) -> str:

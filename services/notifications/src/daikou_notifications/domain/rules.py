@@ -10,11 +10,17 @@ from daikou_contracts.catalogue.orders import (
     OrderCancelled,
     OrderCompleted,
     OrderEstimated,
+    PurchaseConditionAnswered,
     ReminderKind,
     SecondBillingReminderDue,
 )
 from daikou_contracts.catalogue.payments import BillingIssued, TransferConfirmed, TransferRejected
-from daikou_contracts.catalogue.warehouse import InspectionCompleted, ShipmentDispatched
+from daikou_contracts.catalogue.warehouse import (
+    ExchangeReturnOpened,
+    ExchangeReturnResolved,
+    InspectionCompleted,
+    ShipmentDispatched,
+)
 from daikou_notifications.domain.notice import Kind, Notice
 
 
@@ -147,3 +153,36 @@ def shipped(fact: ShipmentDispatched) -> Notice:
 def completed(fact: OrderCompleted) -> Notice:
     """The order is complete."""
     return Notice(Kind.COMPLETED, str(fact.order_id), fact.order_id, fact.customer_id)
+
+
+def exchange_return_opened(fact: ExchangeReturnOpened) -> Notice:
+    """We asked the seller to exchange or take back a problem item."""
+    return Notice(
+        Kind.EXCHANGE_RETURN_OPENED,
+        str(fact.case_id),
+        fact.order_id,
+        params={"case": fact.kind.value, "reason": fact.reason},
+        item_id=fact.item_id,
+    )
+
+
+def exchange_return_resolved(fact: ExchangeReturnResolved) -> Notice:
+    """How the case ended, and the local shipping it cost."""
+    return Notice(
+        Kind.EXCHANGE_RETURN_RESOLVED,
+        str(fact.case_id),
+        fact.order_id,
+        params={"outcome": fact.outcome.value, "cost": fact.local_shipping_cost},
+        item_id=fact.item_id,
+    )
+
+
+def condition_answered(fact: PurchaseConditionAnswered) -> Notice:
+    """The seller answered the customer's purchase condition; whether we buy the item."""
+    return Notice(
+        Kind.CONDITION_ANSWERED,
+        f"{fact.order_id}:{fact.item_id}",
+        fact.order_id,
+        params={"answer": fact.answer, "proceed": fact.proceed},
+        item_id=fact.item_id,
+    )

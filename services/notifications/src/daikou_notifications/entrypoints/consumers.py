@@ -14,10 +14,16 @@ from daikou_contracts.catalogue.orders import (
     OrderCompleted,
     OrderEstimated,
     OrderPlaced,
+    PurchaseConditionAnswered,
     SecondBillingReminderDue,
 )
 from daikou_contracts.catalogue.payments import BillingIssued, TransferConfirmed, TransferRejected
-from daikou_contracts.catalogue.warehouse import InspectionCompleted, ShipmentDispatched
+from daikou_contracts.catalogue.warehouse import (
+    ExchangeReturnOpened,
+    ExchangeReturnResolved,
+    InspectionCompleted,
+    ShipmentDispatched,
+)
 from daikou_contracts.message import Payload
 from daikou_kit.consumer import QueueSpec, Subscription
 from daikou_kit.unit_of_work import UnitOfWork
@@ -41,6 +47,9 @@ RULES: list[tuple[type[Any], Callable[[Any], Notice | None]]] = [
     (SecondBillingReminderDue, rules.second_billing_reminder),
     (ShipmentDispatched, rules.shipped),
     (OrderCompleted, rules.completed),
+    (ExchangeReturnOpened, rules.exchange_return_opened),
+    (ExchangeReturnResolved, rules.exchange_return_resolved),
+    (PurchaseConditionAnswered, rules.condition_answered),
 ]
 
 
