@@ -10,6 +10,7 @@ import json
 import secrets
 from collections.abc import AsyncIterator, Iterator
 
+import aio_pika
 import httpx
 import pytest
 import uvicorn
@@ -25,7 +26,7 @@ from daikou_gateway.settings import GatewaySettings
 from daikou_gateway.wiring import build as build_gateway
 from daikou_kit import tracing
 from daikou_kit.migrate import drop_database
-from daikou_kit.testing import Infra, eventually
+from daikou_kit.testing import Infra, delete_namespace_queues, eventually
 from daikou_orders.settings import OrdersSettings
 from daikou_orders.wiring import build as build_orders
 from daikou_payments.settings import PaymentsSettings
@@ -151,6 +152,9 @@ async def test_one_payment_is_one_trace_from_the_gateway_through_payments_and_or
 
             await eventually(orders_consumed)
     finally:
+        connection = await aio_pika.connect(infra.amqp_url)
+        await delete_namespace_queues(connection, f"{infra.namespace}-trace")
+        await connection.close()
         for service in (*RUNNING, *ABSENT):
             with contextlib.suppress(Exception):
                 await drop_database(infra.database_url(f"trace_{service}"))
