@@ -14,7 +14,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import SpanKind
 
 from daikou_kit import tracing
-from daikou_kit.logs import RequestContext, log_handler, message_context
+from daikou_kit.logs import RequestContext, configure_logging, log_handler, message_context
 
 log = logging.getLogger("daikou_test_logs")
 
@@ -106,3 +106,25 @@ def test_with_tracing_on_a_line_carries_the_trace_id(captured: io.StringIO) -> N
     inside, outside = lines(captured)
     assert inside["trace_id"] == f"{current.get_span_context().trace_id:032x}"
     assert "trace_id" not in outside
+
+
+def test_configure_logging_routes_every_logger_through_one_service_handler() -> None:
+    root = logging.getLogger()
+    saved, level = list(root.handlers), root.level
+    stream = io.StringIO()
+    try:
+        configure_logging("gateway", "warning", stream)
+        logging.getLogger("uvicorn.error").warning("bound")
+        logging.getLogger("daikou_gateway").info("not at this level")
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved:
+            root.addHandler(handler)
+        root.setLevel(level)
+    (line,) = lines(stream)
+    assert (line["service"], line["logger"], line["message"]) == (
+        "gateway",
+        "uvicorn.error",
+        "bound",
+    )
