@@ -5,6 +5,7 @@ import logging
 import uvicorn
 
 from daikou_kit.logs import configure_logging
+from daikou_kit.tracing import configure_tracing
 from daikou_web.settings import WebSettings
 from daikou_web.wiring import build
 
@@ -13,6 +14,7 @@ def main() -> None:
     """Serve the site until SIGINT or SIGTERM."""
     settings = WebSettings()
     configure_logging("web", settings.log_level)
+    configure_tracing("web")
     if weak := settings.placeholder_secrets():
         if not settings.dev_mode:
             logging.critical(

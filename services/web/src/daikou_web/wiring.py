@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from daikou_kit.logs import RequestContext
 from daikou_kit.metrics import Metrics
 from daikou_kit.metrics_http import add_metrics
+from daikou_kit.tracing import TraceRequests, inject_into_request
 from daikou_web import i18n
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
@@ -64,6 +65,7 @@ def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = No
             timeout=settings.gateway_timeout_s,
             transport=transport,
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            event_hooks={"request": [inject_into_request]},  # the page's trace goes on
         ) as http:
             app.state.gateway_http = http
             yield
@@ -103,6 +105,7 @@ def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = No
     install_error_pages(app)
     add_metrics(app, Metrics())  # requests by route template at GET /metrics
     app.add_middleware(RequestContext)  # log lines carry the request's correlation id
+    app.add_middleware(TraceRequests, service="web")  # a page is a span when tracing is on
     for area in AREAS:
         app.include_router(area.router())
 

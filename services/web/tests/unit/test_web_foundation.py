@@ -8,8 +8,12 @@ from datetime import UTC, datetime
 
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from web_support import StandInGateway, csrf_of, sign_in
 
+from daikou_kit import tracing
 from daikou_web import i18n
 from daikou_web.routes import AREAS
 from daikou_web.settings import WebSettings
@@ -188,3 +192,21 @@ def test_metrics_count_pages_by_route_template_never_by_their_ids(client: TestCl
     assert 'route="/orders/{order_id}/messages"' in scrape
     assert 'daikou_http_requests_total{method="GET",route="/",status="200"}' in scrape
     assert order_id not in scrape
+
+
+def test_with_tracing_on_a_page_is_a_span_and_its_gateway_calls_carry_it(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    tracing.use_provider(provider)
+    try:
+        assert client.get("/").status_code == 200
+    finally:
+        tracing.use_provider(None)
+    (page,) = [s for s in exporter.get_finished_spans() if s.name == "GET /"]
+    assert page.context is not None
+    carried = [c.headers.get("traceparent", "") for c in stand_in.calls]
+    assert carried
+    assert all(f"{page.context.trace_id:032x}" in t for t in carried)
