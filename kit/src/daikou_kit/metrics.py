@@ -19,12 +19,20 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 log = logging.getLogger(__name__)
+disable_created_metrics()  # no `_created` series beside every counter: nothing here reads them
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 OTHER_KEY = "other"

@@ -148,3 +148,9 @@ async def test_two_services_in_one_process_keep_their_own_counts() -> None:
     labels = {"routing_key": "k", "outcome": "handled"}
     assert first.registry.get_sample_value("daikou_messages_consumed_total", labels) == 1
     assert second.registry.get_sample_value("daikou_messages_consumed_total", labels) is None
+
+
+def test_counters_have_no_created_series() -> None:
+    metrics = Metrics()
+    metrics.published.labels("k").inc()
+    assert "_created" not in metrics.exposition().decode()
