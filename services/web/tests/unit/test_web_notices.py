@@ -232,3 +232,28 @@ def test_a_wrong_password_is_shown_next_to_its_field_and_keeps_the_session(
     assert taken.status_code == 400
     assert 'id="e-email"' in taken.text
     assert client.get("/preferences").status_code == 200  # still signed in
+
+
+def test_signing_up_on_the_english_site_asks_for_english_mails(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    stand_in.on("POST", "/accounts", (201, ACCOUNT))
+    stand_in.on(
+        "POST",
+        "/sessions",
+        (200, {"access_token": "t", "expires_at": "2026-12-04T00:00:00Z", "account": ACCOUNT}),
+    )
+    client.cookies.set("daikou_lang", "en")
+    token = csrf_of(client, "/sign-up")
+    answer = client.post(
+        "/sign-up",
+        data={
+            "display_name": "Ann",
+            "email": "ann@example.jp",
+            "password": "p" * 12,
+            "csrf_token": token,
+        },
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert stand_in.bodies("POST", "/accounts")[0]["language"] == "en"

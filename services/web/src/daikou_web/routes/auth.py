@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from daikou_web import i18n
 from daikou_web.errors import field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import gateway, redirect, render, session_of, set_session
@@ -70,9 +71,9 @@ def router() -> APIRouter:
         api_ = gateway(request)
         form = {"display_name": display_name, "email": email}
         try:
-            await api_.post(
-                "/accounts", {"email": email, "password": password, "display_name": display_name}
-            )
+            account = {"email": email, "password": password, "display_name": display_name}
+            # the e-mails come in the language the customer signed up in (changeable later)
+            await api_.post("/accounts", {**account, "language": i18n.language()})
             answer = await api_.post("/sessions", {"email": email, "password": password})
         except GatewayError as exc:
             errors = field_errors(exc)
