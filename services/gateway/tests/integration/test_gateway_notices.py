@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from gateway_support import TOKEN, GatewayUnderTest, bearer
 
 from daikou_gateway.domain.accounts import AccountRole
-from daikou_gateway.entrypoints.schemas_notices import NOTICE_EXAMPLE
+from daikou_gateway.entrypoints.schemas_notices import MAIL_EXAMPLE, NOTICE_EXAMPLE
 from daikou_kit.http import Actor, actor_dependency
 
 pytestmark = pytest.mark.integration
@@ -89,6 +89,13 @@ class StandInNotifications:
                 raise HTTPException(404, "no such notice")
             found["read_at"] = found["read_at"] or "2026-03-10T09:00:00Z"
             return found
+
+        @app.get("/notifications")
+        async def log(request: Request, actor: caller) -> Any:
+            if not actor.is_staff:
+                raise HTTPException(403, "staff only")
+            self.asked.append(("GET", str(request.url.path), dict(request.query_params)))
+            return {"notifications": [{**MAIL_EXAMPLE, "internal": "x"}]}
 
         @app.get("/notifications/preferences")
         async def preferences(actor: caller) -> Any:
@@ -205,3 +212,26 @@ async def test_an_unexpected_answer_from_notifications_is_503(
     answer = await gateway.client.get("/api/v1/notices", headers=bearer(token))
     assert answer.status_code == 503
     assert answer.json()["code"] == "notifications_unexpected_answer"
+
+
+async def test_ops_list_the_mails_refused_for_good_and_nobody_else_does(
+    gateway: GatewayUnderTest, notifications: StandInNotifications
+) -> None:
+    ops = bearer(await gateway.staff(AccountRole.OPS))
+    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    customer, _ = await gateway.register()
+
+    failed = await gateway.client.get("/api/v1/staff/notifications?status=failed", headers=ops)
+    bad_status = await gateway.client.get("/api/v1/staff/notifications?status=lost", headers=ops)
+    by_warehouse = await gateway.client.get("/api/v1/staff/notifications", headers=warehouse)
+    by_customer = await gateway.client.get("/api/v1/staff/notifications", headers=bearer(customer))
+
+    assert failed.status_code == 200, failed.text
+    mails = failed.json()["notifications"]
+    assert [(m["status"], m["last_error"]) for m in mails] == [
+        ("failed", "550 mailbox unavailable")
+    ]
+    assert "internal" not in mails[0]
+    assert notifications.asked == [("GET", "/notifications", {"status": "failed", "limit": "50"})]
+    assert bad_status.status_code == 422
+    assert (by_warehouse.status_code, by_customer.status_code) == (403, 403)

@@ -257,3 +257,32 @@ def test_signing_up_on_the_english_site_asks_for_english_mails(
     )
     assert answer.status_code == 303
     assert stand_in.bodies("POST", "/accounts")[0]["language"] == "en"
+
+
+def test_ops_see_the_mails_refused_for_good(client: TestClient, stand_in: StandInGateway) -> None:
+    sign_in(client, stand_in, role="ops")
+    mail = {
+        "id": UNREAD,
+        "kind": "shipped",
+        "customer_id": ACCOUNT["id"],
+        "order_id": ORDER,
+        "language": "ja",
+        "recipient": "hanako@example.jp",
+        "subject": "【Daikou】発送しました",
+        "status": "failed",
+        "attempts": 1,
+        "last_error": "550 mailbox unavailable",
+        "created_at": "2026-12-02T00:30:00Z",
+        "sent_at": None,
+    }
+    stand_in.on("GET", "/staff/notifications", (200, {"notifications": [mail]}))
+    page = client.get("/staff/ops/mails?status=bogus")
+    assert page.status_code == 200
+    assert f'id="mail-{UNREAD}"' in page.text
+    assert "550 mailbox unavailable" in page.text
+    assert "hanako@example.jp" in page.text
+    assert 'id="nav-mails"' in page.text
+    asked = stand_in.calls[-1]
+    assert (asked.url.params["status"], asked.url.params["limit"]) == ("failed", "100")
+    sign_in(client, stand_in, role="warehouse")
+    assert client.get("/staff/ops/mails", follow_redirects=False).status_code in (302, 303)

@@ -45,6 +45,7 @@ def router(gw: Gateway) -> APIRouter:
         routes_calendar.public_router(gw),
         routes_calendar.staff_router(gw),
         routes_notices.router(gw),
+        routes_notices.staff_router(gw),
     ):
         api.include_router(part)
     return api

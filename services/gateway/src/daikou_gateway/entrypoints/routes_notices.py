@@ -11,6 +11,7 @@ from daikou_gateway.entrypoints import schemas_notices as n
 from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
 
 Limit = Annotated[int, Query(ge=1, le=100, description="notices per page")]
+MailStatus = Annotated[str | None, Query(pattern="^(pending|sent|failed|no_contact|skipped)$")]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
@@ -67,6 +68,30 @@ def router(gw: Gateway) -> APIRouter:
             caller,
             answer=n.PreferencesOut,
             json=body.model_dump(mode="json"),
+        )
+
+    return api
+
+
+def staff_router(gw: Gateway) -> APIRouter:
+    """Ops: the notifications made, and the e-mails the mail server refused for good."""
+    api = APIRouter(prefix="/staff/notifications", tags=["staff: ops"])
+    ops = Annotated[Caller, Depends(caller_dependency(gw, "ops"))]
+
+    @api.get("", response_model=n.MailListOut)
+    async def notification_log(
+        caller: ops,
+        status: MailStatus = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> JSONResponse:
+        """The latest notifications, newest first; `status=failed`: the mails refused for good."""
+        return await forward(
+            gw.services.notifications,
+            "GET",
+            "/notifications",
+            caller,
+            answer=n.MailListOut,
+            params={"status": status, "limit": limit},
         )
 
     return api

@@ -106,3 +106,46 @@ class PreferencesIn(In):
     model_config = _examples({"email": {"staff_reply": False, "shipped": True}})
 
     email: dict[KindName, bool] = Field(max_length=50)
+
+
+MAIL_EXAMPLE: dict[str, Any] = {
+    "id": "3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+    "kind": "shipped",
+    "customer_id": "8a3c1f0e-2b4d-4c6e-9f10-1a2b3c4d5e6f",
+    "order_id": "9b2e4c6a-8d0f-4a1b-9c3d-5e7f9a1b3c5d",
+    "language": "ja",
+    "recipient": "hanako@example.jp",
+    "subject": "【Daikou】ご注文 DK-000042 を発送しました",
+    "status": "failed",
+    "attempts": 1,
+    "last_error": "550 mailbox unavailable",
+    "created_at": "2026-03-09T09:00:00Z",
+    "sent_at": None,
+}
+
+
+class MailOut(Out):
+    """A notification as ops see it: to whom, what, and what became of its e-mail."""
+
+    model_config = _examples(MAIL_EXAMPLE)
+
+    id: UUID
+    kind: str
+    customer_id: UUID
+    order_id: UUID | None
+    language: str
+    recipient: str | None = Field(description="null: no contact known for the customer")
+    subject: str
+    status: str = Field(description="`pending`, `sent`, `failed`, `no_contact` or `skipped`")
+    attempts: int
+    last_error: str | None = Field(description="the mail server's last refusal")
+    created_at: datetime
+    sent_at: datetime | None
+
+
+class MailListOut(Out):
+    """The latest notifications (of one status), newest first."""
+
+    model_config = _examples({"notifications": [MAIL_EXAMPLE]})
+
+    notifications: list[MailOut]
