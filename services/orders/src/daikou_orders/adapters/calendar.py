@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
@@ -99,3 +100,34 @@ async def entered(
         .group_by(order_history.c.order_id)
     )
     return {row[0]: row[1] for row in await conn.execute(stmt)}
+
+
+@dataclass(frozen=True)
+class CalendarRepository:
+    """The functions above on one unit of work's connection (the use cases' `CalendarStore`)."""
+
+    conn: AsyncConnection
+
+    async def load(self) -> BusinessCalendar:
+        """The calendar as last published by its owner."""
+        return await load(self.conn)
+
+    async def replace(self, snapshot: BusinessCalendarChanged) -> bool:
+        """Keep a newer snapshot; an older or repeated one changes nothing (False)."""
+        return await replace(self.conn, snapshot)
+
+    async def hold(self, order_id: UUID, transfer_id: UUID, at: datetime) -> bool:
+        """Record a transfer holding the order's payment deadline (False when already known)."""
+        return await hold(self.conn, order_id, transfer_id, at)
+
+    async def release(self, transfer_id: UUID, at: datetime, outcome: str) -> bool:
+        """A transfer was decided: its hold ends (False when it held nothing or was released)."""
+        return await release(self.conn, transfer_id, at, outcome)
+
+    async def open_holds(self, order_id: UUID) -> int:
+        """How many reported transfers still hold the order's payment deadline."""
+        return await open_holds(self.conn, order_id)
+
+    async def hold_state(self, order_id: UUID) -> tuple[datetime | None, bool]:
+        """When the earliest waiting report began to hold the deadline, and whether any was decided."""
+        return await hold_state(self.conn, order_id)

@@ -21,7 +21,6 @@ from daikou_contracts.catalogue.orders import (
 )
 from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Conflict, Forbidden, InvalidInput, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.common import (
     PAYMENT_DEADLINE,
     PAYMENT_REMINDER,
@@ -31,6 +30,7 @@ from daikou_orders.application.common import (
     save,
     who,
 )
+from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
 from daikou_orders.domain.model import HistoryEntry, Item, Order
@@ -39,7 +39,7 @@ from daikou_orders.domain.placing import MAX_TOTAL_JPY, check_total
 log = logging.getLogger(__name__)
 
 
-def recalculate(uow: UnitOfWork, order: Order, reason: RecalculationReason) -> None:
+def recalculate(uow: OrdersUnit, order: Order, reason: RecalculationReason) -> None:
     """Publish the 1st billing's new lines when the order is already estimated."""
     if order.status is not OrderStatus.AWAITING_FIRST_PAYMENT:
         return
@@ -58,7 +58,7 @@ def recalculate(uow: UnitOfWork, order: Order, reason: RecalculationReason) -> N
 
 
 def cancel_whole_order(
-    uow: UnitOfWork,
+    uow: OrdersUnit,
     order: Order,
     *,
     actor: str,
@@ -93,7 +93,7 @@ def cancel_whole_order(
         cancel_deadlines(uow, order, PAYMENT_DEADLINE, PAYMENT_REMINDER)
 
 
-def after_item_gone(uow: UnitOfWork, order: Order, *, actor: str, by_customer: bool) -> None:
+def after_item_gone(uow: OrdersUnit, order: Order, *, actor: str, by_customer: bool) -> None:
     """An order with no item left is cancelled: there is nothing to buy or ship."""
     if order.live_items:
         return
@@ -109,7 +109,7 @@ def after_item_gone(uow: UnitOfWork, order: Order, *, actor: str, by_customer: b
 
 
 async def change_quantity(
-    uow: UnitOfWork,
+    uow: OrdersUnit,
     actor: Actor,
     order_id: UUID,
     item_id: UUID,
@@ -133,7 +133,7 @@ async def change_quantity(
 
 
 async def cancel_item(
-    uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID, note: str
+    uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID, note: str
 ) -> Order:
     """Cancel one item: before payment by the customer or staff; after payment by staff, refunded."""
     repo, order = await load_for(uow, order_id, actor)
@@ -164,7 +164,7 @@ async def cancel_item(
     return order
 
 
-async def cancel_order(uow: UnitOfWork, actor: Actor, order_id: UUID, note: str) -> Order:
+async def cancel_order(uow: OrdersUnit, actor: Actor, order_id: UUID, note: str) -> Order:
     """Cancel the whole order: a customer before the 1st payment, staff (with a reason) before shipment."""
     repo, order = await load_for(uow, order_id, actor)
     if actor.is_staff and not note.strip():
@@ -183,7 +183,7 @@ async def cancel_order(uow: UnitOfWork, actor: Actor, order_id: UUID, note: str)
 
 
 async def on_purchase_condition_requested(
-    uow: UnitOfWork, fact: PurchaseConditionRequested
+    uow: OrdersUnit, fact: PurchaseConditionRequested
 ) -> None:
     """The customer asked (through messaging) to confirm something before buying an item."""
     repo, order = await load_for_fact(uow, fact.order_id)
@@ -224,7 +224,7 @@ async def on_purchase_condition_requested(
 
 
 async def answer_condition(
-    uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID, *, answer: str, proceed: bool
+    uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID, *, answer: str, proceed: bool
 ) -> Order:
     """Staff record the seller's answer; an item not to be bought is cancelled (refunded if paid)."""
     repo, order = await load_for(uow, order_id, actor)
@@ -241,7 +241,7 @@ async def answer_condition(
     return order
 
 
-async def _cancel_after_answer(uow: UnitOfWork, order: Order, item: Item, by: str) -> None:
+async def _cancel_after_answer(uow: OrdersUnit, order: Order, item: Item, by: str) -> None:
     note = "not bought after the seller's answer"
     refund = None
     if order.status is OrderStatus.PURCHASING:
@@ -267,7 +267,7 @@ async def _cancel_after_answer(uow: UnitOfWork, order: Order, item: Item, by: st
     after_item_gone(uow, order, actor=by, by_customer=False)
 
 
-async def photos_checked(uow: UnitOfWork, actor: Actor, order_id: UUID) -> Order:
+async def photos_checked(uow: OrdersUnit, actor: Actor, order_id: UUID) -> Order:
     """The customer looked at the inspection photos: the check-photos action is done."""
     repo, order = await load_for(uow, order_id, actor)
     if actor.role is not Role.CUSTOMER:

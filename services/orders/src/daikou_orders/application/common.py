@@ -10,8 +10,7 @@ from daikou_contracts.catalogue.orders import OrderStatusChanged
 from daikou_contracts.catalogue.scheduler import CancelDeadline, ScheduleDeadline
 from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters.repository import OrderRepository
+from daikou_orders.application.ports import OrderStore, OrdersUnit
 from daikou_orders.domain.model import Order, action_required
 
 SERVICE = "orders"
@@ -32,14 +31,14 @@ def who(actor: Actor) -> str:
     return f"{actor.role.value}:{actor.user_id}"
 
 
-def source(uow: UnitOfWork) -> str:
+def source(uow: OrdersUnit) -> str:
     """How a consumed message's producer appears in the history."""
     return f"{uow.incoming.producer}:{uow.incoming.type}" if uow.incoming else "system"
 
 
-async def load_for(uow: UnitOfWork, order_id: UUID, actor: Actor) -> tuple[OrderRepository, Order]:
+async def load_for(uow: OrdersUnit, order_id: UUID, actor: Actor) -> tuple[OrderStore, Order]:
     """Lock and load an order the actor may act on; others' orders are NotFound."""
-    repo = OrderRepository(uow.conn)
+    repo = uow.orders
     order = await repo.get(order_id, for_update=True)
     if order is None or (not actor.is_staff and order.customer_id != actor.user_id):
         raise NotFound(f"no order {order_id}")
@@ -47,16 +46,16 @@ async def load_for(uow: UnitOfWork, order_id: UUID, actor: Actor) -> tuple[Order
     return repo, order
 
 
-async def load_for_fact(uow: UnitOfWork, order_id: UUID) -> tuple[OrderRepository, Order | None]:
+async def load_for_fact(uow: OrdersUnit, order_id: UUID) -> tuple[OrderStore, Order | None]:
     """Lock and load the order a consumed fact is about (None when unknown here)."""
-    repo = OrderRepository(uow.conn)
+    repo = uow.orders
     order = await repo.get(order_id, for_update=True)
     if order is not None:
         uow.correlate(str(order_id))  # an order's flow is its id, whatever the producer sent
     return repo, order
 
 
-def emit_status_changes(uow: UnitOfWork, order: Order) -> None:
+def emit_status_changes(uow: OrdersUnit, order: Order) -> None:
     """Publish a status change for each status move not yet saved."""
     moves = [e for e in order.new_history if e.what == "status"]
     for entry in moves:
@@ -73,7 +72,7 @@ def emit_status_changes(uow: UnitOfWork, order: Order) -> None:
         )
 
 
-async def save(uow: UnitOfWork, repo: OrderRepository, order: Order) -> None:
+async def save(uow: OrdersUnit, repo: OrderStore, order: Order) -> None:
     """Publish the order's status changes, then write it back."""
     emit_status_changes(uow, order)
     await repo.save(order, uow.clock.now())
@@ -84,7 +83,7 @@ def deadline_id(order_id: UUID, kind: str) -> str:
     return f"order:{order_id}:{_DEADLINE_SUFFIX[kind]}"
 
 
-def schedule(uow: UnitOfWork, order: Order, kind: str, due_at: datetime) -> None:
+def schedule(uow: OrdersUnit, order: Order, kind: str, due_at: datetime) -> None:
     """Ask the scheduler for one of the order's deadlines."""
     uow.emit(
         ScheduleDeadline(
@@ -97,7 +96,7 @@ def schedule(uow: UnitOfWork, order: Order, kind: str, due_at: datetime) -> None
     )
 
 
-def cancel_deadlines(uow: UnitOfWork, order: Order, *kinds: str) -> None:
+def cancel_deadlines(uow: OrdersUnit, order: Order, *kinds: str) -> None:
     """Tell the scheduler some of the order's deadlines no longer apply."""
     for kind in kinds:
         uow.emit(CancelDeadline(deadline_id=deadline_id(order.order_id, kind)))

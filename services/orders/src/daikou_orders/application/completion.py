@@ -20,8 +20,6 @@ from daikou_contracts.catalogue.orders import (
 from daikou_contracts.catalogue.scheduler import DeadlineReached
 from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.application import deadlines
 from daikou_orders.application.changes import cancel_whole_order
 from daikou_orders.application.common import (
@@ -35,6 +33,7 @@ from daikou_orders.application.common import (
     save,
     who,
 )
+from daikou_orders.application.ports import OrderStore, OrdersUnit
 from daikou_orders.domain import lifecycle
 from daikou_orders.domain.model import Order
 from daikou_orders.domain.reception import ReceptionReport
@@ -44,7 +43,7 @@ log = logging.getLogger(__name__)
 
 
 async def report_reception(
-    uow: UnitOfWork,
+    uow: OrdersUnit,
     actor: Actor,
     order_id: UUID,
     *,
@@ -84,7 +83,7 @@ async def report_reception(
     return order, report
 
 
-def _completed(uow: UnitOfWork, order: Order, reason: CompletionReason) -> None:
+def _completed(uow: OrdersUnit, order: Order, reason: CompletionReason) -> None:
     uow.emit(
         OrderCompleted(
             order_id=order.order_id,
@@ -96,11 +95,11 @@ def _completed(uow: UnitOfWork, order: Order, reason: CompletionReason) -> None:
     cancel_deadlines(uow, order, AUTO_COMPLETE, RECEPTION_REMINDER)
 
 
-Reaction = Callable[[UnitOfWork, OrderRepository, Order, DeadlineReached], Awaitable[bool]]
+Reaction = Callable[[OrdersUnit, OrderStore, Order, DeadlineReached], Awaitable[bool]]
 
 
 async def _payment_deadline(
-    uow: UnitOfWork, repo: OrderRepository, order: Order, fact: DeadlineReached
+    uow: OrdersUnit, repo: OrderStore, order: Order, fact: DeadlineReached
 ) -> bool:
     if order.status is not OrderStatus.AWAITING_FIRST_PAYMENT or _stale(order.payment_due_at, fact):
         return False
@@ -118,7 +117,7 @@ async def _payment_deadline(
 
 
 async def _payment_reminder(
-    uow: UnitOfWork, repo: OrderRepository, order: Order, fact: DeadlineReached
+    uow: OrdersUnit, repo: OrderStore, order: Order, fact: DeadlineReached
 ) -> bool:
     if order.status is not OrderStatus.AWAITING_FIRST_PAYMENT or order.payment_due_at is None:
         return False
@@ -134,7 +133,7 @@ async def _payment_reminder(
 
 
 async def _auto_complete(
-    uow: UnitOfWork, repo: OrderRepository, order: Order, fact: DeadlineReached
+    uow: OrdersUnit, repo: OrderStore, order: Order, fact: DeadlineReached
 ) -> bool:
     if order.status is not OrderStatus.SHIPPED or _stale(order.auto_complete_at, fact):
         return False
@@ -146,7 +145,7 @@ async def _auto_complete(
 
 
 async def _reception_reminder(
-    uow: UnitOfWork, repo: OrderRepository, order: Order, fact: DeadlineReached
+    uow: OrdersUnit, repo: OrderStore, order: Order, fact: DeadlineReached
 ) -> bool:
     if order.status is not OrderStatus.SHIPPED or order.auto_complete_at is None:
         return False
@@ -175,7 +174,7 @@ REACTIONS: dict[str, Reaction] = {
 }
 
 
-async def on_deadline_reached(uow: UnitOfWork, fact: DeadlineReached) -> None:
+async def on_deadline_reached(uow: OrdersUnit, fact: DeadlineReached) -> None:
     """A deadline of ours fired: re-check the order's state, then act or do nothing."""
     reaction = REACTIONS.get(fact.kind)
     order_id = _order_id(fact)

@@ -11,8 +11,6 @@ from uuid import UUID
 from daikou_contracts.catalogue.orders import OrderEstimated
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.actors import Actor
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters import calendar
 from daikou_orders.application.common import (
     PAYMENT_DEADLINE,
     PAYMENT_REMINDER,
@@ -23,6 +21,7 @@ from daikou_orders.application.common import (
 )
 from daikou_orders.application.deadlines import payment_held
 from daikou_orders.application.policy import Policy
+from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain.billing import first_billing
 from daikou_orders.domain.corrections import correct_estimate
 from daikou_orders.domain.model import Estimate, Order
@@ -30,7 +29,7 @@ from daikou_orders.domain.placing import ItemPrice
 
 
 async def correct(
-    uow: UnitOfWork,
+    uow: OrdersUnit,
     actor: Actor,
     order_id: UUID,
     *,
@@ -52,7 +51,7 @@ async def correct(
     )
     change = correct_estimate(order, prices, estimate, policy.limits)
     if change.total_rose and not await payment_held(uow, order):
-        due = policy.payment_due(await calendar.load(uow.conn), now)
+        due = policy.payment_due(await uow.calendar.load(), now)
         order.payment_due_at = due
         schedule(uow, order, PAYMENT_DEADLINE, due)
         schedule(uow, order, PAYMENT_REMINDER, max(now, due - policy.payment_reminder_before))

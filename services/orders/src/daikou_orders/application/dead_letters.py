@@ -14,13 +14,13 @@ from uuid import UUID
 from daikou_contracts.catalogue.dead_letters import DeadLetterReplayed, MessageDeadLettered
 from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters import dead_letters as store
+from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
 
 log = logging.getLogger(__name__)
 
 
-async def on_message_dead_lettered(uow: UnitOfWork, fact: MessageDeadLettered) -> None:
+async def on_message_dead_lettered(uow: OrdersUnitOfWork, fact: MessageDeadLettered) -> None:
     """Flag the order; a fact about an order this service does not know is logged and dropped."""
     if not await store.order_exists(uow.conn, fact.order_id):
         log.warning("dead letter %s names unknown order %s", fact.message_id, fact.order_id)
@@ -28,12 +28,12 @@ async def on_message_dead_lettered(uow: UnitOfWork, fact: MessageDeadLettered) -
     await store.flag(uow.conn, fact)
 
 
-async def on_dead_letter_replayed(uow: UnitOfWork, fact: DeadLetterReplayed) -> None:
+async def on_dead_letter_replayed(uow: OrdersUnitOfWork, fact: DeadLetterReplayed) -> None:
     """The replayed message was applied: its flag goes."""
     await store.clear_one(uow.conn, fact.order_id, fact.service, fact.message_id)
 
 
-async def clear(uow: UnitOfWork, actor: Actor, order_id: UUID) -> int:
+async def clear(uow: OrdersUnitOfWork, actor: Actor, order_id: UUID) -> int:
     """Staff clear every dead-letter flag of an order; how many were cleared."""
     if actor.role not in {Role.OPS, Role.SYSTEM}:
         raise Forbidden("only ops staff clear dead-letter flags", code="ops_only")

@@ -27,9 +27,6 @@ from daikou_contracts.catalogue.payments import (
     TransferReported,
 )
 from daikou_contracts.catalogue.scheduler import CancelDeadline, DeadlineReached, ScheduleDeadline
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters import calendar as store
-from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.application.common import (
     PAYMENT_DEADLINE,
     PAYMENT_REMINDER,
@@ -41,19 +38,20 @@ from daikou_orders.application.common import (
     source,
 )
 from daikou_orders.application.policy import Policy
+from daikou_orders.application.ports import OrderStore, OrdersUnit
 from daikou_orders.domain.model import HistoryEntry, Order
 
 log = logging.getLogger(__name__)
 SECOND_PAYMENT_REMINDER = "second_payment_reminder"
 
 
-async def on_calendar_changed(uow: UnitOfWork, fact: BusinessCalendarChanged) -> None:
+async def on_calendar_changed(uow: OrdersUnit, fact: BusinessCalendarChanged) -> None:
     """Keep the owner's newest calendar; an older snapshot arriving late is ignored."""
-    if not await store.replace(uow.conn, fact):
+    if not await uow.calendar.replace(fact):
         log.info("calendar revision %s is not newer than ours; ignored", fact.revision)
 
 
-async def on_transfer_reported(uow: UnitOfWork, fact: TransferReported) -> None:
+async def on_transfer_reported(uow: OrdersUnit, fact: TransferReported) -> None:
     """A transfer reported before the deadline holds it until staff decide."""
     repo, order = await load_for_fact(uow, fact.order_id)
     now = uow.clock.now()
@@ -63,7 +61,7 @@ async def on_transfer_reported(uow: UnitOfWork, fact: TransferReported) -> None:
     if order.payment_due_at is None or reported_at > order.payment_due_at:
         log.info("order %s: transfer reported after the deadline holds nothing", order.order_number)
         return
-    if not await store.hold(uow.conn, order.order_id, fact.transfer_id, reported_at):
+    if not await uow.calendar.hold(order.order_id, fact.transfer_id, reported_at):
         return
     cancel_deadlines(uow, order, PAYMENT_DEADLINE, PAYMENT_REMINDER)
     _note(order, uow, "payment_deadline_held", "a bank transfer was reported; waiting for staff")
@@ -81,24 +79,24 @@ class _Decided:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
 
-    async def rejected(self, uow: UnitOfWork, fact: TransferRejected) -> None:
+    async def rejected(self, uow: OrdersUnit, fact: TransferRejected) -> None:
         """Staff could not find the transfer."""
         await self._release(uow, fact.order_id, fact.transfer_id, "rejected")
 
-    async def confirmed(self, uow: UnitOfWork, fact: TransferConfirmed) -> None:
+    async def confirmed(self, uow: OrdersUnit, fact: TransferConfirmed) -> None:
         """Staff confirmed it (a full payment also arrives as BillingPaid and moves the order on)."""
         await self._release(uow, fact.order_id, fact.transfer_id, "confirmed")
 
-    async def _release(self, uow: UnitOfWork, order_id: UUID, transfer_id: UUID, how: str) -> None:
+    async def _release(self, uow: OrdersUnit, order_id: UUID, transfer_id: UUID, how: str) -> None:
         now = uow.clock.now()
-        if not await store.release(uow.conn, transfer_id, now, how):
+        if not await uow.calendar.release(transfer_id, now, how):
             return
         repo, order = await load_for_fact(uow, order_id)
         if order is None or order.status is not OrderStatus.AWAITING_FIRST_PAYMENT:
             return
-        if await store.open_holds(uow.conn, order_id):
+        if await uow.calendar.open_holds(order_id):
             return  # another report still waits
-        calendar = await store.load(uow.conn)
+        calendar = await uow.calendar.load()
         due = max(order.payment_due_at or now, self.policy.payment_grace(calendar, now))
         order.payment_due_at = due
         schedule(uow, order, PAYMENT_DEADLINE, due)
@@ -118,22 +116,22 @@ class DeadlineHold:
     grace_until: datetime | None = None
 
 
-async def deadline_hold(uow: UnitOfWork, order: Order) -> DeadlineHold:
+async def deadline_hold(uow: OrdersUnit, order: Order) -> DeadlineHold:
     """The hold or grace of an order still awaiting its 1st payment (nothing for any other)."""
     if order.status is not OrderStatus.AWAITING_FIRST_PAYMENT:
         return DeadlineHold()
-    since, decided = await store.hold_state(uow.conn, order.order_id)
+    since, decided = await uow.calendar.hold_state(order.order_id)
     if since is not None:
         return DeadlineHold(held_since=since)
     return DeadlineHold(grace_until=order.payment_due_at if decided else None)
 
 
-async def payment_held(uow: UnitOfWork, order: Order) -> bool:
+async def payment_held(uow: OrdersUnit, order: Order) -> bool:
     """True while a reported transfer holds the order's payment deadline."""
-    return await store.open_holds(uow.conn, order.order_id) > 0
+    return await uow.calendar.open_holds(order.order_id) > 0
 
 
-def schedule_second_payment_reminders(uow: UnitOfWork, order: Order, policy: Policy) -> None:
+def schedule_second_payment_reminders(uow: OrdersUnit, order: Order, policy: Policy) -> None:
     """Ask for the 2nd billing's reminders (3 and 7 days by default) as it is issued."""
     now = uow.clock.now()
     for after in policy.second_payment_reminders:
@@ -152,14 +150,14 @@ def schedule_second_payment_reminders(uow: UnitOfWork, order: Order, policy: Pol
         )
 
 
-def cancel_second_payment_reminders(uow: UnitOfWork, order: Order, policy: Policy) -> None:
+def cancel_second_payment_reminders(uow: OrdersUnit, order: Order, policy: Policy) -> None:
     """The 2nd billing is paid (or the order ended): its reminders no longer apply."""
     for after in policy.second_payment_reminders:
         uow.emit(CancelDeadline(deadline_id=_reminder_id(order.order_id, after)))
 
 
 async def second_payment_reminder(
-    uow: UnitOfWork, repo: OrderRepository, order: Order, fact: DeadlineReached
+    uow: OrdersUnit, repo: OrderStore, order: Order, fact: DeadlineReached
 ) -> bool:
     """Remind the customer of an unpaid 2nd billing (re-checked: paid or gone, nothing is sent)."""
     if order.status is not OrderStatus.AWAITING_SECOND_PAYMENT or order.second_billing_paid_at:
@@ -188,7 +186,7 @@ def _reminder_id(order_id: UUID, after: timedelta) -> str:
     return f"order:{order_id}:second-payment-reminder-{int(after.total_seconds())}s"
 
 
-def _note(order: Order, uow: UnitOfWork, what: str, why: str) -> None:
+def _note(order: Order, uow: OrdersUnit, what: str, why: str) -> None:
     order.record(
         HistoryEntry(
             at=uow.clock.now(),

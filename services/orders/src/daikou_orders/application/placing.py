@@ -10,9 +10,6 @@ from daikou_contracts.catalogue.orders import OrderEstimated, OrderPlaced
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters import calendar
-from daikou_orders.adapters.repository import OrderRepository
 from daikou_orders.application.common import (
     PAYMENT_DEADLINE,
     PAYMENT_REMINDER,
@@ -23,6 +20,7 @@ from daikou_orders.application.common import (
     who,
 )
 from daikou_orders.application.policy import Policy
+from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain.billing import first_billing
 from daikou_orders.domain.model import Estimate, Order
 from daikou_orders.domain.placing import ItemPrice, NewItem, apply_estimate, place
@@ -30,14 +28,14 @@ from daikou_orders.domain.placing import ItemPrice, NewItem, apply_estimate, pla
 _NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 
 
-def order_number(uow: UnitOfWork) -> str:
+def order_number(uow: OrdersUnit) -> str:
     """A human-readable order number: DK-YYYYMMDD-XXXXXX."""
     suffix = "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))
     return f"DK-{uow.clock.now():%Y%m%d}-{suffix}"
 
 
 async def place_order(
-    uow: UnitOfWork,
+    uow: OrdersUnit,
     actor: Actor,
     *,
     items: list[NewItem],
@@ -62,7 +60,7 @@ async def place_order(
     )
     uow.correlate(str(order.order_id))
     emit_status_changes(uow, order)
-    await OrderRepository(uow.conn).add(order, now)
+    await uow.orders.add(order, now)
     uow.emit(
         OrderPlaced(
             order_id=order.order_id,
@@ -89,7 +87,7 @@ async def place_order(
 
 
 async def estimate_order(
-    uow: UnitOfWork,
+    uow: OrdersUnit,
     actor: Actor,
     order_id: UUID,
     *,
@@ -101,7 +99,7 @@ async def estimate_order(
     """Staff price the order: the 1st billing is requested and the payment deadline scheduled."""
     repo, order = await load_for(uow, order_id, actor)
     now = uow.clock.now()
-    due = policy.payment_due(await calendar.load(uow.conn), now)
+    due = policy.payment_due(await uow.calendar.load(), now)
     estimate = Estimate(
         rate=rate,
         fee_rate_bp=policy.service_fee_rate_bp,

@@ -10,7 +10,6 @@ from daikou_contracts.catalogue.common import BillingKind, ItemQuantity, OrderSt
 from daikou_contracts.catalogue.orders import ItemOutOfStock, ItemPurchased, PurchasingStarted
 from daikou_contracts.catalogue.payments import BillingPaid
 from daikou_kit.actors import Actor
-from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.changes import after_item_gone
 from daikou_orders.application.common import (
     PAYMENT_DEADLINE,
@@ -24,6 +23,7 @@ from daikou_orders.application.common import (
 )
 from daikou_orders.application.deadlines import cancel_second_payment_reminders
 from daikou_orders.application.policy import Policy
+from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
 from daikou_orders.domain.model import HistoryEntry, Order
@@ -31,16 +31,16 @@ from daikou_orders.domain.model import HistoryEntry, Order
 log = logging.getLogger(__name__)
 
 
-def billing_paid_handler(policy: Policy) -> Callable[[UnitOfWork, BillingPaid], Awaitable[None]]:
+def billing_paid_handler(policy: Policy) -> Callable[[OrdersUnit, BillingPaid], Awaitable[None]]:
     """The handler of BillingPaid under a policy (the 2nd billing's reminders to cancel)."""
 
-    async def handle(uow: UnitOfWork, fact: BillingPaid) -> None:
+    async def handle(uow: OrdersUnit, fact: BillingPaid) -> None:
         await on_billing_paid(uow, fact, policy)
 
     return handle
 
 
-async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid, policy: Policy | None = None) -> None:
+async def on_billing_paid(uow: OrdersUnit, fact: BillingPaid, policy: Policy | None = None) -> None:
     """1st billing paid: purchasing starts; 2nd billing paid: the pay button goes away and its
     reminders are cancelled at the scheduler."""
     repo, order = await load_for_fact(uow, fact.order_id)
@@ -80,7 +80,7 @@ async def on_billing_paid(uow: UnitOfWork, fact: BillingPaid, policy: Policy | N
     await save(uow, repo, order)
 
 
-def _pays_an_older_revision(uow: UnitOfWork, order: Order, fact: BillingPaid) -> bool:
+def _pays_an_older_revision(uow: OrdersUnit, order: Order, fact: BillingPaid) -> bool:
     """A payment of an older revision than the order's lines does not start purchasing.
 
     Payments re-opens the billing for the difference (or pays the newer revision at once) when
@@ -110,7 +110,7 @@ def _pays_an_older_revision(uow: UnitOfWork, order: Order, fact: BillingPaid) ->
     return True
 
 
-def _note_total_mismatch(uow: UnitOfWork, order: Order, fact: BillingPaid) -> None:
+def _note_total_mismatch(uow: OrdersUnit, order: Order, fact: BillingPaid) -> None:
     """A payment of an older revision than the current lines is recorded for ops to settle."""
     expected = first_billing(order).total
     if fact.total != expected:
@@ -129,7 +129,7 @@ def _note_total_mismatch(uow: UnitOfWork, order: Order, fact: BillingPaid) -> No
         )
 
 
-async def mark_purchased(uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID) -> Order:
+async def mark_purchased(uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID) -> Order:
     """Staff bought an item: the warehouse should expect it."""
     repo, order = await load_for(uow, order_id, actor)
     item = item_rules.mark_purchased(order, item_id, at=uow.clock.now(), actor=who(actor))
@@ -148,7 +148,7 @@ async def mark_purchased(uow: UnitOfWork, actor: Actor, order_id: UUID, item_id:
 
 
 async def mark_out_of_stock(
-    uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID, note: str
+    uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID, note: str
 ) -> Order:
     """The seller cannot supply an item: cancelled, and its share of the 1st billing refunded."""
     repo, order = await load_for(uow, order_id, actor)

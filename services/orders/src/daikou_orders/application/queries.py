@@ -10,9 +10,8 @@ from uuid import UUID
 from daikou_contracts.catalogue.common import TERMINAL_ORDER_STATUSES, OrderStatus
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters import calendar, dead_letters
-from daikou_orders.adapters.repository import OrderRepository
+from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
 from daikou_orders.domain.model import Order
 from daikou_orders.domain.reception import ReceptionReport
 from daikou_orders.domain.stalls import Stall, stalls
@@ -43,10 +42,10 @@ class OrderPage:
 
 
 async def get_order(
-    uow: UnitOfWork, actor: Actor, order_id: UUID
+    uow: OrdersUnitOfWork, actor: Actor, order_id: UUID
 ) -> tuple[Order, ReceptionReport | None]:
     """An order with its items, history and reception report; others' orders are NotFound."""
-    repo = OrderRepository(uow.conn)
+    repo = uow.orders
     order = await repo.get(order_id)
     if order is None or (not actor.is_staff and order.customer_id != actor.user_id):
         raise NotFound(f"no order {order_id}")
@@ -54,7 +53,7 @@ async def get_order(
 
 
 async def list_orders(
-    uow: UnitOfWork,
+    uow: OrdersUnitOfWork,
     actor: Actor,
     *,
     customer_id: UUID | None,
@@ -72,14 +71,14 @@ async def list_orders(
     statuses: frozenset[OrderStatus] | None = TAB_STATUSES[tab] if tab else None
     if status is not None:
         statuses = (statuses or frozenset(OrderStatus)) & {status}
-    repo = OrderRepository(uow.conn)
+    repo = uow.orders
     ids, total = await repo.list_ids(
         customer_id=customer_id, statuses=statuses, limit=limit, offset=offset
     )
     found = await repo.get_many(ids)
     if not actor.is_staff:
         return OrderPage(orders=found, total=total)
-    cal, now = await calendar.load(uow.conn), uow.clock.now()
+    cal, now = await uow.calendar.load(), uow.clock.now()
     packed = await calendar.entered(uow.conn, ids, OrderStatus.AWAITING_SECOND_PAYMENT.value)
     dead = await dead_letters.flagged(uow.conn, ids)
     flags = {
@@ -98,6 +97,6 @@ async def list_orders(
     return OrderPage(orders=found, total=total, flags=flags)
 
 
-async def recent_feedback(uow: UnitOfWork, limit: int) -> list[ReceptionReport]:
+async def recent_feedback(uow: OrdersUnitOfWork, limit: int) -> list[ReceptionReport]:
     """The latest public reception comments."""
-    return await OrderRepository(uow.conn).recent_feedback(limit)
+    return await uow.orders.recent_feedback(limit)

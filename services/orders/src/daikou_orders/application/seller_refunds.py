@@ -6,14 +6,14 @@ from uuid import UUID
 
 from daikou_contracts.catalogue.seller_refunds import SellerRefundRecorded
 from daikou_kit.actors import Actor
-from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.common import load_for, save, who
+from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules
 from daikou_orders.domain.billing import item_share
 from daikou_orders.domain.model import Order
 
 
-async def record(uow: UnitOfWork, actor: Actor, order_id: UUID, item_id: UUID, note: str) -> Order:
+async def record(uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID, note: str) -> Order:
     """Staff record the seller's refund of a bought item; payments refunds its share, once."""
     repo, order = await load_for(uow, order_id, actor)
     item = item_rules.record_seller_refund(

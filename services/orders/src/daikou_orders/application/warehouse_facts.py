@@ -20,7 +20,6 @@ from daikou_contracts.catalogue.warehouse import (
     PackingCompleted,
     ShipmentDispatched,
 )
-from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.application.changes import after_item_gone
 from daikou_orders.application.common import (
     AUTO_COMPLETE,
@@ -32,6 +31,7 @@ from daikou_orders.application.common import (
 )
 from daikou_orders.application.deadlines import schedule_second_payment_reminders
 from daikou_orders.application.policy import Policy
+from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import item_share
 from daikou_orders.domain.model import ItemStatus, Order, Shipment
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 
 async def _apply(
-    uow: UnitOfWork, order_id: UUID, what: str, change: Callable[[Order], bool]
+    uow: OrdersUnit, order_id: UUID, what: str, change: Callable[[Order], bool]
 ) -> Order | None:
     """Load the order, apply a change; save only when something changed."""
     repo, order = await load_for_fact(uow, order_id)
@@ -54,12 +54,12 @@ async def _apply(
     return order
 
 
-def _happened_at(uow: UnitOfWork) -> datetime | None:
+def _happened_at(uow: OrdersUnit) -> datetime | None:
     """When the fact being handled happened, by the warehouse's clock."""
     return uow.incoming.occurred_at if uow.incoming is not None else None
 
 
-def _to_warehouse(order: Order, uow: UnitOfWork) -> bool:
+def _to_warehouse(order: Order, uow: OrdersUnit) -> bool:
     return lifecycle.advance_to(
         order,
         OrderStatus.AT_WAREHOUSE,
@@ -69,7 +69,7 @@ def _to_warehouse(order: Order, uow: UnitOfWork) -> bool:
     )
 
 
-async def on_item_arrived(uow: UnitOfWork, fact: ItemArrived) -> None:
+async def on_item_arrived(uow: OrdersUnit, fact: ItemArrived) -> None:
     """An item arrived: the order is at the warehouse."""
 
     def change(order: Order) -> bool:
@@ -87,7 +87,7 @@ async def on_item_arrived(uow: UnitOfWork, fact: ItemArrived) -> None:
     await _apply(uow, fact.order_id, "item arrived", change)
 
 
-async def on_item_inspected(uow: UnitOfWork, fact: ItemInspected) -> None:
+async def on_item_inspected(uow: OrdersUnit, fact: ItemInspected) -> None:
     """An item was inspected: fine, or a problem."""
     to = ItemStatus.INSPECTED if fact.result is InspectionResult.OK else ItemStatus.PROBLEM
 
@@ -106,7 +106,7 @@ async def on_item_inspected(uow: UnitOfWork, fact: ItemInspected) -> None:
     await _apply(uow, fact.order_id, "item inspected", change)
 
 
-async def on_inspection_completed(uow: UnitOfWork, fact: InspectionCompleted) -> None:
+async def on_inspection_completed(uow: OrdersUnit, fact: InspectionCompleted) -> None:
     """Every item is inspected (again, after an exchange): the customer is asked to check the photos."""
 
     def change(order: Order) -> bool:
@@ -120,7 +120,7 @@ async def on_inspection_completed(uow: UnitOfWork, fact: InspectionCompleted) ->
     await _apply(uow, fact.order_id, "inspection completed", change)
 
 
-async def on_case_opened(uow: UnitOfWork, fact: ExchangeReturnOpened) -> None:
+async def on_case_opened(uow: OrdersUnit, fact: ExchangeReturnOpened) -> None:
     """An exchange or return was opened with the seller for an item."""
 
     def change(order: Order) -> bool:
@@ -137,7 +137,7 @@ async def on_case_opened(uow: UnitOfWork, fact: ExchangeReturnOpened) -> None:
     await _apply(uow, fact.order_id, "exchange/return opened", change)
 
 
-async def on_case_resolved(uow: UnitOfWork, fact: ExchangeReturnResolved) -> None:
+async def on_case_resolved(uow: OrdersUnit, fact: ExchangeReturnResolved) -> None:
     """An exchange or return ended."""
 
     def change(order: Order) -> bool:
@@ -154,7 +154,7 @@ async def on_case_resolved(uow: UnitOfWork, fact: ExchangeReturnResolved) -> Non
     await _apply(uow, fact.order_id, "exchange/return resolved", change)
 
 
-def _returned(uow: UnitOfWork, order: Order, item_id: UUID) -> None:
+def _returned(uow: OrdersUnit, order: Order, item_id: UUID) -> None:
     """The seller took the item back: its share goes back to the customer's deposit."""
     item = order.item(item_id)
     if item is None:
@@ -171,10 +171,10 @@ def _returned(uow: UnitOfWork, order: Order, item_id: UUID) -> None:
     after_item_gone(uow, order, actor=source(uow), by_customer=False)
 
 
-def packing_handler(policy: Policy) -> Callable[[UnitOfWork, PackingCompleted], Awaitable[None]]:
+def packing_handler(policy: Policy) -> Callable[[OrdersUnit, PackingCompleted], Awaitable[None]]:
     """The handler of PackingCompleted under a policy (the 2nd billing's reminders)."""
 
-    async def on_packing_completed(uow: UnitOfWork, fact: PackingCompleted) -> None:
+    async def on_packing_completed(uow: OrdersUnit, fact: PackingCompleted) -> None:
         """The order is packed: the 2nd billing (international shipping) is due."""
 
         def change(order: Order) -> bool:
@@ -194,10 +194,10 @@ def packing_handler(policy: Policy) -> Callable[[UnitOfWork, PackingCompleted], 
     return on_packing_completed
 
 
-def shipment_handler(policy: Policy) -> Callable[[UnitOfWork, ShipmentDispatched], Awaitable[None]]:
+def shipment_handler(policy: Policy) -> Callable[[OrdersUnit, ShipmentDispatched], Awaitable[None]]:
     """The handler of ShipmentDispatched under a policy (its auto-complete period)."""
 
-    async def on_shipment_dispatched(uow: UnitOfWork, fact: ShipmentDispatched) -> None:
+    async def on_shipment_dispatched(uow: OrdersUnit, fact: ShipmentDispatched) -> None:
         now = uow.clock.now()
         auto_at = min(fact.dispatched_at, now) + policy.auto_complete_period
 

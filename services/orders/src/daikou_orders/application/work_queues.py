@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_orders.adapters import calendar, work_queues
+from daikou_orders.adapters import work_queues
+from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
 from daikou_orders.adapters.work_queues import OrdersQueue, QueueEntry
 
 
@@ -18,7 +18,7 @@ def _staff(actor: Actor) -> None:
 
 
 async def queue(
-    uow: UnitOfWork,
+    uow: OrdersUnitOfWork,
     actor: Actor,
     name: OrdersQueue,
     limit: int,
@@ -34,7 +34,7 @@ async def queue(
     entries = await work_queues.work_queue(uow.conn, name, limit)
     now = uow.clock.now()
     if name in {OrdersQueue.ESTIMATE, OrdersQueue.CONDITIONS}:
-        cal = await calendar.load(uow.conn)
+        cal = await uow.calendar.load()
         return [
             replace(e, overdue=now >= cal.deadline_after_business_days(e.waiting_since, 1))
             for e in entries
@@ -44,7 +44,7 @@ async def queue(
     return entries
 
 
-async def status_counts(uow: UnitOfWork, actor: Actor) -> dict[str, int]:
+async def status_counts(uow: OrdersUnitOfWork, actor: Actor) -> dict[str, int]:
     """Orders per status, for the dashboard's chart."""
     _staff(actor)
     return await work_queues.status_counts(uow.conn)

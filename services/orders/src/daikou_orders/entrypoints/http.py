@@ -9,6 +9,7 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_kit.errors import Forbidden
 from daikou_kit.http import Actor, Role, actor_dependency
 from daikou_kit.unit_of_work import Database
+from daikou_orders.adapters.unit_of_work import orders_unit
 from daikou_orders.application import (
     changes,
     completion,
@@ -64,7 +65,7 @@ def _read_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any
 
     @r.get("/orders/{order_id}", response_model=OrderOut)
     async def get_order(order_id: UUID, actor: ActorDep) -> OrderOut:
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order, report = await queries.get_order(uow, actor, order_id)
             hold = await deadlines.deadline_hold(uow, order)
         return order_out(order, report, hold)
@@ -78,7 +79,7 @@ def _read_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     ) -> OrderListOut:
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             page = await queries.list_orders(
                 uow,
                 actor,
@@ -96,7 +97,7 @@ def _read_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any
     async def recent_feedback(
         actor: ActorDep, limit: Annotated[int, Query(ge=1, le=50)] = 10
     ) -> list[FeedbackOut]:
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             reports = await queries.recent_feedback(uow, limit)
         return [FeedbackOut(comment=f.comment, reported_at=f.reported_at) for f in reports]
 
@@ -116,7 +117,7 @@ def _customer_routes(r: APIRouter, database: Database, policy: Policy, ActorDep:
             )
             for i in body.items
         ]
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await placing.place_order(
                 uow,
                 actor,
@@ -129,13 +130,13 @@ def _customer_routes(r: APIRouter, database: Database, policy: Policy, ActorDep:
 
     @r.post("/orders/{order_id}/photos-checked", response_model=OrderOut)
     async def photos_checked(order_id: UUID, actor: ActorDep) -> OrderOut:
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await changes.photos_checked(uow, actor, order_id)
         return order_out(order)
 
     @r.post("/orders/{order_id}/reception-report", response_model=OrderOut)
     async def reception_report(order_id: UUID, body: ReceptionIn, actor: ActorDep) -> OrderOut:
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order, report = await completion.report_reception(
                 uow,
                 actor,
@@ -156,7 +157,7 @@ def _change_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: A
         order_id: UUID, item_id: UUID, body: QuantityIn, actor: ActorDep
     ) -> OrderOut:
         _not_warehouse(actor)
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await changes.change_quantity(
                 uow,
                 actor,
@@ -173,14 +174,14 @@ def _change_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: A
     ) -> OrderOut:
         _not_warehouse(actor)
         note = (body or NoteIn()).reason.strip()
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await changes.cancel_item(uow, actor, order_id, item_id, note)
         return order_out(order)
 
     @r.post("/orders/{order_id}/cancel", response_model=OrderOut)
     async def cancel_order(order_id: UUID, actor: ActorDep, body: NoteIn | None = None) -> OrderOut:
         _not_warehouse(actor)
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await changes.cancel_order(uow, actor, order_id, (body or NoteIn()).reason)
         return order_out(order)
 
@@ -197,7 +198,7 @@ def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any)
             )
             for p in body.items
         ]
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await placing.estimate_order(
                 uow,
                 actor,
@@ -218,7 +219,7 @@ def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any)
             )
             for p in body.items
         ]
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await corrections.correct(
                 uow,
                 actor,
@@ -233,7 +234,7 @@ def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any)
     @r.post("/orders/{order_id}/items/{item_id}/purchased", response_model=OrderOut)
     async def purchased(order_id: UUID, item_id: UUID, actor: ActorDep) -> OrderOut:
         _ops(actor)
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await purchasing.mark_purchased(uow, actor, order_id, item_id)
         return order_out(order)
 
@@ -243,7 +244,7 @@ def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any)
     ) -> OrderOut:
         _ops(actor)
         note = (body or NoteIn()).reason.strip()
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await purchasing.mark_out_of_stock(uow, actor, order_id, item_id, note)
         return order_out(order)
 
@@ -253,14 +254,14 @@ def _ops_routes(r: APIRouter, database: Database, policy: Policy, ActorDep: Any)
     ) -> OrderOut:
         _ops(actor)
         note = (body or NoteIn()).reason.strip()
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await seller_refunds.record(uow, actor, order_id, item_id, note)
         return order_out(order)
 
     @r.post("/orders/{order_id}/items/{item_id}/purchase-condition/answer", response_model=OrderOut)
     async def answer(order_id: UUID, item_id: UUID, body: AnswerIn, actor: ActorDep) -> OrderOut:
         _ops(actor)
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             order = await changes.answer_condition(
                 uow, actor, order_id, item_id, answer=body.answer.strip(), proceed=body.proceed
             )

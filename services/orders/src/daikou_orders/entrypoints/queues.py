@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from daikou_kit.http import Actor, actor_dependency
 from daikou_kit.unit_of_work import Database
+from daikou_orders.adapters.unit_of_work import orders_unit
 from daikou_orders.adapters.work_queues import OrdersQueue
 from daikou_orders.application import dead_letters, work_queues
 from daikou_orders.application.policy import Policy
@@ -62,21 +63,21 @@ def router(database: Database, token: str, policy: Policy | None = None) -> APIR
     ) -> QueueOut:
         """Orders to estimate, items to purchase, out of stock, conditions to answer, 2nd billings
         unpaid; `overdue` flags what waited too long."""
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             entries = await work_queues.queue(uow, actor, queue, limit, stalled_after)
         return QueueOut(queue=queue, entries=[_entry(e.__dict__) for e in entries])
 
     @r.get("/stats/status", response_model=StatusCountsOut)
     async def status_counts(actor: ActorDep) -> StatusCountsOut:
         """Orders per status (every status listed)."""
-        async with database.unit_of_work() as uow:
+        async with orders_unit(database) as uow:
             counts = await work_queues.status_counts(uow, actor)
         return StatusCountsOut(counts=counts)
 
     @r.post("/orders/{order_id}/dead-letter-flags/clear", response_model=FlagsClearedOut)
     async def clear_dead_letter_flags(order_id: UUID, actor: ActorDep) -> FlagsClearedOut:
         """Ops: the order no longer needs attention for its dead-lettered messages."""
-        async with database.unit_of_work(correlation_id=str(order_id)) as uow:
+        async with orders_unit(database, correlation_id=str(order_id)) as uow:
             cleared = await dead_letters.clear(uow, actor, order_id)
         return FlagsClearedOut(order_id=order_id, cleared=cleared)
 
