@@ -15,6 +15,7 @@ from daikou_payments.application.access import ensure_owner
 from daikou_payments.application.ledger_ops import credit, money, refund, settle_external
 from daikou_payments.application.ports import CardProvider, ProviderCapture
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
+from daikou_payments.domain.card_payment import CAPTURED, CREATED, CardPayment
 
 log = logging.getLogger(__name__)
 
@@ -27,29 +28,27 @@ async def capture(
     if card is None:
         raise NotFound("card payment not found")
     if actor is not None:
-        ensure_owner(actor, card["customer_id"], "card payment")
-    if card["status"] == "created":
+        ensure_owner(actor, card.customer_id, "card payment")
+    if card.status == CREATED:
         captured = await provider.capture(paypal_order_id)
         await record(uow, card, captured)
-    billing = await billings.get(uow.conn, card["billing_id"])
+    billing = await billings.get(uow.conn, card.billing_id)
     assert billing is not None  # a card payment always references its billing
     return billing
 
 
-async def record(uow: UnitOfWork, card: dict[str, Any], captured: ProviderCapture) -> None:
+async def record(uow: UnitOfWork, card: CardPayment, captured: ProviderCapture) -> None:
     """Mark the (locked) card payment captured and pay its billing; the rest goes back whole.
 
     What the billing cannot take (it was voided, or already paid) goes to the deposit together
     with the card fee charged on it, itemised, so the customer gets back everything taken.
     """
-    await cards.mark_captured(
-        uow.conn, card["paypal_order_id"], captured.capture_id, uow.clock.now()
-    )
-    billing = await billings.get(uow.conn, card["billing_id"], lock=True)
+    await cards.mark_captured(uow.conn, card.paypal_order_id, captured.capture_id, uow.clock.now())
+    billing = await billings.get(uow.conn, card.billing_id, lock=True)
     assert billing is not None
     uow.correlate(str(billing.order_id))
-    fee = min(card["fee"], captured.amount)
-    applied = min(card["amount"], captured.amount - fee)
+    fee = min(card.fee, captured.amount)
+    applied = min(card.amount, captured.amount - fee)
     excess = 0
     if applied:
         excess = await settle_external(
@@ -106,13 +105,13 @@ async def on_webhook(uow: UnitOfWork, event: dict[str, Any], provider: CardProvi
     if card is None:
         log.warning("PayPal %s for unknown order %r", kind, order_id)
         return "unknown-order"
-    if card["status"] == "captured":
+    if card.status == CAPTURED:
         return "already-captured"
     if kind == "CHECKOUT.ORDER.APPROVED":
         await record(uow, card, await provider.capture(order_id))
     else:
         amount = resource.get("amount", {})
-        currency = str(amount.get("currency_code", card["currency"]))
+        currency = str(amount.get("currency_code", card.currency))
         await record(
             uow,
             card,

@@ -14,6 +14,7 @@ from daikou_payments.application.access import billing_for
 from daikou_payments.application.ledger_ops import pay_from_deposit
 from daikou_payments.application.ports import CardProvider
 from daikou_payments.domain.billing import Billing, BillingStatus
+from daikou_payments.domain.card_payment import CREATED, CardPayment
 from daikou_payments.domain.fees import CardFeeRule
 
 
@@ -90,11 +91,7 @@ async def _checkout(
     existing = await cards.open_for(uow.conn, billing.billing_id, due)
     if existing is not None:
         return CardCheckout(
-            existing["paypal_order_id"],
-            existing["approve_url"],
-            due,
-            existing["fee"],
-            due + existing["fee"],
+            existing.paypal_order_id, existing.approve_url, due, existing.fee, due + existing.fee
         )
     fee = fees.fee(due)
     order = await provider.create_order(
@@ -105,14 +102,16 @@ async def _checkout(
     )
     await cards.add(
         uow.conn,
-        paypal_order_id=order.order_id,
-        billing_id=billing.billing_id,
-        customer_id=billing.customer_id,
-        currency=billing.currency,
-        amount=due,
-        fee=fee,
-        approve_url=order.approve_url,
-        status="created",
-        created_at=uow.clock.now(),
+        CardPayment(
+            paypal_order_id=order.order_id,
+            billing_id=billing.billing_id,
+            customer_id=billing.customer_id,
+            currency=billing.currency,
+            amount=due,
+            fee=fee,
+            approve_url=order.approve_url,
+            status=CREATED,
+            created_at=uow.clock.now(),
+        ),
     )
     return CardCheckout(order.order_id, order.approve_url, due, fee, due + fee)

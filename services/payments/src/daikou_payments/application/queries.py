@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from uuid import UUID
 
 from daikou_kit.actors import Actor
@@ -11,6 +10,8 @@ from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings, cards, orders, transfers
 from daikou_payments.application.access import billing_for, ensure_owner
 from daikou_payments.domain.billing import Billing
+from daikou_payments.domain.card_payment import CardPayment
+from daikou_payments.domain.transfer import Transfer
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class BillingDetails:
     """A billing with its transfer reports and card payments."""
 
     billing: Billing
-    transfers: list[dict[str, Any]] = field(default_factory=list)
-    card_payments: list[dict[str, Any]] = field(default_factory=list)
+    transfers: list[Transfer] = field(default_factory=list)
+    card_payments: list[CardPayment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ async def _details(uow: UnitOfWork, found: list[Billing]) -> list[BillingDetails
     return [
         BillingDetails(
             b,
-            [t for t in reported if t["billing_id"] == b.billing_id],
-            [c for c in paid_by_card if c["billing_id"] == b.billing_id],
+            [t for t in reported if t.billing_id == b.billing_id],
+            [c for c in paid_by_card if c.billing_id == b.billing_id],
         )
         for b in found
     ]

@@ -12,6 +12,7 @@ from daikou_payments.adapters import billings, cards, orders, statement_data
 from daikou_payments.application.access import ensure_owner
 from daikou_payments.domain import statement as rules
 from daikou_payments.domain.billing import Billing
+from daikou_payments.domain.card_payment import CardPayment
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Statement:
     order_id: UUID
     billings: list[Billing]
     revisions: list[dict[str, Any]]
-    card_payments: list[dict[str, Any]]
+    card_payments: list[CardPayment]
     refunds: list[dict[str, Any]]
     charges: list[dict[str, Any]]
     lines: list[rules.Line]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 from uuid import UUID
 
 from daikou_contracts.catalogue.payments import (
@@ -21,7 +21,12 @@ from daikou_payments.application.calendar import current
 from daikou_payments.application.ledger_ops import money, settle_external
 from daikou_payments.domain.billing import BillingStatus, PaymentMethod
 from daikou_payments.domain.calendar import JST, BusinessCalendar
-from daikou_payments.domain.transfer import TransferStatus, ensure_decidable, ensure_positive
+from daikou_payments.domain.transfer import (
+    Transfer,
+    TransferStatus,
+    ensure_decidable,
+    ensure_positive,
+)
 
 
 async def report(
@@ -34,7 +39,7 @@ async def report(
     transferred_on: date,
     calendar: BusinessCalendar,
     confirmation: timedelta,
-) -> dict[str, Any]:
+) -> Transfer:
     """Record the customer's "payment completed" report; a repeated identical report is one."""
     ensure_positive(amount, "the transferred amount")
     billing = await billing_for(uow, actor, billing_id, lock=True)
@@ -47,72 +52,66 @@ async def report(
     for same in await repo.listing(
         uow.conn, status=TransferStatus.REPORTED.value, billing_ids=[billing_id]
     ):
-        if (same["amount"], same["payer_name"], same["transferred_on"]) == (
+        if (same.amount, same.payer_name, same.transferred_on) == (
             amount,
             payer_name,
             transferred_on,
         ):
             return same
-    row = {
-        "transfer_id": uow.new_id(),
-        "billing_id": billing_id,
-        "order_id": billing.order_id,
-        "customer_id": billing.customer_id,
-        "currency": billing.currency,
-        "amount": amount,
-        "payer_name": payer_name,
-        "transferred_on": transferred_on,
-        "status": TransferStatus.REPORTED.value,
-        "reported_at": now,
-        "expected_confirmation_by": (await current(uow, calendar)).expected_done(now, confirmation),
-        "reason": "",
-        "amount_received": None,
-        "decided_at": None,
-        "decided_by": None,
-    }
-    await repo.add(uow.conn, **row)
+    transfer = Transfer(
+        transfer_id=uow.new_id(),
+        billing_id=billing_id,
+        order_id=billing.order_id,
+        customer_id=billing.customer_id,
+        currency=billing.currency,
+        amount=amount,
+        payer_name=payer_name,
+        transferred_on=transferred_on,
+        status=TransferStatus.REPORTED,
+        reported_at=now,
+        expected_confirmation_by=(await current(uow, calendar)).expected_done(now, confirmation),
+    )
+    await repo.add(uow.conn, transfer)
     uow.emit(
         TransferReported(
-            transfer_id=row["transfer_id"],
+            transfer_id=transfer.transfer_id,
             billing_id=billing_id,
             order_id=billing.order_id,
             customer_id=billing.customer_id,
             amount=money(billing, amount),
             payer_name=payer_name,
             transferred_on=transferred_on,
-            expected_confirmation_by=row["expected_confirmation_by"],
+            expected_confirmation_by=transfer.expected_confirmation_by,
         )
     )
-    return row
+    return transfer
 
 
-async def _reported(uow: UnitOfWork, actor: Actor, transfer_id: UUID) -> dict[str, Any]:
+async def _reported(uow: UnitOfWork, actor: Actor, transfer_id: UUID) -> Transfer:
     ensure_staff(actor)
-    row = await repo.get(uow.conn, transfer_id, lock=True)
-    if row is None:
+    transfer = await repo.get(uow.conn, transfer_id, lock=True)
+    if transfer is None:
         raise NotFound("transfer not found")
-    ensure_decidable(TransferStatus(row["status"]))
-    uow.correlate(str(row["order_id"]))
-    return row
+    ensure_decidable(transfer.status)
+    uow.correlate(str(transfer.order_id))
+    return transfer
 
 
-async def confirm(
-    uow: UnitOfWork, actor: Actor, transfer_id: UUID, received: int
-) -> dict[str, Any]:
+async def confirm(uow: UnitOfWork, actor: Actor, transfer_id: UUID, received: int) -> Transfer:
     """Staff confirm; an under-payment leaves the rest due, an over-payment goes to the deposit."""
     ensure_positive(received, "the amount received")
-    row = await _reported(uow, actor, transfer_id)
-    decided = {
-        "status": TransferStatus.CONFIRMED.value,
-        "amount_received": received,
-        "decided_at": uow.clock.now(),
-        "decided_by": actor.user_id,
-    }
-    await repo.decide(uow.conn, transfer_id, **decided)
-    billing = await billings.get(uow.conn, row["billing_id"], lock=True)
+    decided = replace(
+        await _reported(uow, actor, transfer_id),
+        status=TransferStatus.CONFIRMED,
+        amount_received=received,
+        decided_at=uow.clock.now(),
+        decided_by=actor.user_id,
+    )
+    await repo.decide(uow.conn, decided)
+    billing = await billings.get(uow.conn, decided.billing_id, lock=True)
     assert billing is not None  # a transfer always references its billing
     await settle_external(
-        uow, billing, received, PaymentMethod.TRANSFER, f"bank transfer from {row['payer_name']}"
+        uow, billing, received, PaymentMethod.TRANSFER, f"bank transfer from {decided.payer_name}"
     )
     uow.emit(
         TransferConfirmed(
@@ -123,34 +122,32 @@ async def confirm(
             amount_received=money(billing, received),
         )
     )
-    return {**row, **decided}
+    return decided
 
 
-async def reject(uow: UnitOfWork, actor: Actor, transfer_id: UUID, reason: str) -> dict[str, Any]:
+async def reject(uow: UnitOfWork, actor: Actor, transfer_id: UUID, reason: str) -> Transfer:
     """Staff could not find the transfer: the billing stays due."""
-    row = await _reported(uow, actor, transfer_id)
-    decided = {
-        "status": TransferStatus.REJECTED.value,
-        "reason": reason,
-        "decided_at": uow.clock.now(),
-        "decided_by": actor.user_id,
-    }
-    await repo.decide(uow.conn, transfer_id, **decided)
+    decided = replace(
+        await _reported(uow, actor, transfer_id),
+        status=TransferStatus.REJECTED,
+        reason=reason,
+        decided_at=uow.clock.now(),
+        decided_by=actor.user_id,
+    )
+    await repo.decide(uow.conn, decided)
     uow.emit(
         TransferRejected(
             transfer_id=transfer_id,
-            billing_id=row["billing_id"],
-            order_id=row["order_id"],
-            customer_id=row["customer_id"],
+            billing_id=decided.billing_id,
+            order_id=decided.order_id,
+            customer_id=decided.customer_id,
             reason=reason,
         )
     )
-    return {**row, **decided}
+    return decided
 
 
-async def listing(
-    uow: UnitOfWork, actor: Actor, status: TransferStatus | None
-) -> list[dict[str, Any]]:
+async def listing(uow: UnitOfWork, actor: Actor, status: TransferStatus | None) -> list[Transfer]:
     """Staff's list of transfers (reported ones to confirm, oldest first)."""
     ensure_staff(actor)
     return await repo.listing(uow.conn, status=status.value if status else None)

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
+from daikou_payments.domain.card_payment import CAPTURED, CardPayment
 
 # What a refund of each kind undoes (the line paired with it).
 UNDOES = {
@@ -47,14 +48,14 @@ def billing_lines(billing: Billing) -> list[Line]:
     return found
 
 
-def card_fee_lines(card: dict[str, Any]) -> list[Line]:
+def card_fee_lines(card: CardPayment) -> list[Line]:
     """A captured card payment's fee: charged and paid at PayPal in the same breath."""
-    if card["status"] != "captured" or not card["fee"]:
+    if card.status != CAPTURED or not card.fee:
         return []
-    b = card["billing_id"]
+    b = card.billing_id
     return [
-        Line("card_fee", f"card fee ({card['paypal_order_id']})", card["fee"], b),
-        Line("paid_card_fee", "card fee paid by card", -card["fee"], b),
+        Line("card_fee", f"card fee ({card.paypal_order_id})", card.fee, b),
+        Line("paid_card_fee", "card fee paid by card", -card.fee, b),
     ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +15,8 @@ from daikou_payments.adapters.ledger import Entry
 from daikou_payments.application.paying import PaymentStarted, RemainderMethod
 from daikou_payments.application.queries import BillingDetails, OrderBillings
 from daikou_payments.domain.billing import PaymentMethod
+from daikou_payments.domain.card_payment import CardPayment
+from daikou_payments.domain.transfer import Transfer
 
 Amount = Annotated[int, Field(gt=0, le=1_000_000_000)]
 
@@ -203,24 +205,38 @@ def m(amount: int, currency: str) -> Money:
     return Money(amount=amount, currency=currency)
 
 
-def transfer_out(row: dict[str, Any]) -> TransferOut:
-    """A transfer row as the API shows it."""
-    c = row["currency"]
+def transfer_out(t: Transfer) -> TransferOut:
+    """A transfer as the API shows it."""
+    c = t.currency
     return TransferOut(
-        **{**row, "amount": m(row["amount"], c), "amount_received": _m(row["amount_received"], c)}
+        transfer_id=t.transfer_id,
+        billing_id=t.billing_id,
+        order_id=t.order_id,
+        customer_id=t.customer_id,
+        amount=m(t.amount, c),
+        payer_name=t.payer_name,
+        transferred_on=t.transferred_on,
+        status=t.status.value,
+        reported_at=t.reported_at,
+        expected_confirmation_by=t.expected_confirmation_by,
+        amount_received=_m(t.amount_received, c),
+        decided_at=t.decided_at,
+        reason=t.reason,
     )
 
 
-def card_out(row: dict[str, Any]) -> CardPaymentOut:
-    """A card payment row as the API shows it."""
-    c = row["currency"]
+def card_out(card: CardPayment) -> CardPaymentOut:
+    """A card payment as the API shows it."""
+    c = card.currency
     return CardPaymentOut(
-        **{
-            **row,
-            "amount": m(row["amount"], c),
-            "fee": m(row["fee"], c),
-            "total": m(row["amount"] + row["fee"], c),
-        }
+        paypal_order_id=card.paypal_order_id,
+        amount=m(card.amount, c),
+        fee=m(card.fee, c),
+        total=m(card.amount + card.fee, c),
+        approve_url=card.approve_url,
+        status=card.status,
+        created_at=card.created_at,
+        captured_at=card.captured_at,
     )
 
 
