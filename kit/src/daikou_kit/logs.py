@@ -159,6 +159,9 @@ def log_handler(
     return handler
 
 
+SERVER_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
+
+
 def configure_logging(service: str, level: str = "INFO", stream: IO[str] | None = None) -> None:
     """Send every logger's lines (uvicorn's too) through the service's one handler on stderr."""
     root = logging.getLogger()
@@ -166,3 +169,8 @@ def configure_logging(service: str, level: str = "INFO", stream: IO[str] | None 
         root.removeHandler(old)
     root.addHandler(log_handler(service, stream or sys.stderr))
     root.setLevel(level.upper())
+    for name in SERVER_LOGGERS:  # uvicorn's own configuration may have given them handlers
+        server = logging.getLogger(name)
+        server.handlers.clear()
+        server.propagate = True
+        server.disabled = False

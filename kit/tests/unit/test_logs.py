@@ -113,6 +113,9 @@ def test_configure_logging_routes_every_logger_through_one_service_handler() -> 
     saved, level = list(root.handlers), root.level
     stream = io.StringIO()
     try:
+        uvicorn = logging.getLogger("uvicorn")
+        uvicorn.addHandler(logging.NullHandler())  # as uvicorn's own configuration leaves it
+        uvicorn.propagate = False
         configure_logging("gateway", "warning", stream)
         logging.getLogger("uvicorn.error").warning("bound")
         logging.getLogger("daikou_gateway").info("not at this level")
