@@ -2,6 +2,7 @@
 
 from daikou_contracts.catalogue import (
     accounts,
+    additional_billings,
     dead_letters,
     deposits,
     messaging,
@@ -14,6 +15,7 @@ from daikou_contracts.catalogue import (
 
 __all__ = [
     "accounts",
+    "additional_billings",
     "dead_letters",
     "deposits",
     "messaging",

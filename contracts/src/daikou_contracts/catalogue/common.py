@@ -80,6 +80,19 @@ class BillingKind(StrEnum):
     SECOND = "second"
 
 
+class AnyBillingKind(StrEnum):
+    """Every kind of billing, as the payments HTTP API names it.
+
+    The `payments.billing_*.v1` facts carry only `BillingKind` (1st and 2nd billings); an
+    additional billing (a cost after the 2nd billing was paid that the deposit could not cover)
+    has facts of its own (`catalogue/additional_billings.py`).
+    """
+
+    FIRST = "first"
+    SECOND = "second"
+    ADDITIONAL = "additional"
+
+
 class Address(Model):
     """A delivery address in Japan."""
 

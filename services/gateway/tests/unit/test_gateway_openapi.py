@@ -169,3 +169,17 @@ def test_the_command_writes_the_document(
     assert written["paths"].keys() == DOC["paths"].keys()
     assert main([]) == 0
     assert json.loads(capsys.readouterr().out)["info"]["title"] == "Daikou gateway"
+
+
+def test_the_billing_part_types_additional_billings() -> None:
+    extra = {**schemas_payments.BILLING_EXAMPLE, "kind": "additional"}
+    typed = schemas_page.BillingPartOut.model_validate(
+        {"first": None, "second": None, "additional": [extra], "deposit": None}
+    )
+    assert [b.kind.value for b in typed.additional] == ["additional"]
+    assert (
+        schemas_page.BillingPartOut.model_validate(
+            {"first": None, "second": None, "deposit": None}
+        ).additional
+        == []
+    )

@@ -158,3 +158,16 @@ def test_the_estimate_shows_the_customer_a_held_deadline_and_the_grace_after() -
     assert (plain["payment_deadline_held_since"], plain["payment_grace_until"]) == (None, None)
     grace = EstimateOut.model_validate({**estimate, "payment_grace_until": "2026-01-15T15:00:00Z"})
     assert grace.model_dump(mode="json")["payment_grace_until"] == "2026-01-15T15:00:00Z"
+
+
+def test_additional_billings_are_listed_apart_and_never_taken_for_the_first_or_second() -> None:
+    extra = [
+        {"kind": "additional", "billing_id": "a1", "status": "paid"},
+        {"kind": "additional", "billing_id": "a2", "status": "open"},
+    ]
+    result = page(billings={"billings": [*BILLINGS, *extra]})
+    data = result["billing"]["data"]
+    assert data["first"]["total"]["amount"] == 5000
+    assert data["second"]["total"]["amount"] == 2000
+    assert [b["billing_id"] for b in data["additional"]] == ["a1", "a2"]
+    assert page()["billing"]["data"]["additional"] == []

@@ -119,14 +119,21 @@ def tabs_part(ongoing: Fetched, current_id: str) -> Json:
 
 
 def billing_part(billings: Fetched, deposit: Fetched) -> Json:
-    """Part 4: the 1st and 2nd billing apart, with the deposit balance when known."""
+    """Part 4: the 1st and 2nd billing apart, the additional billings (costs after the 2nd
+    billing was paid, oldest first), with the deposit balance when known."""
     if gone := missing(billings):
         return gone
     rows = billings if isinstance(billings, list) else _rows(billings, "billings")
-    by_kind = {str(b.get("kind")): b for b in rows if isinstance(b, Mapping)}
+    mapped = [b for b in rows if isinstance(b, Mapping)]
+    by_kind = {str(b.get("kind")): b for b in mapped}
     balance = None if isinstance(deposit, Unavailable) else _balance(deposit)
     return part(
-        {"first": by_kind.get("first"), "second": by_kind.get("second"), "deposit": balance}
+        {
+            "first": by_kind.get("first"),
+            "second": by_kind.get("second"),
+            "additional": [b for b in mapped if b.get("kind") == "additional"],
+            "deposit": balance,
+        }
     )
 
 

@@ -64,10 +64,15 @@ class BasicInfoOut(Out):
 
 
 class BillingPartOut(Out):
-    """The 1st and 2nd billing apart (null until issued), and the deposit balance when known."""
+    """The 1st and 2nd billing apart (null until issued), the additional billings, and the deposit
+    balance when known."""
 
     first: pay.BillingOut | None
     second: pay.BillingOut | None
+    additional: list[pay.BillingOut] = Field(
+        default_factory=list,
+        description="costs after the 2nd billing was paid, oldest first; an open one is to pay",
+    )
     deposit: Money | None
 
 

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field
 
-from daikou_contracts.catalogue.common import BillingKind, BillingLine
+from daikou_contracts.catalogue.common import AnyBillingKind, BillingLine
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Money
 from daikou_gateway.entrypoints.schemas_common import In, Out, SignedAmount
@@ -189,7 +189,9 @@ class BillingOut(Out):
     billing_id: UUID
     order_id: UUID
     customer_id: UUID
-    kind: BillingKind
+    kind: AnyBillingKind = Field(
+        description="first, second, or additional (a cost after the 2nd billing was paid)"
+    )
     status: str = Field(description="open, paid or voided")
     revision: int
     lines: list[BillingLine]
@@ -204,7 +206,7 @@ class BillingOut(Out):
 
 
 class OrderBillingsOut(Out):
-    """An order's billings (1st, then 2nd) and its refunds."""
+    """An order's billings (1st, 2nd, then any additional ones) and its refunds."""
 
     model_config = _examples(
         {

@@ -30,7 +30,7 @@ class StatementBillingOut(Out):
     """A billing on the statement, with every revision it had."""
 
     billing_id: UUID
-    kind: str = Field(description="first or second")
+    kind: str = Field(description="first, second or additional")
     status: str = Field(description="open, paid or voided")
     revision: int
     total: Money

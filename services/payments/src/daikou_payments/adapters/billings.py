@@ -138,8 +138,12 @@ async def get(conn: AsyncConnection, billing_id: UUID, *, lock: bool = False) ->
 
 
 async def of_order(conn: AsyncConnection, order_id: UUID, *, lock: bool = False) -> list[Billing]:
-    """An order's billings (1st before 2nd)."""
-    stmt = select(billings).where(billings.c.order_id == order_id).order_by(billings.c.kind)
+    """An order's billings: 1st, 2nd, then the additional ones as issued."""
+    stmt = (
+        select(billings)
+        .where(billings.c.order_id == order_id)
+        .order_by(billings.c.kind == "additional", billings.c.kind, billings.c.issued_at)
+    )
     if lock:
         stmt = stmt.with_for_update()
     return [_to_billing(r) for r in (await conn.execute(stmt)).mappings()]

@@ -6,7 +6,8 @@ import logging
 from typing import Any
 from uuid import UUID
 
-from daikou_contracts.catalogue.common import BillingKind, BillingLine
+from daikou_contracts.catalogue.additional_billings import AdditionalBillingVoided
+from daikou_contracts.catalogue.common import AnyBillingKind, BillingKind, BillingLine
 from daikou_contracts.catalogue.payments import BillingIssued, BillingVoided
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.errors import PermanentFailure
@@ -149,6 +150,24 @@ async def adjust(
         )
 
 
+def _emit_voided(uow: UnitOfWork, billing: Billing, reason: str) -> None:
+    if billing.kind == AnyBillingKind.ADDITIONAL:
+        uow.emit(
+            AdditionalBillingVoided(
+                billing_id=billing.billing_id, order_id=billing.order_id, reason=reason[:200]
+            )
+        )
+        return
+    uow.emit(
+        BillingVoided(
+            billing_id=billing.billing_id,
+            order_id=billing.order_id,
+            kind=BillingKind(billing.kind),
+            reason=reason[:200],
+        )
+    )
+
+
 async def cancel_order(
     uow: UnitOfWork, order_id: UUID, customer_id: UUID, reason: str, *, withheld: int = 0
 ) -> None:
@@ -169,14 +188,7 @@ async def cancel_order(
         if billing.status is BillingStatus.OPEN:
             billing.void()
             await billings.save(uow.conn, billing, voided_at=uow.clock.now())
-            uow.emit(
-                BillingVoided(
-                    billing_id=billing.billing_id,
-                    order_id=order_id,
-                    kind=BillingKind(billing.kind),
-                    reason=reason[:200],
-                )
-            )
+            _emit_voided(uow, billing, reason)
         paid += billing.amount_paid
         if billing.status is BillingStatus.VOIDED:
             on_voided += billing.amount_paid

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from daikou_contracts.catalogue.common import BillingKind, BillingLine
+from daikou_contracts.catalogue.additional_billings import AdditionalBillingPaid
+from daikou_contracts.catalogue.common import AnyBillingKind, BillingKind, BillingLine
 from daikou_contracts.catalogue.payments import (
     BillingAdjusted,
     BillingPaid,
@@ -219,7 +220,21 @@ async def refund(
 
 
 def emit_paid(uow: UnitOfWork, billing: Billing) -> None:
-    """BillingPaid, once, when a billing became paid in full."""
+    """BillingPaid (AdditionalBillingPaid), once, when a billing became paid in full."""
+    if billing.kind == AnyBillingKind.ADDITIONAL:
+        uow.emit(
+            AdditionalBillingPaid(
+                billing_id=billing.billing_id,
+                order_id=billing.order_id,
+                customer_id=billing.customer_id,
+                total=money(billing, billing.total),
+                paid_by_deposit=money(billing, billing.paid[PaymentMethod.DEPOSIT]),
+                paid_by_transfer=money(billing, billing.paid[PaymentMethod.TRANSFER]),
+                paid_by_card=money(billing, billing.paid[PaymentMethod.CARD]),
+                paid_at=billing.paid_at or uow.clock.now(),
+            )
+        )
+        return
     uow.emit(
         BillingPaid(
             billing_id=billing.billing_id,
@@ -237,7 +252,9 @@ def emit_paid(uow: UnitOfWork, billing: Billing) -> None:
 
 
 def emit_adjusted(uow: UnitOfWork, billing: Billing) -> None:
-    """BillingAdjusted with the billing's new lines and amounts."""
+    """BillingAdjusted with the billing's new lines and amounts (1st and 2nd billings only)."""
+    if billing.kind == AnyBillingKind.ADDITIONAL:
+        return  # one charge each, never adjusted; the v1 fact cannot name this kind
     uow.emit(
         BillingAdjusted(
             billing_id=billing.billing_id,

@@ -1,4 +1,8 @@
-"""The 2nd billing: international shipping from packing, plus exchange/return costs."""
+"""The 2nd billing: international shipping from packing, plus exchange/return costs.
+
+A cost arriving once the 2nd billing is paid is taken from the deposit when it holds all of it,
+otherwise billed on its own as an additional billing (`additional_billing.py`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from daikou_contracts.catalogue.warehouse import ExchangeReturnResolved, Packing
 from daikou_contracts.money import Money
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_payments.adapters import billings, ledger, orders
+from daikou_payments.application.additional_billing import issue_for_charge
 from daikou_payments.application.issuing import OrderNotYetKnown, adjust, issue, to_currency
 from daikou_payments.application.ledger_ops import debit_up_to
 from daikou_payments.domain.billing import BillingStatus
@@ -78,23 +83,28 @@ async def packing_completed(uow: UnitOfWork, fact: PackingCompleted, currency: s
     await orders.mark_billed(uow.conn, [c["charge_id"] for c in pending], billing.billing_id)
 
 
-async def _charge_deposit(
-    uow: UnitOfWork, customer_id: UUID, fact: ExchangeReturnResolved, cost: Money
+async def _after_second_paid(
+    uow: UnitOfWork, customer_id: UUID, charge: dict[str, Any], cost: Money
 ) -> None:
-    """After the 2nd billing was paid: take the cost from the deposit if it holds all of it."""
+    """From the deposit when it holds all of the cost; otherwise as an additional billing."""
     account = await ledger.lock_account(uow.conn, customer_id, cost.currency)
     if account.balance < cost.amount:
-        log.info("case %s: deposit too small for %s; the charge stays pending", fact.case_id, cost)
+        billing = await issue_for_charge(
+            uow, customer_id, charge, _charge_line(charge, cost.currency), cost.currency
+        )
+        log.info(
+            "case %s: %s billed as additional %s", charge["charge_id"], cost, billing.billing_id
+        )
         return
     await debit_up_to(
         uow,
         customer_id,
         cost,
         LedgerReason.CHARGE,
-        order_id=fact.order_id,
-        note=f"exchange/return local shipping (case {fact.case_id})",
+        order_id=charge["order_id"],
+        note=f"exchange/return local shipping (case {charge['charge_id']})",
     )
-    await orders.mark_settled(uow.conn, fact.case_id, uow.clock.now())
+    await orders.mark_settled(uow.conn, charge["charge_id"], uow.clock.now())
 
 
 async def exchange_return_resolved(
@@ -123,7 +133,7 @@ async def exchange_return_resolved(
         return
     second = await billings.of_kind(uow.conn, fact.order_id, BillingKind.SECOND.value, lock=True)
     if second is not None and second.status is BillingStatus.PAID:
-        await _charge_deposit(uow, order.customer_id, fact, cost)
+        await _after_second_paid(uow, order.customer_id, charge, cost)
         return
     if second is None or second.status is not BillingStatus.OPEN:
         log.info("case %s: %s waits for the 2nd billing", fact.case_id, cost)
