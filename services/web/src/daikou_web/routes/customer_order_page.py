@@ -34,6 +34,14 @@ def next_action_url(page: dict[str, Any]) -> str | None:
         return f"/orders/{order_id}/photos"
     if action == "report_reception":
         return f"/orders/{order_id}/reception"
+    return None if action else _open_additional(order_id, billing)
+
+
+def _open_additional(order_id: str, billing: dict[str, Any]) -> str | None:
+    """An additional billing still open is the next thing to pay when nothing else waits."""
+    for extra in billing.get("additional", []):
+        if extra.get("status") == "open":
+            return f"/orders/{order_id}/pay/{extra['billing_id']}"
     return None
 
 

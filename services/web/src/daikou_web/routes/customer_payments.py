@@ -24,10 +24,20 @@ Token = Annotated[str, Query(min_length=1, max_length=64, pattern="^[A-Za-z0-9-]
 def find_billing(page: dict[str, Any], billing_id: UUID) -> dict[str, Any] | None:
     """The billing of the order page with this id."""
     billing = page["billing"]["data"] or {}
-    for kind in ("first", "second"):
-        found = billing.get(kind)
+    candidates = [billing.get("first"), billing.get("second"), *billing.get("additional", [])]
+    for found in candidates:
         if found and str(found.get("billing_id")) == str(billing_id):
             return dict(found)
+    return None
+
+
+def revision_to_pay(billing: dict[str, Any], estimate: dict[str, Any]) -> int | None:
+    """The revision a payment names: the estimate's for the 1st billing, the billing's own for an
+    additional one (the 2nd billing is paid as it stands)."""
+    if billing.get("kind") == "first":
+        return estimate.get("billing_revision")
+    if billing.get("kind") == "additional":
+        return billing.get("revision")
     return None
 
 
@@ -60,7 +70,7 @@ async def payment_page(
         balance=balance,
         from_deposit=from_deposit,
         remaining=due - from_deposit,
-        revision=estimate.get("billing_revision") if billing.get("kind") == "first" else None,
+        revision=revision_to_pay(billing, estimate),
         errors=errors or {},
         result=result,
         today=datetime.now(i18n.JST).date().isoformat(),
