@@ -9,6 +9,7 @@ import pytest
 from notifications_support import Notifications, customer_of, customer_with_order
 
 from daikou_contracts.catalogue.accounts import Language
+from daikou_contracts.catalogue.additional_billings import AdditionalBillingIssued
 from daikou_contracts.catalogue.common import BillingKind, BillingLine
 from daikou_contracts.catalogue.messaging import AuthorRole, MessageKind, MessagePosted
 from daikou_contracts.catalogue.orders import (
@@ -124,6 +125,25 @@ FACTS: list[tuple[str, Fact, str]] = [
             order_id=o, customer_id=c, unpaid_since=T0, unpaid_days=7
         ),
         "7 日間未払い",
+    ),
+    (
+        "additional_billing",
+        lambda o, c: AdditionalBillingIssued(
+            billing_id=uuid.uuid4(),
+            order_id=o,
+            customer_id=c,
+            lines=[
+                BillingLine(
+                    code="exchange_return_shipping",
+                    description="Local shipping for returned (case 1a2b3c4d)",
+                    amount=Money.jpy(215),
+                )
+            ],
+            total=Money.jpy(215),
+            issued_at=T0,
+            reason="Local shipping for returned (case 1a2b3c4d)",
+        ),
+        "追加のご請求",
     ),
     (
         "shipped",

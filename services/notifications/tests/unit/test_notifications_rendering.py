@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from daikou_contracts.catalogue.additional_billings import AdditionalBillingIssued
 from daikou_contracts.catalogue.common import BillingKind
 from daikou_contracts.catalogue.messaging import AuthorRole, MessageKind, MessagePosted
 from daikou_contracts.catalogue.orders import (
@@ -275,3 +276,24 @@ def test_money_and_deadline_kinds_cannot_be_switched_off() -> None:
     assert not wanted(Kind.STAFF_REPLY, everything)
     assert not wanted(Kind.SHIPPED, frozenset({Kind.SHIPPED}))
     assert wanted(Kind.SHIPPED, frozenset())
+
+
+def test_an_additional_billing_is_mailed_with_its_total_and_cannot_be_switched_off() -> None:
+    notice = rules.additional_billing_issued(
+        AdditionalBillingIssued(
+            billing_id=uuid.uuid4(),
+            order_id=ORDER,
+            customer_id=CUSTOMER,
+            lines=[],
+            total=Money.jpy(215),
+            issued_at=T0,
+            reason="Local shipping for returned (case 1a2b3c4d)",
+        )
+    )
+    assert notice.kind is Kind.ADDITIONAL_BILLING
+    assert notice.kind in MANDATORY
+    assert wanted(notice.kind, frozenset({Kind.ADDITIONAL_BILLING}))
+    for language, said in (("ja", "追加のご請求"), ("en", "additional billing")):
+        mail = Renderer().render(notice.kind, contact(language), "DK-1", LINK, notice.params)
+        assert said in mail.subject + mail.body
+        assert "215" in mail.body

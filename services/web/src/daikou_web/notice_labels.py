@@ -19,6 +19,7 @@ def kind(code: str) -> str:
         "inspection_completed": _("Inspection photos are ready"),
         "second_billing": _("The 2nd billing (international shipping)"),
         "second_billing_reminder": _("Reminder: the 2nd billing is unpaid"),
+        "additional_billing": _("An additional billing (exchange or return shipping)"),
         "shipped": _("Shipped"),
         "completed": _("The order is completed"),
         "exchange_return_opened": _("We asked the seller for an exchange or return"),

@@ -22,6 +22,7 @@ class Kind(StrEnum):
     INSPECTION_COMPLETED = "inspection_completed"
     SECOND_BILLING = "second_billing"
     SECOND_BILLING_REMINDER = "second_billing_reminder"
+    ADDITIONAL_BILLING = "additional_billing"
     SHIPPED = "shipped"
     COMPLETED = "completed"
     EXCHANGE_RETURN_OPENED = "exchange_return_opened"
@@ -41,6 +42,7 @@ MANDATORY = frozenset(
         Kind.ITEM_OUT_OF_STOCK,
         Kind.SECOND_BILLING,
         Kind.SECOND_BILLING_REMINDER,
+        Kind.ADDITIONAL_BILLING,
         Kind.EXCHANGE_RETURN_RESOLVED,
     }
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from daikou_contracts.catalogue.additional_billings import AdditionalBillingIssued
 from daikou_contracts.catalogue.common import BillingKind
 from daikou_contracts.catalogue.messaging import AuthorRole, MessagePosted
 from daikou_contracts.catalogue.orders import (
@@ -118,6 +119,17 @@ def billing_issued(fact: BillingIssued) -> Notice | None:
         return None
     return Notice(
         Kind.SECOND_BILLING,
+        str(fact.billing_id),
+        fact.order_id,
+        fact.customer_id,
+        {"total": fact.total},
+    )
+
+
+def additional_billing_issued(fact: AdditionalBillingIssued) -> Notice:
+    """A cost after the 2nd billing was paid that the deposit could not cover: to pay."""
+    return Notice(
+        Kind.ADDITIONAL_BILLING,
         str(fact.billing_id),
         fact.order_id,
         fact.customer_id,

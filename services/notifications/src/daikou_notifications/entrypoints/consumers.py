@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from daikou_contracts.catalogue.accounts import AccountChanged, AccountRegistered
+from daikou_contracts.catalogue.additional_billings import AdditionalBillingIssued
 from daikou_contracts.catalogue.messaging import MessagePosted
 from daikou_contracts.catalogue.orders import (
     CustomerReminderDue,
@@ -44,6 +45,7 @@ RULES: list[tuple[type[Any], Callable[[Any], Notice | None]]] = [
     (ItemOutOfStock, rules.out_of_stock),
     (InspectionCompleted, rules.inspected),
     (BillingIssued, rules.billing_issued),
+    (AdditionalBillingIssued, rules.additional_billing_issued),
     (SecondBillingReminderDue, rules.second_billing_reminder),
     (ShipmentDispatched, rules.shipped),
     (OrderCompleted, rules.completed),
