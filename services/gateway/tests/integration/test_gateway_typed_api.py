@@ -43,6 +43,7 @@ async def test_a_page_part_outside_its_model_is_unavailable_and_the_rest_shows(
     assert page["billing"]["data"] == {
         "first": None,
         "second": None,
+        "additional": [],
         "deposit": {"amount": 0, "currency": "JPY"},
     }
 

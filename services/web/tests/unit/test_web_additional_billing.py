@@ -87,3 +87,46 @@ def test_an_additional_billing_is_paid_deposit_first_naming_its_revision(
     assert stand_in.bodies("POST", f"/orders/{ORDER_ID}/billings/{EXTRA}/payments") == [
         {"method": "transfer", "revision": 1}
     ]
+
+
+def test_the_statement_lists_each_additional_billing_with_what_is_still_due(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    extra = {
+        "kind": "additional",
+        "status": "open",
+        "revision": 1,
+        "total": yen(215),
+        "amount_paid": yen(100),
+        "amount_due": yen(115),
+        "paid_by": {"deposit": yen(100), "transfer": yen(0), "card": yen(0)},
+        "revisions": [
+            {"revision": 1, "total": yen(215), "lines": [], "recorded_at": "2026-12-09T03:00:00Z"}
+        ],
+    }
+    statement = {
+        "order_id": ORDER_ID,
+        "billings": [{**extra, "billing_id": EXTRA}, {**extra, "billing_id": ORDER_ID}],
+        "lines": [
+            {"kind": "billed", "description": "b", "amount": yen(430), "billing_id": EXTRA},
+            {"kind": "paid_deposit", "description": "d", "amount": yen(-200), "billing_id": EXTRA},
+        ],
+        "totals": {
+            "billed": yen(430),
+            "paid": yen(200),
+            "card_fees": yen(0),
+            "refunded": yen(0),
+            "credited_to_deposit": yen(0),
+        },
+        "balance": yen(230),
+        "due": yen(230),
+        "sums": True,
+    }
+    stand_in.on("GET", f"/orders/{ORDER_ID}", (200, _with_additional("open")))
+    stand_in.on("GET", f"/orders/{ORDER_ID}/statement", (200, statement))
+    text = client.get(f"/orders/{ORDER_ID}/statement").text
+    assert 'id="statement-billing-additional-1"' in text
+    assert 'id="statement-billing-additional-2"' in text
+    assert text.count("追加請求") >= 2
+    assert 'id="statement-due">¥230<' in text
