@@ -169,8 +169,9 @@ def configure_logging(service: str, level: str = "INFO", stream: IO[str] | None 
         root.removeHandler(old)
     root.addHandler(log_handler(service, stream or sys.stderr))
     root.setLevel(level.upper())
-    for name in SERVER_LOGGERS:  # uvicorn's own configuration may have given them handlers
+    for name in SERVER_LOGGERS:  # uvicorn's own configuration may have set handlers and levels
         server = logging.getLogger(name)
         server.handlers.clear()
+        server.setLevel(logging.NOTSET)
         server.propagate = True
         server.disabled = False

@@ -116,6 +116,7 @@ def test_configure_logging_routes_every_logger_through_one_service_handler() -> 
         uvicorn = logging.getLogger("uvicorn")
         uvicorn.addHandler(logging.NullHandler())  # as uvicorn's own configuration leaves it
         uvicorn.propagate = False
+        logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)  # uvicorn's log_level
         configure_logging("gateway", "warning", stream)
         logging.getLogger("uvicorn.error").warning("bound")
         logging.getLogger("daikou_gateway").info("not at this level")
