@@ -29,7 +29,7 @@ class PaymentMethod(StrEnum):
 
 @dataclass
 class Billing:
-    """One of an order's two billings, in yen (integer minor units)."""
+    """One of an order's billings (1st, 2nd or additional), in yen (integer minor units)."""
 
     billing_id: UUID
     order_id: UUID
