@@ -194,3 +194,23 @@ async def test_a_concurrent_writer_makes_the_second_save_stale() -> None:
 
     with pytest.raises(StaleOrder):
         await unit.orders.save(first, unit.clock.now())
+
+
+async def test_only_ops_staff_estimate_even_the_customers_own_order() -> None:
+    unit = FakeOrdersUnit()
+    order = unit.orders.put(placed())
+
+    with pytest.raises(Forbidden) as refused:
+        await placing.estimate_order(
+            unit,
+            customer_of(order),
+            order.order_id,
+            prices=prices(order),
+            rate=RATE,
+            service_fee=None,
+            policy=Policy(),
+        )
+
+    assert refused.value.code == "ops_only"
+    assert (await stored(unit, order)).status is OrderStatus.APPLIED
+    assert unit.emitted == []

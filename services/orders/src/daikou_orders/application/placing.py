@@ -97,6 +97,8 @@ async def estimate_order(
     policy: Policy,
 ) -> Order:
     """Staff price the order: the 1st billing is requested and the payment deadline scheduled."""
+    if actor.role not in {Role.OPS, Role.SYSTEM}:
+        raise Forbidden("only ops staff estimate orders", code="ops_only")
     repo, order = await load_for(uow, order_id, actor)
     now = uow.clock.now()
     due = policy.payment_due(await uow.calendar.load(), now)
