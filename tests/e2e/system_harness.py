@@ -23,6 +23,7 @@ from typing import Any
 import aio_pika
 import httpx
 import pytest
+from demo import Actors, Api
 
 from daikou_kit.migrate import drop_database
 from daikou_kit.testing import Infra
@@ -248,6 +249,19 @@ def create_staff(system: System, role: str) -> str:
     )
     assert done.returncode == 0, done.stderr
     return email
+
+
+async def english_customer(system: System, api: Api, email: str) -> Actors:
+    """A customer registered on the English site (their mails in English), signed in, with the
+    suite's staff."""
+    registered = await api.client.post(
+        "/api/v1/accounts",
+        json={"email": email, "password": PASSWORD, "display_name": "Ann", "language": "en"},
+    )
+    assert registered.status_code == 201, registered.text
+    token = await api.sign_in(email, PASSWORD)
+    staff = system.staff_tokens
+    return Actors(token, staff["ops"], staff["warehouse"], str(registered.json()["id"]))
 
 
 async def delete_queues(infra: Infra, system: System) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from demo import Actors, Api, Story
-from system_harness import PASSWORD, System, until
+from demo import Api, Story
+from system_harness import PASSWORD, System, english_customer, until
 
 from daikou_notifications.mailcatcher import html_of, text_of
 
@@ -34,25 +34,13 @@ async def test_every_step_that_needs_the_customer_is_mailed_once_in_order(
     email = f"life-mail-{uuid.uuid4().hex[:8]}@example.jp"
     async with system.client() as client:
         api = Api(client, say=lambda _: None, timeout_s=60)
-        registered = await client.post(
-            "/api/v1/accounts",
-            json={"email": email, "password": PASSWORD, "display_name": "Ann", "language": "en"},
-        )
-        assert registered.status_code == 201, registered.text
-        token = await api.sign_in(email, PASSWORD)
-        actors = Actors(
-            token,
-            system.staff_tokens["ops"],
-            system.staff_tokens["warehouse"],
-            str(registered.json()["id"]),
-        )
-        story = Story(api, actors)
+        story = Story(api, await english_customer(system, api, email))
         await story.run()
 
         listed: dict[str, Any] = {}
 
         async def all_mailed() -> bool:
-            listed.update(await api.call("GET", "/notices?limit=100", token))
+            listed.update(await api.call("GET", "/notices?limit=100", story.actors.customer))
             kinds = {n["kind"] for n in listed["notices"]}
             mails = system.mail.mailbox.to(email) if system.mail else []
             return "completed" in kinds and len(mails) >= len(listed["notices"])

@@ -5,8 +5,8 @@ import uuid
 
 import httpx
 import pytest
-from demo import Actors, Api, Story
-from system_harness import PASSWORD, System, until
+from demo import Api, Story
+from system_harness import System, english_customer, until
 
 from daikou_notifications.mailcatcher import text_of
 
@@ -20,19 +20,7 @@ async def test_an_estimated_order_is_mailed_to_its_customer_in_their_language(
     email = f"mail-{uuid.uuid4().hex[:8]}@example.jp"
     async with system.client() as client:
         api = Api(client, say=lambda _: None, timeout_s=30)
-        registered = await client.post(
-            "/api/v1/accounts",
-            json={"email": email, "password": PASSWORD, "display_name": "Ann", "language": "en"},
-        )
-        assert registered.status_code == 201, registered.text
-        token = await api.sign_in(email, PASSWORD)
-        actors = Actors(
-            token,
-            system.staff_tokens["ops"],
-            system.staff_tokens["warehouse"],
-            str(registered.json()["id"]),
-        )
-        story = Story(api, actors)
+        story = Story(api, await english_customer(system, api, email))
         await story.place()
         page = await story.estimate()
         total = page["billing"]["data"]["first"]["total"]["amount"]
