@@ -30,7 +30,8 @@ from daikou_kit.migrate import MigrationSet, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.settings import ServiceSettings
 from daikou_kit.topology import Names
-from daikou_kit.tracing import TraceRequests, configure_tracing
+from daikou_kit.tracing import configure_tracing
+from daikou_kit.tracing_http import TraceRequests
 from daikou_kit.unit_of_work import Database
 
 log = logging.getLogger(__name__)

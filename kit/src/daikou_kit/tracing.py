@@ -23,11 +23,8 @@ from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode, Tracer, get_current_span
+from opentelemetry.trace import Span, SpanKind, Tracer, get_current_span
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from daikou_kit.metrics_http import route_template
 
 if TYPE_CHECKING:
     import httpx
@@ -133,35 +130,3 @@ def _text_headers(headers: Mapping[str, Any]) -> dict[str, str]:
         str(k).lower(): v.decode("latin-1") if isinstance(v, bytes) else str(v)
         for k, v in headers.items()
     }
-
-
-class TraceRequests:
-    """Pure ASGI middleware: a server span per request, named by its route template."""
-
-    def __init__(self, app: ASGIApp, service: str) -> None:
-        self.app = app
-        self.service = service
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if _SWITCH.tracer is None or scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1"): v for k, v in scope.get("headers") or []}
-        method = str(scope["method"])
-        attributes = {"http.request.method": method, "daikou.service": self.service}
-        with span(f"{method}", SpanKind.SERVER, parent=headers, attributes=attributes) as current:
-            assert current is not None
-
-            async def traced_send(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    current.set_attribute("http.response.status_code", int(message["status"]))
-                    if int(message["status"]) >= 500:
-                        current.set_status(Status(StatusCode.ERROR))
-                await send(message)
-
-            try:
-                await self.app(scope, receive, traced_send)
-            finally:
-                route = route_template(scope)
-                current.update_name(f"{method} {route}")
-                current.set_attribute("http.route", route)

@@ -15,7 +15,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind
 from sqlalchemy import text
 
-from daikou_kit import tracing
+from daikou_kit import tracing, tracing_http
 from daikou_kit.relay import OutboxRelay
 
 pytestmark = pytest.mark.integration
@@ -39,7 +39,7 @@ async def test_a_request_its_outbox_message_and_the_consumer_share_one_trace(
     svc = await kit_service()
     await svc.start_consumer()
     app = FastAPI()
-    app.add_middleware(tracing.TraceRequests, service="kittest")
+    app.add_middleware(tracing_http.TraceRequests, service="kittest")
 
     @app.post("/pings/{n}")
     async def ping(n: int) -> None:

@@ -17,7 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from daikou_kit.logs import RequestContext
 from daikou_kit.metrics import Metrics
 from daikou_kit.metrics_http import add_metrics
-from daikou_kit.tracing import TraceRequests, inject_into_request
+from daikou_kit.tracing import inject_into_request
+from daikou_kit.tracing_http import TraceRequests
 from daikou_web import i18n
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
