@@ -50,7 +50,30 @@ from daikou_kit.unit_of_work import Database, UnitOfWork
 log = logging.getLogger(__name__)
 
 P = TypeVar("P", bound=Payload)
+U = TypeVar("U")
 Handler = Callable[[UnitOfWork, P], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class OnUnit(Generic[U]):
+    """Adapts a use case of a service's own unit of work to the kit's handler shape.
+
+    `wrap` is the same factory the service's wiring gives `daikou_kit.app.assemble` for requests:
+    the repositories and the settings a handler needs ride on the unit, so configuration reaches
+    consumers and routes one way.
+    """
+
+    wrap: Callable[[UnitOfWork], U]
+
+    def __call__(self, handler: Callable[[U, P], Awaitable[None]]) -> Handler[P]:
+        """The kit handler running `handler` on the wrapped unit."""
+        wrap = self.wrap
+
+        async def handle(uow: UnitOfWork, payload: P) -> None:
+            await handler(wrap(uow), payload)
+
+        handle.__name__ = getattr(handler, "__name__", "handle")
+        return handle
 
 
 @dataclass(frozen=True)
