@@ -18,6 +18,7 @@ import os
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -29,7 +30,9 @@ from daikou_kit.db import create_engine, outbox_table
 from daikou_kit.migrate import drop_database, ensure_database, migrate
 from daikou_kit.unit_of_work import Database
 from daikou_scheduler.adapters.deadlines import DeadlineRepository
+from daikou_scheduler.adapters.unit_of_work import SchedulerUnitOfWork
 from daikou_scheduler.entrypoints.firing import FiringConfig, FiringWorker
+from daikou_scheduler.settings import SchedulerSettings
 from daikou_scheduler.wiring import MIGRATIONS
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -106,7 +109,8 @@ async def raw_ceiling(engine: AsyncEngine, count: int, batch: int) -> float:
 
 async def firing_rate(engine: AsyncEngine, expected: int, batch: int) -> float:
     """Deadlines fired per second by one firing loop draining every due deadline."""
-    worker = FiringWorker(Database(engine, ManualClock(NOW)), FiringConfig(batch_size=batch))
+    unit = partial(SchedulerUnitOfWork, settings=SchedulerSettings.model_construct())
+    worker = FiringWorker(Database(engine, ManualClock(NOW)), unit, FiringConfig(batch_size=batch))
     began = time.perf_counter()
     fired = await worker.fire_due()
     elapsed = time.perf_counter() - began

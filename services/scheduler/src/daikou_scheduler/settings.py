@@ -1,5 +1,6 @@
 """The scheduler service's settings (environment prefix `DAIKOU_SCHEDULER_`)."""
 
+from datetime import timedelta
 from typing import ClassVar
 
 from pydantic import Field
@@ -24,3 +25,13 @@ class SchedulerSettings(ServiceSettings):
     stats_window_hours: int = Field(default=24, ge=1, le=24 * 90)
     settled_retention_days: int = Field(default=90, ge=1)
     housekeeping_every_s: float = Field(default=600.0, gt=0)
+
+    @property
+    def wake_horizon(self) -> timedelta:
+        """How soon a new deadline must be to wake the firing loops (their longest sleep)."""
+        return timedelta(seconds=self.max_poll_interval_s)
+
+    @property
+    def late_threshold(self) -> timedelta:
+        """How late a firing may be before it counts as late."""
+        return timedelta(seconds=self.late_threshold_s)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,7 +17,8 @@ from daikou_contracts.message import Envelope
 from daikou_kit.clock import Clock
 from daikou_kit.db import create_engine
 from daikou_kit.testing import Infra, MakeDatabase
-from daikou_kit.unit_of_work import Database
+from daikou_kit.unit_of_work import Database, UnitOfWork
+from daikou_scheduler.adapters.unit_of_work import SchedulerUnitOfWork
 from daikou_scheduler.application.commands import cancel_deadline, schedule_deadline
 from daikou_scheduler.domain.deadline import Outcome, ScheduleRequest
 from daikou_scheduler.entrypoints.firing import FiringConfig, FiringWorker
@@ -25,7 +26,13 @@ from daikou_scheduler.settings import SchedulerSettings
 from daikou_scheduler.wiring import MIGRATIONS
 
 TOKEN = "scheduler-test-token"
-HORIZON = timedelta(seconds=5)
+SETTINGS = SchedulerSettings.model_construct()
+"""The settings' defaults (a wake horizon of 5 s) the use cases see in these tests."""
+
+
+def unit(uow: UnitOfWork) -> SchedulerUnitOfWork:
+    """The scheduler's unit of work on the kit's transaction, with the default settings."""
+    return SchedulerUnitOfWork(uow, SETTINGS)
 
 
 @dataclass
@@ -48,7 +55,7 @@ class SchedulerDb:
 
     def worker(self, clock: Clock, batch_size: int = 100) -> FiringWorker:
         """A firing loop of a replica of its own on this database."""
-        return FiringWorker(self.replica(clock), FiringConfig(batch_size=batch_size))
+        return FiringWorker(self.replica(clock), unit, FiringConfig(batch_size=batch_size))
 
     async def execute(self, sql: str, **params: Any) -> None:
         """Run a statement and commit."""
@@ -133,13 +140,13 @@ def request(
 async def schedule(db: Database, req: ScheduleRequest) -> Outcome:
     """Run the schedule use case in its own transaction."""
     async with db.unit_of_work(correlation_id=req.correlation_id) as uow:
-        return await schedule_deadline(uow, req, HORIZON)
+        return await schedule_deadline(unit(uow), req)
 
 
 async def cancel(db: Database, deadline_id: str, issued_at: datetime) -> Outcome:
     """Run the cancel use case in its own transaction."""
     async with db.unit_of_work() as uow:
-        return await cancel_deadline(uow, deadline_id, issued_at, uow.correlation_id)
+        return await cancel_deadline(unit(uow), deadline_id, issued_at, uow.correlation_id)
 
 
 def settings_for(infra: Infra, url: str, **overrides: Any) -> SchedulerSettings:

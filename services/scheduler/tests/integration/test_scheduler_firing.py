@@ -5,13 +5,14 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from scheduler_support import SchedulerDb, cancel, request, schedule
+from scheduler_support import SchedulerDb, cancel, request, schedule, unit
 from sqlalchemy import text
 
 from daikou_contracts.catalogue.scheduler import DeadlineReached
 from daikou_kit.clock import ManualClock
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_scheduler.application import firing
+from daikou_scheduler.application.ports import SchedulerUnit
 from daikou_scheduler.domain.deadline import Outcome
 
 pytestmark = pytest.mark.integration
@@ -171,7 +172,7 @@ async def test_a_replica_that_dies_mid_batch_loses_nothing(
 
     original = firing.fire_batch
 
-    async def crash_after_claiming(uow: UnitOfWork, size: int, late_ms: int) -> firing.Round:
+    async def crash_after_claiming(uow: SchedulerUnit, size: int, late_ms: int) -> firing.Round:
         await original(uow, size, late_ms)
         raise ConnectionResetError("replica killed")
 
@@ -230,7 +231,7 @@ async def test_rows_a_replica_holds_are_skipped_then_fired_once_that_replica_die
     conn = await holder.engine.connect()
     await conn.begin()
     uow = UnitOfWork(conn=conn, clock=clock, new_id=uuid.uuid4, correlation_id="holder")
-    held = await firing.fire_batch(uow, 10, 60_000)  # claimed and emitted, never committed
+    held = await firing.fire_batch(unit(uow), 10, 60_000)  # claimed and emitted, never committed
     await uow.flush()
     pid = (await conn.execute(text("SELECT pg_backend_pid()"))).scalar_one()
 

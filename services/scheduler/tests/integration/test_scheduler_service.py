@@ -15,6 +15,7 @@ from daikou_contracts.catalogue.scheduler import CancelDeadline, DeadlineReached
 from daikou_kit.clock import ManualClock, SystemClock
 from daikou_kit.deadletters import list_dead_letters
 from daikou_kit.testing import Capture, Infra, actor_headers, capture, eventually, publish, running
+from daikou_scheduler.entrypoints.firing import FiringWorker
 from daikou_scheduler.wiring import build
 
 pytestmark = pytest.mark.integration
@@ -96,14 +97,14 @@ async def test_requesters_get_their_deadlines_on_their_own_keys_when_due(
             return ours(seen)
 
         clock.advance(timedelta(days=7))
-        app.state.firing.wake()
+        app.state.parts[FiringWorker].wake()
         [payment] = await count(to_orders, 1)
         assert payment.deadline_id == f"order:{order}:payment-deadline"
         assert payment.payload == {"order_id": order}
         assert ours(to_messaging) == []
 
         clock.advance(timedelta(days=23))
-        app.state.firing.wake()
+        app.state.parts[FiringWorker].wake()
         reached = await count(to_orders, 2)
         [window] = await count(to_messaging, 1)
         assert [r.kind for r in reached] == ["payment_deadline", "auto_complete"]

@@ -1,10 +1,8 @@
-"""The deadlines table: load and save one deadline, claim due ones, read the ops figures."""
+"""The deadlines repository: load and save one deadline, claim due ones, read the ops figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -20,9 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from daikou_scheduler.domain.deadline import Deadline, Status
+from daikou_scheduler.domain.deadline import Deadline, FiredDeadline, Status
 from daikou_scheduler.domain.stats import LatenessFigures, PendingFigures
 
 metadata = MetaData()
@@ -85,20 +84,6 @@ _PURGE = text(
 )
 
 
-@dataclass(frozen=True)
-class FiredRow:
-    """A deadline just marked fired, with what its event needs."""
-
-    deadline_id: str
-    requester: str
-    kind: str
-    due_at: datetime
-    payload: dict[str, Any]
-    correlation_id: str
-    causation_id: str | None
-    lateness_ms: int
-
-
 class DeadlineRepository:
     """Statements on the deadlines table inside the caller's transaction (never commits)."""
 
@@ -137,10 +122,10 @@ class DeadlineRepository:
             text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL}
         )
 
-    async def claim_due(self, now: datetime, limit: int) -> list[FiredRow]:
+    async def claim_due(self, now: datetime, limit: int) -> list[FiredDeadline]:
         """Mark up to `limit` due pending deadlines fired (skipping rows other replicas hold)."""
         result = await self._conn.execute(_CLAIM_DUE, {"now": now, "limit": limit})
-        return [FiredRow(**dict(row)) for row in result.mappings()]
+        return [FiredDeadline(**row) for row in result.mappings()]
 
     async def next_due(self) -> datetime | None:
         """The earliest pending due time."""
@@ -188,7 +173,7 @@ class DeadlineRepository:
         return int(result.rowcount)
 
 
-def _to_row(deadline: Deadline) -> dict[str, Any]:
+def _to_row(deadline: Deadline) -> dict[str, object]:
     return {
         "deadline_id": deadline.deadline_id,
         "status": deadline.status.value,
@@ -208,7 +193,5 @@ def _to_row(deadline: Deadline) -> dict[str, Any]:
     }
 
 
-def _to_deadline(row: Any) -> Deadline:
-    values = dict(row)
-    values["status"] = Status(values["status"])
-    return Deadline(**values)
+def _to_deadline(row: RowMapping) -> Deadline:
+    return Deadline(**{**row, "status": Status(row["status"])})

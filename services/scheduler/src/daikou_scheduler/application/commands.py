@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_scheduler.adapters.deadlines import DeadlineRepository
+from daikou_scheduler.application.ports import SchedulerUnit
 from daikou_scheduler.domain import deadline as rules
 from daikou_scheduler.domain.deadline import Outcome, ScheduleRequest
 
 log = logging.getLogger(__name__)
 
 
-async def schedule_deadline(
-    uow: UnitOfWork, request: ScheduleRequest, wake_horizon: timedelta
-) -> Outcome:
+async def schedule_deadline(uow: SchedulerUnit, request: ScheduleRequest) -> Outcome:
     """Store a deadline or replace it with a newer request; wake the firing loops if it is soon."""
-    repo = DeadlineRepository(uow.conn)
+    repo = uow.deadlines
     now = uow.clock.now()
     current = await repo.get(request.deadline_id, for_update=True)
     if current is None and await repo.insert(rules.new_deadline(request, now)):
@@ -29,17 +26,19 @@ async def schedule_deadline(
         updated, outcome = rules.schedule(current, request, now)
         if outcome is Outcome.REPLACED:
             await repo.update(updated)
-    if outcome is not Outcome.STALE and rules.is_soon(request.due_at, now, wake_horizon):
+    if outcome is not Outcome.STALE and rules.is_soon(
+        request.due_at, now, uow.settings.wake_horizon
+    ):
         await repo.wake_firing()
     log.info("deadline %s: schedule %s (due %s)", request.deadline_id, outcome, request.due_at)
     return outcome
 
 
 async def cancel_deadline(
-    uow: UnitOfWork, deadline_id: str, issued_at: datetime, correlation_id: str
+    uow: SchedulerUnit, deadline_id: str, issued_at: datetime, correlation_id: str
 ) -> Outcome:
     """Cancel a deadline; unknown ids get a tombstone so an older schedule cannot revive them."""
-    repo = DeadlineRepository(uow.conn)
+    repo = uow.deadlines
     now = uow.clock.now()
     current = await repo.get(deadline_id, for_update=True)
     if current is None and await repo.insert(

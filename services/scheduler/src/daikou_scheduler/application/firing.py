@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from daikou_contracts.catalogue.scheduler import DeadlineReached
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_scheduler.adapters.deadlines import DeadlineRepository
+from daikou_scheduler.application.ports import SchedulerUnit
 
 
 @dataclass(frozen=True)
@@ -29,14 +28,12 @@ class Round:
         )
 
 
-async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int) -> Round:
+async def fire_batch(uow: SchedulerUnit, batch_size: int, late_threshold_ms: int) -> Round:
     """Fire up to `batch_size` due deadlines; says how many fired and how many of them late."""
     now = uow.clock.now()
-    fired = await DeadlineRepository(uow.conn).claim_due(now, batch_size)
+    fired = await uow.deadlines.claim_due(now, batch_size)
     for row in fired:
         # Each event belongs to the flow that asked for the deadline and is caused by that request.
-        uow.correlate(row.correlation_id)
-        uow.causation_id = row.causation_id
         uow.emit(
             DeadlineReached(
                 deadline_id=row.deadline_id,
@@ -48,6 +45,8 @@ async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int) -
                 payload=row.payload,
             ),
             routing_key=DeadlineReached.routing_key_for(row.requester),
+            correlation_id=row.correlation_id,
+            causation_id=row.causation_id,
         )
     lateness = [row.lateness_ms for row in fired]
     return Round(
@@ -58,11 +57,11 @@ async def fire_batch(uow: UnitOfWork, batch_size: int, late_threshold_ms: int) -
     )
 
 
-async def next_due(uow: UnitOfWork) -> datetime | None:
+async def next_due(uow: SchedulerUnit) -> datetime | None:
     """The earliest pending due time."""
-    return await DeadlineRepository(uow.conn).next_due()
+    return await uow.deadlines.next_due()
 
 
-async def purge_settled(uow: UnitOfWork, before: datetime, limit: int) -> int:
+async def purge_settled(uow: SchedulerUnit, before: datetime, limit: int) -> int:
     """Forget fired and cancelled deadlines settled before `before`; returns how many."""
-    return await DeadlineRepository(uow.conn).purge_settled(before, limit)
+    return await uow.deadlines.purge_settled(before, limit)

@@ -61,6 +61,20 @@ class Deadline:
     cancelled_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class FiredDeadline:
+    """A deadline just marked fired, with what its event needs."""
+
+    deadline_id: str
+    requester: str
+    kind: str
+    due_at: datetime
+    payload: dict[str, Any]
+    correlation_id: str
+    causation_id: str | None
+    lateness_ms: int
+
+
 def new_deadline(request: ScheduleRequest, now: datetime) -> Deadline:
     """A pending deadline for a first request."""
     return Deadline(

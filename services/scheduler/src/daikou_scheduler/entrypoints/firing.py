@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from daikou_kit.metrics import Metrics
-from daikou_kit.unit_of_work import Database
+from daikou_kit.unit_of_work import Database, UnitOfWork
 from daikou_scheduler.adapters.metrics import FiringMetrics
 from daikou_scheduler.adapters.wakeup import WakeListener
 from daikou_scheduler.application import firing
+from daikou_scheduler.application.ports import SchedulerUnit
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +39,14 @@ class FiringWorker:
     """A runtime worker; several replicas cooperate through SKIP LOCKED claims."""
 
     def __init__(
-        self, database: Database, config: FiringConfig, metrics: Metrics | None = None
+        self,
+        database: Database,
+        unit: Callable[[UnitOfWork], SchedulerUnit],
+        config: FiringConfig,
+        metrics: Metrics | None = None,
     ) -> None:
         self._database = database
+        self._unit = unit
         self._config = config
         self._wake = asyncio.Event()
         self._stopping = False
@@ -46,11 +54,16 @@ class FiringWorker:
         self.fired = 0
         self._metrics = FiringMetrics(metrics or Metrics())
 
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[SchedulerUnit]:
+        async with self._database.unit_of_work() as uow:
+            yield self._unit(uow)
+
     async def fire_due(self) -> int:
         """Fire every deadline due now, batch by batch (one transaction each); returns how many."""
         done = firing.Round()
         while not self._stopping:
-            async with self._database.unit_of_work() as uow:
+            async with self._transaction() as uow:
                 batch = await firing.fire_batch(
                     uow, self._config.batch_size, self._config.late_threshold_ms
                 )
@@ -72,7 +85,7 @@ class FiringWorker:
 
     async def seconds_until_next(self) -> float:
         """How long to sleep: until the next due time, within the poll bounds."""
-        async with self._database.unit_of_work() as uow:
+        async with self._transaction() as uow:
             due = await firing.next_due(uow)
             now = uow.clock.now()
         ceiling = self._config.max_poll_interval_s
@@ -85,7 +98,7 @@ class FiringWorker:
         """Forget settled deadlines past their retention, batch by batch; returns how many."""
         total = 0
         while not self._stopping:
-            async with self._database.unit_of_work() as uow:
+            async with self._transaction() as uow:
                 before = uow.clock.now() - self._config.settled_retention
                 count = await firing.purge_settled(uow, before, self._config.purge_batch)
             total += count
