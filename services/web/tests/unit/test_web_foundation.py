@@ -15,8 +15,8 @@ from web_support import StandInGateway, csrf_of, sign_in
 
 from daikou_kit import tracing
 from daikou_web import i18n
-from daikou_web.routes import AREAS
 from daikou_web.settings import WebSettings
+from daikou_web.wiring import ROUTERS
 
 
 def test_top_page_is_in_japanese_with_calendar_and_feedback(client: TestClient) -> None:
@@ -57,8 +57,8 @@ def test_language_switch_never_redirects_off_site(client: TestClient) -> None:
 def test_every_post_route_refuses_a_missing_or_wrong_csrf_token(client: TestClient) -> None:
     posts = [
         route
-        for area in AREAS
-        for route in area.router().routes
+        for router in ROUTERS
+        for route in router.routes
         if isinstance(route, APIRoute) and "POST" in route.methods
     ]
     assert len(posts) >= 3

@@ -1,21 +1,3 @@
-"""Every area's routes. Each module here is one area (`public`, `auth`, `customer_*`, `staff_*`,
-`ops_*`...) and exposes `router() -> APIRouter`; they are found by name, so adding an area is
-adding a module, with no shared list to edit."""
-
-from __future__ import annotations
-
-import importlib
-import pkgutil
-from types import ModuleType
-
-
-def _areas() -> list[ModuleType]:
-    found = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "router"):
-            found.append(module)
-    return found
-
-
-AREAS = _areas()
+"""Every area's routes: one module per area (`public`, `auth`, `customer_*`, `staff_*`, `ops_*`),
+each with its module-level `router` (two when an area's routes must come first); `wiring` includes
+them. Who may open a page is one dependency per role, in `deps`."""

@@ -12,10 +12,13 @@ from daikou_web import uploads
 from daikou_web.errors import explain
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, render, require
+from daikou_web.pages import gateway, redirect, render
 from daikou_web.routes.customer_order_page import image_response
+from daikou_web.routes.deps import Customer, SignedIn
 
 MESSAGES = "/orders/{order_id:uuid}/messages"
+
+router = APIRouter()
 
 
 async def messages_page(
@@ -47,52 +50,45 @@ async def messages_page(
     )
 
 
-def router() -> APIRouter:
-    """The messages page's routes."""
-    api = APIRouter()
+@router.get(MESSAGES)
+async def conversation(request: Request, session: Customer, order_id: UUID) -> Response:
+    return await messages_page(request, order_id)
 
-    @api.get(MESSAGES)
-    async def conversation(request: Request, order_id: UUID) -> Response:
-        require(request, "customer")
-        return await messages_page(request, order_id)
 
-    @api.post(MESSAGES)
-    async def send(request: Request, order_id: UUID) -> Response:
-        require(request, "customer")
-        form = await request.form()
-        title = str(form.get("title") or "").strip()[:200]
-        body = str(form.get("body") or "").strip()[:10_000]
-        errors: dict[str, str] = {}
-        if not title:
-            errors["title"] = _("Enter a title.")
-        if not body:
-            errors["body"] = _("Write your message.")
-        files = uploads.files_of(form)
-        ids: list[str] = []
-        if not errors:
-            sent = await uploads.upload_all(
-                gateway(request), files, request.app.state.settings.upload_timeout_s
-            )
-            ids = sent.ids
-            if sent.refused:
-                errors["files"] = " ".join(sent.refused)
-        if not errors:
-            message = {"title": title, "body": body, "attachment_ids": ids}
-            try:
-                await gateway(request).post(f"/orders/{order_id}/messages", message)
-                return redirect(f"/orders/{order_id}/messages?sent=1#last", request)
-            except GatewayError as exc:
-                if exc.status in {401, 404}:
-                    raise
-                errors["_"] = explain(exc)
-        return await messages_page(
-            request, order_id, errors, {"title": title, "body": body}, status=422
+@router.post(MESSAGES)
+async def send(request: Request, session: Customer, order_id: UUID) -> Response:
+    form = await request.form()
+    title = str(form.get("title") or "").strip()[:200]
+    body = str(form.get("body") or "").strip()[:10_000]
+    errors: dict[str, str] = {}
+    if not title:
+        errors["title"] = _("Enter a title.")
+    if not body:
+        errors["body"] = _("Write your message.")
+    files = uploads.files_of(form)
+    ids: list[str] = []
+    if not errors:
+        sent = await uploads.upload_all(
+            gateway(request), files, request.app.state.settings.upload_timeout_s
         )
+        ids = sent.ids
+        if sent.refused:
+            errors["files"] = " ".join(sent.refused)
+    if not errors:
+        message = {"title": title, "body": body, "attachment_ids": ids}
+        try:
+            await gateway(request).post(f"/orders/{order_id}/messages", message)
+            return redirect(f"/orders/{order_id}/messages?sent=1#last", request)
+        except GatewayError as exc:
+            if exc.status in {401, 404}:
+                raise
+            errors["_"] = explain(exc)
+    return await messages_page(
+        request, order_id, errors, {"title": title, "body": body}, status=422
+    )
 
-    @api.get("/attachments/{attachment_id:uuid}")
-    async def attachment(request: Request, attachment_id: UUID) -> Response:
-        require(request)
-        answer = await gateway(request).request("GET", f"/attachments/{attachment_id}")
-        return image_response(answer.content, answer.headers.get("content-type", ""))
 
-    return api
+@router.get("/attachments/{attachment_id:uuid}")
+async def attachment(request: Request, session: SignedIn, attachment_id: UUID) -> Response:
+    answer = await gateway(request).request("GET", f"/attachments/{attachment_id}")
+    return image_response(answer.content, answer.headers.get("content-type", ""))

@@ -15,10 +15,13 @@ from daikou_web import i18n
 from daikou_web.errors import explain
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, render, require
+from daikou_web.pages import gateway, redirect, render
+from daikou_web.routes.deps import Customer
 
 PAY = "/orders/{order_id:uuid}/pay/{billing_id:uuid}"
 Token = Annotated[str, Query(min_length=1, max_length=64, pattern="^[A-Za-z0-9-]+$")]
+
+router = APIRouter()
 
 
 def find_billing(page: dict[str, Any], billing_id: UUID) -> dict[str, Any] | None:
@@ -77,99 +80,98 @@ async def payment_page(
     )
 
 
-def router() -> APIRouter:
-    """The payment pages' routes."""
-    api = APIRouter()
+@router.get(PAY)
+async def pay_page(
+    request: Request, session: Customer, order_id: UUID, billing_id: UUID
+) -> Response:
+    return await payment_page(request, order_id, billing_id)
 
-    @api.get(PAY)
-    async def pay_page(request: Request, order_id: UUID, billing_id: UUID) -> Response:
-        require(request, "customer")
-        return await payment_page(request, order_id, billing_id)
 
-    @api.post(PAY)
-    async def pay(
-        request: Request,
-        order_id: UUID,
-        billing_id: UUID,
-        method: Annotated[str, Form()] = "",
-        revision: Annotated[str, Form()] = "",
-    ) -> Response:
-        require(request, "customer")
-        if method not in {"transfer", "card", "deposit"}:
-            errors = {"method": _("Choose how to pay.")}
-            return await payment_page(request, order_id, billing_id, errors=errors, status=422)
-        body: dict[str, Any] = {"method": method}
-        if revision.isdigit():
-            body["revision"] = int(revision)
-        path = f"/orders/{order_id}/billings/{billing_id}/payments"
+@router.post(PAY)
+async def pay(
+    request: Request,
+    session: Customer,
+    order_id: UUID,
+    billing_id: UUID,
+    *,
+    method: Annotated[str, Form()] = "",
+    revision: Annotated[str, Form()] = "",
+) -> Response:
+    if method not in {"transfer", "card", "deposit"}:
+        errors = {"method": _("Choose how to pay.")}
+        return await payment_page(request, order_id, billing_id, errors=errors, status=422)
+    body: dict[str, Any] = {"method": method}
+    if revision.isdigit():
+        body["revision"] = int(revision)
+    path = f"/orders/{order_id}/billings/{billing_id}/payments"
+    try:
+        result = await gateway(request).post(path, body)
+    except GatewayError as exc:
+        if exc.status in {401, 404}:
+            raise
+        return await payment_page(
+            request, order_id, billing_id, errors={"method": explain(exc)}, status=exc.status
+        )
+    if result["billing"]["status"] == "paid":
+        return redirect(f"/orders/{order_id}?done=paid", request)
+    return await payment_page(request, order_id, billing_id, result=result)
+
+
+@router.post(PAY + "/transfer")
+async def report_transfer(
+    request: Request,
+    session: Customer,
+    order_id: UUID,
+    billing_id: UUID,
+    *,
+    amount: Annotated[str, Form()] = "",
+    payer_name: Annotated[str, Form(max_length=200)] = "",
+    transferred_on: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    errors: dict[str, str] = {}
+    digits = amount.replace(",", "").replace("¥", "").strip()
+    if not digits.isdigit() or int(digits) <= 0:
+        errors["amount"] = _("Enter the amount you transferred, in yen.")
+    if not payer_name.strip():
+        errors["payer_name"] = _("Enter the name the transfer was made in.")
+    if not transferred_on:
+        errors["transferred_on"] = _("Enter the date of the transfer.")
+    if not errors:
+        body = {
+            "amount": int(digits),
+            "payer_name": payer_name.strip(),
+            "transferred_on": transferred_on,
+        }
+        path = f"/orders/{order_id}/billings/{billing_id}/transfers"
         try:
-            result = await gateway(request).post(path, body)
+            await gateway(request).post(path, body)
+            return redirect(f"/orders/{order_id}?done=transfer", request)
         except GatewayError as exc:
             if exc.status in {401, 404}:
                 raise
-            return await payment_page(
-                request, order_id, billing_id, errors={"method": explain(exc)}, status=exc.status
-            )
-        if result["billing"]["status"] == "paid":
-            return redirect(f"/orders/{order_id}?done=paid", request)
-        return await payment_page(request, order_id, billing_id, result=result)
-
-    @api.post(PAY + "/transfer")
-    async def report_transfer(  # noqa: PLR0917  (FastAPI passes the form fields by name)
-        request: Request,
-        order_id: UUID,
-        billing_id: UUID,
-        amount: Annotated[str, Form()] = "",
-        payer_name: Annotated[str, Form(max_length=200)] = "",
-        transferred_on: Annotated[str, Form(max_length=20)] = "",
-    ) -> Response:
-        require(request, "customer")
-        errors: dict[str, str] = {}
-        digits = amount.replace(",", "").replace("¥", "").strip()
-        if not digits.isdigit() or int(digits) <= 0:
-            errors["amount"] = _("Enter the amount you transferred, in yen.")
-        if not payer_name.strip():
-            errors["payer_name"] = _("Enter the name the transfer was made in.")
-        if not transferred_on:
-            errors["transferred_on"] = _("Enter the date of the transfer.")
-        if not errors:
-            body = {
-                "amount": int(digits),
-                "payer_name": payer_name.strip(),
-                "transferred_on": transferred_on,
+            errors = {k.split(".")[-1]: v for k, v in exc.fields.items()} or {
+                "transfer": explain(exc)
             }
-            path = f"/orders/{order_id}/billings/{billing_id}/transfers"
-            try:
-                await gateway(request).post(path, body)
-                return redirect(f"/orders/{order_id}?done=transfer", request)
-            except GatewayError as exc:
-                if exc.status in {401, 404}:
-                    raise
-                errors = {k.split(".")[-1]: v for k, v in exc.fields.items()} or {
-                    "transfer": explain(exc)
-                }
-        return await payment_page(request, order_id, billing_id, errors=errors, status=422)
+    return await payment_page(request, order_id, billing_id, errors=errors, status=422)
 
-    @api.get("/payments/card/return")
-    async def card_return(request: Request, token: Token) -> Response:
-        require(request, "customer")
-        try:
-            billing = await gateway(request).post(f"/card-payments/{token}/capture")
-        except GatewayError as exc:
-            if exc.status == 401:
-                raise
-            return render(request, "customer/card_return.html", billing=None, error=explain(exc))
-        return render(request, "customer/card_return.html", billing=billing, error=None)
 
-    @api.get("/payments/card/cancel")
-    async def card_cancel(request: Request, token: Token) -> Response:
-        require(request, "customer")
-        return render(request, "customer/card_cancel.html", token=token)
+@router.get("/payments/card/return")
+async def card_return(request: Request, session: Customer, token: Token) -> Response:
+    try:
+        billing = await gateway(request).post(f"/card-payments/{token}/capture")
+    except GatewayError as exc:
+        if exc.status == 401:
+            raise
+        return render(request, "customer/card_return.html", billing=None, error=explain(exc))
+    return render(request, "customer/card_return.html", billing=billing, error=None)
 
-    @api.get("/deposit")
-    async def deposit(request: Request) -> Response:
-        require(request, "customer")
-        found = await gateway(request).get("/deposit")
-        return render(request, "customer/deposit.html", deposit=found)
 
-    return api
+@router.get("/payments/card/cancel")
+async def card_cancel(request: Request, session: Customer, token: Token) -> Response:
+    return render(request, "customer/card_cancel.html", token=token)
+
+
+@router.get("/deposit")
+async def deposit(request: Request, session: Customer) -> Response:
+    found = await gateway(request).get("/deposit")
+    return render(request, "customer/deposit.html", deposit=found)

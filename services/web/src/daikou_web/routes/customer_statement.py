@@ -8,18 +8,14 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from daikou_web.pages import gateway, render, require
+from daikou_web.pages import gateway, render
+from daikou_web.routes.deps import Customer
+
+router = APIRouter()
 
 
-def router() -> APIRouter:
-    """The statement page, linked from the billing part of the order details page."""
-    api = APIRouter()
-
-    @api.get("/orders/{order_id:uuid}/statement")
-    async def statement(request: Request, order_id: UUID) -> Response:
-        require(request, "customer")
-        api_ = gateway(request)
-        body = await api_.get(f"/orders/{order_id}/statement")
-        return render(request, "customer/statement.html", order_id=str(order_id), st=body)
-
-    return api
+@router.get("/orders/{order_id:uuid}/statement")
+async def statement(request: Request, session: Customer, order_id: UUID) -> Response:
+    api = gateway(request)
+    body = await api.get(f"/orders/{order_id}/statement")
+    return render(request, "customer/statement.html", order_id=str(order_id), st=body)

@@ -14,12 +14,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
 from daikou_web.gateway import API, GatewayError
-from daikou_web.pages import gateway, require
+from daikou_web.pages import gateway
+from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import staff_render
 
 SERVICES = ("orders", "payments", "messaging", "warehouse", "scheduler")
 EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 STREAM_TIMEOUT = httpx.Timeout(10.0, read=60.0)  # the gateway pings every 15 s
+
+router = APIRouter(prefix="/ops/dashboard")
 
 
 def filters(order_id: str, service: str, event_type: str) -> dict[str, str]:
@@ -48,46 +51,47 @@ def upstream_params(chosen: dict[str, str]) -> list[tuple[str, str]]:
     return params
 
 
-def router() -> APIRouter:
-    """The dashboard page, its figures fragment and its event stream."""
-    api = APIRouter(prefix="/ops/dashboard")
+@router.get("")
+async def dashboard(
+    request: Request,
+    session: Ops,
+    order_id: str = "",
+    service: str = "",
+    type: str = "",
+) -> Response:
+    chosen = filters(order_id, service, type)
+    figures = await _figures(request)
+    return staff_render(
+        request,
+        "ops/dashboard.html",
+        chosen=chosen,
+        services=SERVICES,
+        stream_url="/ops/dashboard/stream?" + urlencode(chosen),
+        **figures,
+    )
 
-    @api.get("")
-    async def dashboard(
-        request: Request, order_id: str = "", service: str = "", type: str = ""
-    ) -> Response:
-        require(request, "ops")
-        chosen = filters(order_id, service, type)
-        figures = await _figures(request)
-        return staff_render(
-            request,
-            "ops/dashboard.html",
-            chosen=chosen,
-            services=SERVICES,
-            stream_url="/ops/dashboard/stream?" + urlencode(chosen),
-            **figures,
-        )
 
-    @api.get("/figures")
-    async def figures(request: Request) -> Response:
-        require(request, "ops")
-        return staff_render(request, "ops/_figures.html", **(await _figures(request)))
+@router.get("/figures")
+async def figures(request: Request, session: Ops) -> Response:
+    return staff_render(request, "ops/_figures.html", **(await _figures(request)))
 
-    @api.get("/stream")
-    async def stream(
-        request: Request, order_id: str = "", service: str = "", type: str = ""
-    ) -> Response:
-        session = require(request, "ops")
-        params = upstream_params(filters(order_id, service, type))
-        http: httpx.AsyncClient = request.app.state.gateway_http
-        headers = {"Authorization": f"Bearer {session.token}", "Accept": "text/event-stream"}
-        return StreamingResponse(
-            _relay(http, params, headers),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        )
 
-    return api
+@router.get("/stream")
+async def stream(
+    request: Request,
+    session: Ops,
+    order_id: str = "",
+    service: str = "",
+    type: str = "",
+) -> Response:
+    params = upstream_params(filters(order_id, service, type))
+    http: httpx.AsyncClient = request.app.state.gateway_http
+    headers = {"Authorization": f"Bearer {session.token}", "Accept": "text/event-stream"}
+    return StreamingResponse(
+        _relay(http, params, headers),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
 
 
 async def _relay(

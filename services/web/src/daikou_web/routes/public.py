@@ -14,6 +14,8 @@ from daikou_web.gateway import GatewayError
 from daikou_web.pages import gateway, redirect, render
 from daikou_web.session import LANG_COOKIE
 
+router = APIRouter()
+
 
 def _months(today: date) -> list[tuple[int, int]]:
     following = (today.year + (today.month == 12), today.month % 12 + 1)
@@ -29,54 +31,48 @@ async def _calendar(request: Request, year: int, month: int) -> Any:
     return month_days
 
 
-def router() -> APIRouter:
-    """The public area's routes."""
-    api = APIRouter()
+@router.get("/")
+async def top(request: Request) -> Response:
+    api = gateway(request)
+    today = datetime.now(i18n.JST).date()
+    calendars = [await _calendar(request, y, m) for y, m in _months(today)]
+    try:
+        feedback = await api.get("/feedback/recent")
+    except GatewayError:
+        feedback = []
+    try:
+        methods = await api.get("/shipping/methods")
+    except GatewayError:
+        methods = []
+    return render(
+        request,
+        "public/top.html",
+        calendars=[c for c in calendars if c],
+        feedback=feedback,
+        methods=methods,
+        quote_result=None,
+        quote_error=None,
+    )
 
-    @api.get("/")
-    async def top(request: Request) -> Response:
-        api_ = gateway(request)
-        today = datetime.now(i18n.JST).date()
-        calendars = [await _calendar(request, y, m) for y, m in _months(today)]
-        try:
-            feedback = await api_.get("/feedback/recent")
-        except GatewayError:
-            feedback = []
-        try:
-            methods = await api_.get("/shipping/methods")
-        except GatewayError:
-            methods = []
-        return render(
-            request,
-            "public/top.html",
-            calendars=[c for c in calendars if c],
-            feedback=feedback,
-            methods=methods,
-            quote_result=None,
-            quote_error=None,
-        )
 
-    @api.get("/shipping/quote")
-    async def shipping_quote(request: Request) -> Response:
-        params = {k: v for k, v in request.query_params.items() if v}
-        result: Any = None
-        error: GatewayError | None = None
-        try:
-            result = await gateway(request).get("/shipping/quote", **params)
-        except GatewayError as exc:
-            error = exc
-        return render(request, "public/_quote.html", quote_result=result, quote_error=error)
+@router.get("/shipping/quote")
+async def shipping_quote(request: Request) -> Response:
+    params = {k: v for k, v in request.query_params.items() if v}
+    result: Any = None
+    error: GatewayError | None = None
+    try:
+        result = await gateway(request).get("/shipping/quote", **params)
+    except GatewayError as exc:
+        error = exc
+    return render(request, "public/_quote.html", quote_result=result, quote_error=error)
 
-    @api.post("/language")
-    async def switch_language(
-        request: Request, lang: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
-    ) -> Response:
-        chosen = lang if lang in i18n.LANGUAGES else "ja"
-        target = next if next.startswith("/") and not next.startswith("//") else "/"
-        response = redirect(target)
-        response.set_cookie(
-            LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="lax", httponly=True
-        )
-        return response
 
-    return api
+@router.post("/language")
+async def switch_language(
+    request: Request, lang: Annotated[str, Form()], next: Annotated[str, Form()] = "/"
+) -> Response:
+    chosen = lang if lang in i18n.LANGUAGES else "ja"
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = redirect(target)
+    response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return response

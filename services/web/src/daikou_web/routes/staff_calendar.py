@@ -12,50 +12,47 @@ from fastapi.responses import Response
 from daikou_web.errors import field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, require
+from daikou_web.pages import gateway, redirect
+from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import entry_errors, staff_render
 
 PATH = "/staff/calendar/closed-days"
 
+router = APIRouter(prefix="/staff/ops/calendar")
 
-def router() -> APIRouter:
-    """The closed days page and its two forms."""
-    api = APIRouter(prefix="/staff/ops/calendar")
 
-    @api.get("")
-    async def closed_days(request: Request) -> Response:
-        require(request, "ops")
-        return await _page(request)
+@router.get("")
+async def closed_days(request: Request, session: Ops) -> Response:
+    return await _page(request)
 
-    @api.post("/close")
-    async def close(
-        request: Request,
-        day: Annotated[str, Form(max_length=20)] = "",
-        reason: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        require(request, "ops")
-        form = {"day": day, "reason": reason}
-        errors = _close_errors(day, reason)
-        if errors:
-            return await _page(request, form=form, errors=errors, status_code=400)
-        try:
-            await gateway(request).request("PUT", f"{PATH}/{day}", json={"reason": reason.strip()})
-        except GatewayError as exc:
-            errors = field_errors(exc, {"past_day": "day", "configured_day": "day"})
-            return await _page(request, form=form, errors=errors, status_code=_status(exc))
-        return redirect("/staff/ops/calendar?done=closed", request)
 
-    @api.post("/{day}/reopen")
-    async def reopen(request: Request, day: date) -> Response:
-        require(request, "ops")
-        try:
-            await gateway(request).request("DELETE", f"{PATH}/{day.isoformat()}")
-        except GatewayError as exc:
-            errors = entry_errors(day.isoformat(), exc)
-            return await _page(request, entry=errors, status_code=_status(exc))
-        return redirect("/staff/ops/calendar?done=reopened", request)
+@router.post("/close")
+async def close(
+    request: Request,
+    session: Ops,
+    day: Annotated[str, Form(max_length=20)] = "",
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    form = {"day": day, "reason": reason}
+    errors = _close_errors(day, reason)
+    if errors:
+        return await _page(request, form=form, errors=errors, status_code=400)
+    try:
+        await gateway(request).request("PUT", f"{PATH}/{day}", json={"reason": reason.strip()})
+    except GatewayError as exc:
+        errors = field_errors(exc, {"past_day": "day", "configured_day": "day"})
+        return await _page(request, form=form, errors=errors, status_code=_status(exc))
+    return redirect("/staff/ops/calendar?done=closed", request)
 
-    return api
+
+@router.post("/{day}/reopen")
+async def reopen(request: Request, session: Ops, day: date) -> Response:
+    try:
+        await gateway(request).request("DELETE", f"{PATH}/{day.isoformat()}")
+    except GatewayError as exc:
+        errors = entry_errors(day.isoformat(), exc)
+        return await _page(request, entry=errors, status_code=_status(exc))
+    return redirect("/staff/ops/calendar?done=reopened", request)
 
 
 def _close_errors(day: str, reason: str) -> dict[str, str]:

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from daikou_web.gateway import GatewayError
-from daikou_web.pages import gateway, require
+from daikou_web.pages import gateway
+from daikou_web.routes.deps import Staff
 from daikou_web.routes.staff_common import OPS_QUEUES, WAREHOUSE_QUEUES, queue_sizes, staff_render
 
 PAGE_OF_QUEUE = {
@@ -32,6 +33,8 @@ OTHER_LISTS = {
     "deposits": ("/staff/deposit-transfers", None),
 }
 
+router = APIRouter()
+
 
 async def _money_and_inbox_sizes(request: Request) -> dict[str, int | None]:
     """How many bank transfers, unread messages and top-up reports wait (None when unknown)."""
@@ -47,17 +50,10 @@ async def _money_and_inbox_sizes(request: Request) -> dict[str, int | None]:
     return dict(zip(OTHER_LISTS, sizes, strict=True))
 
 
-def router() -> APIRouter:
-    """The staff home page."""
-    api = APIRouter()
-
-    @api.get("/staff")
-    async def home(request: Request) -> Response:
-        session = require(request, "ops", "warehouse")
-        names = (*OPS_QUEUES, *WAREHOUSE_QUEUES) if session.role == "ops" else WAREHOUSE_QUEUES
-        sizes = await queue_sizes(request, names)
-        if session.role == "ops":
-            sizes.update(await _money_and_inbox_sizes(request))
-        return staff_render(request, "staff/home.html", sizes=sizes, pages=PAGE_OF_QUEUE)
-
-    return api
+@router.get("/staff")
+async def home(request: Request, session: Staff) -> Response:
+    names = (*OPS_QUEUES, *WAREHOUSE_QUEUES) if session.role == "ops" else WAREHOUSE_QUEUES
+    sizes = await queue_sizes(request, names)
+    if session.role == "ops":
+        sizes.update(await _money_and_inbox_sizes(request))
+    return staff_render(request, "staff/home.html", sizes=sizes, pages=PAGE_OF_QUEUE)

@@ -14,7 +14,8 @@ from fastapi.responses import Response
 from daikou_web.errors import field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, require
+from daikou_web.pages import gateway, redirect
+from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import (
     BadAmount,
     amount_error,
@@ -26,14 +27,7 @@ from daikou_web.routes.staff_common import (
 
 DEAD = ("cancelled", "out_of_stock")
 
-
-def router() -> APIRouter:
-    """The ops pages over orders."""
-    api = APIRouter(prefix="/staff/ops")
-    _estimate_routes(api)
-    _purchase_routes(api)
-    _dead_letter_routes(api)
-    return api
+router = APIRouter(prefix="/staff/ops")
 
 
 async def _list(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
@@ -49,32 +43,30 @@ async def _list(request: Request, name: str, status_code: int = 200, **context: 
     )
 
 
-def _estimate_routes(api: APIRouter) -> None:
-    @api.get("/estimate")
-    async def to_estimate(request: Request) -> Response:
-        require(request, "ops")
-        return await _list(request, "estimate")
+@router.get("/estimate")
+async def to_estimate(request: Request, session: Ops) -> Response:
+    return await _list(request, "estimate")
 
-    @api.get("/estimate/{order_id}")
-    async def estimate_form(request: Request, order_id: UUID) -> Response:
-        require(request, "ops")
-        return await _estimate_page(request, order_id, {}, {})
 
-    @api.post("/estimate/{order_id}")
-    async def estimate(request: Request, order_id: UUID) -> Response:
-        require(request, "ops")
-        form = {k: str(v) for k, v in (await request.form()).items()}
-        items = await _live_items(request, order_id)
-        errors: dict[str, str] = {}
-        body = _estimate_body(form, items, errors)
-        if errors:
-            return await _estimate_page(request, order_id, form, errors, 400)
-        try:
-            await gateway(request).post(f"/staff/orders/{order_id}/estimate", body)
-        except GatewayError as exc:
-            errors = field_errors(exc, {"invalid_rate": "rate"})
-            return await _estimate_page(request, order_id, form, errors, _status(exc))
-        return redirect("/staff/ops/estimate?done=estimated", request)
+@router.get("/estimate/{order_id}")
+async def estimate_form(request: Request, session: Ops, order_id: UUID) -> Response:
+    return await _estimate_page(request, order_id, {}, {})
+
+
+@router.post("/estimate/{order_id}")
+async def estimate(request: Request, session: Ops, order_id: UUID) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    items = await _live_items(request, order_id)
+    errors: dict[str, str] = {}
+    body = _estimate_body(form, items, errors)
+    if errors:
+        return await _estimate_page(request, order_id, form, errors, 400)
+    try:
+        await gateway(request).post(f"/staff/orders/{order_id}/estimate", body)
+    except GatewayError as exc:
+        errors = field_errors(exc, {"invalid_rate": "rate"})
+        return await _estimate_page(request, order_id, form, errors, _status(exc))
+    return redirect("/staff/ops/estimate?done=estimated", request)
 
 
 def _status(exc: GatewayError) -> int:
@@ -150,72 +142,69 @@ def _estimate_body(
     return body
 
 
-def _purchase_routes(api: APIRouter) -> None:
-    @api.get("/purchase")
-    async def to_purchase(request: Request) -> Response:
-        require(request, "ops")
-        return await _list(request, "purchase")
-
-    @api.get("/out-of-stock")
-    async def out_of_stock_list(request: Request) -> Response:
-        require(request, "ops")
-        return await _list(request, "out_of_stock")
-
-    @api.post("/orders/{order_id}/items/{item_id}/purchased")
-    async def purchased(request: Request, order_id: UUID, item_id: UUID) -> Response:
-        require(request, "ops")
-        path = f"/staff/orders/{order_id}/items/{item_id}/purchased"
-        return await _act(request, "purchase", str(item_id), path=path, body={}, done="purchased")
-
-    @api.post("/orders/{order_id}/items/{item_id}/out-of-stock")
-    async def out_of_stock(
-        request: Request,
-        order_id: UUID,
-        item_id: UUID,
-        reason: Annotated[str, Form(max_length=500)] = "",
-    ) -> Response:
-        require(request, "ops")
-        path = f"/staff/orders/{order_id}/items/{item_id}/out-of-stock"
-        body = {"reason": reason}
-        return await _act(request, "purchase", str(item_id), path=path, body=body, done="oos")
-
-    @api.get("/conditions")
-    async def conditions(request: Request) -> Response:
-        require(request, "ops")
-        return await _list(request, "conditions")
-
-    @api.post("/orders/{order_id}/items/{item_id}/condition")
-    async def answer(
-        request: Request,
-        order_id: UUID,
-        item_id: UUID,
-        answer: Annotated[str, Form(max_length=2000)] = "",
-        proceed: Annotated[str, Form(max_length=5)] = "",
-    ) -> Response:
-        require(request, "ops")
-        if not answer.strip():
-            errors = {str(item_id): {"answer": _("Write the seller's answer.")}}
-            return await _list(request, "conditions", 400, errors=errors)
-        path = f"/staff/orders/{order_id}/items/{item_id}/purchase-condition/answer"
-        body = {"answer": answer, "proceed": proceed == "yes"}
-        return await _act(
-            request, "conditions", str(item_id), path=path, body=body, done="answered"
-        )
+@router.get("/purchase")
+async def to_purchase(request: Request, session: Ops) -> Response:
+    return await _list(request, "purchase")
 
 
-def _dead_letter_routes(api: APIRouter) -> None:
-    @api.get("/dead-lettered")
-    async def dead_lettered(request: Request) -> Response:
-        require(request, "ops")
-        return await _list(request, "dead_lettered")
+@router.get("/out-of-stock")
+async def out_of_stock_list(request: Request, session: Ops) -> Response:
+    return await _list(request, "out_of_stock")
 
-    @api.post("/orders/{order_id}/dead-letter-flags/clear")
-    async def clear_flags(request: Request, order_id: UUID) -> Response:
-        require(request, "ops")
-        path = f"/staff/orders/{order_id}/dead-letter-flags/clear"
-        return await _act(
-            request, "dead_lettered", str(order_id), path=path, body={}, done="flags_cleared"
-        )
+
+@router.post("/orders/{order_id}/items/{item_id}/purchased")
+async def purchased(request: Request, session: Ops, order_id: UUID, item_id: UUID) -> Response:
+    path = f"/staff/orders/{order_id}/items/{item_id}/purchased"
+    return await _act(request, "purchase", str(item_id), path=path, body={}, done="purchased")
+
+
+@router.post("/orders/{order_id}/items/{item_id}/out-of-stock")
+async def out_of_stock(
+    request: Request,
+    session: Ops,
+    order_id: UUID,
+    item_id: UUID,
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    path = f"/staff/orders/{order_id}/items/{item_id}/out-of-stock"
+    body = {"reason": reason}
+    return await _act(request, "purchase", str(item_id), path=path, body=body, done="oos")
+
+
+@router.get("/conditions")
+async def conditions(request: Request, session: Ops) -> Response:
+    return await _list(request, "conditions")
+
+
+@router.post("/orders/{order_id}/items/{item_id}/condition")
+async def answer(
+    request: Request,
+    session: Ops,
+    order_id: UUID,
+    item_id: UUID,
+    *,
+    answer: Annotated[str, Form(max_length=2000)] = "",
+    proceed: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    if not answer.strip():
+        errors = {str(item_id): {"answer": _("Write the seller's answer.")}}
+        return await _list(request, "conditions", 400, errors=errors)
+    path = f"/staff/orders/{order_id}/items/{item_id}/purchase-condition/answer"
+    body = {"answer": answer, "proceed": proceed == "yes"}
+    return await _act(request, "conditions", str(item_id), path=path, body=body, done="answered")
+
+
+@router.get("/dead-lettered")
+async def dead_lettered(request: Request, session: Ops) -> Response:
+    return await _list(request, "dead_lettered")
+
+
+@router.post("/orders/{order_id}/dead-letter-flags/clear")
+async def clear_flags(request: Request, session: Ops, order_id: UUID) -> Response:
+    path = f"/staff/orders/{order_id}/dead-letter-flags/clear"
+    return await _act(
+        request, "dead_lettered", str(order_id), path=path, body={}, done="flags_cleared"
+    )
 
 
 async def _act(

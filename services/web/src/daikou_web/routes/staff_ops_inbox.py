@@ -11,55 +11,52 @@ from fastapi.responses import Response
 from daikou_web.errors import field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, require
+from daikou_web.pages import gateway, redirect
+from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import staff_render
 
+router = APIRouter(prefix="/staff/ops")
 
-def router() -> APIRouter:
-    """The inbox and the conversation page with its reply form."""
-    api = APIRouter(prefix="/staff/ops")
 
-    @api.get("/inbox")
-    async def inbox(request: Request) -> Response:
-        require(request, "ops")
-        found = await gateway(request).get("/staff/inbox")
-        entries = [{**m, "waiting_since": m.get("posted_at")} for m in found.get("messages", [])]
-        return staff_render(
-            request,
-            "staff/ops_inbox.html",
-            entries=entries,
-            done=request.query_params.get("done", ""),
-        )
+@router.get("/inbox")
+async def inbox(request: Request, session: Ops) -> Response:
+    found = await gateway(request).get("/staff/inbox")
+    entries = [{**m, "waiting_since": m.get("posted_at")} for m in found.get("messages", [])]
+    return staff_render(
+        request,
+        "staff/ops_inbox.html",
+        entries=entries,
+        done=request.query_params.get("done", ""),
+    )
 
-    @api.get("/inbox/{order_id}")
-    async def conversation(request: Request, order_id: UUID) -> Response:
-        require(request, "ops")
-        return await _conversation(request, order_id, {}, {})
 
-    @api.post("/inbox/{order_id}")
-    async def reply(
-        request: Request,
-        order_id: UUID,
-        title: Annotated[str, Form(max_length=200)] = "",
-        body: Annotated[str, Form(max_length=10_000)] = "",
-    ) -> Response:
-        require(request, "ops")
-        form = {"title": title, "body": body}
-        errors = {}
-        if not title.strip():
-            errors["title"] = _("Write a title.")
-        if not body.strip():
-            errors["body"] = _("Write the message.")
-        if errors:
-            return await _conversation(request, order_id, form, errors, 400)
-        try:
-            await gateway(request).post(f"/orders/{order_id}/messages", form)
-        except GatewayError as exc:
-            status = exc.status if exc.status < 500 else 502
-            return await _conversation(request, order_id, form, field_errors(exc), status)
-        return redirect("/staff/ops/inbox?done=replied", request)
+@router.get("/inbox/{order_id}")
+async def conversation(request: Request, session: Ops, order_id: UUID) -> Response:
+    return await _conversation(request, order_id, {}, {})
 
-    return api
+
+@router.post("/inbox/{order_id}")
+async def reply(
+    request: Request,
+    session: Ops,
+    order_id: UUID,
+    title: Annotated[str, Form(max_length=200)] = "",
+    body: Annotated[str, Form(max_length=10_000)] = "",
+) -> Response:
+    form = {"title": title, "body": body}
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Write a title.")
+    if not body.strip():
+        errors["body"] = _("Write the message.")
+    if errors:
+        return await _conversation(request, order_id, form, errors, 400)
+    try:
+        await gateway(request).post(f"/orders/{order_id}/messages", form)
+    except GatewayError as exc:
+        status = exc.status if exc.status < 500 else 502
+        return await _conversation(request, order_id, form, field_errors(exc), status)
+    return redirect("/staff/ops/inbox?done=replied", request)
 
 
 async def _conversation(

@@ -7,24 +7,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from daikou_web import notice_labels
-from daikou_web.pages import gateway, require
+from daikou_web.pages import gateway
+from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import staff_render
 
 STATUSES = ("failed", "pending", "sent", "no_contact", "skipped")
 
+router = APIRouter(prefix="/staff/ops")
 
-def router() -> APIRouter:
-    """The e-mail log page."""
-    api = APIRouter(prefix="/staff/ops")
 
-    @api.get("/mails")
-    async def mails(request: Request, status: str = "failed") -> Response:
-        require(request, "ops")
-        status = status if status in STATUSES else "failed"
-        found = await gateway(request).get("/staff/notifications", status=status, limit=100)
-        entries = [{**m, "label": notice_labels.kind(m["kind"])} for m in found["notifications"]]
-        return staff_render(
-            request, "staff/ops_mails.html", entries=entries, status=status, statuses=STATUSES
-        )
-
-    return api
+@router.get("/mails")
+async def mails(request: Request, session: Ops, status: str = "failed") -> Response:
+    status = status if status in STATUSES else "failed"
+    found = await gateway(request).get("/staff/notifications", status=status, limit=100)
+    entries = [{**m, "label": notice_labels.kind(m["kind"])} for m in found["notifications"]]
+    return staff_render(
+        request, "staff/ops_mails.html", entries=entries, status=status, statuses=STATUSES
+    )

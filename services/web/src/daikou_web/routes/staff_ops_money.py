@@ -11,16 +11,11 @@ from fastapi.responses import Response
 from daikou_web.errors import field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, require
+from daikou_web.pages import gateway, redirect
+from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import entry_errors, staff_render, whole_number
 
-
-def router() -> APIRouter:
-    """Transfers and deposits."""
-    api = APIRouter(prefix="/staff/ops")
-    _transfer_routes(api)
-    _deposit_routes(api)
-    return api
+router = APIRouter(prefix="/staff/ops")
 
 
 def _status(exc: GatewayError) -> int:
@@ -42,39 +37,41 @@ async def _transfers(
     )
 
 
-def _transfer_routes(api: APIRouter) -> None:
-    @api.get("/transfers")
-    async def transfers(request: Request) -> Response:
-        require(request, "ops")
-        return await _transfers(request)
+@router.get("/transfers")
+async def transfers(request: Request, session: Ops) -> Response:
+    return await _transfers(request)
 
-    @api.post("/transfers/{transfer_id}/confirm")
-    async def confirm(
-        request: Request,
-        transfer_id: UUID,
-        amount_received: Annotated[str, Form(max_length=20)] = "",
-    ) -> Response:
-        require(request, "ops")
-        key = str(transfer_id)
-        try:
-            amount = whole_number(amount_received, high=1_000_000_000)
-        except ValueError:
-            message = _("Enter the yen received, a whole number.")
-            return await _transfers(request, {key: {"amount_received": message}}, 400)
-        path = f"/staff/transfers/{transfer_id}/confirm"
-        return await _post(request, key, path, {"amount_received": amount}, "confirmed")
 
-    @api.post("/transfers/{transfer_id}/reject")
-    async def reject(
-        request: Request, transfer_id: UUID, reason: Annotated[str, Form(max_length=200)] = ""
-    ) -> Response:
-        require(request, "ops")
-        key = str(transfer_id)
-        if not reason.strip():
-            message = _("Say why the transfer is rejected.")
-            return await _transfers(request, {key: {"reason": message}}, 400)
-        path = f"/staff/transfers/{transfer_id}/reject"
-        return await _post(request, key, path, {"reason": reason.strip()}, "rejected")
+@router.post("/transfers/{transfer_id}/confirm")
+async def confirm(
+    request: Request,
+    session: Ops,
+    transfer_id: UUID,
+    amount_received: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    key = str(transfer_id)
+    try:
+        amount = whole_number(amount_received, high=1_000_000_000)
+    except ValueError:
+        message = _("Enter the yen received, a whole number.")
+        return await _transfers(request, {key: {"amount_received": message}}, 400)
+    path = f"/staff/transfers/{transfer_id}/confirm"
+    return await _post(request, key, path, {"amount_received": amount}, "confirmed")
+
+
+@router.post("/transfers/{transfer_id}/reject")
+async def reject(
+    request: Request,
+    session: Ops,
+    transfer_id: UUID,
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    key = str(transfer_id)
+    if not reason.strip():
+        message = _("Say why the transfer is rejected.")
+        return await _transfers(request, {key: {"reason": message}}, 400)
+    path = f"/staff/transfers/{transfer_id}/reject"
+    return await _post(request, key, path, {"reason": reason.strip()}, "rejected")
 
 
 async def _post(request: Request, key: str, path: str, body: dict[str, Any], done: str) -> Response:
@@ -129,69 +126,70 @@ async def _top_up_reports(request: Request) -> tuple[list[dict[str, Any]], str]:
     return [{**t, "waiting_since": t.get("reported_at")} for t in found], ""
 
 
-def _deposit_routes(api: APIRouter) -> None:
-    @api.post("/deposit-transfers/{transfer_id}/{decision}")
-    async def decide_top_up(
-        request: Request,
-        transfer_id: UUID,
-        decision: str,
-        amount_received: Annotated[str, Form(max_length=20)] = "",
-        reason: Annotated[str, Form(max_length=200)] = "",
-    ) -> Response:
-        require(request, "ops")
-        key = str(transfer_id)
-        body: dict[str, Any]
-        if decision == "confirm":
-            try:
-                body = {"amount_received": whole_number(amount_received, high=1_000_000_000)}
-            except ValueError:
-                message = _("Enter the yen received, a whole number.")
-                return await _deposit_page(request, "", {}, {key: message}, 400)
-        elif decision == "reject" and reason.strip():
-            body = {"reason": reason.strip()}
-        else:
-            message = _("Say why the transfer is rejected.")
-            return await _deposit_page(request, "", {}, {key: message}, 400)
+@router.post("/deposit-transfers/{transfer_id}/{decision}")
+async def decide_top_up(
+    request: Request,
+    session: Ops,
+    transfer_id: UUID,
+    decision: str,
+    *,
+    amount_received: Annotated[str, Form(max_length=20)] = "",
+    reason: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    key = str(transfer_id)
+    body: dict[str, Any]
+    if decision == "confirm":
         try:
-            await gateway(request).post(f"/staff/deposit-transfers/{transfer_id}/{decision}", body)
-        except GatewayError as exc:
-            errors = {key: field_errors(exc).popitem()[1]}
-            return await _deposit_page(request, "", {}, errors, _status(exc))
-        done = "topped_up" if decision == "confirm" else "rejected"
-        return redirect(f"/staff/ops/deposits?done={done}", request)
-
-    @api.get("/deposits")
-    async def deposits(request: Request, email: str = "") -> Response:
-        require(request, "ops")
-        return await _deposit_page(request, email.strip()[:254], {}, {})
-
-    @api.post("/deposits/{customer_id}/top-ups")
-    async def top_up(
-        request: Request,
-        customer_id: UUID,
-        *,
-        email: Annotated[str, Form(max_length=254)] = "",
-        amount: Annotated[str, Form(max_length=20)] = "",
-        reason: Annotated[str, Form(max_length=20)] = "top_up",
-        note: Annotated[str, Form(max_length=2000)] = "",
-    ) -> Response:
-        require(request, "ops")
-        form = {"amount": amount, "reason": reason, "note": note}
-        try:
-            yen = int(amount.strip())
-            if yen == 0 or abs(yen) > 100_000_000 or (reason != "adjustment" and yen < 0):
-                raise ValueError(amount)
+            body = {"amount_received": whole_number(amount_received, high=1_000_000_000)}
         except ValueError:
-            message = _("Enter a whole number of yen (negative only for an adjustment).")
-            return await _deposit_page(request, email, form, {"amount": message}, 400)
-        body = {
-            "amount": {"amount": yen, "currency": "JPY"},
-            "reason": "adjustment" if reason == "adjustment" else "top_up",
-            "note": note,
-        }
-        try:
-            await gateway(request).post(f"/staff/deposits/{customer_id}/top-ups", body)
-        except GatewayError as exc:
-            errors = field_errors(exc)
-            return await _deposit_page(request, email, form, errors, _status(exc))
-        return redirect(f"/staff/ops/deposits?email={email}&done=topped_up", request)
+            message = _("Enter the yen received, a whole number.")
+            return await _deposit_page(request, "", {}, {key: message}, 400)
+    elif decision == "reject" and reason.strip():
+        body = {"reason": reason.strip()}
+    else:
+        message = _("Say why the transfer is rejected.")
+        return await _deposit_page(request, "", {}, {key: message}, 400)
+    try:
+        await gateway(request).post(f"/staff/deposit-transfers/{transfer_id}/{decision}", body)
+    except GatewayError as exc:
+        errors = {key: field_errors(exc).popitem()[1]}
+        return await _deposit_page(request, "", {}, errors, _status(exc))
+    done = "topped_up" if decision == "confirm" else "rejected"
+    return redirect(f"/staff/ops/deposits?done={done}", request)
+
+
+@router.get("/deposits")
+async def deposits(request: Request, session: Ops, email: str = "") -> Response:
+    return await _deposit_page(request, email.strip()[:254], {}, {})
+
+
+@router.post("/deposits/{customer_id}/top-ups")
+async def top_up(
+    request: Request,
+    session: Ops,
+    customer_id: UUID,
+    *,
+    email: Annotated[str, Form(max_length=254)] = "",
+    amount: Annotated[str, Form(max_length=20)] = "",
+    reason: Annotated[str, Form(max_length=20)] = "top_up",
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    form = {"amount": amount, "reason": reason, "note": note}
+    try:
+        yen = int(amount.strip())
+        if yen == 0 or abs(yen) > 100_000_000 or (reason != "adjustment" and yen < 0):
+            raise ValueError(amount)
+    except ValueError:
+        message = _("Enter a whole number of yen (negative only for an adjustment).")
+        return await _deposit_page(request, email, form, {"amount": message}, 400)
+    body = {
+        "amount": {"amount": yen, "currency": "JPY"},
+        "reason": "adjustment" if reason == "adjustment" else "top_up",
+        "note": note,
+    }
+    try:
+        await gateway(request).post(f"/staff/deposits/{customer_id}/top-ups", body)
+    except GatewayError as exc:
+        errors = field_errors(exc)
+        return await _deposit_page(request, email, form, errors, _status(exc))
+    return redirect(f"/staff/ops/deposits?email={email}&done=topped_up", request)

@@ -9,8 +9,11 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from daikou_web.pages import gateway, require
+from daikou_web.pages import gateway
+from daikou_web.routes.deps import Staff
 from daikou_web.routes.staff_common import staff_render
+
+router = APIRouter()
 
 
 def data(page: dict[str, Any], part: str) -> Any:
@@ -19,23 +22,16 @@ def data(page: dict[str, Any], part: str) -> Any:
     return found.get("data") if found.get("available") else None
 
 
-def router() -> APIRouter:
-    """The staff order page."""
-    api = APIRouter()
-
-    @api.get("/staff/orders/{order_id}")
-    async def order(request: Request, order_id: UUID) -> Response:
-        require(request, "ops", "warehouse")
-        page = await gateway(request).get(f"/orders/{order_id}")
-        return staff_render(
-            request,
-            "staff/order.html",
-            order_id=str(order_id),
-            info=data(page, "basic_info") or {},
-            progress=data(page, "progress") or {},
-            items=(data(page, "items") or {}).get("items", []),
-            billing=data(page, "billing") or {},
-            shipping=data(page, "shipping") or {},
-        )
-
-    return api
+@router.get("/staff/orders/{order_id}")
+async def order(request: Request, session: Staff, order_id: UUID) -> Response:
+    page = await gateway(request).get(f"/orders/{order_id}")
+    return staff_render(
+        request,
+        "staff/order.html",
+        order_id=str(order_id),
+        info=data(page, "basic_info") or {},
+        progress=data(page, "progress") or {},
+        items=(data(page, "items") or {}).get("items", []),
+        billing=data(page, "billing") or {},
+        shipping=data(page, "shipping") or {},
+    )

@@ -12,91 +12,88 @@ from fastapi.responses import Response
 from daikou_web.errors import field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, require
+from daikou_web.pages import gateway, redirect
+from daikou_web.routes.deps import Staff
 from daikou_web.routes.staff_common import entry_errors, number_error, queue, staff_render
 
 PARCEL_ROWS = 3
 DIMENSIONS = ("weight_g", "length_cm", "width_cm", "height_cm")
 
+router = APIRouter(prefix="/staff/warehouse")
 
-def router() -> APIRouter:
-    """Packing and dispatch."""
-    api = APIRouter(prefix="/staff/warehouse")
 
-    @api.get("/packing")
-    async def to_pack(request: Request) -> Response:
-        require(request, "warehouse", "ops")
-        return await _packing_page(request)
+@router.get("/packing")
+async def to_pack(request: Request, session: Staff) -> Response:
+    return await _packing_page(request)
 
-    @api.get("/quote")
-    async def quote(request: Request) -> Response:
-        """The fee of the parcels typed so far (an htmx fragment)."""
-        require(request, "warehouse", "ops")
-        form = dict(request.query_params)
-        errors: dict[str, str] = {}
-        parcels = _parcels(form, errors)
-        method = form.get("method", "")
-        fees: list[Any] = []
-        if parcels and not errors:
-            try:
-                for parcel in parcels:
-                    found = await gateway(request).get("/shipping/quote", **parcel)
-                    fees.append(next((q for q in found["quotes"] if q["method"] == method), None))
-            except GatewayError as exc:
-                errors = {"_": field_errors(exc).popitem()[1]}
-        return staff_render(request, "staff/_quote.html", fees=fees, errors=errors)
 
-    @api.post("/orders/{order_id}/packing")
-    async def pack(request: Request, order_id: UUID) -> Response:
-        require(request, "warehouse", "ops")
-        form = {k: str(v) for k, v in (await request.form()).items()}
-        key = str(order_id)
-        errors: dict[str, str] = {}
-        parcels = _parcels(form, errors)
-        if not parcels and not errors:
-            errors["_"] = _("Enter the weight and size of at least one parcel.")
-        if errors:
-            return await _packing_page(request, {key: errors}, {key: form}, 400)
-        body = {"method": form.get("method", ""), "parcels": parcels}
+@router.get("/quote")
+async def quote(request: Request, session: Staff) -> Response:
+    """The fee of the parcels typed so far (an htmx fragment)."""
+    form = dict(request.query_params)
+    errors: dict[str, str] = {}
+    parcels = _parcels(form, errors)
+    method = form.get("method", "")
+    fees: list[Any] = []
+    if parcels and not errors:
         try:
-            packed = await gateway(request).post(f"/staff/orders/{order_id}/packing", body)
+            for parcel in parcels:
+                found = await gateway(request).get("/shipping/quote", **parcel)
+                fees.append(next((q for q in found["quotes"] if q["method"] == method), None))
         except GatewayError as exc:
-            status = exc.status if exc.status < 500 else 502
-            return await _packing_page(request, entry_errors(key, exc), {key: form}, status)
-        fee = (packed or {}).get("international_fee", {}).get("amount", "")
-        return redirect(f"/staff/warehouse/packing?done=packed&fee={fee}", request)
+            errors = {"_": field_errors(exc).popitem()[1]}
+    return staff_render(request, "staff/_quote.html", fees=fees, errors=errors)
 
-    @api.get("/dispatch")
-    async def to_dispatch(request: Request) -> Response:
-        require(request, "warehouse", "ops")
-        return await _dispatch_page(request)
 
-    @api.post("/orders/{order_id}/dispatch")
-    async def dispatch(
-        request: Request,
-        order_id: UUID,
-        carrier: Annotated[str, Form(max_length=200)] = "",
-        tracking_numbers: Annotated[str, Form(max_length=2000)] = "",
-    ) -> Response:
-        require(request, "warehouse", "ops")
-        key = str(order_id)
-        numbers = [n.strip() for n in tracking_numbers.replace(",", "\n").splitlines() if n.strip()]
-        errors: dict[str, str] = {}
-        if not carrier.strip():
-            errors["carrier"] = _("Name the carrier.")
-        if not numbers:
-            errors["tracking_numbers"] = _("Enter one tracking number per parcel.")
-        if errors:
-            return await _dispatch_page(request, {key: errors}, 400)
-        body = {"carrier": carrier.strip(), "tracking_numbers": numbers}
-        try:
-            await gateway(request).post(f"/staff/orders/{order_id}/dispatch", body)
-        except GatewayError as exc:
-            status = exc.status if exc.status < 500 else 502
-            return await _dispatch_page(request, entry_errors(key, exc), status)
-        return redirect("/staff/warehouse/dispatch?done=dispatched", request)
+@router.post("/orders/{order_id}/packing")
+async def pack(request: Request, session: Staff, order_id: UUID) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    key = str(order_id)
+    errors: dict[str, str] = {}
+    parcels = _parcels(form, errors)
+    if not parcels and not errors:
+        errors["_"] = _("Enter the weight and size of at least one parcel.")
+    if errors:
+        return await _packing_page(request, {key: errors}, {key: form}, 400)
+    body = {"method": form.get("method", ""), "parcels": parcels}
+    try:
+        packed = await gateway(request).post(f"/staff/orders/{order_id}/packing", body)
+    except GatewayError as exc:
+        status = exc.status if exc.status < 500 else 502
+        return await _packing_page(request, entry_errors(key, exc), {key: form}, status)
+    fee = (packed or {}).get("international_fee", {}).get("amount", "")
+    return redirect(f"/staff/warehouse/packing?done=packed&fee={fee}", request)
 
-    return api
+
+@router.get("/dispatch")
+async def to_dispatch(request: Request, session: Staff) -> Response:
+    return await _dispatch_page(request)
+
+
+@router.post("/orders/{order_id}/dispatch")
+async def dispatch(
+    request: Request,
+    session: Staff,
+    order_id: UUID,
+    carrier: Annotated[str, Form(max_length=200)] = "",
+    tracking_numbers: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    key = str(order_id)
+    numbers = [n.strip() for n in tracking_numbers.replace(",", "\n").splitlines() if n.strip()]
+    errors: dict[str, str] = {}
+    if not carrier.strip():
+        errors["carrier"] = _("Name the carrier.")
+    if not numbers:
+        errors["tracking_numbers"] = _("Enter one tracking number per parcel.")
+    if errors:
+        return await _dispatch_page(request, {key: errors}, 400)
+    body = {"carrier": carrier.strip(), "tracking_numbers": numbers}
+    try:
+        await gateway(request).post(f"/staff/orders/{order_id}/dispatch", body)
+    except GatewayError as exc:
+        status = exc.status if exc.status < 500 else 502
+        return await _dispatch_page(request, entry_errors(key, exc), status)
+    return redirect("/staff/warehouse/dispatch?done=dispatched", request)
 
 
 def _parcels(form: dict[str, str], errors: dict[str, str]) -> list[dict[str, int]]:

@@ -14,7 +14,8 @@ from starlette.datastructures import UploadFile
 from daikou_web.errors import field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
-from daikou_web.pages import gateway, redirect, require
+from daikou_web.pages import gateway, redirect
+from daikou_web.routes.deps import Staff
 from daikou_web.routes.staff_common import (
     BadAmount,
     amount_error,
@@ -36,14 +37,7 @@ PHOTO_CODES = {
     "form_too_large": "photos",
 }
 
-
-def router() -> APIRouter:
-    """The receiving side of the warehouse."""
-    api = APIRouter(prefix="/staff/warehouse")
-    _arrival_routes(api)
-    _inspection_routes(api)
-    _case_routes(api)
-    return api
+router = APIRouter(prefix="/staff/warehouse")
 
 
 def _status(exc: GatewayError) -> int:
@@ -63,75 +57,73 @@ async def _list(
     )
 
 
-def _arrival_routes(api: APIRouter) -> None:
-    @api.get("/arrivals")
-    async def arrivals(request: Request) -> Response:
-        require(request, "warehouse", "ops")
-        return await _list(request, "arrivals")
-
-    @api.post("/orders/{order_id}/items/{item_id}/arrival")
-    async def arrival(
-        request: Request,
-        order_id: UUID,
-        item_id: UUID,
-        quantity: Annotated[str, Form(max_length=10)] = "",
-        tracking_number: Annotated[str, Form(max_length=100)] = "",
-    ) -> Response:
-        require(request, "warehouse", "ops")
-        key = str(item_id)
-        try:
-            count = whole_number(quantity, high=9999)
-        except ValueError:
-            return await _list(request, "arrivals", {key: {"quantity": number_error()}}, 400)
-        body = {
-            "tracking_number": tracking_number.strip(),
-            "items": [{"item_id": key, "quantity": count}],
-        }
-        try:
-            await gateway(request).post(f"/staff/orders/{order_id}/arrivals", body)
-        except GatewayError as exc:
-            return await _list(request, "arrivals", entry_errors(key, exc), _status(exc))
-        return redirect("/staff/warehouse/arrivals?done=arrived", request)
+@router.get("/arrivals")
+async def arrivals(request: Request, session: Staff) -> Response:
+    return await _list(request, "arrivals")
 
 
-def _inspection_routes(api: APIRouter) -> None:
-    @api.get("/inspection")
-    async def to_inspect(request: Request) -> Response:
-        require(request, "warehouse", "ops")
-        return await _list(request, "inspection")
+@router.post("/orders/{order_id}/items/{item_id}/arrival")
+async def arrival(
+    request: Request,
+    session: Staff,
+    order_id: UUID,
+    item_id: UUID,
+    *,
+    quantity: Annotated[str, Form(max_length=10)] = "",
+    tracking_number: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    key = str(item_id)
+    try:
+        count = whole_number(quantity, high=9999)
+    except ValueError:
+        return await _list(request, "arrivals", {key: {"quantity": number_error()}}, 400)
+    body = {
+        "tracking_number": tracking_number.strip(),
+        "items": [{"item_id": key, "quantity": count}],
+    }
+    try:
+        await gateway(request).post(f"/staff/orders/{order_id}/arrivals", body)
+    except GatewayError as exc:
+        return await _list(request, "arrivals", entry_errors(key, exc), _status(exc))
+    return redirect("/staff/warehouse/arrivals?done=arrived", request)
 
-    @api.get("/orders/{order_id}/items/{item_id}/inspect")
-    async def inspect_form(request: Request, order_id: UUID, item_id: UUID) -> Response:
-        require(request, "warehouse", "ops")
-        return _inspect_page(request, order_id, item_id, form={}, errors={})
 
-    @api.post("/orders/{order_id}/items/{item_id}/inspect")
-    async def inspect(request: Request, order_id: UUID, item_id: UUID) -> Response:
-        require(request, "warehouse", "ops")
-        form = await request.form(max_files=MAX_PHOTOS + 1)
-        fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
-        photos = [f for f in form.getlist("photos") if isinstance(f, UploadFile) and f.filename]
-        errors = _check_inspection(fields, photos)
-        if errors:
-            return _inspect_page(
-                request, order_id, item_id, form=fields, errors=errors, status_code=400
-            )
-        content, content_type = await _multipart(fields, photos)
-        path = f"/staff/orders/{order_id}/items/{item_id}/inspection"
-        try:
-            await gateway(request).request(
-                "POST",
-                path,
-                content=content,
-                headers={"content-type": content_type},
-                timeout=UPLOAD_TIMEOUT_S,
-            )
-        except GatewayError as exc:
-            errors = field_errors(exc, PHOTO_CODES)
-            return _inspect_page(
-                request, order_id, item_id, form=fields, errors=errors, status_code=_status(exc)
-            )
-        return redirect("/staff/warehouse/inspection?done=inspected", request)
+@router.get("/inspection")
+async def to_inspect(request: Request, session: Staff) -> Response:
+    return await _list(request, "inspection")
+
+
+@router.get("/orders/{order_id}/items/{item_id}/inspect")
+async def inspect_form(request: Request, session: Staff, order_id: UUID, item_id: UUID) -> Response:
+    return _inspect_page(request, order_id, item_id, form={}, errors={})
+
+
+@router.post("/orders/{order_id}/items/{item_id}/inspect")
+async def inspect(request: Request, session: Staff, order_id: UUID, item_id: UUID) -> Response:
+    form = await request.form(max_files=MAX_PHOTOS + 1)
+    fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
+    photos = [f for f in form.getlist("photos") if isinstance(f, UploadFile) and f.filename]
+    errors = _check_inspection(fields, photos)
+    if errors:
+        return _inspect_page(
+            request, order_id, item_id, form=fields, errors=errors, status_code=400
+        )
+    content, content_type = await _multipart(fields, photos)
+    path = f"/staff/orders/{order_id}/items/{item_id}/inspection"
+    try:
+        await gateway(request).request(
+            "POST",
+            path,
+            content=content,
+            headers={"content-type": content_type},
+            timeout=UPLOAD_TIMEOUT_S,
+        )
+    except GatewayError as exc:
+        errors = field_errors(exc, PHOTO_CODES)
+        return _inspect_page(
+            request, order_id, item_id, form=fields, errors=errors, status_code=_status(exc)
+        )
+    return redirect("/staff/warehouse/inspection?done=inspected", request)
 
 
 def _check_inspection(fields: dict[str, str], photos: list[UploadFile]) -> dict[str, str]:
@@ -188,38 +180,38 @@ def _inspect_page(
     )
 
 
-def _case_routes(api: APIRouter) -> None:
-    @api.get("/cases")
-    async def cases(request: Request) -> Response:
-        require(request, "warehouse", "ops")
-        return await _list(request, "cases")
+@router.get("/cases")
+async def cases(request: Request, session: Staff) -> Response:
+    return await _list(request, "cases")
 
-    @api.post("/cases/{case_id}/seller-response")
-    async def seller_response(
-        request: Request,
-        case_id: UUID,
-        accepted: Annotated[str, Form(max_length=5)] = "",
-        note: Annotated[str, Form(max_length=2000)] = "",
-    ) -> Response:
-        require(request, "warehouse", "ops")
-        body = {"accepted": accepted == "yes", "note": note}
-        return await _case_action(request, case_id, "seller-response", body, "responded")
 
-    @api.post("/cases/{case_id}/resolve")
-    async def resolve(
-        request: Request,
-        case_id: UUID,
-        outcome: Annotated[str, Form(max_length=20)] = "",
-        local_shipping_cost: Annotated[str, Form(max_length=20)] = "0",
-    ) -> Response:
-        require(request, "warehouse", "ops")
-        try:
-            fen = yuan_to_fen(local_shipping_cost or "0", allow_zero=True)
-        except BadAmount:
-            errors = {str(case_id): {"local_shipping_cost": amount_error()}}
-            return await _list(request, "cases", errors, 400)
-        body = {"outcome": outcome, "local_shipping_cost": {"amount": fen, "currency": "CNY"}}
-        return await _case_action(request, case_id, "resolve", body, "resolved")
+@router.post("/cases/{case_id}/seller-response")
+async def seller_response(
+    request: Request,
+    session: Staff,
+    case_id: UUID,
+    accepted: Annotated[str, Form(max_length=5)] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    body = {"accepted": accepted == "yes", "note": note}
+    return await _case_action(request, case_id, "seller-response", body, "responded")
+
+
+@router.post("/cases/{case_id}/resolve")
+async def resolve(
+    request: Request,
+    session: Staff,
+    case_id: UUID,
+    outcome: Annotated[str, Form(max_length=20)] = "",
+    local_shipping_cost: Annotated[str, Form(max_length=20)] = "0",
+) -> Response:
+    try:
+        fen = yuan_to_fen(local_shipping_cost or "0", allow_zero=True)
+    except BadAmount:
+        errors = {str(case_id): {"local_shipping_cost": amount_error()}}
+        return await _list(request, "cases", errors, 400)
+    body = {"outcome": outcome, "local_shipping_cost": {"amount": fen, "currency": "CNY"}}
+    return await _case_action(request, case_id, "resolve", body, "resolved")
 
 
 async def _case_action(
