@@ -54,3 +54,8 @@ def field_errors(exc: GatewayError, field_of: dict[str, str] | None = None) -> d
         return {name.split(".")[-1]: reason for name, reason in exc.fields.items()}
     mapping = {**FIELD_OF_CODE, **(field_of or {})}
     return {mapping.get(exc.code, "_"): explain(exc)}
+
+
+def shown_status(exc: GatewayError) -> int:
+    """The status of a page showing the API's refusal: the API's own, or 502 when it failed."""
+    return exc.status if exc.status < 500 else 502

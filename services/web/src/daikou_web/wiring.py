@@ -20,6 +20,7 @@ from daikou_kit.metrics_http import add_metrics
 from daikou_kit.tracing import inject_into_request
 from daikou_kit.tracing_http import TraceRequests
 from daikou_web import i18n
+from daikou_web.errors import shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
 from daikou_web.routes import (
@@ -178,6 +179,4 @@ def install_error_pages(app: FastAPI) -> None:
         if exc.status == 401:
             request.state.session = session_of(request).signed_out()
             return redirect("/sign-in", request)
-        return render(
-            request, "error.html", status_code=exc.status if exc.status < 500 else 502, error=exc
-        )
+        return render(request, "error.html", status_code=shown_status(exc), error=exc)

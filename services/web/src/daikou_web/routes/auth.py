@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from daikou_web import i18n
-from daikou_web.errors import field_errors
+from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import gateway, redirect, render, session_of, set_session
 
@@ -45,7 +45,7 @@ async def sign_in(
         return render(
             request,
             "public/sign_in.html",
-            status_code=exc.status if exc.status < 500 else 502,
+            status_code=shown_status(exc),
             next=next,
             email=email,
             errors=errors,
@@ -79,7 +79,7 @@ async def sign_up(
         return render(
             request,
             "public/sign_up.html",
-            status_code=exc.status if exc.status < 500 else 502,
+            status_code=shown_status(exc),
             form=form,
             errors=errors,
         )

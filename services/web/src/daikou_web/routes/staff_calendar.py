@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from daikou_web.errors import field_errors
+from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, redirect
@@ -41,7 +41,7 @@ async def close(
         await gateway(request).request("PUT", f"{PATH}/{day}", json={"reason": reason.strip()})
     except GatewayError as exc:
         errors = field_errors(exc, {"past_day": "day", "configured_day": "day"})
-        return await _page(request, form=form, errors=errors, status_code=_status(exc))
+        return await _page(request, form=form, errors=errors, status_code=shown_status(exc))
     return redirect("/staff/ops/calendar?done=closed", request)
 
 
@@ -51,7 +51,7 @@ async def reopen(request: Request, session: Ops, day: date) -> Response:
         await gateway(request).request("DELETE", f"{PATH}/{day.isoformat()}")
     except GatewayError as exc:
         errors = entry_errors(day.isoformat(), exc)
-        return await _page(request, entry=errors, status_code=_status(exc))
+        return await _page(request, entry=errors, status_code=shown_status(exc))
     return redirect("/staff/ops/calendar?done=reopened", request)
 
 
@@ -64,10 +64,6 @@ def _close_errors(day: str, reason: str) -> dict[str, str]:
     if not reason.strip():
         errors["reason"] = _("Say why the service is closed that day.")
     return errors
-
-
-def _status(exc: GatewayError) -> int:
-    return exc.status if exc.status < 500 else 502
 
 
 async def _page(

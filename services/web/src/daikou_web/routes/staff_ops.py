@@ -11,7 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from daikou_web.errors import field_errors
+from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, redirect
@@ -65,12 +65,8 @@ async def estimate(request: Request, session: Ops, order_id: UUID) -> Response:
         await gateway(request).post(f"/staff/orders/{order_id}/estimate", body)
     except GatewayError as exc:
         errors = field_errors(exc, {"invalid_rate": "rate"})
-        return await _estimate_page(request, order_id, form, errors, _status(exc))
+        return await _estimate_page(request, order_id, form, errors, shown_status(exc))
     return redirect("/staff/ops/estimate?done=estimated", request)
-
-
-def _status(exc: GatewayError) -> int:
-    return exc.status if exc.status < 500 else 502
 
 
 async def _live_items(request: Request, order_id: UUID) -> list[dict[str, Any]]:
@@ -214,7 +210,7 @@ async def _act(
     try:
         await gateway(request).post(path, body)
     except GatewayError as exc:
-        return await _list(request, page, _status(exc), errors=entry_errors(key, exc))
+        return await _list(request, page, shown_status(exc), errors=entry_errors(key, exc))
     target = {"purchase": "purchase", "conditions": "conditions", "dead_lettered": "dead-lettered"}[
         page
     ]

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from daikou_web.errors import field_errors
+from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, redirect
@@ -54,7 +54,7 @@ async def reply(
     try:
         await gateway(request).post(f"/orders/{order_id}/messages", form)
     except GatewayError as exc:
-        status = exc.status if exc.status < 500 else 502
+        status = shown_status(exc)
         return await _conversation(request, order_id, form, field_errors(exc), status)
     return redirect("/staff/ops/inbox?done=replied", request)
 

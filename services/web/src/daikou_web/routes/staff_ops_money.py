@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from daikou_web.errors import field_errors
+from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, redirect
@@ -16,10 +16,6 @@ from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import entry_errors, staff_render, whole_number
 
 router = APIRouter(prefix="/staff/ops")
-
-
-def _status(exc: GatewayError) -> int:
-    return exc.status if exc.status < 500 else 502
 
 
 async def _transfers(
@@ -78,7 +74,7 @@ async def _post(request: Request, key: str, path: str, body: dict[str, Any], don
     try:
         await gateway(request).post(path, body)
     except GatewayError as exc:
-        return await _transfers(request, entry_errors(key, exc), _status(exc))
+        return await _transfers(request, entry_errors(key, exc), shown_status(exc))
     return redirect(f"/staff/ops/transfers?done={done}", request)
 
 
@@ -153,7 +149,7 @@ async def decide_top_up(
         await gateway(request).post(f"/staff/deposit-transfers/{transfer_id}/{decision}", body)
     except GatewayError as exc:
         errors = {key: field_errors(exc).popitem()[1]}
-        return await _deposit_page(request, "", {}, errors, _status(exc))
+        return await _deposit_page(request, "", {}, errors, shown_status(exc))
     done = "topped_up" if decision == "confirm" else "rejected"
     return redirect(f"/staff/ops/deposits?done={done}", request)
 
@@ -191,5 +187,5 @@ async def top_up(
         await gateway(request).post(f"/staff/deposits/{customer_id}/top-ups", body)
     except GatewayError as exc:
         errors = field_errors(exc)
-        return await _deposit_page(request, email, form, errors, _status(exc))
+        return await _deposit_page(request, email, form, errors, shown_status(exc))
     return redirect(f"/staff/ops/deposits?email={email}&done=topped_up", request)

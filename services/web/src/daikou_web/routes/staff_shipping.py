@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from daikou_web.errors import field_errors
+from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, redirect
@@ -59,7 +59,7 @@ async def pack(request: Request, session: Staff, order_id: UUID) -> Response:
     try:
         packed = await gateway(request).post(f"/staff/orders/{order_id}/packing", body)
     except GatewayError as exc:
-        status = exc.status if exc.status < 500 else 502
+        status = shown_status(exc)
         return await _packing_page(request, entry_errors(key, exc), {key: form}, status)
     fee = (packed or {}).get("international_fee", {}).get("amount", "")
     return redirect(f"/staff/warehouse/packing?done=packed&fee={fee}", request)
@@ -91,7 +91,7 @@ async def dispatch(
     try:
         await gateway(request).post(f"/staff/orders/{order_id}/dispatch", body)
     except GatewayError as exc:
-        status = exc.status if exc.status < 500 else 502
+        status = shown_status(exc)
         return await _dispatch_page(request, entry_errors(key, exc), status)
     return redirect("/staff/warehouse/dispatch?done=dispatched", request)
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
-from daikou_web.errors import field_errors
+from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, redirect
@@ -38,10 +38,6 @@ PHOTO_CODES = {
 }
 
 router = APIRouter(prefix="/staff/warehouse")
-
-
-def _status(exc: GatewayError) -> int:
-    return exc.status if exc.status < 500 else 502
 
 
 async def _list(
@@ -84,7 +80,7 @@ async def arrival(
     try:
         await gateway(request).post(f"/staff/orders/{order_id}/arrivals", body)
     except GatewayError as exc:
-        return await _list(request, "arrivals", entry_errors(key, exc), _status(exc))
+        return await _list(request, "arrivals", entry_errors(key, exc), shown_status(exc))
     return redirect("/staff/warehouse/arrivals?done=arrived", request)
 
 
@@ -121,7 +117,7 @@ async def inspect(request: Request, session: Staff, order_id: UUID, item_id: UUI
     except GatewayError as exc:
         errors = field_errors(exc, PHOTO_CODES)
         return _inspect_page(
-            request, order_id, item_id, form=fields, errors=errors, status_code=_status(exc)
+            request, order_id, item_id, form=fields, errors=errors, status_code=shown_status(exc)
         )
     return redirect("/staff/warehouse/inspection?done=inspected", request)
 
@@ -220,5 +216,5 @@ async def _case_action(
     try:
         await gateway(request).post(f"/staff/cases/{case_id}/{action}", body)
     except GatewayError as exc:
-        return await _list(request, "cases", entry_errors(str(case_id), exc), _status(exc))
+        return await _list(request, "cases", entry_errors(str(case_id), exc), shown_status(exc))
     return redirect(f"/staff/warehouse/cases?done={done}", request)
