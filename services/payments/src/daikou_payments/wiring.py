@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from daikou_kit.clock import Clock, SystemClock
-from daikou_kit.db import create_engine
-from daikou_kit.event_stats import add_event_stats_route
+from daikou_kit.app import assemble, foundation
+from daikou_kit.clock import Clock
+from daikou_kit.consumer import OnUnit
 from daikou_kit.guard import BodyLimits, RouteLimit
-from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
-from daikou_kit.runtime import Service, add_health_route
-from daikou_kit.unit_of_work import Database
+from daikou_kit.runtime import Service
+from daikou_kit.unit_of_work import Database, UnitOfWork
 from daikou_payments.adapters.calendar_file import load_calendar
 from daikou_payments.adapters.paypal import PayPalClient
+from daikou_payments.adapters.unit_of_work import PaymentsUnitOfWork
 from daikou_payments.application import calendar as calendar_cases
 from daikou_payments.application.ports import PaymentProviderError
+from daikou_payments.domain.calendar import BusinessCalendar
 from daikou_payments.domain.fees import CardFeeRule
 from daikou_payments.entrypoints import (
     consumers,
-    http,
-    http_calendar,
-    http_deposit,
-    http_more,
-    http_statement,
+    routes_billings,
+    routes_calendar,
+    routes_card,
+    routes_deposits,
+    routes_statement,
+    routes_transfers,
+    routes_withdrawals,
 )
 from daikou_payments.settings import PaymentsSettings
 
@@ -43,18 +46,44 @@ def build(
     paypal_transport: httpx.AsyncBaseTransport | None = None,
 ) -> tuple[Service, FastAPI]:
     """The service and its HTTP app, sharing one lifespan (`paypal_transport` is for tests)."""
-    clock = clock or SystemClock()
-    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
-    database = Database(engine, clock)
-    service = Service(
-        settings=settings,
-        engine=engine,
-        database=database,
-        clock=clock,
-        migrations=MIGRATIONS,
-        queues=consumers.queues(settings.currency),
+    base = foundation(settings, clock)
+    paypal = paypal_client(settings, paypal_transport)
+    calendar = load_calendar(
+        settings.closed_days_file, settings.business_opens_at, settings.business_closes_at
     )
-    paypal = PayPalClient(
+
+    def unit(uow: UnitOfWork) -> PaymentsUnitOfWork:
+        return PaymentsUnitOfWork(uow, settings=settings)
+
+    service, app = assemble(
+        base,
+        title="payments",
+        migrations=MIGRATIONS,
+        routers=[
+            routes_billings.router,
+            routes_transfers.router,
+            routes_deposits.router,
+            routes_card.router,
+            routes_calendar.router,
+            routes_withdrawals.router,
+            routes_statement.router,
+        ],
+        queues=consumers.queues(OnUnit(unit)),
+        limits=BodyLimits(routes=[RouteLimit("POST", "/paypal/webhook", 64 * 1024)]),
+        unit=unit,
+        parts=[paypal, CardFeeRule(settings.card_fee_rate_bp, settings.card_fee_fixed), calendar],
+        closers=[paypal.aclose],
+    )
+    app.add_exception_handler(PaymentProviderError, provider_error)
+    app.router.lifespan_context = publishing_calendar(service, base.database, calendar)
+    return service, app
+
+
+def paypal_client(
+    settings: PaymentsSettings, transport: httpx.AsyncBaseTransport | None
+) -> PayPalClient:
+    """The PayPal REST client the settings describe."""
+    return PayPalClient(
         settings.paypal_base_url,
         settings.paypal_client_id,
         settings.paypal_client_secret.get_secret_value(),
@@ -62,42 +91,25 @@ def build(
         return_url=settings.paypal_return_url,
         cancel_url=settings.paypal_cancel_url,
         timeout_s=settings.paypal_timeout_s,
-        transport=paypal_transport,
+        transport=transport,
     )
-    ctx = http.HttpContext(
-        settings=settings,
-        database=database,
-        provider=paypal,
-        fees=CardFeeRule(settings.card_fee_rate_bp, settings.card_fee_fixed),
-        calendar=load_calendar(
-            settings.closed_days_file, settings.business_opens_at, settings.business_closes_at
-        ),
-    )
+
+
+def publishing_calendar(
+    service: Service, database: Database, calendar: BusinessCalendar
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The service's lifespan, publishing the configured calendar once started if it changed."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service.lifespan(app):
             async with database.unit_of_work() as uow:
-                await calendar_cases.publish_if_changed(uow, ctx.calendar)
+                await calendar_cases.publish_if_changed(uow, calendar)
             yield
-        await paypal.aclose()
 
-    app = FastAPI(title="Daikou payments", version="1", lifespan=lifespan)
-    install_error_handlers(
-        app, BodyLimits(routes=[RouteLimit("POST", "/paypal/webhook", 64 * 1024)])
-    )
+    return lifespan
 
-    @app.exception_handler(PaymentProviderError)
-    async def provider_error(_: Request, exc: PaymentProviderError) -> JSONResponse:
-        return JSONResponse(
-            status_code=502, content={"detail": str(exc), "code": "payment_provider"}
-        )
 
-    add_health_route(app, service)
-    add_event_stats_route(app, database, settings)
-    app.include_router(http.router(ctx))
-    app.include_router(http_more.router(ctx))
-    app.include_router(http_calendar.router(ctx))
-    app.include_router(http_deposit.router(ctx))
-    app.include_router(http_statement.router(ctx))
-    return service, app
+async def provider_error(_: Request, exc: Exception) -> JSONResponse:
+    """A payment provider that failed answers 502 with its reason."""
+    return JSONResponse(status_code=502, content={"detail": str(exc), "code": "payment_provider"})

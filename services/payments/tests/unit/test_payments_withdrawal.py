@@ -9,7 +9,7 @@ from daikou_payments.domain.withdrawal import (
     ensure_decidable,
     ensure_room_for_another,
 )
-from daikou_payments.entrypoints.http_deposit import parse_cursor
+from daikou_payments.entrypoints.routes_deposits import parse_cursor
 
 
 @pytest.mark.parametrize("status", [WithdrawalStatus.PAID_OUT, WithdrawalStatus.REFUSED])

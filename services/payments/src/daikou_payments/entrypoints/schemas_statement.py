@@ -1,15 +1,12 @@
-"""The order's money statement: one thin route."""
+"""The answer of the statement route."""
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from daikou_contracts.money import Money
-from daikou_kit.http import Actor, actor_dependency
 from daikou_payments.application import statement
-from daikou_payments.entrypoints.http import HttpContext
 
 
 class RevisionOut(BaseModel):
@@ -56,7 +53,9 @@ class StatementOut(BaseModel):
     sums: bool
 
 
-def _out(found: statement.Statement, currency: str) -> StatementOut:
+def statement_out(found: statement.Statement, currency: str) -> StatementOut:
+    """The order's money statement as the API shows it."""
+
     def m(amount: int) -> Money:
         return Money(amount=amount, currency=currency)
 
@@ -105,20 +104,3 @@ def _out(found: statement.Statement, currency: str) -> StatementOut:
         due=m(found.due),
         sums=found.balance == found.due,
     )
-
-
-def router(ctx: HttpContext) -> APIRouter:
-    """The statement route."""
-    api = APIRouter(tags=["billings"])
-    ActorDep = Annotated[  # noqa: N806  (a type alias bound to this router's token)
-        Actor, Depends(actor_dependency(ctx.settings.internal_token.get_secret_value()))
-    ]
-
-    @api.get("/statements/{order_id}", response_model=StatementOut)
-    async def order_statement(actor: ActorDep, order_id: UUID) -> StatementOut:
-        async with ctx.database.unit_of_work() as uow:
-            found = await statement.of_order(uow, actor, order_id)
-        currency = found.billings[0].currency if found.billings else ctx.currency
-        return _out(found, currency)
-
-    return api
