@@ -4,16 +4,15 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from daikou_kit.clock import Clock, SystemClock
-from daikou_kit.db import create_engine
-from daikou_kit.event_stats import add_event_stats_route
+from daikou_kit.app import assemble, foundation
+from daikou_kit.clock import Clock
+from daikou_kit.consumer import OnUnit
 from daikou_kit.guard import BodyLimits
-from daikou_kit.http import install_error_handlers
 from daikou_kit.migrate import MigrationSet
-from daikou_kit.runtime import Service, add_health_route
-from daikou_kit.unit_of_work import Database
+from daikou_kit.runtime import Service
 from daikou_messaging.adapters.storage import FilesystemStorage
-from daikou_messaging.entrypoints import consumers, http
+from daikou_messaging.adapters.unit_of_work import MessagingUnits
+from daikou_messaging.entrypoints import consumers, routes_attachments, routes_messages
 from daikou_messaging.entrypoints.sweeper import UploadSweeper
 from daikou_messaging.settings import MessagingSettings
 
@@ -22,26 +21,17 @@ MIGRATIONS = MigrationSet("messaging", Path(__file__).parent / "migrations")
 
 def build(settings: MessagingSettings, clock: Clock | None = None) -> tuple[Service, FastAPI]:
     """The service and its HTTP app, sharing one lifespan."""
-    clock = clock or SystemClock()
-    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
-    database = Database(engine, clock)
+    base = foundation(settings, clock)
+    units = MessagingUnits(base.database, settings)
     storage = FilesystemStorage(settings.storage_dir)
-    service = Service(
-        settings=settings,
-        engine=engine,
-        database=database,
-        clock=clock,
+    return assemble(
+        base,
+        title="messaging",
         migrations=MIGRATIONS,
-        queues=consumers.queues(settings.window_period),
-        workers=[
-            UploadSweeper(
-                database, storage, settings.unattached_retention, settings.sweep_interval_s
-            )
-        ],
+        routers=[routes_messages.router, routes_attachments.router],
+        queues=consumers.queues(OnUnit(units.wrap)),
+        workers=[UploadSweeper(units, storage, settings.sweep_interval_s)],
+        limits=BodyLimits(streamed=["/attachments"]),
+        unit=units.wrap,
+        parts=[units, storage],
     )
-    app = FastAPI(title="Daikou messaging", version="1", lifespan=service.lifespan)
-    install_error_handlers(app, BodyLimits(streamed=["/attachments"]))
-    add_health_route(app, service)
-    add_event_stats_route(app, database, settings)
-    app.include_router(http.router(settings, database, storage))
-    return service, app

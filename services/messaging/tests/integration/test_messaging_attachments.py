@@ -11,7 +11,8 @@ import pytest
 from messaging_support import EXE, JPEG, PDF, PNG, Messaging
 
 from daikou_messaging.adapters.storage import FilesystemStorage
-from daikou_messaging.application.sweeping import sweep_unattached
+from daikou_messaging.adapters.unit_of_work import MessagingUnits
+from daikou_messaging.entrypoints.sweeper import UploadSweeper
 
 pytestmark = pytest.mark.integration
 
@@ -203,9 +204,10 @@ async def test_unused_uploads_are_forgotten_after_retention(messaging: Messaging
     retention = messaging.settings.unattached_retention
     messaging.clock.set(datetime.now(UTC) + retention + timedelta(minutes=1))
 
-    forgotten = await sweep_unattached(
-        messaging.service.database, FilesystemStorage(messaging.storage_dir), retention
-    )
+    units = MessagingUnits(messaging.service.database, messaging.settings)
+    sweeper = UploadSweeper(units, FilesystemStorage(messaging.storage_dir), interval_s=3600)
+
+    forgotten = await sweeper.sweep()
 
     staff = messaging.staff()
     assert forgotten >= 1

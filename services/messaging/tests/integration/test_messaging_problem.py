@@ -109,8 +109,12 @@ async def test_staff_inbox_and_read_state(messaging: Messaging) -> None:
 
     inbox = await messaging.client.get("/inbox", headers=messaging.staff())
     refused = await messaging.client.get("/inbox", headers=customer)
+    over = {"limit": messaging.settings.inbox_max_limit + 1}
+    too_many = await messaging.client.get("/inbox", params=over, headers=messaging.staff())
     assert inbox.status_code == 200
     assert refused.status_code == 403
+    assert (refused.json()["code"], too_many.status_code) == ("staff_only", 422)
+    assert too_many.json()["detail"][0]["loc"] == ["query", "limit"]
     entry = next(m for m in inbox.json()["messages"] if m["message_id"] == message_id)
     assert entry["order_id"] == str(order.order_id)
     assert entry["customer_id"] == str(order.customer_id)

@@ -16,7 +16,7 @@ from daikou_kit.errors import InvalidInput, PayloadTooLarge
 from daikou_messaging.adapters.storage import FilesystemStorage
 from daikou_messaging.application.uploads import capped, clean_filename
 from daikou_messaging.domain.media import check_attachment_ids, sniff
-from daikou_messaging.entrypoints.multipart import MultipartFile
+from daikou_messaging.entrypoints.uploads import MultipartFile
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import OrderStatus
@@ -16,8 +16,7 @@ from daikou_contracts.catalogue.orders import (
     PurchasingStarted,
 )
 from daikou_contracts.catalogue.scheduler import DeadlineReached, ScheduleDeadline
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_messaging.adapters import order_views, threads
+from daikou_messaging.application.ports import MessagingUnit
 from daikou_messaging.domain.thread import ThreadKind
 from daikou_messaging.domain.window import window_deadline_id
 
@@ -27,44 +26,43 @@ REQUESTER = "messaging"
 WINDOW_CLOSE = "window_close"
 
 
-def _occurred_at(uow: UnitOfWork) -> datetime:
+def _occurred_at(uow: MessagingUnit) -> datetime:
     return uow.incoming.occurred_at if uow.incoming else uow.clock.now()
 
 
-async def order_placed(uow: UnitOfWork, fact: OrderPlaced) -> None:
+async def order_placed(uow: MessagingUnit, fact: OrderPlaced) -> None:
     """Open the order's view and its thread; its items start pre-payment."""
     now = uow.clock.now()
-    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
-    await order_views.set_order_number(uow.conn, fact.order_id, fact.order_number)
+    view = await uow.order_views.ensure(fact.order_id, fact.customer_id, now)
+    view.order_number = fact.order_number
     if view.status is None:
         view.apply_status(OrderStatus.APPLIED, fact.placed_at)
     for item in fact.items:
         view.pre_payment_items.setdefault(item.item_id, view.is_pre_payment)
-    await order_views.save(uow.conn, view, now)
-    await threads.open_thread(uow.conn, uow.new_id(), fact.order_id, ThreadKind.ORDER, now)
+    await uow.order_views.save(view, now)
+    await uow.threads.open(uow.new_id(), fact.order_id, ThreadKind.ORDER, now)
 
 
 async def move_status(
-    uow: UnitOfWork,
+    uow: MessagingUnit,
     *,
     order_id: UUID,
     customer_id: UUID,
     to_status: OrderStatus,
     at: datetime,
-    period: timedelta,
 ) -> None:
     """Move the view forward; the first terminal status schedules the window's close."""
     now = uow.clock.now()
-    view = await order_views.ensure(uow.conn, order_id, customer_id, now)
+    view = await uow.order_views.ensure(order_id, customer_id, now)
     if not view.apply_status(to_status, at):
         log.info("order %s: %s at %s is not newer than %s", order_id, to_status, at, view.status)
         return
-    await order_views.save(uow.conn, view, now)
+    await uow.order_views.save(view, now)
     if view.is_terminal and view.ended_at is not None:
-        _schedule_close(uow, order_id, view.ended_at + period)
+        _schedule_close(uow, order_id, view.ended_at + uow.settings.window_period)
 
 
-async def status_changed(uow: UnitOfWork, fact: OrderStatusChanged, period: timedelta) -> None:
+async def status_changed(uow: MessagingUnit, fact: OrderStatusChanged) -> None:
     """Follow the order's status."""
     await move_status(
         uow,
@@ -72,11 +70,10 @@ async def status_changed(uow: UnitOfWork, fact: OrderStatusChanged, period: time
         customer_id=fact.customer_id,
         to_status=fact.to_status,
         at=fact.changed_at,
-        period=period,
     )
 
 
-async def order_cancelled(uow: UnitOfWork, fact: OrderCancelled, period: timedelta) -> None:
+async def order_cancelled(uow: MessagingUnit, fact: OrderCancelled) -> None:
     """The order is cancelled."""
     await move_status(
         uow,
@@ -84,11 +81,10 @@ async def order_cancelled(uow: UnitOfWork, fact: OrderCancelled, period: timedel
         customer_id=fact.customer_id,
         to_status=OrderStatus.CANCELLED,
         at=fact.cancelled_at,
-        period=period,
     )
 
 
-async def order_completed(uow: UnitOfWork, fact: OrderCompleted, period: timedelta) -> None:
+async def order_completed(uow: MessagingUnit, fact: OrderCompleted) -> None:
     """The order is completed."""
     await move_status(
         uow,
@@ -96,48 +92,48 @@ async def order_completed(uow: UnitOfWork, fact: OrderCompleted, period: timedel
         customer_id=fact.customer_id,
         to_status=OrderStatus.COMPLETED,
         at=fact.completed_at,
-        period=period,
     )
 
 
-async def purchasing_started(uow: UnitOfWork, fact: PurchasingStarted, period: timedelta) -> None:
+async def purchasing_started(uow: MessagingUnit, fact: PurchasingStarted) -> None:
     """The 1st billing is paid: no item is pre-payment any more."""
     now = uow.clock.now()
-    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
+    view = await uow.order_views.ensure(fact.order_id, fact.customer_id, now)
     for item in fact.items:
         view.pre_payment_items[item.item_id] = False
     view.apply_status(OrderStatus.PURCHASING, _occurred_at(uow))
-    await order_views.save(uow.conn, view, now)
+    await uow.order_views.save(view, now)
 
 
-async def item_cancelled(uow: UnitOfWork, fact: ItemCancelled) -> None:
+async def item_cancelled(uow: MessagingUnit, fact: ItemCancelled) -> None:
     """A cancelled item can no longer get a purchase condition."""
     now = uow.clock.now()
-    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
+    view = await uow.order_views.ensure(fact.order_id, fact.customer_id, now)
     view.pre_payment_items[fact.item_id] = False
-    await order_views.save(uow.conn, view, now)
+    await uow.order_views.save(view, now)
 
 
-async def deadline_reached(uow: UnitOfWork, fact: DeadlineReached, period: timedelta) -> None:
+async def deadline_reached(uow: MessagingUnit, fact: DeadlineReached) -> None:
     """Close the order's window if it has really ended (a stray firing does nothing)."""
     if fact.kind != WINDOW_CLOSE:
         log.warning("ignoring deadline %s of unknown kind %s", fact.deadline_id, fact.kind)
         return
     order_id = _order_of(fact)
-    view = await order_views.load(uow.conn, order_id, lock=True) if order_id else None
+    view = await uow.order_views.load(order_id, lock=True) if order_id else None
     if view is None or view.ended_at is None or view.window_closed_at is not None:
         log.info("deadline %s: nothing to close", fact.deadline_id)
         return
     now = uow.clock.now()
+    period = uow.settings.window_period
     if now < view.ended_at + period:
         # The period was lengthened since the deadline was asked for: ask again for the right time.
         _schedule_close(uow, view.order_id, view.ended_at + period)
         return
     view.window_closed_at = now
-    await order_views.save(uow.conn, view, now)
+    await uow.order_views.save(view, now)
 
 
-def _schedule_close(uow: UnitOfWork, order_id: UUID, due_at: datetime) -> None:
+def _schedule_close(uow: MessagingUnit, order_id: UUID, due_at: datetime) -> None:
     uow.emit(
         ScheduleDeadline(
             deadline_id=window_deadline_id(order_id),

@@ -8,20 +8,18 @@ from uuid import UUID
 
 from daikou_contracts.catalogue.messaging import MessagePosted
 from daikou_kit.errors import Conflict, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_messaging.adapters import attachments as attachment_repo
-from daikou_messaging.adapters import threads
+from daikou_messaging.application.ports import MessagingUnit
 from daikou_messaging.domain.media import check_attachment_ids
 from daikou_messaging.domain.order_view import OrderView
 from daikou_messaging.domain.thread import AttachmentMeta, Message
 
 
 async def claim_attachments(
-    uow: UnitOfWork, uploader_id: UUID | None, ids: Sequence[UUID]
+    uow: MessagingUnit, uploader_id: UUID | None, ids: Sequence[UUID]
 ) -> list[AttachmentMeta]:
     """Lock the uploader's unbound attachments with these ids, refusing others'."""
     wanted = check_attachment_ids(ids)
-    found = {a.attachment_id: a for a in await attachment_repo.lock_many(uow.conn, wanted)}
+    found = {a.attachment_id: a for a in await uow.attachments.lock_many(wanted)}
     for attachment_id in wanted:
         meta = found.get(attachment_id)
         if meta is None or meta.uploader_id != uploader_id:
@@ -35,13 +33,11 @@ async def claim_attachments(
 
 
 async def record_message(
-    uow: UnitOfWork, view: OrderView, message: Message, files: Sequence[AttachmentMeta]
+    uow: MessagingUnit, view: OrderView, message: Message, files: Sequence[AttachmentMeta]
 ) -> Message:
     """Insert the message, bind its files and emit `MessagePosted`."""
-    await threads.add_message(uow.conn, message)
-    await attachment_repo.bind(
-        uow.conn, [f.attachment_id for f in files], message.message_id, view.order_id
-    )
+    await uow.threads.add_message(message)
+    await uow.attachments.bind([f.attachment_id for f in files], message.message_id, view.order_id)
     uow.emit(
         MessagePosted(
             message_id=message.message_id,

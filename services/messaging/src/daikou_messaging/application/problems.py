@@ -11,9 +11,7 @@ from daikou_contracts.catalogue.orders import (
     ReceptionResult,
     ReminderKind,
 )
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_messaging.adapters import attachments as attachment_repo
-from daikou_messaging.adapters import order_views, threads
+from daikou_messaging.application.ports import MessagingUnit
 from daikou_messaging.application.posting import record_message
 from daikou_messaging.domain.media import MAX_ATTACHMENTS_PER_MESSAGE
 from daikou_messaging.domain.thread import AttachmentMeta, Message, ThreadKind
@@ -37,15 +35,13 @@ REMINDERS: dict[ReminderKind, tuple[str, str]] = {
 }
 
 
-async def reception_reported(uow: UnitOfWork, fact: ReceptionReported) -> None:
+async def reception_reported(uow: MessagingUnit, fact: ReceptionReported) -> None:
     """A problem report opens the order's problem thread once, with the customer's photos."""
     if fact.result is not ReceptionResult.PROBLEM:
         return
     now = uow.clock.now()
-    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
-    thread, created = await threads.open_thread(
-        uow.conn, uow.new_id(), fact.order_id, ThreadKind.PROBLEM, now
-    )
+    view = await uow.order_views.ensure(fact.order_id, fact.customer_id, now)
+    thread, created = await uow.threads.open(uow.new_id(), fact.order_id, ThreadKind.PROBLEM, now)
     if not created:
         log.info("order %s already has a problem thread; report ignored", fact.order_id)
         return
@@ -74,10 +70,10 @@ async def reception_reported(uow: UnitOfWork, fact: ReceptionReported) -> None:
     )
 
 
-async def _photos(uow: UnitOfWork, fact: ReceptionReported) -> list[AttachmentMeta]:
+async def _photos(uow: MessagingUnit, fact: ReceptionReported) -> list[AttachmentMeta]:
     """The report's attachments the customer uploaded and has not used yet; others are skipped."""
     ids = list(dict.fromkeys(fact.attachment_ids))[:MAX_ATTACHMENTS_PER_MESSAGE]
-    found = {a.attachment_id: a for a in await attachment_repo.lock_many(uow.conn, ids)}
+    found = {a.attachment_id: a for a in await uow.attachments.lock_many(ids)}
     usable = [
         found[i]
         for i in ids
@@ -93,16 +89,14 @@ async def _photos(uow: UnitOfWork, fact: ReceptionReported) -> list[AttachmentMe
     return usable
 
 
-async def reminder_due(uow: UnitOfWork, fact: CustomerReminderDue) -> None:
+async def reminder_due(uow: MessagingUnit, fact: CustomerReminderDue) -> None:
     """Post a system reminder in the order's thread, unless the order has ended."""
     now = uow.clock.now()
-    view = await order_views.ensure(uow.conn, fact.order_id, fact.customer_id, now)
+    view = await uow.order_views.ensure(fact.order_id, fact.customer_id, now)
     if view.is_terminal:
         log.info("order %s has ended; reminder %s not posted", fact.order_id, fact.kind)
         return
-    thread, _ = await threads.open_thread(
-        uow.conn, uow.new_id(), fact.order_id, ThreadKind.ORDER, now
-    )
+    thread, _ = await uow.threads.open(uow.new_id(), fact.order_id, ThreadKind.ORDER, now)
     title, template = REMINDERS[fact.kind]
     message = Message(
         message_id=uow.new_id(),

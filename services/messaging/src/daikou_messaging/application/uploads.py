@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
 from daikou_kit.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMedia
-from daikou_kit.unit_of_work import Database
-from daikou_messaging.adapters import attachments as attachment_repo
-from daikou_messaging.adapters import order_views
-from daikou_messaging.application.ports import BlobStorage
+from daikou_messaging.application.ports import BlobStorage, MessagingUnit
 from daikou_messaging.domain.media import ACCEPTED, sniff
 from daikou_messaging.domain.posting import Author
 from daikou_messaging.domain.thread import AttachmentMeta
@@ -51,14 +49,24 @@ async def capped(chunks: AsyncIterator[bytes], max_bytes: int) -> AsyncIterator[
         yield chunk
 
 
-async def upload_attachment(
-    db: Database,
-    storage: BlobStorage,
-    uploader: Author,
-    upload: IncomingFile,
-    max_bytes: int,
-) -> AttachmentMeta:
-    """Store the upload if it is an accepted type within the size limit; it is bound later."""
+@dataclass(frozen=True)
+class StoredFile:
+    """An upload whose bytes are kept in storage, not yet recorded."""
+
+    sha256: str
+    size_bytes: int
+    content_type: str
+    filename: str
+
+
+async def store_upload(
+    storage: BlobStorage, uploader: Author, upload: IncomingFile, max_bytes: int
+) -> StoredFile:
+    """Keep the upload's bytes if it is an accepted type within the size limit (no transaction yet).
+
+    The upload is recorded (`record_upload`) only once its bytes are stored, so a slow upload
+    holds no database connection.
+    """
     if uploader.user_id is None:
         raise InvalidInput("uploads need an acting user", code="no_user")
     staged = await storage.stage(capped(upload.chunks(), max_bytes))
@@ -71,18 +79,24 @@ async def upload_attachment(
             code="unsupported_attachment_type",
         )
     await staged.keep()
-    async with db.unit_of_work() as uow:
-        meta = AttachmentMeta(
-            attachment_id=uow.new_id(),
-            uploader_id=uploader.user_id,
-            uploader_role=uploader.role,
-            sha256=staged.sha256,
-            content_type=content_type,
-            size_bytes=staged.size,
-            filename=clean_filename(upload.filename),
-            uploaded_at=uow.clock.now(),
-        )
-        await attachment_repo.add(uow.conn, meta)
+    return StoredFile(staged.sha256, staged.size, content_type, clean_filename(upload.filename))
+
+
+async def record_upload(uow: MessagingUnit, uploader: Author, stored: StoredFile) -> AttachmentMeta:
+    """Record a stored upload as its uploader's, unbound until a message uses it."""
+    if uploader.user_id is None:
+        raise InvalidInput("uploads need an acting user", code="no_user")
+    meta = AttachmentMeta(
+        attachment_id=uow.new_id(),
+        uploader_id=uploader.user_id,
+        uploader_role=uploader.role,
+        sha256=stored.sha256,
+        content_type=stored.content_type,
+        size_bytes=stored.size_bytes,
+        filename=stored.filename,
+        uploaded_at=uow.clock.now(),
+    )
+    await uow.attachments.add(meta)
     return meta
 
 
@@ -94,20 +108,19 @@ def clean_filename(name: str) -> str:
 
 
 async def open_attachment(
-    db: Database, storage: BlobStorage, reader: Author, attachment_id: UUID
+    uow: MessagingUnit, storage: BlobStorage, reader: Author, attachment_id: UUID
 ) -> tuple[AttachmentMeta, AsyncIterator[bytes]]:
     """The attachment's metadata and bytes, for its order's customer, its uploader or staff."""
-    async with db.unit_of_work() as uow:
-        meta = await attachment_repo.get(uow.conn, attachment_id)
-        if meta is None:
+    meta = await uow.attachments.get(attachment_id)
+    if meta is None:
+        raise NotFound("no such attachment", code="attachment_not_found")
+    if reader.is_customer:
+        owner = meta.uploader_id
+        if meta.order_id is not None:
+            view = await uow.order_views.load(meta.order_id)
+            owner = view.customer_id if view else owner
+        if owner != reader.user_id:
             raise NotFound("no such attachment", code="attachment_not_found")
-        if reader.is_customer:
-            owner = meta.uploader_id
-            if meta.order_id is not None:
-                view = await order_views.load(uow.conn, meta.order_id)
-                owner = view.customer_id if view else owner
-            if owner != reader.user_id:
-                raise NotFound("no such attachment", code="attachment_not_found")
     if not await storage.exists(meta.sha256):
         log.error("attachment %s: content %s is missing from storage", attachment_id, meta.sha256)
         raise NotFound("the attachment's content is missing", code="attachment_content_missing")

@@ -20,6 +20,7 @@ class OrderView:
 
     order_id: UUID
     customer_id: UUID
+    order_number: str | None = None
     status: OrderStatus | None = None
     status_changed_at: datetime | None = None
     ended_at: datetime | None = None

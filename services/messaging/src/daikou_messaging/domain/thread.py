@@ -61,6 +61,21 @@ class Message:
     attachments: list[AttachmentMeta] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class InboxEntry:
+    """An unread customer message, as the staff inbox lists it."""
+
+    message_id: UUID
+    thread_id: UUID
+    order_id: UUID
+    order_number: str | None
+    customer_id: UUID
+    kind: MessageKind
+    title: str
+    posted_at: datetime
+    attachment_count: int
+
+
 def unread_for(reader_role: AuthorRole) -> frozenset[AuthorRole]:
     """Whose messages a reader marks read: staff read the customer's, the customer everyone else's."""
     if reader_role is AuthorRole.CUSTOMER:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from datetime import timedelta
-from typing import TypeVar
-
 from daikou_contracts.catalogue.orders import (
     CustomerReminderDue,
     ItemCancelled,
@@ -17,47 +13,27 @@ from daikou_contracts.catalogue.orders import (
     ReceptionReported,
 )
 from daikou_contracts.catalogue.scheduler import DeadlineReached
-from daikou_contracts.message import Payload
-from daikou_kit.consumer import QueueSpec, Subscription
-from daikou_kit.unit_of_work import UnitOfWork
+from daikou_kit.consumer import OnUnit, QueueSpec, Subscription
+from daikou_messaging.adapters.unit_of_work import MessagingUnitOfWork
 from daikou_messaging.application import order_facts, problems
-
-P = TypeVar("P", bound=Payload)
 
 SERVICE = "messaging"
 
 
-def _with_period(
-    handler: Callable[[UnitOfWork, P, timedelta], Awaitable[None]], period: timedelta
-) -> Callable[[UnitOfWork, P], Awaitable[None]]:
-    async def handle(uow: UnitOfWork, payload: P) -> None:
-        await handler(uow, payload, period)
-
-    return handle
-
-
-def queues(window_period: timedelta = timedelta(days=30)) -> list[QueueSpec]:
-    """The queues the messaging service consumes, and what each handles."""
+def queues(on: OnUnit[MessagingUnitOfWork]) -> list[QueueSpec]:
+    """The queues the messaging service consumes, and what each handles (on its unit of work)."""
     return [
         QueueSpec(
             "orders",
             [
-                Subscription(OrderPlaced, order_facts.order_placed),
-                Subscription(
-                    OrderStatusChanged, _with_period(order_facts.status_changed, window_period)
-                ),
-                Subscription(
-                    OrderCancelled, _with_period(order_facts.order_cancelled, window_period)
-                ),
-                Subscription(
-                    OrderCompleted, _with_period(order_facts.order_completed, window_period)
-                ),
-                Subscription(
-                    PurchasingStarted, _with_period(order_facts.purchasing_started, window_period)
-                ),
-                Subscription(ItemCancelled, order_facts.item_cancelled),
-                Subscription(ReceptionReported, problems.reception_reported),
-                Subscription(CustomerReminderDue, problems.reminder_due),
+                Subscription(OrderPlaced, on(order_facts.order_placed)),
+                Subscription(OrderStatusChanged, on(order_facts.status_changed)),
+                Subscription(OrderCancelled, on(order_facts.order_cancelled)),
+                Subscription(OrderCompleted, on(order_facts.order_completed)),
+                Subscription(PurchasingStarted, on(order_facts.purchasing_started)),
+                Subscription(ItemCancelled, on(order_facts.item_cancelled)),
+                Subscription(ReceptionReported, on(problems.reception_reported)),
+                Subscription(CustomerReminderDue, on(problems.reminder_due)),
             ],
         ),
         QueueSpec(
@@ -65,7 +41,7 @@ def queues(window_period: timedelta = timedelta(days=30)) -> list[QueueSpec]:
             [
                 Subscription(
                     DeadlineReached,
-                    _with_period(order_facts.deadline_reached, window_period),
+                    on(order_facts.deadline_reached),
                     routing_key=DeadlineReached.routing_key_for(SERVICE),
                 )
             ],

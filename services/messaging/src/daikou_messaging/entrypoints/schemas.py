@@ -10,10 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.messaging import AuthorRole, MessageKind
-from daikou_messaging.adapters.threads import InboxEntry
 from daikou_messaging.domain.order_view import OrderView
 from daikou_messaging.domain.posting import BODY_MAX, TITLE_MAX
-from daikou_messaging.domain.thread import AttachmentMeta, Message, Thread, ThreadKind
+from daikou_messaging.domain.thread import (
+    AttachmentMeta,
+    InboxEntry,
+    Message,
+    Thread,
+    ThreadKind,
+)
 from daikou_messaging.domain.window import Window
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]

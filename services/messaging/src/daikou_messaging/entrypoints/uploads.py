@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from fastapi import Request
+
 from daikou_kit.errors import InvalidInput
 from daikou_kit.uploads import (
     MalformedMultipart,
@@ -13,6 +15,7 @@ from daikou_kit.uploads import (
     form_content_type,
     read_parts,
 )
+from daikou_messaging.application.uploads import too_large
 
 
 class RawFile:
@@ -62,3 +65,17 @@ class MultipartFile:
         except MalformedMultipart as exc:
             raise InvalidInput(f"malformed multipart body: {exc}", code="bad_multipart") from exc
         raise InvalidInput("the multipart body has no complete file part", code="bad_multipart")
+
+
+def incoming_file(request: Request, filename: str, max_bytes: int) -> MultipartFile | RawFile:
+    """The request's upload: the file part of a multipart form, else the raw body.
+
+    A raw body whose `Content-Length` already says it is over `max_bytes` is refused before reading.
+    """
+    content_type = request.headers.get("content-type", "")
+    if content_type.lower().startswith("multipart/form-data"):
+        return MultipartFile(request.stream(), content_type)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise too_large(max_bytes)
+    return RawFile(request.stream(), request.headers.get("x-filename", filename))
