@@ -1,8 +1,8 @@
-"""Withdrawals and deposit top-up transfers on the service's database (tables in 0005)."""
+"""The withdrawals and deposit top-up transfers repositories (tables in migration 0005)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 from uuid import UUID
 
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    RowMapping,
     Table,
     Text,
     Uuid,
@@ -22,6 +23,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_payments.adapters.tables import metadata
+from daikou_payments.domain.deposit_transfer import DepositTransfer
+from daikou_payments.domain.transfer import TransferStatus
+from daikou_payments.domain.withdrawal import Withdrawal, WithdrawalStatus
 
 withdrawals = Table(
     "withdrawals",
@@ -56,59 +60,174 @@ deposit_transfers = Table(
     Column("reason", Text, nullable=False),
 )
 
-KEYS = {"withdrawals": "withdrawal_id", "deposit_transfers": "transfer_id"}
+
+@dataclass
+class WithdrawalRepository:
+    """Customers' withdrawals and staff's decisions on them."""
+
+    conn: AsyncConnection
+
+    async def add(self, withdrawal: Withdrawal) -> None:
+        """Insert a requested withdrawal."""
+        await self.conn.execute(
+            insert(withdrawals).values(
+                withdrawal_id=withdrawal.withdrawal_id,
+                customer_id=withdrawal.customer_id,
+                currency=withdrawal.currency,
+                amount=withdrawal.amount,
+                bank_account=withdrawal.bank_account,
+                status=withdrawal.status.value,
+                requested_at=withdrawal.requested_at,
+                **_withdrawal_decision(withdrawal),
+            )
+        )
+
+    async def get(self, withdrawal_id: UUID, *, lock: bool = False) -> Withdrawal | None:
+        """One withdrawal, row-locked for the transaction when `lock`."""
+        stmt = select(withdrawals).where(withdrawals.c.withdrawal_id == withdrawal_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        row = (await self.conn.execute(stmt)).mappings().first()
+        return None if row is None else _withdrawal_in(row)
+
+    async def decide(self, withdrawal: Withdrawal) -> None:
+        """Record staff's decision."""
+        await self.conn.execute(
+            update(withdrawals)
+            .where(withdrawals.c.withdrawal_id == withdrawal.withdrawal_id)
+            .values(status=withdrawal.status.value, **_withdrawal_decision(withdrawal))
+        )
+
+    async def listing(
+        self,
+        *,
+        status: WithdrawalStatus | None = None,
+        customer_id: UUID | None = None,
+        limit: int = 200,
+    ) -> list[Withdrawal]:
+        """Oldest first (staff's queue) or, for one customer, newest first."""
+        stmt = select(withdrawals).limit(limit)
+        if status is not None:
+            stmt = stmt.where(withdrawals.c.status == status.value)
+        if customer_id is not None:
+            stmt = stmt.where(withdrawals.c.customer_id == customer_id)
+            stmt = stmt.order_by(withdrawals.c.requested_at.desc())
+        else:
+            stmt = stmt.order_by(withdrawals.c.requested_at)
+        return [_withdrawal_in(r) for r in (await self.conn.execute(stmt)).mappings()]
+
+    async def count_open(self, customer_id: UUID) -> int:
+        """How many of a customer's withdrawals wait for staff."""
+        stmt = select(func.count()).where(
+            withdrawals.c.customer_id == customer_id,
+            withdrawals.c.status == WithdrawalStatus.REQUESTED.value,
+        )
+        return int((await self.conn.execute(stmt)).scalar_one())
 
 
-def _table(name: str) -> Table:
-    return withdrawals if name == "withdrawals" else deposit_transfers
+@dataclass
+class DepositTransferRepository:
+    """Bank transfers customers reported to top up their deposit, and staff's decisions."""
+
+    conn: AsyncConnection
+
+    async def add(self, transfer: DepositTransfer) -> None:
+        """Insert a reported top-up transfer."""
+        await self.conn.execute(
+            insert(deposit_transfers).values(
+                transfer_id=transfer.transfer_id,
+                customer_id=transfer.customer_id,
+                currency=transfer.currency,
+                amount=transfer.amount,
+                payer_name=transfer.payer_name,
+                transferred_on=transfer.transferred_on,
+                status=transfer.status.value,
+                reported_at=transfer.reported_at,
+                **_transfer_decision(transfer),
+            )
+        )
+
+    async def get(self, transfer_id: UUID, *, lock: bool = False) -> DepositTransfer | None:
+        """One top-up transfer, row-locked for the transaction when `lock`."""
+        stmt = select(deposit_transfers).where(deposit_transfers.c.transfer_id == transfer_id)
+        if lock:
+            stmt = stmt.with_for_update()
+        row = (await self.conn.execute(stmt)).mappings().first()
+        return None if row is None else _transfer_in(row)
+
+    async def decide(self, transfer: DepositTransfer) -> None:
+        """Record staff's decision."""
+        await self.conn.execute(
+            update(deposit_transfers)
+            .where(deposit_transfers.c.transfer_id == transfer.transfer_id)
+            .values(status=transfer.status.value, **_transfer_decision(transfer))
+        )
+
+    async def listing(
+        self,
+        *,
+        status: TransferStatus | None = None,
+        customer_id: UUID | None = None,
+        limit: int = 200,
+    ) -> list[DepositTransfer]:
+        """Oldest first (staff's queue) or, for one customer, newest first."""
+        stmt = select(deposit_transfers).limit(limit)
+        if status is not None:
+            stmt = stmt.where(deposit_transfers.c.status == status.value)
+        if customer_id is not None:
+            stmt = stmt.where(deposit_transfers.c.customer_id == customer_id)
+            stmt = stmt.order_by(deposit_transfers.c.reported_at.desc())
+        else:
+            stmt = stmt.order_by(deposit_transfers.c.reported_at)
+        return [_transfer_in(r) for r in (await self.conn.execute(stmt)).mappings()]
 
 
-async def add(conn: AsyncConnection, table: str, **values: Any) -> None:
-    """Insert a withdrawal or a deposit transfer."""
-    await conn.execute(insert(_table(table)).values(**values))
+def _withdrawal_decision(withdrawal: Withdrawal) -> dict[str, object]:
+    return {
+        "decided_at": withdrawal.decided_at,
+        "decided_by": withdrawal.decided_by,
+        "reference": withdrawal.reference,
+        "reason": withdrawal.reason,
+    }
 
 
-async def get(
-    conn: AsyncConnection, table: str, row_id: UUID, *, lock: bool = False
-) -> dict[str, Any] | None:
-    """One row as a mapping, row-locked for the transaction when `lock`."""
-    t = _table(table)
-    stmt = select(t).where(t.c[KEYS[table]] == row_id)
-    if lock:
-        stmt = stmt.with_for_update()
-    row = (await conn.execute(stmt)).mappings().first()
-    return dict(row) if row else None
+def _withdrawal_in(row: RowMapping) -> Withdrawal:
+    return Withdrawal(
+        withdrawal_id=row["withdrawal_id"],
+        customer_id=row["customer_id"],
+        currency=row["currency"],
+        amount=row["amount"],
+        bank_account=dict(row["bank_account"]),
+        status=WithdrawalStatus(row["status"]),
+        requested_at=row["requested_at"],
+        decided_at=row["decided_at"],
+        decided_by=row["decided_by"],
+        reference=row["reference"],
+        reason=row["reason"],
+    )
 
 
-async def decide(conn: AsyncConnection, table: str, row_id: UUID, **values: Any) -> None:
-    """Record staff's decision."""
-    t = _table(table)
-    await conn.execute(update(t).where(t.c[KEYS[table]] == row_id).values(**values))
+def _transfer_decision(transfer: DepositTransfer) -> dict[str, object]:
+    return {
+        "amount_received": transfer.amount_received,
+        "decided_at": transfer.decided_at,
+        "decided_by": transfer.decided_by,
+        "reason": transfer.reason,
+    }
 
 
-async def listing(
-    conn: AsyncConnection,
-    table: str,
-    *,
-    status: str | None = None,
-    customer_id: UUID | None = None,
-    limit: int = 200,
-) -> list[dict[str, Any]]:
-    """Rows oldest first (staff's queue) or, for one customer, newest first."""
-    t = _table(table)
-    when = t.c.requested_at if table == "withdrawals" else t.c.reported_at
-    stmt = select(t).limit(limit)
-    if status is not None:
-        stmt = stmt.where(t.c.status == status)
-    if customer_id is not None:
-        stmt = stmt.where(t.c.customer_id == customer_id).order_by(when.desc())
-    else:
-        stmt = stmt.order_by(when)
-    return [dict(r) for r in (await conn.execute(stmt)).mappings()]
-
-
-async def count_open(conn: AsyncConnection, table: str, customer_id: UUID, status: str) -> int:
-    """How many of a customer's rows wait for staff."""
-    t = _table(table)
-    stmt = select(func.count()).where(t.c.customer_id == customer_id, t.c.status == status)
-    return int((await conn.execute(stmt)).scalar_one())
+def _transfer_in(row: RowMapping) -> DepositTransfer:
+    return DepositTransfer(
+        transfer_id=row["transfer_id"],
+        customer_id=row["customer_id"],
+        currency=row["currency"],
+        amount=row["amount"],
+        payer_name=row["payer_name"],
+        transferred_on=row["transferred_on"],
+        status=TransferStatus(row["status"]),
+        reported_at=row["reported_at"],
+        amount_received=row["amount_received"],
+        decided_at=row["decided_at"],
+        decided_by=row["decided_by"],
+        reason=row["reason"],
+    )

@@ -6,8 +6,7 @@ from uuid import UUID
 
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain.billing import Billing
 
 
@@ -23,9 +22,9 @@ def ensure_owner(actor: Actor, customer_id: UUID, what: str) -> None:
         raise NotFound(f"{what} not found")
 
 
-async def billing_for(uow: UnitOfWork, actor: Actor, billing_id: UUID, *, lock: bool) -> Billing:
+async def billing_for(uow: PaymentsUnit, actor: Actor, billing_id: UUID, *, lock: bool) -> Billing:
     """A billing the actor may act on, or 404."""
-    billing = await billings.get(uow.conn, billing_id, lock=lock)
+    billing = await uow.billings.get(billing_id, lock=lock)
     if billing is None:
         raise NotFound("billing not found")
     ensure_owner(actor, billing.customer_id, "billing")

@@ -8,12 +8,10 @@ from typing import Any
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings, cards
 from daikou_payments.adapters.paypal import from_value
 from daikou_payments.application.access import ensure_owner
 from daikou_payments.application.ledger_ops import credit, money, refund, settle_external
-from daikou_payments.application.ports import CardProvider, ProviderCapture
+from daikou_payments.application.ports import CardProvider, PaymentsUnit, ProviderCapture
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
 from daikou_payments.domain.card_payment import CAPTURED, CREATED, CardPayment
 
@@ -21,10 +19,10 @@ log = logging.getLogger(__name__)
 
 
 async def capture(
-    uow: UnitOfWork, actor: Actor | None, paypal_order_id: str, provider: CardProvider
+    uow: PaymentsUnit, actor: Actor | None, paypal_order_id: str, provider: CardProvider
 ) -> Billing:
     """Capture at PayPal (if not yet) and apply it; repeated calls change nothing more."""
-    card = await cards.get(uow.conn, paypal_order_id, lock=True)
+    card = await uow.cards.get(paypal_order_id, lock=True)
     if card is None:
         raise NotFound("card payment not found")
     if actor is not None:
@@ -32,19 +30,19 @@ async def capture(
     if card.status == CREATED:
         captured = await provider.capture(paypal_order_id)
         await record(uow, card, captured)
-    billing = await billings.get(uow.conn, card.billing_id)
+    billing = await uow.billings.get(card.billing_id)
     assert billing is not None  # a card payment always references its billing
     return billing
 
 
-async def record(uow: UnitOfWork, card: CardPayment, captured: ProviderCapture) -> None:
+async def record(uow: PaymentsUnit, card: CardPayment, captured: ProviderCapture) -> None:
     """Mark the (locked) card payment captured and pay its billing; the rest goes back whole.
 
     What the billing cannot take (it was voided, or already paid) goes to the deposit together
     with the card fee charged on it, itemised, so the customer gets back everything taken.
     """
-    await cards.mark_captured(uow.conn, card.paypal_order_id, captured.capture_id, uow.clock.now())
-    billing = await billings.get(uow.conn, card.billing_id, lock=True)
+    await uow.cards.mark_captured(card.paypal_order_id, captured.capture_id, uow.clock.now())
+    billing = await uow.billings.get(card.billing_id, lock=True)
     assert billing is not None
     uow.correlate(str(billing.order_id))
     fee = min(card.fee, captured.amount)
@@ -66,7 +64,7 @@ def fee_refund(fee: int, applied: int, unused: int) -> int:
     return fee * unused // applied
 
 
-async def give_back(uow: UnitOfWork, billing: Billing, amount: int, note: str) -> None:
+async def give_back(uow: PaymentsUnit, billing: Billing, amount: int, note: str) -> None:
     """Money taken by card that paid nothing: a refund (voided billing) or a deposit credit."""
     if billing.status is BillingStatus.VOIDED:
         await refund(
@@ -89,7 +87,7 @@ async def give_back(uow: UnitOfWork, billing: Billing, amount: int, note: str) -
     )
 
 
-async def on_webhook(uow: UnitOfWork, event: dict[str, Any], provider: CardProvider) -> str:
+async def on_webhook(uow: PaymentsUnit, event: dict[str, Any], provider: CardProvider) -> str:
     """Handle a verified webhook event; returns what was done (for the answer and logs)."""
     kind = str(event.get("event_type", ""))
     resource = event.get("resource") or {}
@@ -101,7 +99,7 @@ async def on_webhook(uow: UnitOfWork, event: dict[str, Any], provider: CardProvi
         )
     else:
         return "ignored"
-    card = await cards.get(uow.conn, order_id, lock=True)
+    card = await uow.cards.get(order_id, lock=True)
     if card is None:
         log.warning("PayPal %s for unknown order %r", kind, order_id)
         return "unknown-order"

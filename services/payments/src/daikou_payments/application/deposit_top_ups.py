@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from daikou_contracts.catalogue.deposits import (
@@ -15,18 +15,16 @@ from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Money
 from daikou_kit.actors import Actor
 from daikou_kit.errors import InvalidInput, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import deposit_requests as repo
 from daikou_payments.application.access import ensure_owner, ensure_staff
 from daikou_payments.application.ledger_ops import credit
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain.calendar import JST
+from daikou_payments.domain.deposit_transfer import DepositTransfer
 from daikou_payments.domain.transfer import TransferStatus, ensure_decidable, ensure_positive
-
-TABLE = "deposit_transfers"
 
 
 async def report(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     actor: Actor,
     customer_id: UUID,
     *,
@@ -34,114 +32,112 @@ async def report(
     payer_name: str,
     transferred_on: date,
     currency: str,
-) -> dict[str, Any]:
+) -> DepositTransfer:
     """Record the customer's report; the same report sent again is the first one."""
     ensure_owner(actor, customer_id, "deposit")
     ensure_positive(amount, "the transferred amount")
     if transferred_on > uow.clock.now().astimezone(JST).date():
         raise InvalidInput("the transfer date is in the future")
-    waiting = await repo.listing(
-        uow.conn, TABLE, status=TransferStatus.REPORTED.value, customer_id=customer_id
+    waiting = await uow.deposit_transfers.listing(
+        status=TransferStatus.REPORTED, customer_id=customer_id
     )
     for same in waiting:
-        if (same["amount"], same["payer_name"], same["transferred_on"]) == (
+        if (same.amount, same.payer_name, same.transferred_on) == (
             amount,
             payer_name,
             transferred_on,
         ):
             return same
-    row = {
-        "transfer_id": uow.new_id(),
-        "customer_id": customer_id,
-        "currency": currency,
-        "amount": amount,
-        "payer_name": payer_name,
-        "transferred_on": transferred_on,
-        "status": TransferStatus.REPORTED.value,
-        "reported_at": uow.clock.now(),
-        "amount_received": None,
-        "decided_at": None,
-        "decided_by": None,
-        "reason": "",
-    }
-    await repo.add(uow.conn, TABLE, **row)
+    transfer = DepositTransfer(
+        transfer_id=uow.new_id(),
+        customer_id=customer_id,
+        currency=currency,
+        amount=amount,
+        payer_name=payer_name,
+        transferred_on=transferred_on,
+        status=TransferStatus.REPORTED,
+        reported_at=uow.clock.now(),
+    )
+    await uow.deposit_transfers.add(transfer)
     uow.emit(
         DepositTransferReported(
-            transfer_id=row["transfer_id"],
+            transfer_id=transfer.transfer_id,
             customer_id=customer_id,
             amount=Money(amount=amount, currency=currency),
             payer_name=payer_name,
             transferred_on=transferred_on,
         )
     )
-    return row
+    return transfer
 
 
-async def _reported(uow: UnitOfWork, actor: Actor, transfer_id: UUID) -> dict[str, Any]:
+async def _reported(uow: PaymentsUnit, actor: Actor, transfer_id: UUID) -> DepositTransfer:
     ensure_staff(actor)
-    row = await repo.get(uow.conn, TABLE, transfer_id, lock=True)
-    if row is None:
+    transfer = await uow.deposit_transfers.get(transfer_id, lock=True)
+    if transfer is None:
         raise NotFound("deposit transfer not found")
-    ensure_decidable(TransferStatus(row["status"]))
-    return row
+    ensure_decidable(transfer.status)
+    return transfer
 
 
 async def confirm(
-    uow: UnitOfWork, actor: Actor, transfer_id: UUID, received: int
-) -> dict[str, Any]:
+    uow: PaymentsUnit, actor: Actor, transfer_id: UUID, received: int
+) -> DepositTransfer:
     """Staff found the money: the amount actually received is credited to the deposit."""
     ensure_positive(received, "the amount received")
-    row = await _reported(uow, actor, transfer_id)
-    decided = {
-        "status": TransferStatus.CONFIRMED.value,
-        "amount_received": received,
-        "decided_at": uow.clock.now(),
-        "decided_by": actor.user_id,
-    }
-    await repo.decide(uow.conn, TABLE, transfer_id, **decided)
-    amount = Money(amount=received, currency=row["currency"])
+    decided = replace(
+        await _reported(uow, actor, transfer_id),
+        status=TransferStatus.CONFIRMED,
+        amount_received=received,
+        decided_at=uow.clock.now(),
+        decided_by=actor.user_id,
+    )
+    await uow.deposit_transfers.decide(decided)
+    amount = Money(amount=received, currency=decided.currency)
     await credit(
         uow,
-        row["customer_id"],
+        decided.customer_id,
         amount,
         LedgerReason.TOP_UP,
-        note=f"bank transfer from {row['payer_name']}"[:2000],
+        note=f"bank transfer from {decided.payer_name}"[:2000],
     )
     uow.emit(
         DepositTransferConfirmed(
-            transfer_id=transfer_id, customer_id=row["customer_id"], amount_received=amount
+            transfer_id=transfer_id, customer_id=decided.customer_id, amount_received=amount
         )
     )
-    return {**row, **decided}
+    return decided
 
 
-async def reject(uow: UnitOfWork, actor: Actor, transfer_id: UUID, reason: str) -> dict[str, Any]:
+async def reject(
+    uow: PaymentsUnit, actor: Actor, transfer_id: UUID, reason: str
+) -> DepositTransfer:
     """Staff could not find the transfer: nothing is credited."""
-    row = await _reported(uow, actor, transfer_id)
-    decided = {
-        "status": TransferStatus.REJECTED.value,
-        "reason": reason,
-        "decided_at": uow.clock.now(),
-        "decided_by": actor.user_id,
-    }
-    await repo.decide(uow.conn, TABLE, transfer_id, **decided)
+    decided = replace(
+        await _reported(uow, actor, transfer_id),
+        status=TransferStatus.REJECTED,
+        reason=reason,
+        decided_at=uow.clock.now(),
+        decided_by=actor.user_id,
+    )
+    await uow.deposit_transfers.decide(decided)
     uow.emit(
         DepositTransferRejected(
-            transfer_id=transfer_id, customer_id=row["customer_id"], reason=reason
+            transfer_id=transfer_id, customer_id=decided.customer_id, reason=reason
         )
     )
-    return {**row, **decided}
+    return decided
 
 
-async def of_customer(uow: UnitOfWork, actor: Actor, customer_id: UUID) -> list[dict[str, Any]]:
+async def of_customer(uow: PaymentsUnit, actor: Actor, customer_id: UUID) -> list[DepositTransfer]:
     """A customer's reported top-ups, newest first."""
     ensure_owner(actor, customer_id, "deposit")
-    return await repo.listing(uow.conn, TABLE, customer_id=customer_id)
+    return await uow.deposit_transfers.listing(customer_id=customer_id)
 
 
 async def queue(
-    uow: UnitOfWork, actor: Actor, status: TransferStatus | None
-) -> list[dict[str, Any]]:
+    uow: PaymentsUnit, actor: Actor, status: TransferStatus | None
+) -> list[DepositTransfer]:
     """Staff's list (reported ones to confirm, oldest first)."""
     ensure_staff(actor)
-    return await repo.listing(uow.conn, TABLE, status=status.value if status else None)
+    return await uow.deposit_transfers.listing(status=status)

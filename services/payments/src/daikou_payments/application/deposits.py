@@ -9,10 +9,10 @@ from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Money
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import ledger
 from daikou_payments.application.access import ensure_owner, ensure_staff
 from daikou_payments.application.ledger_ops import credit, debit_up_to
+from daikou_payments.application.ports import PaymentsUnit
+from daikou_payments.domain.deposit import LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -21,21 +21,21 @@ class DepositView:
 
     customer_id: UUID
     balance: Money
-    entries: list[ledger.Entry]
+    entries: list[LedgerEntry]
 
 
 async def view(
-    uow: UnitOfWork, actor: Actor, customer_id: UUID, currency: str, limit: int
+    uow: PaymentsUnit, actor: Actor, customer_id: UUID, currency: str, limit: int
 ) -> DepositView:
     """A customer's deposit (a customer sees only their own)."""
     ensure_owner(actor, customer_id, "deposit")
-    balance, held_in = await ledger.balance(uow.conn, customer_id)
-    entries = await ledger.entries(uow.conn, customer_id, limit)
+    balance, held_in = await uow.ledger.balance(customer_id)
+    entries = await uow.ledger.entries(customer_id, limit)
     return DepositView(customer_id, Money(amount=balance, currency=held_in or currency), entries)
 
 
 async def top_up(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     actor: Actor,
     customer_id: UUID,
     amount: Money,
@@ -58,7 +58,7 @@ async def top_up(
     taken = await debit_up_to(uow, customer_id, wanted, reason, note=note)
     if taken != wanted.amount:
         raise Conflict(f"the deposit holds less than {wanted}; it never goes negative")
-    balance, _ = await ledger.balance(uow.conn, customer_id)
+    balance, _ = await uow.ledger.balance(customer_id)
     return balance
 
 
@@ -68,12 +68,12 @@ class HistoryPage:
 
     customer_id: UUID
     balance: Money
-    entries: list[ledger.Entry]
+    entries: list[LedgerEntry]
     next_cursor: int | None
 
 
 async def history(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     actor: Actor,
     customer_id: UUID,
     currency: str,
@@ -83,7 +83,7 @@ async def history(
 ) -> HistoryPage:
     """One page of a customer's deposit history; follow `next_cursor` to reach the first entry."""
     ensure_owner(actor, customer_id, "deposit")
-    balance, held_in = await ledger.balance(uow.conn, customer_id)
-    entries, next_cursor = await ledger.page(uow.conn, customer_id, limit, cursor)
+    balance, held_in = await uow.ledger.balance(customer_id)
+    entries, next_cursor = await uow.ledger.page(customer_id, limit, cursor)
     money = Money(amount=balance, currency=held_in or currency)
     return HistoryPage(customer_id, money, entries, next_cursor)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 from uuid import UUID
 
 from daikou_contracts.catalogue.additional_billings import AdditionalBillingVoided
@@ -11,9 +10,8 @@ from daikou_contracts.catalogue.common import AnyBillingKind, BillingKind, Billi
 from daikou_contracts.catalogue.payments import BillingIssued, BillingVoided
 from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.errors import PermanentFailure
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings, orders
 from daikou_payments.application.ledger_ops import emit_adjusted, emit_paid, money, refund
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain.billing import Billing, BillingStatus
 
 log = logging.getLogger(__name__)
@@ -23,29 +21,22 @@ class OrderNotYetKnown(Exception):
     """A fact about an order arrived before its estimate: retried with back-off."""
 
 
-def to_currency(amount: Money, rate: dict[str, Any] | None, currency: str) -> Money:
+def to_currency(amount: Money, rate: ExchangeRate | None, currency: str) -> Money:
     """An amount in the billing currency, converted with the order's stated rate when needed."""
     if amount.currency == currency:
         return amount
-    if rate is not None:
-        exchange = ExchangeRate.model_validate(rate)
-        if exchange.base == amount.currency and exchange.quote == currency:
-            return exchange.convert(amount)
+    if rate is not None and rate.base == amount.currency and rate.quote == currency:
+        return rate.convert(amount)
     raise PermanentFailure(f"no rate to convert {amount.currency} into {currency}")
 
 
-def line_dicts(lines: list[BillingLine]) -> list[dict[str, Any]]:
-    """Billing lines as stored."""
-    return [line.model_dump(mode="json") for line in lines]
-
-
 async def issue(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     order_id: UUID,
     customer_id: UUID,
     kind: BillingKind,
     *,
-    lines: list[dict[str, Any]],
+    lines: list[BillingLine],
     total: int,
     revision: int,
     currency: str,
@@ -62,14 +53,14 @@ async def issue(
         revision=revision,
         issued_at=uow.clock.now(),
     )
-    await billings.add(uow.conn, billing)
+    await uow.billings.add(billing)
     uow.emit(
         BillingIssued(
             billing_id=billing.billing_id,
             order_id=order_id,
             customer_id=customer_id,
             kind=kind,
-            lines=[BillingLine.model_validate(line) for line in lines],
+            lines=list(lines),
             total=money(billing, total),
             issued_at=billing.issued_at,
         )
@@ -78,7 +69,7 @@ async def issue(
 
 
 async def first_billing(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     order_id: UUID,
     customer_id: UUID,
     *,
@@ -86,22 +77,27 @@ async def first_billing(
     total: Money,
     revision: int,
     currency: str,
+    rate: ExchangeRate | None = None,
 ) -> None:
-    """Issue the 1st billing, or revise it when this revision is newer and it is not voided."""
-    order = await orders.get(uow.conn, order_id, lock=True)
+    """Issue the 1st billing, or revise it when this revision is newer and it is not voided.
+
+    The order is remembered first (with its rate, when the estimate states one).
+    """
+    await uow.orders.remember(order_id, customer_id, rate)
+    order = await uow.orders.get(order_id, lock=True)
     if order is not None and order.cancelled_at is not None:
         log.info("order %s is cancelled; no 1st billing", order_id)
         return
     if total.currency != currency or any(line.amount.currency != currency for line in lines):
         raise PermanentFailure(f"the 1st billing must be in {currency}")
-    existing = await billings.of_kind(uow.conn, order_id, BillingKind.FIRST.value, lock=True)
+    existing = await uow.billings.of_kind(order_id, BillingKind.FIRST.value, lock=True)
     if existing is None:
         await issue(
             uow,
             order_id,
             customer_id,
             BillingKind.FIRST,
-            lines=line_dicts(lines),
+            lines=lines,
             total=total.amount,
             revision=revision,
             currency=currency,
@@ -116,13 +112,13 @@ async def first_billing(
             existing.status,
         )
         return
-    await adjust(uow, existing, line_dicts(lines), total.amount, revision, reopen=True)
+    await adjust(uow, existing, lines, total.amount, revision, reopen=True)
 
 
 async def adjust(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     billing: Billing,
-    lines: list[dict[str, Any]],
+    lines: list[BillingLine],
     total: int,
     revision: int,
     *,
@@ -135,7 +131,7 @@ async def adjust(
     """
     change = billing.revise if reopen else billing.adjust
     excess, just_paid = change(lines, total, revision, uow.clock.now())
-    await billings.save(uow.conn, billing, at=uow.clock.now())
+    await uow.billings.save(billing, at=uow.clock.now())
     emit_adjusted(uow, billing)
     if just_paid:
         emit_paid(uow, billing)
@@ -150,7 +146,7 @@ async def adjust(
         )
 
 
-def _emit_voided(uow: UnitOfWork, billing: Billing, reason: str) -> None:
+def _emit_voided(uow: PaymentsUnit, billing: Billing, reason: str) -> None:
     if billing.kind == AnyBillingKind.ADDITIONAL:
         uow.emit(
             AdditionalBillingVoided(
@@ -169,30 +165,30 @@ def _emit_voided(uow: UnitOfWork, billing: Billing, reason: str) -> None:
 
 
 async def cancel_order(
-    uow: UnitOfWork, order_id: UUID, customer_id: UUID, reason: str, *, withheld: int = 0
+    uow: PaymentsUnit, order_id: UUID, customer_id: UUID, reason: str, *, withheld: int = 0
 ) -> None:
     """Void the open billings and refund what was paid for the order and not spent.
 
     `withheld` is the share of items already bought: refunded item by item when the seller's
     refund is recorded, not now.
     """
-    await orders.remember(uow.conn, order_id, customer_id, None)
-    order = await orders.get(uow.conn, order_id, lock=True)
+    await uow.orders.remember(order_id, customer_id, None)
+    order = await uow.orders.get(order_id, lock=True)
     if order is None or order.cancelled_at is not None:
         return
-    await orders.mark_cancelled(uow.conn, order_id, uow.clock.now())
+    await uow.orders.mark_cancelled(order_id, uow.clock.now())
     paid = on_voided = 0
     currency: str | None = None
-    for billing in await billings.of_order(uow.conn, order_id, lock=True):
+    for billing in await uow.billings.of_order(order_id, lock=True):
         currency = billing.currency
         if billing.status is BillingStatus.OPEN:
             billing.void()
-            await billings.save(uow.conn, billing, voided_at=uow.clock.now())
+            await uow.billings.save(billing, voided_at=uow.clock.now())
             _emit_voided(uow, billing, reason)
         paid += billing.amount_paid
         if billing.status is BillingStatus.VOIDED:
             on_voided += billing.amount_paid
-    owed = paid - await orders.refunded(uow.conn, order_id) - max(withheld, 0)
+    owed = paid - await uow.orders.refunded(order_id) - max(withheld, 0)
     if currency is None or owed <= 0:
         return
     # Itemised: what was paid on voided billings, then what paid billings no longer charge for.
@@ -212,7 +208,7 @@ async def cancel_order(
 
 
 async def refund_item(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     order_id: UUID,
     customer_id: UUID,
     item_id: UUID,
@@ -222,10 +218,10 @@ async def refund_item(
     currency: str,
 ) -> None:
     """Refund an item's paid share to the deposit, never more than is left paid on the order."""
-    order = await orders.get(uow.conn, order_id, lock=True)
+    order = await uow.orders.get(order_id, lock=True)
     wanted = to_currency(amount, order.rate if order else None, currency)
-    paid = sum(b.amount_paid for b in await billings.of_order(uow.conn, order_id))
-    refundable = paid - await orders.refunded(uow.conn, order_id)
+    paid = sum(b.amount_paid for b in await uow.billings.of_order(order_id))
+    refundable = paid - await uow.orders.refunded(order_id)
     granted = min(wanted.amount, max(refundable, 0))
     if granted < wanted.amount:
         log.warning("item %s: refund %s capped at %d (what is left paid)", item_id, wanted, granted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from daikou_contracts.catalogue.additional_billings import AdditionalBillingPaid
-from daikou_contracts.catalogue.common import AnyBillingKind, BillingKind, BillingLine
+from daikou_contracts.catalogue.common import AnyBillingKind, BillingKind
 from daikou_contracts.catalogue.payments import (
     BillingAdjusted,
     BillingPaid,
@@ -15,9 +15,10 @@ from daikou_contracts.catalogue.payments import (
     RefundIssued,
 )
 from daikou_contracts.money import Money
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings, ledger, orders
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
+from daikou_payments.domain.deposit import LedgerEntry
+from daikou_payments.domain.order_view import Refund
 from daikou_payments.domain.withdrawal import WithdrawalEntry
 
 # A withdrawal's entries are published as the withdrawal's own facts (contracts' `deposits`).
@@ -25,7 +26,7 @@ Reason = LedgerReason | WithdrawalEntry
 
 
 async def credit(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     customer_id: UUID,
     amount: Money,
     reason: Reason,
@@ -35,13 +36,12 @@ async def credit(
     note: str = "",
 ) -> int:
     """Add to a customer's deposit; returns the balance after."""
-    account = await ledger.lock_account(uow.conn, customer_id, amount.currency)
+    account = await uow.ledger.lock_account(customer_id, amount.currency)
     after = account.credit(amount.amount)
     entry_id = uow.new_id()
-    await ledger.append(
-        uow.conn,
+    await uow.ledger.append(
         account,
-        ledger.Entry(
+        LedgerEntry(
             entry_id,
             customer_id,
             amount.amount,
@@ -68,7 +68,7 @@ async def credit(
 
 
 async def debit_up_to(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     customer_id: UUID,
     wanted: Money,
     reason: Reason,
@@ -78,18 +78,17 @@ async def debit_up_to(
     note: str = "",
 ) -> int:
     """Take as much of `wanted` as the deposit holds (row-locked); returns what was taken."""
-    if (await ledger.balance(uow.conn, customer_id))[0] <= 0:
+    if (await uow.ledger.balance(customer_id))[0] <= 0:
         return 0  # an empty deposit is not locked: a card checkout may hold its lock for long
-    account = await ledger.lock_account(uow.conn, customer_id, wanted.currency)
+    account = await uow.ledger.lock_account(customer_id, wanted.currency)
     taken = account.takeable(wanted.amount)
     if taken == 0:
         return 0
     after = account.debit(taken)
     entry_id = uow.new_id()
-    await ledger.append(
-        uow.conn,
+    await uow.ledger.append(
         account,
-        ledger.Entry(
+        LedgerEntry(
             entry_id,
             customer_id,
             -taken,
@@ -120,7 +119,7 @@ def money(billing: Billing, amount: int) -> Money:
     return Money(amount=amount, currency=billing.currency)
 
 
-async def pay_from_deposit(uow: UnitOfWork, billing: Billing) -> int:
+async def pay_from_deposit(uow: PaymentsUnit, billing: Billing) -> int:
     """Deposit first: pay as much of the (locked) billing as the deposit holds."""
     if billing.amount_due == 0:
         return 0
@@ -135,19 +134,19 @@ async def pay_from_deposit(uow: UnitOfWork, billing: Billing) -> int:
     )
     if taken:
         _, just_paid = billing.apply(taken, PaymentMethod.DEPOSIT, uow.clock.now())
-        await billings.save(uow.conn, billing, at=uow.clock.now())
+        await uow.billings.save(billing, at=uow.clock.now())
         if just_paid:
             emit_paid(uow, billing)
     return taken
 
 
 async def settle_external(
-    uow: UnitOfWork, billing: Billing, amount: int, method: PaymentMethod, note: str
+    uow: PaymentsUnit, billing: Billing, amount: int, method: PaymentMethod, note: str
 ) -> int:
     """Apply money received outside the deposit; what the billing cannot take goes to the deposit."""
     was_open = billing.status is BillingStatus.OPEN
     excess, just_paid = billing.apply(amount, method, uow.clock.now())
-    await billings.save(uow.conn, billing, at=uow.clock.now())
+    await uow.billings.save(billing, at=uow.clock.now())
     if just_paid:
         emit_paid(uow, billing)
     if excess:
@@ -174,7 +173,7 @@ async def settle_external(
 
 
 async def refund(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     order_id: UUID,
     customer_id: UUID,
     amount: Money,
@@ -192,16 +191,17 @@ async def refund(
     if amount.amount <= 0:
         return False
     refund_id = uow.new_id()
-    recorded = await orders.add_refund(
-        uow.conn,
-        refund_id=refund_id,
-        order_id=order_id,
-        customer_id=customer_id,
-        item_id=item_id,
-        amount=amount.amount,
-        reason=reason[:200],
-        created_at=uow.clock.now(),
-        kind=kind,
+    recorded = await uow.orders.add_refund(
+        Refund(
+            refund_id=refund_id,
+            order_id=order_id,
+            customer_id=customer_id,
+            item_id=item_id,
+            amount=amount.amount,
+            reason=reason[:200],
+            created_at=uow.clock.now(),
+            kind=kind,
+        )
     )
     if not recorded:
         return False
@@ -219,7 +219,7 @@ async def refund(
     return True
 
 
-def emit_paid(uow: UnitOfWork, billing: Billing) -> None:
+def emit_paid(uow: PaymentsUnit, billing: Billing) -> None:
     """BillingPaid (AdditionalBillingPaid), once, when a billing became paid in full."""
     if billing.kind == AnyBillingKind.ADDITIONAL:
         uow.emit(
@@ -251,7 +251,7 @@ def emit_paid(uow: UnitOfWork, billing: Billing) -> None:
     )
 
 
-def emit_adjusted(uow: UnitOfWork, billing: Billing) -> None:
+def emit_adjusted(uow: PaymentsUnit, billing: Billing) -> None:
     """BillingAdjusted with the billing's new lines and amounts (1st and 2nd billings only)."""
     if billing.kind == AnyBillingKind.ADDITIONAL:
         return  # one charge each, never adjusted; the v1 fact cannot name this kind
@@ -261,7 +261,7 @@ def emit_adjusted(uow: UnitOfWork, billing: Billing) -> None:
             order_id=billing.order_id,
             customer_id=billing.customer_id,
             kind=BillingKind(billing.kind),
-            lines=[BillingLine.model_validate(line) for line in billing.lines],
+            lines=list(billing.lines),
             total=money(billing, billing.total),
             amount_paid=money(billing, billing.amount_paid),
             amount_due=money(billing, billing.amount_due),

@@ -8,11 +8,9 @@ from uuid import UUID
 
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import cards
 from daikou_payments.application.access import billing_for
 from daikou_payments.application.ledger_ops import pay_from_deposit
-from daikou_payments.application.ports import CardProvider
+from daikou_payments.application.ports import CardProvider, PaymentsUnit
 from daikou_payments.domain.billing import Billing, BillingStatus
 from daikou_payments.domain.card_payment import CREATED, CardPayment
 from daikou_payments.domain.fees import CardFeeRule
@@ -48,7 +46,7 @@ class PaymentStarted:
 
 
 async def pay(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     actor: Actor,
     billing_id: UUID,
     method: RemainderMethod,
@@ -79,7 +77,7 @@ async def pay(
 
 
 async def _checkout(
-    uow: UnitOfWork, billing: Billing, provider: CardProvider, fees: CardFeeRule
+    uow: PaymentsUnit, billing: Billing, provider: CardProvider, fees: CardFeeRule
 ) -> CardCheckout:
     """Reuse the open PayPal order for the same due amount; otherwise create one.
 
@@ -88,7 +86,7 @@ async def _checkout(
     deposit debit too.
     """
     due = billing.amount_due
-    existing = await cards.open_for(uow.conn, billing.billing_id, due)
+    existing = await uow.cards.open_for(billing.billing_id, due)
     if existing is not None:
         return CardCheckout(
             existing.paypal_order_id, existing.approve_url, due, existing.fee, due + existing.fee
@@ -100,8 +98,7 @@ async def _checkout(
         currency=billing.currency,
         description=f"Daikou {billing.kind} billing {str(billing.order_id)[:8]}",
     )
-    await cards.add(
-        uow.conn,
+    await uow.cards.add(
         CardPayment(
             paypal_order_id=order.order_id,
             billing_id=billing.billing_id,

@@ -1,11 +1,28 @@
-"""What the use cases need from the outside world (implemented in adapters/)."""
+"""What the use cases need from the outside world: the unit of work and the card provider.
+
+`adapters.unit_of_work.PaymentsUnitOfWork` is the real unit (PostgreSQL, the kit's outbox) and
+`adapters.paypal.PayPalClient` the real provider; the unit tests' fakes keep everything in memory.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Protocol
+from uuid import UUID
 
+from daikou_contracts.message import Envelope, Payload
+from daikou_kit.clock import Clock
 from daikou_kit.errors import Conflict
+from daikou_payments.application.stores import (
+    BillingStore,
+    CalendarStore,
+    CardStore,
+    DepositTransferStore,
+    LedgerStore,
+    OrderViewStore,
+    TransferStore,
+    WithdrawalStore,
+)
 
 
 class PaymentProviderError(Exception):
@@ -54,4 +71,77 @@ class CardProvider(Protocol):
 
     async def verify_webhook(self, headers: dict[str, str], event: dict[str, Any]) -> bool:
         """Whether a webhook delivery really comes from the provider."""
+        ...
+
+
+class PaymentsUnit(Protocol):
+    """One transaction of the payments service, as the use cases see it."""
+
+    @property
+    def billings(self) -> BillingStore:
+        """The billings and their revisions."""
+        ...
+
+    @property
+    def ledger(self) -> LedgerStore:
+        """The deposits and their entries."""
+        ...
+
+    @property
+    def transfers(self) -> TransferStore:
+        """Bank transfers reported for billings."""
+        ...
+
+    @property
+    def cards(self) -> CardStore:
+        """Card payments of billings."""
+        ...
+
+    @property
+    def orders(self) -> OrderViewStore:
+        """What payments knows of each order, its refunds and charges."""
+        ...
+
+    @property
+    def withdrawals(self) -> WithdrawalStore:
+        """Withdrawals of deposit money."""
+        ...
+
+    @property
+    def deposit_transfers(self) -> DepositTransferStore:
+        """Bank transfers reported to top up deposits."""
+        ...
+
+    @property
+    def calendar(self) -> CalendarStore:
+        """The days staff closed and the published calendar's revision."""
+        ...
+
+    @property
+    def clock(self) -> Clock:
+        """The injected clock."""
+        ...
+
+    @property
+    def incoming(self) -> Envelope | None:
+        """The consumed message, in a consumer."""
+        ...
+
+    def new_id(self) -> UUID:
+        """A fresh id."""
+        ...
+
+    def emit(
+        self,
+        payload: Payload,
+        *,
+        routing_key: str | None = None,
+        correlation_id: str | None = None,
+        causation_id: str | None = None,
+    ) -> UUID:
+        """Queue a contract message for the outbox; returns its message id."""
+        ...
+
+    def correlate(self, correlation_id: str) -> None:
+        """Set the flow the emitted messages belong to."""
         ...

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from daikou_kit.actors import Actor
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings, cards, orders, transfers
 from daikou_payments.application.access import billing_for, ensure_owner
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain.billing import Billing
 from daikou_payments.domain.card_payment import CardPayment
 from daikou_payments.domain.transfer import Transfer
@@ -33,12 +32,12 @@ class OrderBillings:
     pending_charges: int
 
 
-async def _details(uow: UnitOfWork, found: list[Billing]) -> list[BillingDetails]:
+async def _details(uow: PaymentsUnit, found: list[Billing]) -> list[BillingDetails]:
     ids = [b.billing_id for b in found]
     if not ids:
         return []
-    reported = await transfers.listing(uow.conn, billing_ids=ids)
-    paid_by_card = await cards.of_billings(uow.conn, ids)
+    reported = await uow.transfers.listing(billing_ids=ids)
+    paid_by_card = await uow.cards.of_billings(ids)
     return [
         BillingDetails(
             b,
@@ -49,20 +48,20 @@ async def _details(uow: UnitOfWork, found: list[Billing]) -> list[BillingDetails
     ]
 
 
-async def of_order(uow: UnitOfWork, actor: Actor, order_id: UUID) -> OrderBillings:
+async def of_order(uow: PaymentsUnit, actor: Actor, order_id: UUID) -> OrderBillings:
     """An order's billings; empty before the estimate, 404 for another customer's order."""
-    order = await orders.get(uow.conn, order_id)
-    found = await billings.of_order(uow.conn, order_id)
+    order = await uow.orders.get(order_id)
+    found = await uow.billings.of_order(order_id)
     owner = order.customer_id if order else (found[0].customer_id if found else None)
     if owner is not None:
         ensure_owner(actor, owner, "order")
-    pending = sum(c["amount"] for c in await orders.unbilled_charges(uow.conn, order_id))
+    pending = sum(c.amount for c in await uow.orders.charges(order_id, pending_only=True))
     return OrderBillings(
-        order_id, await _details(uow, found), await orders.refunded(uow.conn, order_id), pending
+        order_id, await _details(uow, found), await uow.orders.refunded(order_id), pending
     )
 
 
-async def one(uow: UnitOfWork, actor: Actor, billing_id: UUID) -> BillingDetails:
+async def one(uow: PaymentsUnit, actor: Actor, billing_id: UUID) -> BillingDetails:
     """One billing with its details."""
     billing = await billing_for(uow, actor, billing_id, lock=False)
     return (await _details(uow, [billing]))[0]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from daikou_kit.actors import Actor
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings, cards, orders, statement_data
 from daikou_payments.application.access import ensure_owner
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain import statement as rules
-from daikou_payments.domain.billing import Billing
+from daikou_payments.domain.billing import Billing, BillingRevision
 from daikou_payments.domain.card_payment import CardPayment
+from daikou_payments.domain.order_view import Charge, Refund
 
 
 @dataclass(frozen=True)
@@ -21,10 +20,10 @@ class Statement:
 
     order_id: UUID
     billings: list[Billing]
-    revisions: list[dict[str, Any]]
+    revisions: list[BillingRevision]
     card_payments: list[CardPayment]
-    refunds: list[dict[str, Any]]
-    charges: list[dict[str, Any]]
+    refunds: list[Refund]
+    charges: list[Charge]
     lines: list[rules.Line]
     due: int
 
@@ -34,19 +33,19 @@ class Statement:
         return sum(line.amount for line in self.lines)
 
 
-async def of_order(uow: UnitOfWork, actor: Actor, order_id: UUID) -> Statement:
+async def of_order(uow: PaymentsUnit, actor: Actor, order_id: UUID) -> Statement:
     """The statement of an order the actor may see (empty before the estimate)."""
-    order = await orders.get(uow.conn, order_id)
-    found = await billings.of_order(uow.conn, order_id)
+    order = await uow.orders.get(order_id)
+    found = await uow.billings.of_order(order_id)
     owner = order.customer_id if order else (found[0].customer_id if found else None)
     if owner is not None:
         ensure_owner(actor, owner, "order")
     ids = [b.billing_id for b in found]
-    revisions = await billings.revisions(uow.conn, ids) if ids else []
-    paid_by_card = await cards.of_billings(uow.conn, ids) if ids else []
-    refunds = await statement_data.refunds_of(uow.conn, order_id)
-    charges = await statement_data.charges_of(uow.conn, order_id)
-    credits = await statement_data.overpayments_of(uow.conn, order_id)
+    revisions = await uow.billings.revisions(ids)
+    paid_by_card = await uow.cards.of_billings(ids)
+    refunds = await uow.orders.refunds(order_id)
+    charges = await uow.orders.charges(order_id)
+    credits = await uow.ledger.overpayments(order_id)
     lines = [line for b in found for line in rules.billing_lines(b)]
     lines += [line for c in paid_by_card for line in rules.card_fee_lines(c)]
     lines += [line for r in refunds for line in rules.refund_lines(r)]

@@ -13,12 +13,10 @@ from daikou_contracts.catalogue.payments import (
 )
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import billings
-from daikou_payments.adapters import transfers as repo
 from daikou_payments.application.access import billing_for, ensure_staff
 from daikou_payments.application.calendar import current
 from daikou_payments.application.ledger_ops import money, settle_external
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain.billing import BillingStatus, PaymentMethod
 from daikou_payments.domain.calendar import JST, BusinessCalendar
 from daikou_payments.domain.transfer import (
@@ -30,7 +28,7 @@ from daikou_payments.domain.transfer import (
 
 
 async def report(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     actor: Actor,
     billing_id: UUID,
     *,
@@ -49,8 +47,8 @@ async def report(
     now = uow.clock.now()
     if transferred_on > now.astimezone(JST).date():
         raise InvalidInput("the transfer date is in the future")
-    for same in await repo.listing(
-        uow.conn, status=TransferStatus.REPORTED.value, billing_ids=[billing_id]
+    for same in await uow.transfers.listing(
+        status=TransferStatus.REPORTED, billing_ids=[billing_id]
     ):
         if (same.amount, same.payer_name, same.transferred_on) == (
             amount,
@@ -71,7 +69,7 @@ async def report(
         reported_at=now,
         expected_confirmation_by=(await current(uow, calendar)).expected_done(now, confirmation),
     )
-    await repo.add(uow.conn, transfer)
+    await uow.transfers.add(transfer)
     uow.emit(
         TransferReported(
             transfer_id=transfer.transfer_id,
@@ -87,9 +85,9 @@ async def report(
     return transfer
 
 
-async def _reported(uow: UnitOfWork, actor: Actor, transfer_id: UUID) -> Transfer:
+async def _reported(uow: PaymentsUnit, actor: Actor, transfer_id: UUID) -> Transfer:
     ensure_staff(actor)
-    transfer = await repo.get(uow.conn, transfer_id, lock=True)
+    transfer = await uow.transfers.get(transfer_id, lock=True)
     if transfer is None:
         raise NotFound("transfer not found")
     ensure_decidable(transfer.status)
@@ -97,7 +95,7 @@ async def _reported(uow: UnitOfWork, actor: Actor, transfer_id: UUID) -> Transfe
     return transfer
 
 
-async def confirm(uow: UnitOfWork, actor: Actor, transfer_id: UUID, received: int) -> Transfer:
+async def confirm(uow: PaymentsUnit, actor: Actor, transfer_id: UUID, received: int) -> Transfer:
     """Staff confirm; an under-payment leaves the rest due, an over-payment goes to the deposit."""
     ensure_positive(received, "the amount received")
     decided = replace(
@@ -107,8 +105,8 @@ async def confirm(uow: UnitOfWork, actor: Actor, transfer_id: UUID, received: in
         decided_at=uow.clock.now(),
         decided_by=actor.user_id,
     )
-    await repo.decide(uow.conn, decided)
-    billing = await billings.get(uow.conn, decided.billing_id, lock=True)
+    await uow.transfers.decide(decided)
+    billing = await uow.billings.get(decided.billing_id, lock=True)
     assert billing is not None  # a transfer always references its billing
     await settle_external(
         uow, billing, received, PaymentMethod.TRANSFER, f"bank transfer from {decided.payer_name}"
@@ -125,7 +123,7 @@ async def confirm(uow: UnitOfWork, actor: Actor, transfer_id: UUID, received: in
     return decided
 
 
-async def reject(uow: UnitOfWork, actor: Actor, transfer_id: UUID, reason: str) -> Transfer:
+async def reject(uow: PaymentsUnit, actor: Actor, transfer_id: UUID, reason: str) -> Transfer:
     """Staff could not find the transfer: the billing stays due."""
     decided = replace(
         await _reported(uow, actor, transfer_id),
@@ -134,7 +132,7 @@ async def reject(uow: UnitOfWork, actor: Actor, transfer_id: UUID, reason: str) 
         decided_at=uow.clock.now(),
         decided_by=actor.user_id,
     )
-    await repo.decide(uow.conn, decided)
+    await uow.transfers.decide(decided)
     uow.emit(
         TransferRejected(
             transfer_id=transfer_id,
@@ -147,7 +145,7 @@ async def reject(uow: UnitOfWork, actor: Actor, transfer_id: UUID, reason: str) 
     return decided
 
 
-async def listing(uow: UnitOfWork, actor: Actor, status: TransferStatus | None) -> list[Transfer]:
+async def listing(uow: PaymentsUnit, actor: Actor, status: TransferStatus | None) -> list[Transfer]:
     """Staff's list of transfers (reported ones to confirm, oldest first)."""
     ensure_staff(actor)
-    return await repo.listing(uow.conn, status=status.value if status else None)
+    return await uow.transfers.listing(status=status)

@@ -6,7 +6,7 @@ so it can never be spent twice nor take the balance below zero; a refusal credit
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 from uuid import UUID
 
 from daikou_contracts.catalogue.deposits import (
@@ -17,41 +17,35 @@ from daikou_contracts.catalogue.deposits import (
 from daikou_contracts.money import Money
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_payments.adapters import deposit_requests as repo
-from daikou_payments.adapters import ledger
 from daikou_payments.application.access import ensure_owner, ensure_staff
 from daikou_payments.application.ledger_ops import credit, debit_up_to
+from daikou_payments.application.ports import PaymentsUnit
 from daikou_payments.domain.withdrawal import (
+    Withdrawal,
     WithdrawalEntry,
     WithdrawalStatus,
     ensure_decidable,
     ensure_room_for_another,
 )
 
-TABLE = "withdrawals"
-
 
 async def request(
-    uow: UnitOfWork,
+    uow: PaymentsUnit,
     actor: Actor,
     customer_id: UUID,
     amount: Money,
     bank_account: dict[str, str],
     *,
     currency: str,
-) -> dict[str, Any]:
+) -> Withdrawal:
     """Reserve `amount` of the deposit for a payout; 409 when the deposit holds less."""
     ensure_owner(actor, customer_id, "deposit")
     if amount.currency != currency:
         raise InvalidInput(f"the deposit is kept in {currency}")
     if amount.amount <= 0:
         raise InvalidInput("a withdrawal is a positive amount")
-    await ledger.lock_account(
-        uow.conn, customer_id, currency
-    )  # serialises this customer's requests
-    waiting = await repo.count_open(uow.conn, TABLE, customer_id, WithdrawalStatus.REQUESTED.value)
-    ensure_room_for_another(waiting)
+    await uow.ledger.lock_account(customer_id, currency)  # serialises this customer's requests
+    ensure_room_for_another(await uow.withdrawals.count_open(customer_id))
     withdrawal_id = uow.new_id()
     taken = await debit_up_to(
         uow, customer_id, amount, WithdrawalEntry.RESERVED, note=f"withdrawal {withdrawal_id}"
@@ -61,81 +55,78 @@ async def request(
             f"the deposit holds less than {amount.amount} {currency}; it never goes below zero",
             code="insufficient_deposit",
         )
-    now = uow.clock.now()
-    row = {
-        "withdrawal_id": withdrawal_id,
-        "customer_id": customer_id,
-        "currency": currency,
-        "amount": amount.amount,
-        "bank_account": bank_account,
-        "status": WithdrawalStatus.REQUESTED.value,
-        "requested_at": now,
-        "decided_at": None,
-        "decided_by": None,
-        "reference": "",
-        "reason": "",
-    }
-    await repo.add(uow.conn, TABLE, **row)
-    balance, _ = await ledger.balance(uow.conn, customer_id)
+    withdrawal = Withdrawal(
+        withdrawal_id=withdrawal_id,
+        customer_id=customer_id,
+        currency=currency,
+        amount=amount.amount,
+        bank_account=bank_account,
+        status=WithdrawalStatus.REQUESTED,
+        requested_at=uow.clock.now(),
+    )
+    await uow.withdrawals.add(withdrawal)
+    balance, _ = await uow.ledger.balance(customer_id)
     uow.emit(
         WithdrawalRequested(
             withdrawal_id=withdrawal_id,
             customer_id=customer_id,
             amount=amount,
             balance_after=Money(amount=balance, currency=currency),
-            requested_at=now,
+            requested_at=withdrawal.requested_at,
         )
     )
-    return row
+    return withdrawal
 
 
-async def _requested(uow: UnitOfWork, actor: Actor, withdrawal_id: UUID) -> dict[str, Any]:
+async def _requested(uow: PaymentsUnit, actor: Actor, withdrawal_id: UUID) -> Withdrawal:
     ensure_staff(actor)
-    row = await repo.get(uow.conn, TABLE, withdrawal_id, lock=True)
-    if row is None:
+    withdrawal = await uow.withdrawals.get(withdrawal_id, lock=True)
+    if withdrawal is None:
         raise NotFound("withdrawal not found")
-    ensure_decidable(WithdrawalStatus(row["status"]))
-    return row
+    ensure_decidable(withdrawal.status)
+    return withdrawal
 
 
 async def pay_out(
-    uow: UnitOfWork, actor: Actor, withdrawal_id: UUID, reference: str
-) -> dict[str, Any]:
+    uow: PaymentsUnit, actor: Actor, withdrawal_id: UUID, reference: str
+) -> Withdrawal:
     """Staff sent the money: the reservation becomes final, with the bank's reference."""
-    row = await _requested(uow, actor, withdrawal_id)
-    decided = {
-        "status": WithdrawalStatus.PAID_OUT.value,
-        "reference": reference,
-        "decided_at": uow.clock.now(),
-        "decided_by": actor.user_id,
-    }
-    await repo.decide(uow.conn, TABLE, withdrawal_id, **decided)
+    now = uow.clock.now()
+    decided = replace(
+        await _requested(uow, actor, withdrawal_id),
+        status=WithdrawalStatus.PAID_OUT,
+        reference=reference,
+        decided_at=now,
+        decided_by=actor.user_id,
+    )
+    await uow.withdrawals.decide(decided)
     uow.emit(
         WithdrawalPaidOut(
             withdrawal_id=withdrawal_id,
-            customer_id=row["customer_id"],
-            amount=Money(amount=row["amount"], currency=row["currency"]),
+            customer_id=decided.customer_id,
+            amount=Money(amount=decided.amount, currency=decided.currency),
             reference=reference,
-            paid_out_at=decided["decided_at"],
+            paid_out_at=now,
         )
     )
-    return {**row, **decided}
+    return decided
 
 
-async def refuse(uow: UnitOfWork, actor: Actor, withdrawal_id: UUID, reason: str) -> dict[str, Any]:
+async def refuse(uow: PaymentsUnit, actor: Actor, withdrawal_id: UUID, reason: str) -> Withdrawal:
     """Staff refused: the reserved amount goes back to the deposit."""
-    row = await _requested(uow, actor, withdrawal_id)
-    decided = {
-        "status": WithdrawalStatus.REFUSED.value,
-        "reason": reason,
-        "decided_at": uow.clock.now(),
-        "decided_by": actor.user_id,
-    }
-    await repo.decide(uow.conn, TABLE, withdrawal_id, **decided)
-    amount = Money(amount=row["amount"], currency=row["currency"])
+    now = uow.clock.now()
+    decided = replace(
+        await _requested(uow, actor, withdrawal_id),
+        status=WithdrawalStatus.REFUSED,
+        reason=reason,
+        decided_at=now,
+        decided_by=actor.user_id,
+    )
+    await uow.withdrawals.decide(decided)
+    amount = Money(amount=decided.amount, currency=decided.currency)
     await credit(
         uow,
-        row["customer_id"],
+        decided.customer_id,
         amount,
         WithdrawalEntry.RELEASED,
         note=f"withdrawal {withdrawal_id} refused: {reason}"[:2000],
@@ -143,24 +134,24 @@ async def refuse(uow: UnitOfWork, actor: Actor, withdrawal_id: UUID, reason: str
     uow.emit(
         WithdrawalRefused(
             withdrawal_id=withdrawal_id,
-            customer_id=row["customer_id"],
+            customer_id=decided.customer_id,
             amount=amount,
             reason=reason,
-            refused_at=decided["decided_at"],
+            refused_at=now,
         )
     )
-    return {**row, **decided}
+    return decided
 
 
-async def of_customer(uow: UnitOfWork, actor: Actor, customer_id: UUID) -> list[dict[str, Any]]:
+async def of_customer(uow: PaymentsUnit, actor: Actor, customer_id: UUID) -> list[Withdrawal]:
     """A customer's withdrawals, newest first."""
     ensure_owner(actor, customer_id, "deposit")
-    return await repo.listing(uow.conn, TABLE, customer_id=customer_id)
+    return await uow.withdrawals.listing(customer_id=customer_id)
 
 
 async def queue(
-    uow: UnitOfWork, actor: Actor, status: WithdrawalStatus | None
-) -> list[dict[str, Any]]:
+    uow: PaymentsUnit, actor: Actor, status: WithdrawalStatus | None
+) -> list[Withdrawal]:
     """Staff's list (requested ones to pay out, oldest first)."""
     ensure_staff(actor)
-    return await repo.listing(uow.conn, TABLE, status=status.value if status else None)
+    return await uow.withdrawals.listing(status=status)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 from uuid import UUID
 
+from daikou_contracts.catalogue.common import BillingLine
 from daikou_kit.errors import Conflict
 
 
@@ -36,7 +36,7 @@ class Billing:
     customer_id: UUID
     kind: str
     currency: str
-    lines: list[dict[str, Any]]
+    lines: list[BillingLine]
     total: int
     revision: int
     issued_at: datetime
@@ -64,7 +64,7 @@ class Billing:
         return amount - taken, just_paid
 
     def adjust(
-        self, lines: list[dict[str, Any]], total: int, revision: int, now: datetime
+        self, lines: list[BillingLine], total: int, revision: int, now: datetime
     ) -> tuple[int, bool]:
         """Replace lines and total of an open billing; returns (excess to refund, just paid)."""
         if self.status is not BillingStatus.OPEN:
@@ -72,7 +72,7 @@ class Billing:
         return self._replace(lines, total, revision, now)
 
     def revise(
-        self, lines: list[dict[str, Any]], total: int, revision: int, now: datetime
+        self, lines: list[BillingLine], total: int, revision: int, now: datetime
     ) -> tuple[int, bool]:
         """A newer revision of an open or paid billing; returns (excess to refund, paid at it).
 
@@ -86,7 +86,7 @@ class Billing:
         return self._replace(lines, total, revision, now)
 
     def _replace(
-        self, lines: list[dict[str, Any]], total: int, revision: int, now: datetime
+        self, lines: list[BillingLine], total: int, revision: int, now: datetime
     ) -> tuple[int, bool]:
         if total < 0:
             raise ValueError("a billing total is never negative")
@@ -117,3 +117,14 @@ class Billing:
             back = min(excess, self.paid[method])
             self.paid[method] -= back
             excess -= back
+
+
+@dataclass(frozen=True)
+class BillingRevision:
+    """A billing's lines and total as of one revision (the money statement shows each)."""
+
+    billing_id: UUID
+    revision: int
+    total: int
+    lines: list[BillingLine]
+    recorded_at: datetime

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from daikou_kit.errors import Conflict
@@ -35,3 +36,18 @@ class DepositAccount:
     def takeable(self, wanted: int) -> int:
         """How much of `wanted` the deposit can pay."""
         return max(0, min(wanted, self.balance))
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One append-only entry of a deposit: a signed amount and the balance after it."""
+
+    entry_id: UUID
+    customer_id: UUID
+    amount: int
+    reason: str
+    balance_after: int
+    order_id: UUID | None
+    billing_id: UUID | None
+    note: str
+    created_at: datetime

@@ -8,11 +8,12 @@ the open billings' amounts due plus the charges not yet on a billing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
 from daikou_payments.domain.card_payment import CAPTURED, CardPayment
+from daikou_payments.domain.deposit import LedgerEntry
+from daikou_payments.domain.order_view import Charge, Refund
 
 # What a refund of each kind undoes (the line paired with it).
 UNDOES = {
@@ -59,35 +60,35 @@ def card_fee_lines(card: CardPayment) -> list[Line]:
     ]
 
 
-def refund_lines(refund: dict[str, Any]) -> list[Line]:
+def refund_lines(refund: Refund) -> list[Line]:
     """A refund to the deposit and, unless it returns a voided billing's payment, what it undoes."""
-    given = Line("refund", f"refunded to the deposit: {refund['reason']}", refund["amount"])
-    kind = refund.get("kind") or "other"
+    given = Line("refund", f"refunded to the deposit: {refund.reason}", refund.amount)
+    kind = refund.kind or "other"
     if kind == "voided":
         return [given]  # the voided billing's payment line is what it gives back
     paired, text = UNDOES.get(kind, UNDOES["other"])
-    return [given, Line(paired, text.format(reason=refund["reason"]), -refund["amount"])]
+    return [given, Line(paired, text.format(reason=refund.reason), -refund.amount)]
 
 
-def credit_lines(entry: dict[str, Any]) -> list[Line]:
+def credit_lines(entry: LedgerEntry) -> list[Line]:
     """An overpayment credited to the deposit: received beyond the billing, then credited."""
     return [
-        Line("received", f"received beyond the billing: {entry['note']}", -entry["amount"]),
-        Line("credited", "credited to the deposit", entry["amount"]),
+        Line("received", f"received beyond the billing: {entry.note}", -entry.amount),
+        Line("credited", "credited to the deposit", entry.amount),
     ]
 
 
-def charge_lines(charge: dict[str, Any]) -> list[Line]:
+def charge_lines(charge: Charge) -> list[Line]:
     """An extra cost: on the 2nd billing (already in its total), settled, or still pending."""
-    if charge["billing_id"] is not None:
+    if charge.billing_id is not None:
         return []
-    line = Line("charge", charge["description"], charge["amount"])
-    if charge["settled_at"] is None:
+    line = Line("charge", charge.description, charge.amount)
+    if charge.settled_at is None:
         return [line]
-    return [line, Line("paid_deposit", "charge paid from the deposit", -charge["amount"])]
+    return [line, Line("paid_deposit", "charge paid from the deposit", -charge.amount)]
 
 
-def due(billings: list[Billing], charges: list[dict[str, Any]]) -> int:
+def due(billings: list[Billing], charges: list[Charge]) -> int:
     """What the customer still has to pay: open amounts due and pending charges."""
-    pending = sum(c["amount"] for c in charges if c["billing_id"] is None and not c["settled_at"])
+    pending = sum(c.amount for c in charges if c.pending)
     return int(sum(b.amount_due for b in billings) + pending)

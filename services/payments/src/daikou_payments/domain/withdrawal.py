@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from uuid import UUID
 
 from daikou_kit.errors import Conflict
 
@@ -15,6 +18,23 @@ class WithdrawalStatus(StrEnum):
     REQUESTED = "requested"
     PAID_OUT = "paid_out"
     REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Deposit money a customer asked to be paid out to a bank account, and staff's decision."""
+
+    withdrawal_id: UUID
+    customer_id: UUID
+    currency: str
+    amount: int
+    bank_account: dict[str, str]
+    status: WithdrawalStatus
+    requested_at: datetime
+    decided_at: datetime | None = None
+    decided_by: UUID | None = None
+    reference: str = ""
+    reason: str = ""
 
 
 class WithdrawalEntry(StrEnum):
