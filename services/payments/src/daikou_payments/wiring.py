@@ -75,7 +75,7 @@ def build(
         closers=[paypal.aclose],
     )
     app.add_exception_handler(PaymentProviderError, provider_error)
-    app.router.lifespan_context = publishing_calendar(service, base.database, calendar)
+    app.router.lifespan_context = publishing_calendar(service, base.database, unit, calendar)
     return service, app
 
 
@@ -96,7 +96,10 @@ def paypal_client(
 
 
 def publishing_calendar(
-    service: Service, database: Database, calendar: BusinessCalendar
+    service: Service,
+    database: Database,
+    unit: Callable[[UnitOfWork], PaymentsUnitOfWork],
+    calendar: BusinessCalendar,
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """The service's lifespan, publishing the configured calendar once started if it changed."""
 
@@ -104,7 +107,7 @@ def publishing_calendar(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with service.lifespan(app):
             async with database.unit_of_work() as uow:
-                await calendar_cases.publish_if_changed(uow, calendar)
+                await calendar_cases.publish_if_changed(unit(uow), calendar)
             yield
 
     return lifespan

@@ -15,7 +15,9 @@ from daikou_kit.db import asyncpg_dsn, create_engine
 from daikou_kit.testing import Capture, capture, eventually
 from daikou_kit.unit_of_work import Database
 from daikou_payments.adapters.calendar_file import load_calendar
+from daikou_payments.adapters.unit_of_work import PaymentsUnitOfWork
 from daikou_payments.application.calendar import publish_if_changed
+from daikou_payments.settings import PaymentsSettings
 
 pytestmark = pytest.mark.integration
 
@@ -140,7 +142,8 @@ async def test_the_configured_calendar_is_published_once_at_start_up(payments: P
         engine = create_engine(payments.database_url)
         try:  # as a restart would: nothing changed, nothing is published
             async with Database(engine, payments.clock).unit_of_work() as uow:
-                assert not await publish_if_changed(uow, load_calendar())
+                unit = PaymentsUnitOfWork(uow, settings=PaymentsSettings())
+                assert not await publish_if_changed(unit, load_calendar())
         finally:
             await engine.dispose()
         count = await conn.fetchval(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from daikou_contracts.message import Envelope, Payload
 from daikou_kit.clock import Clock
 from daikou_kit.unit_of_work import UnitOfWork
@@ -46,11 +44,6 @@ class PaymentsUnitOfWork:
     def currency(self) -> str:
         """The currency billings and deposits are kept in."""
         return self.settings.currency
-
-    @property
-    def conn(self) -> AsyncConnection:
-        """The transaction's connection."""
-        return self.uow.conn
 
     @property
     def clock(self) -> Clock:

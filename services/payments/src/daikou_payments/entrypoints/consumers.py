@@ -16,7 +16,6 @@ from daikou_contracts.catalogue.orders import (
 from daikou_contracts.catalogue.seller_refunds import SellerRefundRecorded
 from daikou_contracts.catalogue.warehouse import ExchangeReturnResolved, PackingCompleted
 from daikou_kit.consumer import OnUnit, QueueSpec, Subscription
-from daikou_payments.adapters import orders
 from daikou_payments.adapters.unit_of_work import PaymentsUnitOfWork
 from daikou_payments.application import issuing, second_billing
 
@@ -47,27 +46,22 @@ def queues(on: OnUnit[PaymentsUnitOfWork]) -> list[QueueSpec]:
 
 async def estimated(unit: PaymentsUnitOfWork, fact: OrderEstimated) -> None:
     """Remember the order and issue its 1st billing."""
-    uow = unit.uow
-    await orders.remember(
-        uow.conn, fact.order_id, fact.customer_id, fact.rate.model_dump(mode="json")
-    )
     await issuing.first_billing(
-        uow,
+        unit,
         fact.order_id,
         fact.customer_id,
         lines=fact.lines,
         total=fact.total,
         revision=fact.billing_revision,
         currency=unit.currency,
+        rate=fact.rate,
     )
 
 
 async def recalculated(unit: PaymentsUnitOfWork, fact: FirstBillingRecalculated) -> None:
     """Revise the 1st billing."""
-    uow = unit.uow
-    await orders.remember(uow.conn, fact.order_id, fact.customer_id, None)
     await issuing.first_billing(
-        uow,
+        unit,
         fact.order_id,
         fact.customer_id,
         lines=fact.lines,
@@ -81,14 +75,14 @@ async def cancelled(unit: PaymentsUnitOfWork, fact: OrderCancelled) -> None:
     """Void what is open and give back what was paid, less what was spent on bought items."""
     withheld = sum(b.share.amount for b in fact.bought_items)
     await issuing.cancel_order(
-        unit.uow, fact.order_id, fact.customer_id, fact.reason.value, withheld=withheld
+        unit, fact.order_id, fact.customer_id, fact.reason.value, withheld=withheld
     )
 
 
 async def seller_refunded(unit: PaymentsUnitOfWork, fact: SellerRefundRecorded) -> None:
     """Credit a seller's refund for an item bought for a cancelled order."""
     await issuing.refund_item(
-        unit.uow,
+        unit,
         fact.order_id,
         fact.customer_id,
         fact.item_id,
@@ -102,7 +96,7 @@ async def item_cancelled(unit: PaymentsUnitOfWork, fact: ItemCancelled) -> None:
     """Refund a cancelled item, if anything was paid for it."""
     if fact.refund is not None and fact.refund.amount > 0:
         await issuing.refund_item(
-            unit.uow,
+            unit,
             fact.order_id,
             fact.customer_id,
             fact.item_id,
@@ -115,7 +109,7 @@ async def item_cancelled(unit: PaymentsUnitOfWork, fact: ItemCancelled) -> None:
 async def out_of_stock(unit: PaymentsUnitOfWork, fact: ItemOutOfStock) -> None:
     """Refund an item the seller could not supply."""
     await issuing.refund_item(
-        unit.uow,
+        unit,
         fact.order_id,
         fact.customer_id,
         fact.item_id,
@@ -127,9 +121,9 @@ async def out_of_stock(unit: PaymentsUnitOfWork, fact: ItemOutOfStock) -> None:
 
 async def packed(unit: PaymentsUnitOfWork, fact: PackingCompleted) -> None:
     """Issue the 2nd billing for the packed parcel."""
-    await second_billing.packing_completed(unit.uow, fact, unit.currency)
+    await second_billing.packing_completed(unit, fact, unit.currency)
 
 
 async def case_resolved(unit: PaymentsUnitOfWork, fact: ExchangeReturnResolved) -> None:
     """Charge what an exchange or return case cost in local shipping."""
-    await second_billing.exchange_return_resolved(unit.uow, fact, unit.currency)
+    await second_billing.exchange_return_resolved(unit, fact, unit.currency)

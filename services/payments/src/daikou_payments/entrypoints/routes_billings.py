@@ -15,14 +15,14 @@ router = APIRouter(tags=["billings"])
 @router.get("/billings", response_model=s.OrderBillingsOut)
 async def order_billings(actor: ActorDep, unit: Unit, order_id: UUID) -> s.OrderBillingsOut:
     """An order's billings."""
-    found = await queries.of_order(unit.uow, actor, order_id)
+    found = await queries.of_order(unit, actor, order_id)
     return s.order_billings_out(found, unit.currency)
 
 
 @router.get("/billings/{billing_id}", response_model=s.BillingOut)
 async def one_billing(actor: ActorDep, unit: Unit, billing_id: UUID) -> s.BillingOut:
     """One billing."""
-    return s.billing_out(await queries.one(unit.uow, actor, billing_id))
+    return s.billing_out(await queries.one(unit, actor, billing_id))
 
 
 @router.post("/billings/{billing_id}/payments", response_model=s.PaymentOut)
@@ -37,7 +37,7 @@ async def pay(
 ) -> s.PaymentOut:
     """Pay what remains of a billing: deposit first, then the method chosen."""
     started = await paying.pay(
-        unit.uow,
+        unit,
         actor,
         billing_id,
         body.method,
@@ -45,5 +45,5 @@ async def pay(
         fees=fees,
         revision=body.revision,
     )
-    details = await queries.one(unit.uow, actor, billing_id)
+    details = await queries.one(unit, actor, billing_id)
     return s.payment_out(started, details, unit.settings.bank_account)

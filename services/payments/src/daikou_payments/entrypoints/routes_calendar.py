@@ -27,13 +27,13 @@ async def month_view(
     _: ActorDep, unit: Unit, calendar: Calendar, year: Year, month: Month
 ) -> CalendarOut:
     """A month: each day, whether it is a business day, and why not."""
-    return month_out(await cases.current(unit.uow, calendar), year, month)
+    return month_out(await cases.current(unit, calendar), year, month)
 
 
 @router.get("/calendar/closed-days", response_model=ClosedDaysOut)
 async def closed_days(actor: ActorDep, unit: Unit, calendar: Calendar) -> ClosedDaysOut:
     """The days closed by configuration or by staff."""
-    return closed_days_out(await cases.staff_days(unit.uow, actor, calendar))
+    return closed_days_out(await cases.staff_days(unit, actor, calendar))
 
 
 @router.put("/calendar/closed-days/{day}", response_model=ClosedDaysOut)
@@ -42,16 +42,16 @@ async def close(
 ) -> ClosedDaysOut:
     """Staff close a day."""
     _in_range(day)
-    await cases.close_day(unit.uow, actor, day, body.reason, calendar)
-    return closed_days_out(await cases.staff_days(unit.uow, actor, calendar))
+    await cases.close_day(unit, actor, day, body.reason, calendar)
+    return closed_days_out(await cases.staff_days(unit, actor, calendar))
 
 
 @router.delete("/calendar/closed-days/{day}", response_model=ClosedDaysOut)
 async def reopen(actor: ActorDep, unit: Unit, calendar: Calendar, day: date) -> ClosedDaysOut:
     """Staff open a day they closed."""
     _in_range(day)
-    await cases.open_day(unit.uow, actor, day, calendar)
-    return closed_days_out(await cases.staff_days(unit.uow, actor, calendar))
+    await cases.open_day(unit, actor, day, calendar)
+    return closed_days_out(await cases.staff_days(unit, actor, calendar))
 
 
 def _in_range(day: date) -> None:

@@ -21,8 +21,8 @@ async def capture(
     actor: ActorDep, unit: Unit, provider: Provider, paypal_order_id: str
 ) -> s.BillingOut:
     """Capture the customer's approved card payment and apply it to its billing."""
-    billing = await card_capture.capture(unit.uow, actor, paypal_order_id, provider)
-    return s.billing_out(await queries.one(unit.uow, actor, billing.billing_id))
+    billing = await card_capture.capture(unit, actor, paypal_order_id, provider)
+    return s.billing_out(await queries.one(unit, actor, billing.billing_id))
 
 
 async def verified_event(request: Request, provider: Provider) -> dict[str, object]:
@@ -39,7 +39,7 @@ VerifiedEvent = Annotated[dict[str, object], Depends(verified_event)]
 @router.post("/paypal/webhook")
 async def webhook(event: VerifiedEvent, unit: Unit, provider: Provider) -> dict[str, str]:
     """PayPal's notice of an approval or a capture (verified before the transaction opens)."""
-    outcome = await card_capture.on_webhook(unit.uow, event, provider)
+    outcome = await card_capture.on_webhook(unit, event, provider)
     log.info("PayPal webhook %s %s: %s", event.get("id"), event.get("event_type"), outcome)
     return {"status": outcome}
 

@@ -35,14 +35,14 @@ async def deposit(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> s.DepositOut:
     """The balance and the latest entries."""
-    return _deposit_out(await deposits.view(unit.uow, actor, customer_id, unit.currency, limit))
+    return _deposit_out(await deposits.view(unit, actor, customer_id, unit.currency, limit))
 
 
 @router.post("/deposits/{customer_id}/top-ups", response_model=s.DepositOut, status_code=201)
 async def top_up(actor: ActorDep, unit: Unit, customer_id: UUID, body: s.TopUp) -> s.DepositOut:
     """Staff credit a customer's deposit."""
     await deposits.top_up(
-        unit.uow,
+        unit,
         actor,
         customer_id,
         body.amount,
@@ -50,7 +50,7 @@ async def top_up(actor: ActorDep, unit: Unit, customer_id: UUID, body: s.TopUp) 
         note=body.note,
         currency=unit.currency,
     )
-    return _deposit_out(await deposits.view(unit.uow, actor, customer_id, unit.currency, 50))
+    return _deposit_out(await deposits.view(unit, actor, customer_id, unit.currency, 50))
 
 
 @router.get("/deposits/{customer_id}/entries", response_model=d.DepositHistoryOut)
@@ -63,7 +63,7 @@ async def history(
 ) -> d.DepositHistoryOut:
     """The deposit's whole history, a page at a time, newest first."""
     page = await deposits.history(
-        unit.uow, actor, customer_id, unit.currency, limit=limit, cursor=parse_cursor(cursor)
+        unit, actor, customer_id, unit.currency, limit=limit, cursor=parse_cursor(cursor)
     )
     return d.DepositHistoryOut(
         customer_id=customer_id,
@@ -81,7 +81,7 @@ async def report_top_up(
 ) -> d.DepositTransferOut:
     """The customer reports a bank transfer topping up the deposit."""
     row = await deposit_top_ups.report(
-        unit.uow,
+        unit,
         actor,
         customer_id,
         amount=body.amount,
@@ -95,7 +95,7 @@ async def report_top_up(
 @router.get("/deposits/{customer_id}/transfers", response_model=list[d.DepositTransferOut])
 async def my_top_ups(actor: ActorDep, unit: Unit, customer_id: UUID) -> list[d.DepositTransferOut]:
     """A customer's reported top-ups."""
-    rows = await deposit_top_ups.of_customer(unit.uow, actor, customer_id)
+    rows = await deposit_top_ups.of_customer(unit, actor, customer_id)
     return [d.deposit_transfer_out(r) for r in rows]
 
 
@@ -104,7 +104,7 @@ async def top_up_queue(
     actor: ActorDep, unit: Unit, status: Annotated[TransferStatus | None, Query()] = None
 ) -> list[d.DepositTransferOut]:
     """Reported top-ups, for staff."""
-    rows = await deposit_top_ups.queue(unit.uow, actor, status)
+    rows = await deposit_top_ups.queue(unit, actor, status)
     return [d.deposit_transfer_out(r) for r in rows]
 
 
@@ -113,7 +113,7 @@ async def confirm_top_up(
     actor: ActorDep, unit: Unit, transfer_id: UUID, body: d.DepositTransferConfirmation
 ) -> d.DepositTransferOut:
     """Staff confirm a top-up arrived."""
-    row = await deposit_top_ups.confirm(unit.uow, actor, transfer_id, body.amount_received)
+    row = await deposit_top_ups.confirm(unit, actor, transfer_id, body.amount_received)
     return d.deposit_transfer_out(row)
 
 
@@ -122,7 +122,7 @@ async def reject_top_up(
     actor: ActorDep, unit: Unit, transfer_id: UUID, body: d.Refusal
 ) -> d.DepositTransferOut:
     """Staff reject a reported top-up."""
-    row = await deposit_top_ups.reject(unit.uow, actor, transfer_id, body.reason)
+    row = await deposit_top_ups.reject(unit, actor, transfer_id, body.reason)
     return d.deposit_transfer_out(row)
 
 

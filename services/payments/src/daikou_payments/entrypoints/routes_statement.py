@@ -15,6 +15,6 @@ router = APIRouter(tags=["billings"])
 @router.get("/statements/{order_id}", response_model=StatementOut)
 async def order_statement(actor: ActorDep, unit: Unit, order_id: UUID) -> StatementOut:
     """Every billing, payment, fee and refund of an order, and whether they sum."""
-    found = await statement.of_order(unit.uow, actor, order_id)
+    found = await statement.of_order(unit, actor, order_id)
     currency = found.billings[0].currency if found.billings else unit.currency
     return statement_out(found, currency)

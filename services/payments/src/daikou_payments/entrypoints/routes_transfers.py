@@ -21,7 +21,7 @@ async def report_transfer(
 ) -> s.TransferOut:
     """The customer reports a bank transfer paying a billing."""
     transfer = await transfers.report(
-        unit.uow,
+        unit,
         actor,
         billing_id,
         amount=body.amount,
@@ -38,7 +38,7 @@ async def list_transfers(
     actor: ActorDep, unit: Unit, status: Annotated[TransferStatus | None, Query()] = None
 ) -> list[s.TransferOut]:
     """Reported transfers, for staff."""
-    return [s.transfer_out(t) for t in await transfers.listing(unit.uow, actor, status)]
+    return [s.transfer_out(t) for t in await transfers.listing(unit, actor, status)]
 
 
 @router.post("/transfers/{transfer_id}/confirm", response_model=s.TransferOut)
@@ -46,9 +46,7 @@ async def confirm_transfer(
     actor: ActorDep, unit: Unit, transfer_id: UUID, body: s.TransferConfirmation
 ) -> s.TransferOut:
     """Staff confirm the money arrived."""
-    return s.transfer_out(
-        await transfers.confirm(unit.uow, actor, transfer_id, body.amount_received)
-    )
+    return s.transfer_out(await transfers.confirm(unit, actor, transfer_id, body.amount_received))
 
 
 @router.post("/transfers/{transfer_id}/reject", response_model=s.TransferOut)
@@ -56,4 +54,4 @@ async def reject_transfer(
     actor: ActorDep, unit: Unit, transfer_id: UUID, body: s.TransferRejection
 ) -> s.TransferOut:
     """Staff reject a reported transfer."""
-    return s.transfer_out(await transfers.reject(unit.uow, actor, transfer_id, body.reason))
+    return s.transfer_out(await transfers.reject(unit, actor, transfer_id, body.reason))

@@ -20,7 +20,7 @@ async def withdraw(
 ) -> d.WithdrawalOut:
     """The customer asks for part of the deposit back."""
     row = await withdrawals.request(
-        unit.uow,
+        unit,
         actor,
         customer_id,
         body.amount,
@@ -33,7 +33,7 @@ async def withdraw(
 @router.get("/deposits/{customer_id}/withdrawals", response_model=list[d.WithdrawalOut])
 async def my_withdrawals(actor: ActorDep, unit: Unit, customer_id: UUID) -> list[d.WithdrawalOut]:
     """A customer's withdrawals."""
-    rows = await withdrawals.of_customer(unit.uow, actor, customer_id)
+    rows = await withdrawals.of_customer(unit, actor, customer_id)
     return [d.withdrawal_out(r) for r in rows]
 
 
@@ -42,7 +42,7 @@ async def withdrawal_queue(
     actor: ActorDep, unit: Unit, status: Annotated[WithdrawalStatus | None, Query()] = None
 ) -> list[d.WithdrawalOut]:
     """Withdrawals, for staff."""
-    rows = await withdrawals.queue(unit.uow, actor, status)
+    rows = await withdrawals.queue(unit, actor, status)
     return [d.withdrawal_out(r) for r in rows]
 
 
@@ -51,7 +51,7 @@ async def pay_out(
     actor: ActorDep, unit: Unit, withdrawal_id: UUID, body: d.PayOut
 ) -> d.WithdrawalOut:
     """Staff record the money was sent."""
-    row = await withdrawals.pay_out(unit.uow, actor, withdrawal_id, body.reference)
+    row = await withdrawals.pay_out(unit, actor, withdrawal_id, body.reference)
     return d.withdrawal_out(row)
 
 
@@ -60,5 +60,5 @@ async def refuse(
     actor: ActorDep, unit: Unit, withdrawal_id: UUID, body: d.Refusal
 ) -> d.WithdrawalOut:
     """Staff refuse a withdrawal (the amount goes back to the deposit)."""
-    row = await withdrawals.refuse(unit.uow, actor, withdrawal_id, body.reason)
+    row = await withdrawals.refuse(unit, actor, withdrawal_id, body.reason)
     return d.withdrawal_out(row)

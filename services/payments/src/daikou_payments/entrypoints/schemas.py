@@ -11,11 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from daikou_contracts.catalogue.common import BillingLine
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Adjustment, Money
-from daikou_payments.adapters.ledger import Entry
 from daikou_payments.application.paying import PaymentStarted, RemainderMethod
 from daikou_payments.application.queries import BillingDetails, OrderBillings
 from daikou_payments.domain.billing import PaymentMethod
 from daikou_payments.domain.card_payment import CardPayment
+from daikou_payments.domain.deposit import LedgerEntry
 from daikou_payments.domain.transfer import Transfer
 
 Amount = Annotated[int, Field(gt=0, le=1_000_000_000)]
@@ -300,7 +300,7 @@ def payment_out(started: PaymentStarted, details: BillingDetails, bank_account: 
     )
 
 
-def entry_out(entry: Entry, currency: str) -> EntryOut:
+def entry_out(entry: LedgerEntry, currency: str) -> EntryOut:
     """A ledger entry as the API shows it."""
     return EntryOut(
         entry_id=entry.entry_id,

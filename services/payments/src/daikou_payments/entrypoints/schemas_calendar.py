@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from daikou_payments.application.calendar import ClosedDay
 from daikou_payments.domain.calendar import BusinessCalendar
 from daikou_payments.entrypoints.schemas import CalendarDayOut, CalendarOut
 
@@ -31,9 +32,11 @@ class ClosedDaysOut(BaseModel):
     closed_days: list[ClosedDayOut]
 
 
-def closed_days_out(days: list[dict[str, object]]) -> ClosedDaysOut:
+def closed_days_out(days: list[ClosedDay]) -> ClosedDaysOut:
     """The closed days staff see."""
-    return ClosedDaysOut.model_validate({"closed_days": days})
+    return ClosedDaysOut(
+        closed_days=[ClosedDayOut(date=d.day, reason=d.reason, source=d.source) for d in days]
+    )
 
 
 def month_out(cal: BusinessCalendar, year: int, month: int) -> CalendarOut:

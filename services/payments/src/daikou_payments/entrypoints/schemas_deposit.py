@@ -9,6 +9,8 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from daikou_contracts.money import Money, Price
+from daikou_payments.domain.deposit_transfer import DepositTransfer
+from daikou_payments.domain.withdrawal import Withdrawal
 from daikou_payments.entrypoints.schemas import Amount, EntryOut, Request
 
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no NUL or other control characters
@@ -101,33 +103,33 @@ def _m(amount: int, currency: str) -> Money:
     return Money(amount=amount, currency=currency)
 
 
-def withdrawal_out(row: dict[str, Any]) -> WithdrawalOut:
-    """A withdrawal row as the API shows it."""
+def withdrawal_out(withdrawal: Withdrawal) -> WithdrawalOut:
+    """A withdrawal as the API shows it."""
     return WithdrawalOut(
-        withdrawal_id=row["withdrawal_id"],
-        customer_id=row["customer_id"],
-        amount=_m(row["amount"], row["currency"]),
-        bank_account=row["bank_account"],
-        status=row["status"],
-        requested_at=row["requested_at"],
-        decided_at=row["decided_at"],
-        reference=row["reference"],
-        reason=row["reason"],
+        withdrawal_id=withdrawal.withdrawal_id,
+        customer_id=withdrawal.customer_id,
+        amount=_m(withdrawal.amount, withdrawal.currency),
+        bank_account=withdrawal.bank_account,
+        status=withdrawal.status.value,
+        requested_at=withdrawal.requested_at,
+        decided_at=withdrawal.decided_at,
+        reference=withdrawal.reference,
+        reason=withdrawal.reason,
     )
 
 
-def deposit_transfer_out(row: dict[str, Any]) -> DepositTransferOut:
-    """A deposit transfer row as the API shows it."""
-    received = row["amount_received"]
+def deposit_transfer_out(transfer: DepositTransfer) -> DepositTransferOut:
+    """A deposit top-up transfer as the API shows it."""
+    received = transfer.amount_received
     return DepositTransferOut(
-        transfer_id=row["transfer_id"],
-        customer_id=row["customer_id"],
-        amount=_m(row["amount"], row["currency"]),
-        payer_name=row["payer_name"],
-        transferred_on=row["transferred_on"],
-        status=row["status"],
-        reported_at=row["reported_at"],
-        amount_received=_m(received, row["currency"]) if received is not None else None,
-        decided_at=row["decided_at"],
-        reason=row["reason"],
+        transfer_id=transfer.transfer_id,
+        customer_id=transfer.customer_id,
+        amount=_m(transfer.amount, transfer.currency),
+        payer_name=transfer.payer_name,
+        transferred_on=transfer.transferred_on,
+        status=transfer.status.value,
+        reported_at=transfer.reported_at,
+        amount_received=_m(received, transfer.currency) if received is not None else None,
+        decided_at=transfer.decided_at,
+        reason=transfer.reason,
     )

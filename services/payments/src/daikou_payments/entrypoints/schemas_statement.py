@@ -76,13 +76,13 @@ def statement_out(found: statement.Statement, currency: str) -> StatementOut:
                 paid_by={k.value: m(v) for k, v in b.paid.items()},
                 revisions=[
                     RevisionOut(
-                        revision=r["revision"],
-                        total=m(r["total"]),
-                        lines=list(r["lines"]),
-                        recorded_at=r["recorded_at"].isoformat(),
+                        revision=r.revision,
+                        total=m(r.total),
+                        lines=[line.model_dump(mode="json") for line in r.lines],
+                        recorded_at=r.recorded_at.isoformat(),
                     )
                     for r in found.revisions
-                    if r["billing_id"] == b.billing_id
+                    if r.billing_id == b.billing_id
                 ],
             )
             for b in found.billings
