@@ -14,8 +14,10 @@ COPY pyproject.toml uv.lock ./
 COPY contracts contracts
 COPY kit kit
 COPY services services
+COPY tools/fake_paypal tools/fake_paypal
 COPY scripts scripts
-RUN uv sync --frozen --no-dev --python python3.11
+# The services without the test tools, plus the fake PayPal that docker-compose.yml runs for the demo.
+RUN uv sync --frozen --no-dev --group fake-paypal --python python3.11
 
 # The volumes' mount points exist (owned by the service user) so new volumes inherit the owner.
 RUN useradd --create-home daikou \

@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 PY := .venv/bin/python
 # The least line coverage `make test` accepts (the unit and integration tiers alone measure 90%).
 COVERAGE_FLOOR := 85
-PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse scheduler notifications gateway web,-p daikou_$(p))
+PACKAGES := $(foreach p,contracts kit orders payments messaging warehouse scheduler notifications gateway web fake_paypal,-p daikou_$(p))
 # Tests use the servers on loopback unless told otherwise (or Docker, when these are unset).
 export DAIKOU_TEST_PG_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432
 export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
@@ -16,7 +16,7 @@ export DAIKOU_TEST_AMQP_URL ?= amqp://guest:guest@127.0.0.1:5672/
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
-.venv/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml kit/pyproject.toml $(wildcard services/*/pyproject.toml)
+.venv/.synced: $(UV) pyproject.toml uv.lock contracts/pyproject.toml kit/pyproject.toml $(wildcard services/*/pyproject.toml) tools/fake_paypal/pyproject.toml
 	$(UV) sync --frozen --python python3.11
 	@touch $@
 

@@ -24,7 +24,7 @@ SMTP_PORT = os.environ.setdefault("DAIKOU_NOTIFICATIONS_SMTP_PORT", "8025")
 EXTRA = [
     (
         "fake-paypal",
-        [sys.executable, "-m", "daikou_payments.fake_paypal"],
+        [sys.executable, "-m", "daikou_fake_paypal"],
         "DAIKOU_FAKE_PAYPAL_PORT",
         8090,
     ),

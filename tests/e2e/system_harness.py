@@ -306,7 +306,7 @@ async def system(infra: Infra) -> AsyncIterator[System]:
         running = System(infra, workdir, ports, service_env(infra, workdir, ports))
         running.mail = MailCatcher(ports["smtp"], workdir / "mail").start()
         try:
-            paypal = start(running, "fake-paypal", "daikou_payments.fake_paypal")
+            paypal = start(running, "fake-paypal", "daikou_fake_paypal")
             wait_healthy(paypal, f"{running.paypal_url}/health")
             # All at once: none needs another to start (commands wait in their outbox).
             started = [(s, start(running, s, f"daikou_{s}")) for s in SERVICES]

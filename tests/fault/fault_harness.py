@@ -168,7 +168,7 @@ def children(system: System, replicas: int) -> list[Child]:
     python = sys.executable
     paypal = Child(
         "fake-paypal",
-        [python, "-m", "daikou_payments.fake_paypal"],
+        [python, "-m", "daikou_fake_paypal"],
         f"{system.paypal_url}/health",
         log=system.workdir / "fake-paypal.log",
     )

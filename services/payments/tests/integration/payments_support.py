@@ -17,10 +17,10 @@ from daikou_contracts.catalogue.common import BillingLine
 from daikou_contracts.catalogue.orders import OrderEstimated
 from daikou_contracts.message import Payload
 from daikou_contracts.money import ExchangeRate, Money
+from daikou_fake_paypal import FakePayPalConfig, create_app
 from daikou_kit.clock import ManualClock
 from daikou_kit.db import asyncpg_dsn
 from daikou_kit.testing import Infra, MakeDatabase, actor_headers, eventually, publish, running
-from daikou_payments.fake_paypal import FakePayPalConfig, create_app
 from daikou_payments.settings import PaymentsSettings
 from daikou_payments.wiring import MIGRATIONS, build
 

@@ -3,9 +3,9 @@
 import httpx
 import pytest
 
+from daikou_fake_paypal import FakePayPalConfig, create_app
 from daikou_payments.adapters.paypal import PayPalClient, from_value, to_value
 from daikou_payments.application.ports import PaymentNotApproved, PaymentProviderError
-from daikou_payments.fake_paypal import FakePayPalConfig, create_app
 
 
 def client(app: object, secret: str = "daikou-dev-secret") -> PayPalClient:

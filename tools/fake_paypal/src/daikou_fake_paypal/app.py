@@ -13,7 +13,7 @@ import httpx
 from fastapi import FastAPI, Form, Header, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
-from daikou_payments.fake_paypal.state import FakePayPalConfig, FakeState, new_id, now_iso
+from daikou_fake_paypal.state import FakePayPalConfig, FakeState, new_id, now_iso
 
 log = logging.getLogger(__name__)
 

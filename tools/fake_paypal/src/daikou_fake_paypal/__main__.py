@@ -1,11 +1,11 @@
-"""`python -m daikou_payments.fake_paypal`: serve the fake PayPal on 127.0.0.1."""
+"""`python -m daikou_fake_paypal`: serve the fake PayPal on 127.0.0.1."""
 
 import os
 
 import uvicorn
 
+from daikou_fake_paypal.app import FakePayPalConfig, create_app
 from daikou_kit.logs import configure_logging
-from daikou_payments.fake_paypal.app import FakePayPalConfig, create_app
 
 
 def main() -> None:
