@@ -17,7 +17,13 @@ from uuid import UUID, uuid4
 from daikou_contracts.message import Envelope, Payload
 from daikou_contracts.money import ExchangeRate
 from daikou_kit.clock import ManualClock
-from daikou_payments.application.ports import ProviderCapture, ProviderOrder
+from daikou_payments.adapters.paypal import read_webhook
+from daikou_payments.application.ports import (
+    JsonObject,
+    ProviderCapture,
+    ProviderOrder,
+    WebhookNotice,
+)
 from daikou_payments.domain.billing import Billing, BillingRevision
 from daikou_payments.domain.card_payment import CAPTURED, CREATED, CardPayment
 from daikou_payments.domain.deposit import DepositAccount, LedgerEntry
@@ -378,5 +384,8 @@ class FakeProvider:
         amount, currency = self.created[order_id]
         return ProviderCapture(f"CAPTURE-{order_id}", amount, currency)
 
-    async def verify_webhook(self, headers: dict[str, str], event: dict[str, object]) -> bool:
+    async def verify_webhook(self, headers: dict[str, str], event: JsonObject) -> bool:
         return True
+
+    def read_webhook(self, event: JsonObject) -> WebhookNotice | None:
+        return read_webhook(event)

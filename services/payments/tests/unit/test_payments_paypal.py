@@ -4,8 +4,13 @@ import httpx
 import pytest
 
 from daikou_fake_paypal import FakePayPalConfig, create_app
-from daikou_payments.adapters.paypal import PayPalClient, from_value, to_value
-from daikou_payments.application.ports import PaymentNotApproved, PaymentProviderError
+from daikou_payments.adapters.paypal import PayPalClient, from_value, read_webhook, to_value
+from daikou_payments.application.ports import (
+    PaymentNotApproved,
+    PaymentProviderError,
+    ProviderCapture,
+    WebhookNotice,
+)
 
 
 def client(app: object, secret: str = "daikou-dev-secret") -> PayPalClient:
@@ -84,3 +89,23 @@ async def test_a_browser_approving_is_sent_back_to_the_return_page() -> None:
     assert approved.headers["location"] == f"http://shop/return?token={order.order_id}"
     assert (await paypal.capture(order.order_id)).amount == 4184
     await paypal.aclose()
+
+
+def test_a_webhook_is_read_as_a_typed_notice() -> None:
+    completed = {
+        "event_type": "PAYMENT.CAPTURE.COMPLETED",
+        "resource": {
+            "id": "CAP-1",
+            "amount": {"currency_code": "CNY", "value": "10.05"},
+            "supplementary_data": {"related_ids": {"order_id": "ORDER-1"}},
+        },
+    }
+    broken = {**completed, "resource": {"supplementary_data": {"related_ids": {"order_id": "O"}}}}
+
+    notice = read_webhook(completed)
+    assert notice is not None
+    assert (notice.order_id, notice.capture) == ("ORDER-1", ProviderCapture("CAP-1", 1005, "CNY"))
+    assert read_webhook(broken) == WebhookNotice("PAYMENT.CAPTURE.COMPLETED", "O")
+    approved = read_webhook({"event_type": "CHECKOUT.ORDER.APPROVED", "resource": {"id": "X"}})
+    assert approved == WebhookNotice("CHECKOUT.ORDER.APPROVED", "X")
+    assert read_webhook({"event_type": "PAYMENT.CAPTURE.DENIED"}) is None

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
-from typing import Any
 
 import httpx
 
 from daikou_contracts.money import MINOR_UNITS
 from daikou_payments.application.ports import (
+    APPROVED,
+    CAPTURE_COMPLETED,
+    JsonObject,
     PaymentNotApproved,
     PaymentProviderError,
     ProviderCapture,
     ProviderOrder,
+    WebhookNotice,
 )
 
 _TRANSMISSION_HEADERS = {
@@ -69,27 +72,40 @@ class PayPalClient:
                 data={"grant_type": "client_credentials"},
                 auth=self._auth,
             )
-            expires = float(body.get("expires_in", 300))
-            self._token = (str(body["access_token"]), time.monotonic() + expires - 30)
+            expires = float(str(_at(body, "expires_in") or 300))
+            self._token = (_text(body, "access_token"), time.monotonic() + expires - 30)
         return {"Authorization": f"Bearer {self._token[0]}"}
 
-    async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: JsonObject | None = None,
+        data: dict[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> JsonObject:
         try:
-            response = await self._http.request(method, path, **kwargs)
+            response = await self._http.request(
+                method, path, json=json, data=data, auth=auth, headers=headers
+            )
         except httpx.HTTPError as exc:
             raise PaymentProviderError(f"PayPal unreachable: {type(exc).__name__}") from exc
         if response.status_code >= 400:
             raise PaymentProviderError(
                 f"PayPal {path} answered {response.status_code}: {response.text[:300]}"
             )
-        result: dict[str, Any] = response.json()
+        result = response.json()
+        if not isinstance(result, dict):
+            raise PaymentProviderError(f"PayPal {path} answered something else than an object")
         return result
 
     async def create_order(
         self, reference: str, amount: int, currency: str, description: str
     ) -> ProviderOrder:
         """POST /v2/checkout/orders (intent CAPTURE); returns the id and the approve link."""
-        body = {
+        body: JsonObject = {
             "intent": "CAPTURE",
             "purchase_units": [
                 {
@@ -110,15 +126,15 @@ class PayPalClient:
         order = await self._call("POST", "/v2/checkout/orders", json=body, headers=headers)
         approve = next(
             (
-                link["href"]
-                for link in order.get("links", [])
-                if link.get("rel") in ("approve", "payer-action")
+                _at(link, "href")
+                for link in _items(order, "links")
+                if _at(link, "rel") in ("approve", "payer-action")
             ),
             None,
         )
         if approve is None:
             raise PaymentProviderError("PayPal order has no approve link")
-        return ProviderOrder(order_id=str(order["id"]), approve_url=str(approve))
+        return ProviderOrder(order_id=_text(order, "id"), approve_url=str(approve))
 
     async def capture(self, order_id: str) -> ProviderCapture:
         """POST /v2/checkout/orders/{id}/capture; an already captured order answers its capture."""
@@ -135,10 +151,10 @@ class PayPalClient:
             order = await self._call("GET", f"/v2/checkout/orders/{order_id}", headers=headers)
         return _completed_capture(order)
 
-    async def verify_webhook(self, headers: dict[str, str], event: dict[str, Any]) -> bool:
+    async def verify_webhook(self, headers: dict[str, str], event: JsonObject) -> bool:
         """POST /v1/notifications/verify-webhook-signature with the delivery's headers."""
         lowered = {k.lower(): v for k, v in headers.items()}
-        body: dict[str, Any] = {k: lowered.get(h, "") for k, h in _TRANSMISSION_HEADERS.items()}
+        body: JsonObject = {k: lowered.get(h, "") for k, h in _TRANSMISSION_HEADERS.items()}
         body.update(webhook_id=self._webhook_id, webhook_event=event)
         result = await self._call(
             "POST",
@@ -148,15 +164,64 @@ class PayPalClient:
         )
         return result.get("verification_status") == "SUCCESS"
 
+    def read_webhook(self, event: JsonObject) -> WebhookNotice | None:
+        """An order's approval, or its completed capture (with the capture when it is whole)."""
+        return read_webhook(event)
 
-def _completed_capture(order: dict[str, Any]) -> ProviderCapture:
-    for unit in order.get("purchase_units", []):
-        for capture in unit.get("payments", {}).get("captures", []):
-            if capture.get("status") == "COMPLETED":
-                currency = capture["amount"]["currency_code"]
+
+def read_webhook(event: JsonObject) -> WebhookNotice | None:
+    """The notice in a webhook event: `CHECKOUT.ORDER.APPROVED` or `PAYMENT.CAPTURE.COMPLETED`."""
+    kind = str(event.get("event_type", ""))
+    if kind == APPROVED:
+        return WebhookNotice(kind, str(_at(event, "resource", "id") or ""))
+    if kind != CAPTURE_COMPLETED:
+        return None
+    resource = _at(event, "resource")
+    order_id = _at(resource, "supplementary_data", "related_ids", "order_id")
+    capture_id, currency = _at(resource, "id"), _at(resource, "amount", "currency_code")
+    value = _at(resource, "amount", "value")
+    try:
+        amount = from_value(str(value), str(currency))
+    except (KeyError, ArithmeticError, ValueError):
+        amount = None
+    if capture_id is None or amount is None:
+        return WebhookNotice(kind, str(order_id or ""))  # captured: its order tells how much
+    return WebhookNotice(
+        kind, str(order_id or ""), ProviderCapture(str(capture_id), amount, str(currency))
+    )
+
+
+def _at(value: object, *path: str) -> object:
+    """What a JSON document holds at `path` (None when anything on the way is missing)."""
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _items(value: object, *path: str) -> list[object]:
+    """The JSON list at `path` (empty when missing)."""
+    found = _at(value, *path)
+    return list(found) if isinstance(found, list) else []
+
+
+def _text(value: object, *path: str) -> str:
+    """The string at `path`; PayPal answering without it is a provider error."""
+    found = _at(value, *path)
+    if found is None:
+        raise PaymentProviderError(f"PayPal answered without {'.'.join(path)}")
+    return str(found)
+
+
+def _completed_capture(order: JsonObject) -> ProviderCapture:
+    for unit in _items(order, "purchase_units"):
+        for capture in _items(unit, "payments", "captures"):
+            if _at(capture, "status") == "COMPLETED":
+                currency = _text(capture, "amount", "currency_code")
                 return ProviderCapture(
-                    capture_id=str(capture["id"]),
-                    amount=from_value(capture["amount"]["value"], currency),
+                    capture_id=_text(capture, "id"),
+                    amount=from_value(_text(capture, "amount", "value"), currency),
                     currency=currency,
                 )
     raise PaymentProviderError(f"PayPal order {order.get('id')} has no completed capture")

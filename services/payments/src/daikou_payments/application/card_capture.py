@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
-from daikou_payments.adapters.paypal import from_value
 from daikou_payments.application.access import ensure_owner
 from daikou_payments.application.ledger_ops import credit, money, refund, settle_external
-from daikou_payments.application.ports import CardProvider, PaymentsUnit, ProviderCapture
+from daikou_payments.application.ports import (
+    CardProvider,
+    JsonObject,
+    PaymentsUnit,
+    ProviderCapture,
+)
 from daikou_payments.domain.billing import Billing, BillingStatus, PaymentMethod
 from daikou_payments.domain.card_payment import CAPTURED, CREATED, CardPayment
 
@@ -87,34 +90,16 @@ async def give_back(uow: PaymentsUnit, billing: Billing, amount: int, note: str)
     )
 
 
-async def on_webhook(uow: PaymentsUnit, event: dict[str, Any], provider: CardProvider) -> str:
+async def on_webhook(uow: PaymentsUnit, event: JsonObject, provider: CardProvider) -> str:
     """Handle a verified webhook event; returns what was done (for the answer and logs)."""
-    kind = str(event.get("event_type", ""))
-    resource = event.get("resource") or {}
-    if kind == "CHECKOUT.ORDER.APPROVED":
-        order_id = str(resource.get("id", ""))
-    elif kind == "PAYMENT.CAPTURE.COMPLETED":
-        order_id = str(
-            resource.get("supplementary_data", {}).get("related_ids", {}).get("order_id", "")
-        )
-    else:
+    notice = provider.read_webhook(event)
+    if notice is None:
         return "ignored"
-    card = await uow.cards.get(order_id, lock=True)
+    card = await uow.cards.get(notice.order_id, lock=True)
     if card is None:
-        log.warning("PayPal %s for unknown order %r", kind, order_id)
+        log.warning("PayPal %s for unknown order %r", notice.kind, notice.order_id)
         return "unknown-order"
     if card.status == CAPTURED:
         return "already-captured"
-    if kind == "CHECKOUT.ORDER.APPROVED":
-        await record(uow, card, await provider.capture(order_id))
-    else:
-        amount = resource.get("amount", {})
-        currency = str(amount.get("currency_code", card.currency))
-        await record(
-            uow,
-            card,
-            ProviderCapture(
-                str(resource["id"]), from_value(str(amount.get("value", "0")), currency), currency
-            ),
-        )
+    await record(uow, card, notice.capture or await provider.capture(notice.order_id))
     return "captured"

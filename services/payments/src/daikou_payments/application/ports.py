@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 from uuid import UUID
 
 from daikou_contracts.message import Envelope, Payload
@@ -56,6 +56,25 @@ class ProviderCapture:
     currency: str
 
 
+JsonObject = dict[str, object]
+"""A JSON object as received (a webhook's event), passed on as it is."""
+
+APPROVED = "CHECKOUT.ORDER.APPROVED"
+CAPTURE_COMPLETED = "PAYMENT.CAPTURE.COMPLETED"
+
+
+@dataclass(frozen=True)
+class WebhookNotice:
+    """What a provider's webhook event says: an order was approved, or its capture completed.
+
+    `capture` is the completed capture when the event carries it whole.
+    """
+
+    kind: str
+    order_id: str
+    capture: ProviderCapture | None = None
+
+
 class CardProvider(Protocol):
     """The card payment provider (PayPal Checkout)."""
 
@@ -69,8 +88,12 @@ class CardProvider(Protocol):
         """Capture an approved order (an already captured one answers its capture)."""
         ...
 
-    async def verify_webhook(self, headers: dict[str, str], event: dict[str, Any]) -> bool:
+    async def verify_webhook(self, headers: dict[str, str], event: JsonObject) -> bool:
         """Whether a webhook delivery really comes from the provider."""
+        ...
+
+    def read_webhook(self, event: JsonObject) -> WebhookNotice | None:
+        """The notice in a (verified) webhook event; None for the kinds this service ignores."""
         ...
 
 
