@@ -4,17 +4,19 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from daikou_kit.clock import Clock, SystemClock
-from daikou_kit.db import create_engine
-from daikou_kit.http import install_error_handlers
+from daikou_kit.app import assemble, foundation
+from daikou_kit.clock import Clock
+from daikou_kit.consumer import OnUnit
 from daikou_kit.metrics import Metrics
 from daikou_kit.migrate import MigrationSet
-from daikou_kit.runtime import Service, add_health_route
-from daikou_kit.unit_of_work import Database
+from daikou_kit.runtime import Service
+from daikou_kit.unit_of_work import UnitOfWork
 from daikou_notifications.adapters.smtp import SmtpConfig, SmtpMailer
+from daikou_notifications.adapters.unit_of_work import NotificationsUnitOfWork
+from daikou_notifications.application.delivery import DeliveryConfig
 from daikou_notifications.application.rendering import Renderer
-from daikou_notifications.entrypoints import consumers, http
-from daikou_notifications.entrypoints.delivery import DeliveryConfig, DeliveryWorker, Mailer
+from daikou_notifications.entrypoints import consumers, routes
+from daikou_notifications.entrypoints.delivery import DeliveryWorker, Mailer
 from daikou_notifications.settings import NotificationsSettings
 
 MIGRATIONS = MigrationSet("notifications", Path(__file__).parent / "migrations")
@@ -49,26 +51,29 @@ def build(
     settings: NotificationsSettings, clock: Clock | None = None, mailer: Mailer | None = None
 ) -> tuple[Service, FastAPI]:
     """The service and its HTTP app, sharing one lifespan."""
-    clock = clock or SystemClock()
-    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
-    database = Database(engine, clock)
+    base = foundation(settings, clock)
+    renderer = Renderer()
+
+    def unit(uow: UnitOfWork) -> NotificationsUnitOfWork:
+        return NotificationsUnitOfWork(uow, renderer, settings.web_url)
+
     metrics = Metrics()
     worker = DeliveryWorker(
-        database, mailer or SmtpMailer(smtp_config(settings)), delivery_config(settings), metrics
+        base.database,
+        unit,
+        mailer or SmtpMailer(smtp_config(settings)),
+        delivery_config(settings),
+        metrics,
     )
-    service = Service(
-        settings=settings,
-        engine=engine,
-        database=database,
-        clock=clock,
+    service, app = assemble(
+        base,
+        title="notifications",
         migrations=MIGRATIONS,
-        queues=consumers.queues(Renderer(), settings.web_url),
+        routers=[routes.router],
+        queues=consumers.queues(OnUnit(unit)),
         workers=[worker] if settings.delivery_enabled else [],
         metrics=metrics,
+        unit=unit,
+        parts=[renderer, worker],
     )
-    app = FastAPI(title="Daikou notifications", version="1", lifespan=service.lifespan)
-    install_error_handlers(app)
-    add_health_route(app, service)
-    app.include_router(http.router(settings, database))
-    app.state.delivery = worker
     return service, app

@@ -1,14 +1,14 @@
-"""Use cases of the customer's in-app notices: list, count unread, mark read."""
+"""Use cases of the customer's in-app notices and of the ops' notification log."""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_notifications.adapters import notices
+from daikou_notifications.application.ports import NotificationsUnit
+from daikou_notifications.domain.notice import Status
+from daikou_notifications.domain.records import InAppNotice, LogEntry, NoticePage
 
 
 def _customer(actor: Actor) -> UUID:
@@ -17,37 +17,38 @@ def _customer(actor: Actor) -> UUID:
     return actor.user_id
 
 
-async def page(uow: UnitOfWork, actor: Actor, limit: int, offset: int) -> dict[str, Any]:
+async def page(uow: NotificationsUnit, actor: Actor, limit: int, offset: int) -> NoticePage:
     """A page of the caller's notices, newest first, with the totals."""
     customer_id = _customer(actor)
-    total, unread = await notices.counts(uow.conn, customer_id)
-    found = await notices.page(uow.conn, customer_id, limit, offset)
-    return {
-        "notices": found,
-        "total": total,
-        "unread": unread,
-        "limit": limit,
-        "offset": offset,
-    }
+    total, unread = await uow.notices.counts(customer_id)
+    found = await uow.notices.page(customer_id, limit, offset)
+    return NoticePage(found, total, unread, limit, offset)
 
 
-async def unread(uow: UnitOfWork, actor: Actor) -> dict[str, int]:
+async def unread(uow: NotificationsUnit, actor: Actor) -> int:
     """How many of the caller's notices are unread."""
-    return {"unread": await notices.unread(uow.conn, _customer(actor))}
+    return await uow.notices.unread(_customer(actor))
 
 
-async def mark_read(uow: UnitOfWork, actor: Actor, notice_id: UUID) -> dict[str, Any]:
+async def mark_read(uow: NotificationsUnit, actor: Actor, notice_id: UUID) -> InAppNotice:
     """Mark one of the caller's notices read (again: nothing changes); 404 when not theirs."""
     customer_id = _customer(actor)
-    await notices.mark_read(uow.conn, customer_id, notice_id, uow.clock.now())
-    found = await notices.one(uow.conn, customer_id, notice_id)
+    await uow.notices.mark_read(customer_id, notice_id, uow.clock.now())
+    found = await uow.notices.one(customer_id, notice_id)
     if found is None:
         raise NotFound("no such notice", code="notice_not_found")
     return found
 
 
-async def mark_all_read(uow: UnitOfWork, actor: Actor) -> dict[str, int]:
-    """Mark every notice of the caller read."""
-    customer_id = _customer(actor)
-    marked = await notices.mark_read(uow.conn, customer_id, None, uow.clock.now())
-    return {"marked": marked, "unread": 0}
+async def mark_all_read(uow: NotificationsUnit, actor: Actor) -> int:
+    """Mark every notice of the caller read; how many changed."""
+    return await uow.notices.mark_read(_customer(actor), None, uow.clock.now())
+
+
+async def log(
+    uow: NotificationsUnit, actor: Actor, status: Status | None, limit: int
+) -> list[LogEntry]:
+    """The latest notifications, newest first, for staff; `FAILED` lists the permanent failures."""
+    if not actor.is_staff:
+        raise Forbidden("staff only", code="staff_only")
+    return await uow.notifications.log(status, limit)

@@ -1,4 +1,4 @@
-"""Use cases: learn contacts and orders, turn a notice into a recorded notification."""
+"""Use cases: learn contacts and orders, turn a notice into a recorded notification, preferences."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from daikou_contracts.catalogue.accounts import AccountChanged, AccountRegistere
 from daikou_contracts.catalogue.orders import OrderPlaced
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, InvalidInput
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_notifications.adapters import store
-from daikou_notifications.application.rendering import Renderer
+from daikou_notifications.application.ports import NotificationsUnit
 from daikou_notifications.domain.notice import (
     MANDATORY,
     Contact,
@@ -18,71 +16,73 @@ from daikou_notifications.domain.notice import (
     order_link,
     wanted,
 )
+from daikou_notifications.domain.records import KindPreference, KnownOrder, Notification
 
 
-async def account_registered(uow: UnitOfWork, fact: AccountRegistered) -> None:
+async def account_registered(uow: NotificationsUnit, fact: AccountRegistered) -> None:
     """Learn where and in which language to write to a customer."""
     contact = Contact(fact.customer_id, fact.email, fact.display_name, fact.language.value)
-    await store.save_contact(uow.conn, contact, fact.registered_at)
+    await uow.contacts.save(contact, fact.registered_at)
 
 
-async def account_changed(uow: UnitOfWork, fact: AccountChanged) -> None:
+async def account_changed(uow: NotificationsUnit, fact: AccountChanged) -> None:
     """A customer's new address, language or name: later mails go there, so (an older change
     arriving late changes nothing)."""
     contact = Contact(fact.customer_id, fact.email, fact.display_name, fact.language.value)
-    await store.save_contact(uow.conn, contact, fact.changed_at)
+    await uow.contacts.save(contact, fact.changed_at)
 
 
-async def order_placed(uow: UnitOfWork, fact: OrderPlaced) -> None:
+async def order_placed(uow: NotificationsUnit, fact: OrderPlaced) -> None:
     """Learn an order's customer and number."""
     titles = {str(item.item_id): item.title for item in fact.items}
-    await store.save_order(uow.conn, fact.order_id, fact.customer_id, fact.order_number, titles)
+    known = KnownOrder(fact.customer_id, fact.order_number)
+    await uow.orders.save(fact.order_id, known, titles)
 
 
-async def notify(uow: UnitOfWork, notice: Notice, renderer: Renderer, web_url: str) -> bool:
+async def notify(uow: NotificationsUnit, notice: Notice) -> bool:
     """Record the notification of a notice, pending delivery; False if the fact was seen already.
 
     With no known contact the notification is recorded as `no_contact` (nothing to send).
     """
-    known = await store.order(uow.conn, notice.order_id)
-    customer_id = notice.customer_id or (known[0] if known else None)
+    known = await uow.orders.get(notice.order_id)
+    customer_id = notice.customer_id or (known.customer_id if known else None)
     if customer_id is None:
         return False  # a fact about an order this service never heard of: nobody to tell
-    order_number = known[1] if known else str(notice.order_id)[:8]
-    contact = await store.contact(uow.conn, customer_id)
+    order_number = known.order_number if known else str(notice.order_id)[:8]
+    contact = await uow.contacts.get(customer_id)
     reader = contact or Contact(customer_id, "", "", "ja")
     params = notice.params
     if notice.item_id is not None:
-        title = await store.item_title(uow.conn, notice.order_id, notice.item_id)
+        title = await uow.orders.item_title(notice.order_id, notice.item_id)
         params = {**params, "item": title or ""}
-    mail = renderer.render(
-        notice.kind, reader, order_number, order_link(web_url, notice.order_id), params
-    )
+    link = order_link(uow.web_url, notice.order_id)
+    mail = uow.renderer.render(notice.kind, reader, order_number, link, params)
     now = uow.clock.now()
     status = Status.PENDING if contact else Status.NO_CONTACT
-    if contact and not wanted(notice.kind, await store.switched_off(uow.conn, customer_id)):
+    if contact and not wanted(notice.kind, await uow.preferences.switched_off(customer_id)):
         status = Status.SKIPPED
-    return await store.add_notification(
-        uow.conn,
-        {
-            "id": uow.new_id(),
-            "fact_key": notice.fact_key,
-            "kind": notice.kind.value,
-            "customer_id": customer_id,
-            "order_id": notice.order_id,
-            "language": reader.language,
-            "recipient": contact.email if contact else None,
-            "subject": mail.subject,
-            "body": mail.body,
-            "html": mail.html,
-            "status": status.value,
-            "next_attempt_at": now if status is Status.PENDING else None,
-            "created_at": now,
-        },
+    return await uow.notifications.add(
+        Notification(
+            id=uow.new_id(),
+            fact_key=notice.fact_key,
+            kind=notice.kind,
+            customer_id=customer_id,
+            order_id=notice.order_id,
+            language=reader.language,
+            recipient=contact.email if contact else None,
+            subject=mail.subject,
+            body=mail.body,
+            html=mail.html,
+            status=status,
+            next_attempt_at=now if status is Status.PENDING else None,
+            created_at=now,
+        )
     )
 
 
-async def set_preferences(uow: UnitOfWork, actor: Actor, wanted_by_kind: dict[Kind, bool]) -> None:
+async def set_preferences(
+    uow: NotificationsUnit, actor: Actor, wanted_by_kind: dict[Kind, bool]
+) -> None:
     """A customer switches kinds' e-mails on or off (never a money or deadline kind's off)."""
     if actor.is_staff:
         raise Forbidden("a customer's own preferences", code="customers_only")
@@ -94,15 +94,10 @@ async def set_preferences(uow: UnitOfWork, actor: Actor, wanted_by_kind: dict[Ki
             )
     now = uow.clock.now()
     for kind, email in wanted_by_kind.items():
-        await store.set_preference(uow.conn, actor.user_id, kind, email, now)
+        await uow.preferences.set(actor.user_id, kind, email, now)
 
 
-async def preferences(uow: UnitOfWork, actor: Actor) -> dict[str, list[dict[str, object]]]:
+async def preferences(uow: NotificationsUnit, actor: Actor) -> list[KindPreference]:
     """Every kind, whether the customer gets it by e-mail, and whether it can be switched off."""
-    off = await store.switched_off(uow.conn, actor.user_id)
-    return {
-        "kinds": [
-            {"kind": kind.value, "email": wanted(kind, off), "mandatory": kind in MANDATORY}
-            for kind in Kind
-        ]
-    }
+    off = await uow.preferences.switched_off(actor.user_id)
+    return [KindPreference(kind, wanted(kind, off), kind in MANDATORY) for kind in Kind]

@@ -8,9 +8,9 @@ button to the order): one wording per language, so the two parts never say diffe
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -71,7 +71,12 @@ class Renderer:
         self._html.filters["linkify"] = linkify
 
     def render(
-        self, kind: Kind, contact: Contact, order_number: str, link: str, params: dict[str, Any]
+        self,
+        kind: Kind,
+        contact: Contact,
+        order_number: str,
+        link: str,
+        params: Mapping[str, object],
     ) -> Mail:
         """The subject and body of a notice in the contact's language."""
         language = contact.language if contact.language in self._envs else "ja"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 from uuid import UUID
 
 
@@ -74,7 +73,7 @@ class Notice:
     order_id: UUID
     customer_id: UUID | None = None
     """None when the fact names only the order: the order's customer is looked up."""
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, object] = field(default_factory=dict)
     item_id: UUID | None = None
     """The item the notice is about, named in the mail by its title when the order is known."""
 

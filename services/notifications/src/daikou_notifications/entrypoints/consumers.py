@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from daikou_contracts.catalogue.accounts import AccountChanged, AccountRegistered
 from daikou_contracts.catalogue.additional_billings import AdditionalBillingIssued
@@ -26,47 +26,30 @@ from daikou_contracts.catalogue.warehouse import (
     ShipmentDispatched,
 )
 from daikou_contracts.message import Payload
-from daikou_kit.consumer import QueueSpec, Subscription
-from daikou_kit.unit_of_work import UnitOfWork
+from daikou_kit.consumer import OnUnit, QueueSpec, Subscription
 from daikou_notifications.application import notify
-from daikou_notifications.application.rendering import Renderer
+from daikou_notifications.application.ports import NotificationsUnit
 from daikou_notifications.domain import rules
 from daikou_notifications.domain.notice import Notice
 
 P = TypeVar("P", bound=Payload)
 
-RULES: list[tuple[type[Any], Callable[[Any], Notice | None]]] = [
-    (OrderEstimated, rules.estimated),
-    (CustomerReminderDue, rules.reminder),
-    (OrderCancelled, rules.cancelled),
-    (TransferConfirmed, rules.transfer_confirmed),
-    (TransferRejected, rules.transfer_rejected),
-    (MessagePosted, rules.message_posted),
-    (ItemOutOfStock, rules.out_of_stock),
-    (InspectionCompleted, rules.inspected),
-    (BillingIssued, rules.billing_issued),
-    (AdditionalBillingIssued, rules.additional_billing_issued),
-    (SecondBillingReminderDue, rules.second_billing_reminder),
-    (ShipmentDispatched, rules.shipped),
-    (OrderCompleted, rules.completed),
-    (ExchangeReturnOpened, rules.exchange_return_opened),
-    (ExchangeReturnResolved, rules.exchange_return_resolved),
-    (PurchaseConditionAnswered, rules.condition_answered),
-]
 
+def notifier(
+    rule: Callable[[P], Notice | None],
+) -> Callable[[NotificationsUnit, P], Awaitable[None]]:
+    """The handler of a fact: its rule's notice, if any, recorded for delivery."""
 
-def _notifier(
-    rule: Callable[[P], Notice | None], renderer: Renderer, web_url: str
-) -> Callable[[UnitOfWork, P], Awaitable[None]]:
-    async def handle(uow: UnitOfWork, fact: P) -> None:
+    async def handle(uow: NotificationsUnit, fact: P) -> None:
         notice = rule(fact)
         if notice is not None:
-            await notify.notify(uow, notice, renderer, web_url)
+            await notify.notify(uow, notice)
 
+    handle.__name__ = f"notify_{rule.__name__}"
     return handle
 
 
-def queues(renderer: Renderer, web_url: str) -> list[QueueSpec]:
+def queues(on: OnUnit[NotificationsUnit]) -> list[QueueSpec]:
     """The queues the notifications service consumes, and what each handles.
 
     Contacts and orders have a queue of their own, so a customer's contact is learnt even while
@@ -76,16 +59,32 @@ def queues(renderer: Renderer, web_url: str) -> list[QueueSpec]:
         QueueSpec(
             "contacts",
             [
-                Subscription(AccountRegistered, notify.account_registered),
-                Subscription(AccountChanged, notify.account_changed),
-                Subscription(OrderPlaced, notify.order_placed),
+                Subscription(AccountRegistered, on(notify.account_registered)),
+                Subscription(AccountChanged, on(notify.account_changed)),
+                Subscription(OrderPlaced, on(notify.order_placed)),
             ],
         ),
         QueueSpec(
             "facts",
             [
-                Subscription(payload_type, _notifier(rule, renderer, web_url))
-                for payload_type, rule in RULES
+                Subscription(OrderEstimated, on(notifier(rules.estimated))),
+                Subscription(CustomerReminderDue, on(notifier(rules.reminder))),
+                Subscription(OrderCancelled, on(notifier(rules.cancelled))),
+                Subscription(TransferConfirmed, on(notifier(rules.transfer_confirmed))),
+                Subscription(TransferRejected, on(notifier(rules.transfer_rejected))),
+                Subscription(MessagePosted, on(notifier(rules.message_posted))),
+                Subscription(ItemOutOfStock, on(notifier(rules.out_of_stock))),
+                Subscription(InspectionCompleted, on(notifier(rules.inspected))),
+                Subscription(BillingIssued, on(notifier(rules.billing_issued))),
+                Subscription(
+                    AdditionalBillingIssued, on(notifier(rules.additional_billing_issued))
+                ),
+                Subscription(SecondBillingReminderDue, on(notifier(rules.second_billing_reminder))),
+                Subscription(ShipmentDispatched, on(notifier(rules.shipped))),
+                Subscription(OrderCompleted, on(notifier(rules.completed))),
+                Subscription(ExchangeReturnOpened, on(notifier(rules.exchange_return_opened))),
+                Subscription(ExchangeReturnResolved, on(notifier(rules.exchange_return_resolved))),
+                Subscription(PurchaseConditionAnswered, on(notifier(rules.condition_answered))),
             ],
         ),
     ]

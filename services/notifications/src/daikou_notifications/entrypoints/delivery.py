@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable
 from typing import Protocol
 
 from daikou_kit.metrics import Metrics
-from daikou_kit.unit_of_work import Database
-from daikou_notifications.adapters import store
+from daikou_kit.unit_of_work import Database, UnitOfWork
 from daikou_notifications.adapters.smtp import DeliveryError
-from daikou_notifications.domain.backoff import next_attempt
+from daikou_notifications.application import delivery
+from daikou_notifications.application.delivery import DeliveryConfig
+from daikou_notifications.application.ports import NotificationsUnit
+from daikou_notifications.domain.records import Outgoing
 
 log = logging.getLogger(__name__)
+
+__all__ = ["DeliveryConfig", "DeliveryWorker", "Mailer"]
 
 
 class Mailer(Protocol):
@@ -26,29 +29,23 @@ class Mailer(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class DeliveryConfig:
-    """The loop's settings."""
-
-    batch_size: int = 20
-    poll_interval_s: float = 1.0
-    retry_base_s: float = 5.0
-    retry_max_s: float = 900.0
-    max_attempts: int = 12
-    lease: timedelta = timedelta(minutes=5)
-
-
 class DeliveryWorker:
-    """Sends pending notifications; a refusing server delays them, a permanent refusal fails them."""
+    """Sends pending notifications; a refusing server delays them, a permanent refusal fails them.
+
+    Each claim and each outcome is one transaction of the service's unit of work (`unit` wraps the
+    kit's), the same the consumers and routes use.
+    """
 
     def __init__(
         self,
         database: Database,
+        unit: Callable[[UnitOfWork], NotificationsUnit],
         mailer: Mailer,
         config: DeliveryConfig,
         metrics: Metrics | None = None,
     ) -> None:
         self.database = database
+        self.unit = unit
         self.mailer = mailer
         self.config = config
         self._stop = asyncio.Event()
@@ -78,40 +75,29 @@ class DeliveryWorker:
 
     async def round(self) -> int:
         """One batch: how many notifications were attempted."""
-        clock = self.database.clock
         async with self.database.unit_of_work() as uow:
-            now = clock.now()
-            batch = await store.claim_due(
-                uow.conn, now, now + self.config.lease, self.config.batch_size
-            )
+            batch = await delivery.claim(self.unit(uow), self.config)
         for outgoing in batch:
             await self._deliver(outgoing)
         return len(batch)
 
-    async def _deliver(self, outgoing: store.Outgoing) -> None:
-        c = self.config
+    async def _deliver(self, outgoing: Outgoing) -> None:
         try:
             await self.mailer.send(
                 outgoing.recipient, outgoing.subject, outgoing.body, outgoing.html
             )
         except DeliveryError as exc:
-            now = self.database.clock.now()
-            retry_at = (
-                None
-                if exc.permanent
-                else next_attempt(
-                    now,
-                    outgoing.attempts + 1,
-                    base_s=c.retry_base_s,
-                    max_s=c.retry_max_s,
-                    max_attempts=c.max_attempts,
+            async with self.database.unit_of_work() as uow:
+                retry_at = await delivery.not_sent(
+                    self.unit(uow),
+                    outgoing,
+                    str(exc),
+                    permanent=exc.permanent,
+                    config=self.config,
                 )
-            )
             log.warning("mail %s not sent (%s); retry at %s", outgoing.id, exc, retry_at)
             self._failed.labels("retry" if retry_at else "given_up").inc()
-            async with self.database.unit_of_work() as uow:
-                await store.mark_attempt_failed(uow.conn, outgoing.id, str(exc), retry_at)
             return
         async with self.database.unit_of_work() as uow:
-            await store.mark_sent(uow.conn, outgoing.id, uow.clock.now())
+            await delivery.sent(self.unit(uow), outgoing)
         self._sent.inc()
