@@ -22,6 +22,8 @@ from typing import Annotated, Any, TypeVar, cast
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
+from fastapi.routing import APIRoute
+from fastapi.utils import generate_unique_id
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daikou_kit.actors import Actor, Role
@@ -73,8 +75,15 @@ def assemble(
     unit: UnitFactory | None = None,
     parts: Iterable[object] = (),
     closers: Iterable[Callable[[], Awaitable[None]]] = (),
+    description: str = "",
+    operation_ids: Callable[[APIRoute], str] = generate_unique_id,
+    event_stats: bool = True,
 ) -> tuple[Service, FastAPI]:
-    """The service and its HTTP app, sharing one lifespan."""
+    """The service and its HTTP app, sharing one lifespan.
+
+    A public API (the gateway's) gives its document's `description` and `operation_ids`, and
+    leaves out the internal `GET /events/stats` (`event_stats=False`).
+    """
     service = Service(
         settings=base.settings,
         engine=base.engine,
@@ -86,10 +95,17 @@ def assemble(
         metrics=metrics or Metrics(),
     )
     service.closers.extend(closers)
-    app = FastAPI(title=f"Daikou {title}", version="1", lifespan=service.lifespan)
+    app = FastAPI(
+        title=f"Daikou {title}",
+        version="1",
+        description=description,
+        lifespan=service.lifespan,
+        generate_unique_id_function=operation_ids,
+    )
     install_error_handlers(app, limits)
     add_health_route(app, service)
-    add_event_stats_route(app, base.database, base.settings)
+    if event_stats:
+        add_event_stats_route(app, base.database, base.settings)
     registered: dict[type, object] = {
         type(p): p for p in (base.settings, base.clock, base.database, service, *parts)
     }
