@@ -11,12 +11,12 @@ import pytest
 from fastapi import Depends, FastAPI, HTTPException, Request
 
 from daikou_gateway.application.accounts import create_staff
-from daikou_gateway.domain.accounts import AccountRole
 from daikou_gateway.entrypoints.schemas_messages import ATTACHMENT_EXAMPLE
 from daikou_gateway.entrypoints.schemas_orders import ORDER_EXAMPLE
 from daikou_gateway.entrypoints.schemas_payments import BILLING_EXAMPLE
 from daikou_gateway.settings import GatewaySettings
 from daikou_gateway.wiring import MIGRATIONS, build
+from daikou_kit.actors import Role
 from daikou_kit.clock import ManualClock
 from daikou_kit.http import Actor, actor_dependency
 from daikou_kit.runtime import Service
@@ -263,7 +263,7 @@ class GatewayUnderTest:
         assert response.status_code == 200, response.text
         return str(response.json()["access_token"])
 
-    async def staff(self, role: AccountRole) -> str:
+    async def staff(self, role: Role) -> str:
         """A new staff account's token."""
         email = f"{role.value}-{uuid.uuid4().hex[:8]}@daikou.example"
         async with self.service.database.unit_of_work() as uow:

@@ -12,8 +12,9 @@ import sys
 
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.application.accounts import create_staff
-from daikou_gateway.domain.accounts import AccountRole
+from daikou_gateway.domain.accounts import STAFF_ROLES
 from daikou_gateway.settings import GatewaySettings
+from daikou_kit.actors import Role
 from daikou_kit.clock import SystemClock
 from daikou_kit.db import create_engine
 from daikou_kit.errors import Conflict, DomainError
@@ -28,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     staff = commands.add_parser("create-staff", help="create an ops or warehouse account")
     staff.add_argument("--email", required=True)
     staff.add_argument("--name", required=True)
-    staff.add_argument("--role", required=True, choices=["ops", "warehouse"])
+    staff.add_argument("--role", required=True, choices=sorted(STAFF_ROLES))
     staff.add_argument("--password")
     staff.add_argument(
         "--exist-ok", action="store_true", help="succeed when the email already has an account"
@@ -55,7 +56,7 @@ async def create_staff_account(
                 email=args.email,
                 password=password,
                 display_name=args.name,
-                role=AccountRole(args.role),
+                role=Role(args.role),
             )
     except Conflict as exc:
         print(exc.reason, file=sys.stderr)

@@ -1,7 +1,5 @@
 """The one place that builds the gateway service's real parts; tests build it with test settings."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -18,16 +16,16 @@ from daikou_gateway.application.accounts import TooManyAttempts
 from daikou_gateway.domain.page_cache import PageCache
 from daikou_gateway.entrypoints import consumers, http, routes_paypal
 from daikou_gateway.entrypoints.deps import Gateway
+from daikou_gateway.entrypoints.routes_live import LiveMetrics
 from daikou_gateway.settings import GatewaySettings
-from daikou_kit.clock import Clock, SystemClock
-from daikou_kit.db import create_engine
+from daikou_kit.app import assemble, foundation
+from daikou_kit.clock import Clock
 from daikou_kit.guard import MIB, BodyLimits, RouteLimit
-from daikou_kit.http import install_error_handlers
+from daikou_kit.metrics import Metrics
 from daikou_kit.migrate import MigrationSet
-from daikou_kit.runtime import Service, add_health_route
+from daikou_kit.runtime import Service, Worker
 from daikou_kit.topology import Names
 from daikou_kit.tracing import inject_into_request
-from daikou_kit.unit_of_work import Database
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
 DESCRIPTION = (
@@ -122,65 +120,57 @@ def install_account_handlers(app: FastAPI, settings: GatewaySettings) -> None:
         )
 
 
-def build(
-    settings: GatewaySettings,
-    clock: Clock | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
-) -> tuple[Service, FastAPI]:
-    """The service and its HTTP app, sharing one lifespan; `transport` reroutes calls to services."""
-    clock = clock or SystemClock()
-    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
-    database = Database(engine, clock)
-    cache = None
-    workers = []
-    if settings.page_cache_ttl_s > 0:
-        cache = PageCache(
-            settings.page_cache_ttl_s,
-            settings.page_cache_max_pages,
-            degraded_ttl_s=settings.page_cache_degraded_ttl_s,
-        )
-        names = Names(settings.namespace)
-        workers.append(PageEvents(settings.amqp_url, names, cache, settings.page_cache_settle_s))
-    service = Service(
-        settings=settings,
-        engine=engine,
-        database=database,
-        clock=clock,
-        migrations=MIGRATIONS,
-        queues=consumers.queues(),
-        workers=workers,
+def page_cache(settings: GatewaySettings) -> tuple[PageCache | None, list[Worker]]:
+    """The order pages' cache, and the worker forgetting pages as facts arrive (none when off)."""
+    if settings.page_cache_ttl_s <= 0:
+        return None, []
+    cache = PageCache(
+        settings.page_cache_ttl_s,
+        settings.page_cache_max_pages,
+        degraded_ttl_s=settings.page_cache_degraded_ttl_s,
     )
-    services, http_clients = build_services(settings, transport, cache)
-    hasher = Argon2Hasher(
+    names = Names(settings.namespace)
+    return cache, [PageEvents(settings.amqp_url, names, cache, settings.page_cache_settle_s)]
+
+
+def hasher(settings: GatewaySettings) -> Argon2Hasher:
+    """The password hasher, with its cost and how many hashes run at once."""
+    return Argon2Hasher(
         settings.argon2_time_cost,
         settings.argon2_memory_kib,
         settings.argon2_parallelism,
         settings.hash_concurrency,
         settings.hash_wait_s,
     )
-    gateway = Gateway(settings, service, database, clock, hasher, services)
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with service.lifespan(app):
-            try:
-                yield
-            finally:
-                for http_client in http_clients:
-                    await http_client.aclose()
 
-    app = FastAPI(
-        title="Daikou gateway",
-        version="1",
+def build(
+    settings: GatewaySettings,
+    clock: Clock | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[Service, FastAPI]:
+    """The service and its HTTP app, sharing one lifespan; `transport` reroutes calls to services."""
+    base = foundation(settings, clock)
+    cache, workers = page_cache(settings)
+    services, http_clients = build_services(settings, transport, cache)
+    gateway = Gateway(settings, base.database, base.clock, hasher(settings), services)
+    metrics = Metrics()
+    service, app = assemble(
+        base,
+        title="gateway",
         description=DESCRIPTION,
-        lifespan=lifespan,
-        generate_unique_id_function=operation_id,
+        operation_ids=operation_id,
+        event_stats=False,
+        migrations=MIGRATIONS,
+        routers=[http.router, routes_paypal.router],
+        queues=consumers.queues(),
+        workers=workers,
+        metrics=metrics,
+        limits=body_limits(settings),
+        parts=[gateway, services, LiveMetrics(metrics)],
+        closers=[c.aclose for c in http_clients],
     )
-    install_error_handlers(app, body_limits(settings))
     install_account_handlers(app, settings)
     http.install_upstream_handler(app)
-    add_health_route(app, service)
     add_site_redirect(app, settings.web_url)
-    app.include_router(http.router(gateway))
-    app.include_router(routes_paypal.router(gateway))
     return service, app

@@ -9,7 +9,7 @@ import pytest
 from gateway_support import PASSWORD, GatewayUnderTest, bearer
 from sqlalchemy import text
 
-from daikou_gateway.domain.accounts import AccountRole
+from daikou_kit.actors import Role
 
 pytestmark = pytest.mark.integration
 
@@ -89,7 +89,7 @@ async def test_a_taken_or_bad_address_and_hostile_input_are_refused(
 async def test_staff_change_their_name_without_publishing_anything(
     gateway: GatewayUnderTest,
 ) -> None:
-    ops = bearer(await gateway.staff(AccountRole.OPS))
+    ops = bearer(await gateway.staff(Role.OPS))
     renamed = await gateway.client.patch(
         "/api/v1/me", json={"display_name": "Ops Lead"}, headers=ops
     )

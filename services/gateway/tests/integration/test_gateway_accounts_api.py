@@ -8,7 +8,7 @@ import pytest
 from gateway_support import PASSWORD, GatewayUnderTest, bearer
 from sqlalchemy import text
 
-from daikou_gateway.domain.accounts import AccountRole
+from daikou_kit.actors import Role
 
 pytestmark = pytest.mark.integration
 
@@ -87,7 +87,7 @@ async def test_customers_cannot_call_staff_routes(gateway: GatewayUnderTest) -> 
 
 
 async def test_warehouse_staff_cannot_do_ops_work(gateway: GatewayUnderTest) -> None:
-    token = await gateway.staff(AccountRole.WAREHOUSE)
+    token = await gateway.staff(Role.WAREHOUSE)
     path = "/api/v1/staff/orders/00000000-0000-0000-0000-000000000001/estimate"
     response = await gateway.client.post(path, headers=bearer(token), json={})
     assert response.status_code == 403

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from gateway_support import ORDER, TOKEN, GatewayUnderTest, bearer, place
 
-from daikou_gateway.domain.accounts import AccountRole
+from daikou_kit.actors import Role
 
 pytestmark = pytest.mark.integration
 
@@ -142,7 +142,7 @@ ESTIMATE = {
 async def test_ops_estimates_through_the_gateway(gateway: GatewayUnderTest) -> None:
     token, _ = await gateway.register()
     oid = (await place(gateway, token))["order_id"]
-    ops = await gateway.staff(AccountRole.OPS)
+    ops = await gateway.staff(Role.OPS)
     response = await gateway.client.post(
         f"/api/v1/staff/orders/{oid}/estimate", headers=bearer(ops), json=ESTIMATE
     )

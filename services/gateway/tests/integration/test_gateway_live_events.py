@@ -14,8 +14,8 @@ from gateway_support import GatewayUnderTest, bearer, gateway_settings
 
 from daikou_contracts.catalogue.scheduler import CancelDeadline
 from daikou_gateway.adapters.live_events import open_feed
-from daikou_gateway.domain.accounts import AccountRole
 from daikou_gateway.wiring import build
+from daikou_kit.actors import Role
 from daikou_kit.testing import Infra, eventually, publish
 
 pytestmark = pytest.mark.integration
@@ -67,7 +67,7 @@ async def test_staff_dashboards_stream_events_over_sse(
     gateway_database: str,
     amqp_connection: aio_pika.abc.AbstractRobustConnection,
 ) -> None:
-    token = await gateway.staff(AccountRole.OPS)
+    token = await gateway.staff(Role.OPS)
     port = free_port()
     settings = gateway_settings(infra, gateway_database, http_port=port)
     _, app = build(settings, gateway.clock)
@@ -103,7 +103,7 @@ async def test_staff_dashboards_stream_events_over_sse(
 
 
 async def test_bad_routing_keys_get_400(gateway: GatewayUnderTest) -> None:
-    token = await gateway.staff(AccountRole.WAREHOUSE)
+    token = await gateway.staff(Role.WAREHOUSE)
     response = await gateway.client.get(
         "/api/v1/staff/events", params={"key": "orders..#"}, headers=bearer(token)
     )

@@ -9,8 +9,8 @@ import pytest
 from fastapi import Depends, FastAPI, HTTPException, Request
 from gateway_support import TOKEN, GatewayUnderTest, bearer
 
-from daikou_gateway.domain.accounts import AccountRole
 from daikou_gateway.entrypoints.schemas_notices import MAIL_EXAMPLE, NOTICE_EXAMPLE
+from daikou_kit.actors import Role
 from daikou_kit.http import Actor, actor_dependency
 
 pytestmark = pytest.mark.integration
@@ -159,7 +159,7 @@ async def test_a_customer_pages_their_notices_and_marks_them_read(
 async def test_notices_are_for_customers_and_need_a_sign_in(
     gateway: GatewayUnderTest, notifications: StandInNotifications
 ) -> None:
-    ops = await gateway.staff(AccountRole.OPS)
+    ops = await gateway.staff(Role.OPS)
     as_staff = await gateway.client.get("/api/v1/notices", headers=bearer(ops))
     anonymous = await gateway.client.get("/api/v1/notices/unread-count")
     assert as_staff.status_code == 403
@@ -217,8 +217,8 @@ async def test_an_unexpected_answer_from_notifications_is_503(
 async def test_ops_list_the_mails_refused_for_good_and_nobody_else_does(
     gateway: GatewayUnderTest, notifications: StandInNotifications
 ) -> None:
-    ops = bearer(await gateway.staff(AccountRole.OPS))
-    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    ops = bearer(await gateway.staff(Role.OPS))
+    warehouse = bearer(await gateway.staff(Role.WAREHOUSE))
     customer, _ = await gateway.register()
 
     failed = await gateway.client.get("/api/v1/staff/notifications?status=failed", headers=ops)

@@ -10,8 +10,8 @@ from fastapi import Depends, FastAPI
 from gateway_support import TOKEN, GatewayUnderTest, HostRouter, StandIns, bearer, gateway_settings
 from sqlalchemy import text
 
-from daikou_gateway.domain.accounts import AccountRole
 from daikou_gateway.wiring import build
+from daikou_kit.actors import Role
 from daikou_kit.clock import ManualClock
 from daikou_kit.http import Actor, actor_dependency
 from daikou_kit.testing import Infra, running
@@ -104,7 +104,7 @@ async def test_ops_queues_go_to_orders_and_warehouse_queues_to_the_warehouse(
     staff_gateway: tuple[GatewayUnderTest, Seen],
 ) -> None:
     gateway, seen = staff_gateway
-    ops = bearer(await gateway.staff(AccountRole.OPS))
+    ops = bearer(await gateway.staff(Role.OPS))
     answer = await gateway.client.get("/api/v1/staff/queues/purchase?limit=5", headers=ops)
     assert answer.status_code == 200, answer.text
     assert answer.json()["entries"][0]["item_id"] == ITEM
@@ -114,7 +114,7 @@ async def test_ops_queues_go_to_orders_and_warehouse_queues_to_the_warehouse(
     unpaid = await gateway.client.get("/api/v1/staff/queues/second_payment", headers=ops)
     assert (unpaid.status_code, unpaid.json()["entries"][0]["overdue"]) == (200, True)
     assert seen.calls[-1][:3] == ("orders", "/queues/second_payment", "ops")
-    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    warehouse = bearer(await gateway.staff(Role.WAREHOUSE))
     arrivals = await gateway.client.get("/api/v1/staff/queues/arrivals", headers=warehouse)
     assert arrivals.status_code == 200
     assert seen.calls[-1][:3] == ("warehouse", "/queues/arrivals", "warehouse")
@@ -124,7 +124,7 @@ async def test_dead_lettered_messages_are_an_ops_queue_and_ops_clear_an_orders_f
     staff_gateway: tuple[GatewayUnderTest, Seen],
 ) -> None:
     gateway, seen = staff_gateway
-    ops = bearer(await gateway.staff(AccountRole.OPS))
+    ops = bearer(await gateway.staff(Role.OPS))
     listed = await gateway.client.get("/api/v1/staff/queues/dead_lettered", headers=ops)
     assert listed.status_code == 200, listed.text
     assert seen.calls[-1][:3] == ("orders", "/queues/dead_lettered", "ops")
@@ -133,7 +133,7 @@ async def test_dead_lettered_messages_are_an_ops_queue_and_ops_clear_an_orders_f
     assert cleared.status_code == 200, cleared.text
     assert cleared.json() == {"order_id": ORDER, "cleared": 2}
     assert seen.calls[-1] == ("orders", f"/orders/{ORDER}/dead-letter-flags/clear", "ops", {})
-    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    warehouse = bearer(await gateway.staff(Role.WAREHOUSE))
     calls = len(seen.calls)
     assert (await gateway.client.post(path, headers=warehouse)).status_code == 403
     queue = await gateway.client.get("/api/v1/staff/queues/dead_lettered", headers=warehouse)
@@ -147,14 +147,14 @@ async def test_queues_refuse_the_wrong_roles_and_names(
     staff_gateway: tuple[GatewayUnderTest, Seen],
 ) -> None:
     gateway, _ = staff_gateway
-    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    warehouse = bearer(await gateway.staff(Role.WAREHOUSE))
     ops_only = await gateway.client.get("/api/v1/staff/queues/estimate", headers=warehouse)
     assert ops_only.status_code == 403
     customer, _ = await gateway.register()
     refused = await gateway.client.get("/api/v1/staff/queues/arrivals", headers=bearer(customer))
     assert refused.status_code == 403
     assert (await gateway.client.get("/api/v1/staff/queues/arrivals")).status_code == 401
-    ops = bearer(await gateway.staff(AccountRole.OPS))
+    ops = bearer(await gateway.staff(Role.OPS))
     assert (await gateway.client.get("/api/v1/staff/queues/x", headers=ops)).status_code == 422
     too_many = await gateway.client.get("/api/v1/staff/queues/cases?limit=201", headers=ops)
     assert too_many.status_code == 422
@@ -164,7 +164,7 @@ async def test_the_dashboard_adds_up_counts_and_names_a_service_down(
     staff_gateway: tuple[GatewayUnderTest, Seen],
 ) -> None:
     gateway, _ = staff_gateway
-    ops = bearer(await gateway.staff(AccountRole.OPS))
+    ops = bearer(await gateway.staff(Role.OPS))
     body = (await gateway.client.get("/api/v1/staff/dashboard?hours=6", headers=ops)).json()
     counts = {c["message_type"]: c["count"] for c in body["event_counts"]}
     async with gateway.service.engine.connect() as conn:
@@ -199,7 +199,7 @@ async def test_ops_find_a_customer_by_email_and_read_the_deposit(
 ) -> None:
     gateway, seen = staff_gateway
     _, account = await gateway.register()
-    ops = bearer(await gateway.staff(AccountRole.OPS))
+    ops = bearer(await gateway.staff(Role.OPS))
     email = account["email"].upper()
     found = await gateway.client.get(
         "/api/v1/staff/customers", params={"email": email}, headers=ops
@@ -213,7 +213,7 @@ async def test_ops_find_a_customer_by_email_and_read_the_deposit(
     deposit = await gateway.client.get(f"/api/v1/staff/deposits/{account['id']}", headers=ops)
     assert deposit.json()["balance"] == {"amount": 500, "currency": "JPY"}
     assert seen.calls[-1][:2] == ("payments", f"/deposits/{account['id']}")
-    warehouse = bearer(await gateway.staff(AccountRole.WAREHOUSE))
+    warehouse = bearer(await gateway.staff(Role.WAREHOUSE))
     refused = await gateway.client.get(
         "/api/v1/staff/customers", params={"email": email}, headers=warehouse
     )
@@ -242,7 +242,7 @@ async def test_answers_outside_their_shape_are_a_part_unavailable_or_503_never_5
     )
     async with running(app) as client:
         gateway = GatewayUnderTest(client, service, clock, HostRouter(apps), StandIns())
-        ops = bearer(await gateway.staff(AccountRole.OPS))
+        ops = bearer(await gateway.staff(Role.OPS))
         board = await client.get("/api/v1/staff/dashboard", headers=ops)
         assert board.status_code == 200, board.text
         assert board.json()["unavailable"] == ["payments", "warehouse"]

@@ -3,7 +3,7 @@
 import pytest
 from gateway_support import GatewayUnderTest, bearer, place
 
-from daikou_gateway.domain.accounts import AccountRole
+from daikou_kit.actors import Role
 
 pytestmark = pytest.mark.integration
 
@@ -18,7 +18,7 @@ async def test_an_answer_outside_its_model_is_503_never_500(gateway: GatewayUnde
     assert body["code"] == "orders_unexpected_answer"
     assert "orders service answered something" in body["detail"]
     assert body["request_id"]
-    ops = await gateway.staff(AccountRole.OPS)
+    ops = await gateway.staff(Role.OPS)
     staff = await gateway.client.get("/api/v1/staff/orders", headers=bearer(ops))
     assert staff.status_code == 503
     assert staff.json()["code"] == "orders_unexpected_answer"
@@ -75,7 +75,7 @@ async def test_order_lists_page_and_filter_by_tab(gateway: GatewayUnderTest) -> 
     assert [o["order_id"] for o in cancelled.json()["orders"]] == [ids[0]]
     too_many = await gateway.client.get("/api/v1/orders?limit=1000", headers=bearer(token))
     assert too_many.status_code == 422
-    ops = await gateway.staff(AccountRole.OPS)
+    ops = await gateway.staff(Role.OPS)
     staff = await gateway.client.get(
         "/api/v1/staff/orders?tab=ongoing&limit=2&offset=1", headers=bearer(ops)
     )

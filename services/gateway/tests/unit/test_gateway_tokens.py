@@ -6,7 +6,7 @@ from uuid import uuid4
 import pytest
 
 from daikou_gateway.domain import tokens
-from daikou_gateway.domain.accounts import AccountRole, Unauthenticated
+from daikou_gateway.domain.accounts import Role, Unauthenticated
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 SECRET = "s3cret-for-tests"
@@ -14,14 +14,14 @@ SECRET = "s3cret-for-tests"
 
 def test_a_token_carries_its_subject_and_role_until_it_expires() -> None:
     subject = uuid4()
-    token, issued = tokens.issue(subject, AccountRole.OPS, NOW, timedelta(hours=1), SECRET)
+    token, issued = tokens.issue(subject, Role.OPS, NOW, timedelta(hours=1), SECRET)
     claims = tokens.verify(token, SECRET, NOW + timedelta(minutes=59))
-    assert (claims.subject, claims.role) == (subject, AccountRole.OPS)
+    assert (claims.subject, claims.role) == (subject, Role.OPS)
     assert claims.expires_at == issued.expires_at == NOW + timedelta(hours=1)
 
 
 def test_an_expired_token_is_refused() -> None:
-    token, _ = tokens.issue(uuid4(), AccountRole.CUSTOMER, NOW, timedelta(hours=1), SECRET)
+    token, _ = tokens.issue(uuid4(), Role.CUSTOMER, NOW, timedelta(hours=1), SECRET)
     with pytest.raises(Unauthenticated) as refused:
         tokens.verify(token, SECRET, NOW + timedelta(hours=1))
     assert refused.value.code == "token_expired"
@@ -29,13 +29,13 @@ def test_an_expired_token_is_refused() -> None:
 
 
 def test_a_token_signed_with_another_secret_is_refused() -> None:
-    token, _ = tokens.issue(uuid4(), AccountRole.CUSTOMER, NOW, timedelta(hours=1), "other")
+    token, _ = tokens.issue(uuid4(), Role.CUSTOMER, NOW, timedelta(hours=1), "other")
     with pytest.raises(Unauthenticated, match="signature"):
         tokens.verify(token, SECRET, NOW)
 
 
 def test_a_customer_cannot_promote_itself_by_editing_the_claims() -> None:
-    token, _ = tokens.issue(uuid4(), AccountRole.CUSTOMER, NOW, timedelta(hours=1), SECRET)
+    token, _ = tokens.issue(uuid4(), Role.CUSTOMER, NOW, timedelta(hours=1), SECRET)
     prefix, body, signature = token.split(".")
     raw = tokens._unb64(body).replace(b'"customer"', b'"ops"')
     forged = f"{prefix}.{tokens._b64(raw)}.{signature}"

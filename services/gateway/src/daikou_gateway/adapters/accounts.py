@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from daikou_gateway.domain.accounts import Account, AccountRole
+from daikou_gateway.domain.accounts import Account
+from daikou_kit.actors import Role
 from daikou_kit.errors import Conflict
 
 metadata = sa.MetaData()
@@ -34,7 +35,7 @@ def _account(row: sa.Row[tuple[object, ...]]) -> Account:
         id=m["id"],
         email=m["email"],
         display_name=m["display_name"],
-        role=AccountRole(m["role"]),
+        role=Role(m["role"]),
         password_hash=m["password_hash"],
         created_at=m["created_at"],
         language=m["language"],

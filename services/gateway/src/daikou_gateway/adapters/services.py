@@ -14,6 +14,7 @@ import httpx
 from daikou_gateway.adapters.breaker import CircuitBreaker
 from daikou_gateway.domain.order_page import Fetched, Unavailable
 from daikou_gateway.domain.page_cache import PageCache
+from daikou_kit.actors import Role
 from daikou_kit.errors import DomainError, NotFound
 from daikou_kit.headers import CORRELATION_HEADER, INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
 
@@ -29,14 +30,14 @@ class Caller:
     """Who the gateway acts for (the signed-in user), and the flow the request belongs to."""
 
     user_id: UUID
-    role: str
+    role: Role
     correlation_id: str
     session_id: UUID | None = None
 
     @property
     def is_customer(self) -> bool:
         """A customer, as opposed to staff."""
-        return self.role == "customer"
+        return self.role == Role.CUSTOMER
 
 
 class ServiceUnavailable(DomainError):
@@ -92,7 +93,7 @@ class ServiceClient:
         headers = {
             INTERNAL_TOKEN_HEADER: self.token,
             USER_HEADER: str(caller.user_id),
-            ROLE_HEADER: caller.role,
+            ROLE_HEADER: str(caller.role),
             CORRELATION_HEADER: caller.correlation_id,
         }
         headers.update(extra or {})

@@ -12,14 +12,15 @@ from daikou_gateway.adapters import sessions
 from daikou_gateway.adapters.accounts import AccountRepository
 from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import (
+    STAFF_ROLES,
     Account,
-    AccountRole,
     PasswordHasher,
     Unauthenticated,
     check_display_name,
     check_password,
     normalise_email,
 )
+from daikou_kit.actors import Role
 from daikou_kit.errors import DomainError, InvalidInput, NotFound
 from daikou_kit.unit_of_work import UnitOfWork
 
@@ -80,7 +81,7 @@ async def create_account(
     email: str,
     password: str,
     display_name: str,
-    role: AccountRole,
+    role: Role,
     language: Language = Language.JA,
 ) -> Account:
     """A new account with a hashed password; Conflict when the email is taken."""
@@ -117,7 +118,7 @@ async def register_customer(
         email=email,
         password=password,
         display_name=display_name,
-        role=AccountRole.CUSTOMER,
+        role=Role.CUSTOMER,
         language=language,
     )
     uow.emit(
@@ -139,10 +140,10 @@ async def create_staff(
     email: str,
     password: str,
     display_name: str,
-    role: AccountRole,
+    role: Role,
 ) -> Account:
     """A staff account (ops or warehouse); only an operator's command calls this."""
-    if role is AccountRole.CUSTOMER:
+    if role not in STAFF_ROLES:
         raise InvalidInput("staff accounts are ops or warehouse", code="invalid_role")
     return await create_account(
         uow, hasher, email=email, password=password, display_name=display_name, role=role

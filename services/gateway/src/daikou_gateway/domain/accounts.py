@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Protocol
 from uuid import UUID
 
+from daikou_kit.actors import Role
 from daikou_kit.errors import DomainError, InvalidInput
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
@@ -16,15 +16,8 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 256
 
 
-class AccountRole(StrEnum):
-    """What an account may do: customers order; ops and warehouse staff run the service."""
-
-    CUSTOMER = "customer"
-    OPS = "ops"
-    WAREHOUSE = "warehouse"
-
-
-STAFF_ROLES = frozenset({AccountRole.OPS, AccountRole.WAREHOUSE})
+STAFF_ROLES = frozenset({Role.OPS, Role.WAREHOUSE})
+"""The roles of staff accounts; customers order, and no account acts as the system."""
 
 
 class Unauthenticated(DomainError):
@@ -40,7 +33,7 @@ class Account:
     id: UUID
     email: str
     display_name: str
-    role: AccountRole
+    role: Role
     password_hash: str
     created_at: datetime
     language: str = "ja"

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from daikou_gateway.domain.accounts import AccountRole, Unauthenticated
+from daikou_gateway.domain.accounts import Unauthenticated
+from daikou_kit.actors import Role
 
 PREFIX = "v1"
 
@@ -20,7 +21,7 @@ class Claims:
     """Who a token speaks for, and until when."""
 
     subject: UUID
-    role: AccountRole
+    role: Role
     issued_at: datetime
     expires_at: datetime
     session_id: UUID | None = None
@@ -41,7 +42,7 @@ def _sign(body: str, secret: str) -> str:
 
 def issue(
     subject: UUID,
-    role: AccountRole,
+    role: Role,
     now: datetime,
     ttl: timedelta,
     secret: str,
@@ -74,7 +75,7 @@ def verify(token: str, secret: str, now: datetime) -> Claims:
         raw = json.loads(_unb64(body))
         claims = Claims(
             subject=UUID(raw["sub"]),
-            role=AccountRole(raw["role"]),
+            role=Role(raw["role"]),
             issued_at=datetime.fromtimestamp(int(raw["iat"]), UTC),
             expires_at=datetime.fromtimestamp(int(raw["exp"]), UTC),
             session_id=UUID(raw["sid"]) if "sid" in raw else None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import uuid4
@@ -25,13 +24,13 @@ from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import Unauthenticated
 from daikou_gateway.entrypoints.schemas_common import checked
 from daikou_gateway.settings import GatewaySettings
+from daikou_kit.actors import Role
+from daikou_kit.app import part
 from daikou_kit.clock import Clock
 from daikou_kit.errors import Forbidden
 from daikou_kit.http import CORRELATION_HEADER
-from daikou_kit.runtime import Service
 from daikou_kit.unit_of_work import Database
 
-STAFF = ("ops", "warehouse")
 bearer = HTTPBearer(auto_error=False, description="The access token from POST /api/v1/sessions")
 
 
@@ -40,7 +39,6 @@ class Gateway:
     """The gateway's parts, built once in the wiring."""
 
     settings: GatewaySettings
-    service: Service
     database: Database
     clock: Clock
     hasher: Argon2Hasher
@@ -68,41 +66,62 @@ class Gateway:
         )
 
 
-CallerDep = Callable[..., Awaitable[Caller]]
+GatewayDep = Annotated[Gateway, Depends(part(Gateway))]
+"""The gateway's parts (settings, clock, database, hasher, sessions, the services' clients)."""
+ServicesDep = Annotated[Services, Depends(part(Services))]
+"""The clients of the services' internal APIs."""
+SettingsDep = Annotated[GatewaySettings, Depends(part(GatewaySettings))]
+"""The gateway's settings."""
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def caller_dependency(gw: Gateway, *roles: str) -> CallerDep:
-    """The signed-in caller (401 without a valid token); 403 when `roles` is given and theirs is not in it."""
-
-    async def current(
-        request: Request,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    ) -> Caller:
-        if credentials is None:
-            raise Unauthenticated(
-                "sign in first: send 'Authorization: Bearer <token>'", code="not_signed_in"
-            )
-        now = gw.clock.now()
-        claims = tokens.verify(
-            credentials.credentials, gw.settings.token_secret.get_secret_value(), now
+async def identify(
+    request: Request, credentials: Credentials, gw: Gateway, roles: frozenset[Role]
+) -> Caller:
+    """The signed-in caller (401 without a valid token); 403 when `roles` is not empty and the
+    caller's role is not in it."""
+    if credentials is None:
+        raise Unauthenticated(
+            "sign in first: send 'Authorization: Bearer <token>'", code="not_signed_in"
         )
-        if claims.session_id is None or not await gw.sessions.is_active(
-            claims.session_id, claims.subject, now
-        ):
-            raise Unauthenticated(
-                "this session has ended (signed out); sign in again", code="session_revoked"
-            )
-        if roles and claims.role.value not in roles:
-            raise Forbidden(
-                f"only {' or '.join(roles)} staff may do this", code="forbidden_for_role"
-            )
-        given = request.headers.get(CORRELATION_HEADER, "")
-        chosen = getattr(request.state, "request_id", "") or str(uuid4())  # the request guard's id
-        correlation = given if 0 < len(given) <= 200 else chosen
-        request.state.correlation_id = correlation
-        return Caller(claims.subject, claims.role.value, correlation, claims.session_id)
+    now = gw.clock.now()
+    claims = tokens.verify(
+        credentials.credentials, gw.settings.token_secret.get_secret_value(), now
+    )
+    if claims.session_id is None or not await gw.sessions.is_active(
+        claims.session_id, claims.subject, now
+    ):
+        raise Unauthenticated(
+            "this session has ended (signed out); sign in again", code="session_revoked"
+        )
+    if roles and claims.role not in roles:
+        named = " or ".join(sorted(roles))
+        raise Forbidden(f"only {named} staff may do this", code="forbidden_for_role")
+    given = request.headers.get(CORRELATION_HEADER, "")
+    chosen = getattr(request.state, "request_id", "") or str(uuid4())  # the request guard's id
+    correlation = given if 0 < len(given) <= 200 else chosen
+    request.state.correlation_id = correlation
+    return Caller(claims.subject, claims.role, correlation, claims.session_id)
 
-    return current
+
+def caller_in(*roles: Role) -> Any:
+    """`Depends` answering the signed-in caller; with `roles`, refusing any other role with 403."""
+    allowed = frozenset(roles)
+
+    async def signed_in(request: Request, credentials: Credentials, gw: GatewayDep) -> Caller:
+        return await identify(request, credentials, gw, allowed)
+
+    return Depends(signed_in)
+
+
+AnyCaller = Annotated[Caller, caller_in()]
+"""Anyone signed in (customers, and staff who may read)."""
+CustomerCaller = Annotated[Caller, caller_in(Role.CUSTOMER)]
+"""A signed-in customer."""
+OpsCaller = Annotated[Caller, caller_in(Role.OPS)]
+"""Signed-in ops staff."""
+StaffCaller = Annotated[Caller, caller_in(Role.OPS, Role.WAREHOUSE)]
+"""Signed-in ops or warehouse staff."""
 
 
 async def forward(

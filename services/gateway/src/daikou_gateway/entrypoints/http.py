@@ -19,36 +19,33 @@ from daikou_gateway.entrypoints import (
     routes_staff_customers,
     routes_staff_queues,
 )
-from daikou_gateway.entrypoints.deps import Gateway
 from daikou_gateway.entrypoints.schemas_common import ERROR_RESPONSES
 
 PREFIX = "/api/v1"
 
 
-def router(gw: Gateway) -> APIRouter:
-    """Every public route."""
-    api = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)
-    for part in (
-        routes_accounts.router(gw),
-        routes_orders.router(gw),
-        routes_payments.router(gw),
-        routes_deposit.router(gw),
-        routes_deposit.staff_router(gw),
-        routes_deposit.statement_router(gw),
-        routes_messages.router(gw),
-        routes_public.router(gw),
-        routes_staff.ops_router(gw),
-        routes_staff.warehouse_router(gw),
-        routes_live.router(gw),
-        routes_staff_queues.router(gw),
-        routes_staff_customers.router(gw),
-        routes_calendar.public_router(gw),
-        routes_calendar.staff_router(gw),
-        routes_notices.router(gw),
-        routes_notices.staff_router(gw),
-    ):
-        api.include_router(part)
-    return api
+router = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)
+"""Every public route."""
+for routes in (
+    routes_accounts.router,
+    routes_orders.router,
+    routes_payments.router,
+    routes_deposit.router,
+    routes_deposit.staff_router,
+    routes_deposit.statement_router,
+    routes_messages.router,
+    routes_public.router,
+    routes_staff.ops_router,
+    routes_staff.warehouse_router,
+    routes_live.router,
+    routes_staff_queues.router,
+    routes_staff_customers.router,
+    routes_calendar.public_router,
+    routes_calendar.staff_router,
+    routes_notices.router,
+    routes_notices.staff_router,
+):
+    router.include_router(routes)
 
 
 def install_upstream_handler(app: FastAPI) -> None:

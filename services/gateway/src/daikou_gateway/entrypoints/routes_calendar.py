@@ -8,13 +8,13 @@ deadlines keeps its own copy from that event.
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_contracts.business_calendar import JST
-from daikou_gateway.adapters.services import Caller, UpstreamRefused, decode_body
-from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.adapters.services import UpstreamRefused, decode_body
+from daikou_gateway.entrypoints.deps import GatewayDep, OpsCaller, ServicesDep, forward
 from daikou_gateway.entrypoints.routes_public import visitor
 from daikou_gateway.entrypoints.schemas_common import checked
 from daikou_gateway.entrypoints.schemas_payments import CalendarMonthOut as CalendarMonth
@@ -92,50 +92,50 @@ class ClosedDaysOut(BaseModel):
     closed_days: list[ClosedDay]
 
 
-def public_router(gw: Gateway) -> APIRouter:
-    """The business calendar everyone sees."""
-    api = APIRouter(tags=["public"])
-
-    @api.get("/calendar", response_model=CalendarOut)
-    async def this_and_next_month() -> dict[str, Any]:
-        """The business days of this month and the next (Japan time)."""
-        today = gw.clock.now().astimezone(JST).date().replace(day=1)
-        following = (today + timedelta(days=32)).replace(day=1)
-        months = []
-        for first in (today, following):
-            path = f"/calendar/{first.year}/{first.month}"
-            response = await gw.services.payments.send("GET", path, visitor())
-            body = decode_body(response)
-            if response.status_code >= 400:
-                raise UpstreamRefused(gw.services.payments.name, response.status_code, body)
-            months.append(checked(gw.services.payments.name, CalendarMonth, body))
-        return {"months": months}
-
-    return api
+# The business calendar everyone sees.
+public_router = APIRouter(tags=["public"])
 
 
-def staff_router(gw: Gateway) -> APIRouter:
-    """Ops staff close and reopen the service's own days."""
-    api = APIRouter(prefix="/staff/calendar", tags=["staff: ops"])
-    ops_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops"))]
-    payments = gw.services.payments
+@public_router.get("/calendar", response_model=CalendarOut)
+async def this_and_next_month(gw: GatewayDep, services: ServicesDep) -> dict[str, Any]:
+    """The business days of this month and the next (Japan time)."""
+    today = gw.clock.now().astimezone(JST).date().replace(day=1)
+    following = (today + timedelta(days=32)).replace(day=1)
+    months = []
+    for first in (today, following):
+        path = f"/calendar/{first.year}/{first.month}"
+        response = await services.payments.send("GET", path, visitor())
+        body = decode_body(response)
+        if response.status_code >= 400:
+            raise UpstreamRefused(services.payments.name, response.status_code, body)
+        months.append(checked(services.payments.name, CalendarMonth, body))
+    return {"months": months}
 
-    @api.get("/closed-days", response_model=ClosedDaysOut)
-    async def closed_days(caller: ops_caller) -> JSONResponse:
-        """Every closed day besides weekends and public holidays."""
-        return await forward(payments, "GET", "/calendar/closed-days", caller, answer=ClosedDaysOut)
 
-    @api.put("/closed-days/{day}", response_model=ClosedDaysOut)
-    async def close(caller: ops_caller, day: Day, body: ClosedDayIn) -> JSONResponse:
-        """Close a day (today or later); deadlines falling on it move to the next business day."""
-        path = f"/calendar/closed-days/{day.isoformat()}"
-        json = body.model_dump()
-        return await forward(payments, "PUT", path, caller, json=json, answer=ClosedDaysOut)
+# Ops staff close and reopen the service's own days.
+staff_router = APIRouter(prefix="/staff/calendar", tags=["staff: ops"])
 
-    @api.delete("/closed-days/{day}", response_model=ClosedDaysOut)
-    async def reopen(caller: ops_caller, day: Day) -> JSONResponse:
-        """Reopen a day staff closed (404 when it is not closed; 409 for a configured one)."""
-        path = f"/calendar/closed-days/{day.isoformat()}"
-        return await forward(payments, "DELETE", path, caller, answer=ClosedDaysOut)
 
-    return api
+@staff_router.get("/closed-days", response_model=ClosedDaysOut)
+async def closed_days(services: ServicesDep, caller: OpsCaller) -> JSONResponse:
+    """Every closed day besides weekends and public holidays."""
+    return await forward(
+        services.payments, "GET", "/calendar/closed-days", caller, answer=ClosedDaysOut
+    )
+
+
+@staff_router.put("/closed-days/{day}", response_model=ClosedDaysOut)
+async def close(
+    services: ServicesDep, caller: OpsCaller, day: Day, body: ClosedDayIn
+) -> JSONResponse:
+    """Close a day (today or later); deadlines falling on it move to the next business day."""
+    path = f"/calendar/closed-days/{day.isoformat()}"
+    json = body.model_dump()
+    return await forward(services.payments, "PUT", path, caller, json=json, answer=ClosedDaysOut)
+
+
+@staff_router.delete("/closed-days/{day}", response_model=ClosedDaysOut)
+async def reopen(services: ServicesDep, caller: OpsCaller, day: Day) -> JSONResponse:
+    """Reopen a day staff closed (404 when it is not closed; 409 for a configured one)."""
+    path = f"/calendar/closed-days/{day.isoformat()}"
+    return await forward(services.payments, "DELETE", path, caller, answer=ClosedDaysOut)

@@ -4,13 +4,13 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import Caller, ServiceClient, UpstreamRefused, decode_body
 from daikou_gateway.application.order_page import ensure_order_visible
 from daikou_gateway.domain.order_page import photos_by_item
-from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.deps import AnyCaller, ServicesDep, SettingsDep, forward
 from daikou_gateway.entrypoints.schemas_common import UPLOAD_ERRORS
 from daikou_gateway.entrypoints.schemas_messages import (
     AttachmentOut,
@@ -75,71 +75,76 @@ async def download(client: ServiceClient, path: str, caller: Caller) -> Response
     )
 
 
-def router(gw: Gateway) -> APIRouter:
-    """Message, attachment and photo routes (the order's customer and staff)."""
-    api = APIRouter(tags=["messages"])
-    any_caller = Annotated[Caller, Depends(caller_dependency(gw))]
-    messaging = gw.services.messaging
-    upload_limit = gw.settings.upload_max_bytes
+# Message, attachment and photo routes (the order's customer and staff).
+router = APIRouter(tags=["messages"])
 
-    @api.get("/orders/{order_id}/messages", response_model=ConversationOut)
-    async def thread(caller: any_caller, order_id: UUID) -> JSONResponse:
-        """The order's message history (marks it read for the reader)."""
-        path = f"/orders/{order_id}/messages"
-        return await forward(messaging, "GET", path, caller, answer=ConversationOut)
 
-    @api.post("/orders/{order_id}/messages", status_code=201, response_model=MessageOut)
-    async def post_message(caller: any_caller, order_id: UUID, body: NewMessageIn) -> JSONResponse:
-        """Send a message (title, body, up to 3 attachment ids) while the order's window is open."""
-        path = f"/orders/{order_id}/messages"
-        message = body.model_dump(mode="json", exclude_none=True)
-        return await forward(messaging, "POST", path, caller, json=message, answer=MessageOut)
+@router.get("/orders/{order_id}/messages", response_model=ConversationOut)
+async def thread(services: ServicesDep, caller: AnyCaller, order_id: UUID) -> JSONResponse:
+    """The order's message history (marks it read for the reader)."""
+    path = f"/orders/{order_id}/messages"
+    return await forward(services.messaging, "GET", path, caller, answer=ConversationOut)
 
-    @api.post(
+
+@router.post("/orders/{order_id}/messages", status_code=201, response_model=MessageOut)
+async def post_message(
+    services: ServicesDep, caller: AnyCaller, order_id: UUID, body: NewMessageIn
+) -> JSONResponse:
+    """Send a message (title, body, up to 3 attachment ids) while the order's window is open."""
+    path = f"/orders/{order_id}/messages"
+    message = body.model_dump(mode="json", exclude_none=True)
+    return await forward(services.messaging, "POST", path, caller, json=message, answer=MessageOut)
+
+
+@router.post(
+    "/attachments",
+    status_code=201,
+    openapi_extra=UPLOAD_DOC,
+    response_model=AttachmentOut,
+    responses=UPLOAD_ERRORS,
+)
+async def upload(
+    settings: SettingsDep,
+    services: ServicesDep,
+    caller: AnyCaller,
+    request: Request,
+    filename: Annotated[str, Query(min_length=1, max_length=200)] = "attachment",
+) -> JSONResponse:
+    """Upload one file (JPG, PNG, GIF, WEBP or PDF, at most 10 MB): a multipart `file`, or the raw body."""
+    headers = {"content-type": request.headers.get("content-type", "application/octet-stream")}
+    if name := request.headers.get("x-filename"):
+        headers["x-filename"] = name
+    return await forward(
+        services.messaging,
+        "POST",
         "/attachments",
-        status_code=201,
-        openapi_extra=UPLOAD_DOC,
-        response_model=AttachmentOut,
-        responses=UPLOAD_ERRORS,
+        caller,
+        params={"filename": filename},
+        content=capped(request, settings.upload_max_bytes),
+        headers=headers,
+        timeout_s=settings.upload_timeout_s,
+        answer=AttachmentOut,
     )
-    async def upload(
-        caller: any_caller,
-        request: Request,
-        filename: Annotated[str, Query(min_length=1, max_length=200)] = "attachment",
-    ) -> JSONResponse:
-        """Upload one file (JPG, PNG, GIF, WEBP or PDF, at most 10 MB): a multipart `file`, or the raw body."""
-        headers = {"content-type": request.headers.get("content-type", "application/octet-stream")}
-        if name := request.headers.get("x-filename"):
-            headers["x-filename"] = name
-        return await forward(
-            messaging,
-            "POST",
-            "/attachments",
-            caller,
-            params={"filename": filename},
-            content=capped(request, upload_limit),
-            headers=headers,
-            timeout_s=gw.settings.upload_timeout_s,
-            answer=AttachmentOut,
-        )
 
-    @api.get("/attachments/{attachment_id}", response_class=Response, responses=FILE_ANSWER)
-    async def attachment(caller: any_caller, attachment_id: UUID) -> Response:
-        """An attachment's bytes (only the order's customer and staff)."""
-        return await download(messaging, f"/attachments/{attachment_id}", caller)
 
-    @api.get("/orders/{order_id}/photos/{photo_id}", response_class=Response, responses=FILE_ANSWER)
-    async def photo(caller: any_caller, order_id: UUID, photo_id: UUID) -> Response:
-        """An inspection photo of one of the order's items."""
-        await ensure_order_visible(gw.services, caller, order_id)
-        view = await gw.services.warehouse.call("GET", f"/orders/{order_id}", caller)
-        known = {
-            str(p)
-            for ids in photos_by_item(view if isinstance(view, dict) else {}).values()
-            for p in ids
-        }
-        if str(photo_id) not in known:
-            raise NotFound("no such photo for this order", code="photo_not_found")
-        return await download(gw.services.warehouse, f"/photos/{photo_id}", caller)
+@router.get("/attachments/{attachment_id}", response_class=Response, responses=FILE_ANSWER)
+async def attachment(services: ServicesDep, caller: AnyCaller, attachment_id: UUID) -> Response:
+    """An attachment's bytes (only the order's customer and staff)."""
+    return await download(services.messaging, f"/attachments/{attachment_id}", caller)
 
-    return api
+
+@router.get("/orders/{order_id}/photos/{photo_id}", response_class=Response, responses=FILE_ANSWER)
+async def photo(
+    services: ServicesDep, caller: AnyCaller, order_id: UUID, photo_id: UUID
+) -> Response:
+    """An inspection photo of one of the order's items."""
+    await ensure_order_visible(services, caller, order_id)
+    view = await services.warehouse.call("GET", f"/orders/{order_id}", caller)
+    known = {
+        str(p)
+        for ids in photos_by_item(view if isinstance(view, dict) else {}).values()
+        for p in ids
+    }
+    if str(photo_id) not in known:
+        raise NotFound("no such photo for this order", code="photo_not_found")
+    return await download(services.warehouse, f"/photos/{photo_id}", caller)

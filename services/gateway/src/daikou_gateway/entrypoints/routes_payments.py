@@ -3,12 +3,11 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 
-from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application.order_page import ensure_order_visible
-from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.deps import AnyCaller, CustomerCaller, ServicesDep, forward
 from daikou_gateway.entrypoints.schemas_payments import (
     BillingOut,
     DepositOut,
@@ -19,64 +18,75 @@ from daikou_gateway.entrypoints.schemas_payments import (
     TransferReportIn,
 )
 
+# Payment routes (customers; staff may read).
+router = APIRouter(tags=["payments"])
 
-def router(gw: Gateway) -> APIRouter:
-    """Payment routes (customers; staff may read)."""
-    api = APIRouter(tags=["payments"])
-    any_caller = Annotated[Caller, Depends(caller_dependency(gw))]
-    customer_caller = Annotated[Caller, Depends(caller_dependency(gw, "customer"))]
-    payments = gw.services.payments
 
-    @api.get("/orders/{order_id}/billings", response_model=OrderBillingsOut)
-    async def billings(caller: any_caller, order_id: UUID) -> JSONResponse:
-        """Both billings of an order with lines, total, paid, due and status."""
-        await ensure_order_visible(gw.services, caller, order_id)
-        params = {"order_id": str(order_id)}
-        return await forward(
-            payments, "GET", "/billings", caller, params=params, answer=OrderBillingsOut
-        )
-
-    @api.post("/orders/{order_id}/billings/{billing_id}/payments", response_model=PaymentOut)
-    async def pay(
-        caller: customer_caller, order_id: UUID, billing_id: UUID, body: PaymentIn
-    ) -> JSONResponse:
-        """Pay a billing: the deposit first, the rest by `transfer` or `card` (PayPal approve URL)."""
-        await ensure_order_visible(gw.services, caller, order_id)
-        path = f"/billings/{billing_id}/payments"
-        return await forward(
-            payments, "POST", path, caller, json=body.model_dump(mode="json"), answer=PaymentOut
-        )
-
-    @api.post(
-        "/orders/{order_id}/billings/{billing_id}/transfers",
-        status_code=201,
-        response_model=TransferOut,
+@router.get("/orders/{order_id}/billings", response_model=OrderBillingsOut)
+async def billings(services: ServicesDep, caller: AnyCaller, order_id: UUID) -> JSONResponse:
+    """Both billings of an order with lines, total, paid, due and status."""
+    await ensure_order_visible(services, caller, order_id)
+    params = {"order_id": str(order_id)}
+    return await forward(
+        services.payments, "GET", "/billings", caller, params=params, answer=OrderBillingsOut
     )
-    async def report_transfer(
-        caller: customer_caller, order_id: UUID, billing_id: UUID, body: TransferReportIn
-    ) -> JSONResponse:
-        """Report a bank transfer made to our account (amount, payer name, date)."""
-        await ensure_order_visible(gw.services, caller, order_id)
-        path = f"/billings/{billing_id}/transfers"
-        return await forward(
-            payments, "POST", path, caller, json=body.model_dump(mode="json"), answer=TransferOut
-        )
 
-    @api.post("/card-payments/{paypal_order_id}/capture", response_model=BillingOut)
-    async def capture(
-        caller: customer_caller,
-        paypal_order_id: Annotated[
-            str, Path(min_length=1, max_length=64, pattern="^[A-Za-z0-9-]+$")
-        ],
-    ) -> JSONResponse:
-        """After approving on PayPal: capture the card payment (the webhook would do it too)."""
-        path = f"/card-payments/{paypal_order_id}/capture"
-        return await forward(payments, "POST", path, caller, answer=BillingOut)
 
-    @api.get("/deposit", response_model=DepositOut)
-    async def deposit(caller: customer_caller) -> JSONResponse:
-        """The caller's deposit balance and recent entries."""
-        path = f"/deposits/{caller.user_id}"
-        return await forward(payments, "GET", path, caller, answer=DepositOut)
+@router.post("/orders/{order_id}/billings/{billing_id}/payments", response_model=PaymentOut)
+async def pay(
+    services: ServicesDep, caller: CustomerCaller, order_id: UUID, billing_id: UUID, body: PaymentIn
+) -> JSONResponse:
+    """Pay a billing: the deposit first, the rest by `transfer` or `card` (PayPal approve URL)."""
+    await ensure_order_visible(services, caller, order_id)
+    path = f"/billings/{billing_id}/payments"
+    return await forward(
+        services.payments,
+        "POST",
+        path,
+        caller,
+        json=body.model_dump(mode="json"),
+        answer=PaymentOut,
+    )
 
-    return api
+
+@router.post(
+    "/orders/{order_id}/billings/{billing_id}/transfers",
+    status_code=201,
+    response_model=TransferOut,
+)
+async def report_transfer(
+    services: ServicesDep,
+    caller: CustomerCaller,
+    order_id: UUID,
+    billing_id: UUID,
+    body: TransferReportIn,
+) -> JSONResponse:
+    """Report a bank transfer made to our account (amount, payer name, date)."""
+    await ensure_order_visible(services, caller, order_id)
+    path = f"/billings/{billing_id}/transfers"
+    return await forward(
+        services.payments,
+        "POST",
+        path,
+        caller,
+        json=body.model_dump(mode="json"),
+        answer=TransferOut,
+    )
+
+
+@router.post("/card-payments/{paypal_order_id}/capture", response_model=BillingOut)
+async def capture(
+    services: ServicesDep,
+    caller: CustomerCaller,
+    paypal_order_id: Annotated[str, Path(min_length=1, max_length=64, pattern="^[A-Za-z0-9-]+$")],
+) -> JSONResponse:
+    """After approving on PayPal: capture the card payment (the webhook would do it too)."""
+    path = f"/card-payments/{paypal_order_id}/capture"
+    return await forward(services.payments, "POST", path, caller, answer=BillingOut)
+
+
+@router.get("/deposit", response_model=DepositOut)
+async def deposit(services: ServicesDep, caller: CustomerCaller) -> JSONResponse:
+    """The caller's deposit balance and recent entries."""
+    path = f"/deposits/{caller.user_id}"
+    return await forward(services.payments, "GET", path, caller, answer=DepositOut)

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from daikou_gateway.adapters.services import PUBLIC_USER, Caller
-from daikou_gateway.entrypoints.deps import Gateway, forward
+from daikou_gateway.entrypoints.deps import ServicesDep, forward
 from daikou_gateway.entrypoints.schemas_common import ERROR_RESPONSES, UPLOAD_ERRORS
 from daikou_gateway.entrypoints.schemas_payments import CardLandingOut, WebhookAckOut
+from daikou_kit.actors import Role
 from daikou_kit.errors import PayloadTooLarge
 
 Token = Annotated[str, Query(min_length=1, max_length=64, pattern="^[A-Za-z0-9-]+$")]
@@ -43,52 +44,52 @@ WEBHOOK_DOC: dict[str, Any] = {
 }
 
 
-def router(gw: Gateway) -> APIRouter:
-    """The return and cancel landings and the webhook (no sign-in: PayPal carries no token)."""
-    api = APIRouter(tags=["payments"], responses=ERROR_RESPONSES)
+# The return and cancel landings and the webhook (no sign-in: PayPal carries no token).
+router = APIRouter(tags=["payments"], responses=ERROR_RESPONSES)
 
-    @api.get("/payments/card/return", response_model=CardLandingOut)
-    async def approved(token: Token) -> CardLandingOut:
-        """The buyer approved at PayPal; PayPal's webhook captures, or the client calls `capture`."""
-        return CardLandingOut(
-            paypal_order_id=token,
-            status="approved",
-            detail="approved at PayPal; the payment is reflected once captured",
-            capture=f"/api/v1/card-payments/{token}/capture",
-        )
 
-    @api.get("/payments/card/cancel", response_model=CardLandingOut)
-    async def cancelled(token: Token) -> CardLandingOut:
-        """The buyer left PayPal without paying; the billing stays due."""
-        return CardLandingOut(
-            paypal_order_id=token,
-            status="cancelled",
-            detail="the card payment was not made; the billing is still due",
-        )
-
-    @api.post(
-        "/paypal/webhook",
-        response_model=WebhookAckOut,
-        openapi_extra=WEBHOOK_DOC,
-        responses={413: UPLOAD_ERRORS[413]},
+@router.get("/payments/card/return", response_model=CardLandingOut)
+async def approved(token: Token) -> CardLandingOut:
+    """The buyer approved at PayPal; PayPal's webhook captures, or the client calls `capture`."""
+    return CardLandingOut(
+        paypal_order_id=token,
+        status="approved",
+        detail="approved at PayPal; the payment is reflected once captured",
+        capture=f"/api/v1/card-payments/{token}/capture",
     )
-    async def webhook(request: Request) -> JSONResponse:
-        """PayPal's event notification, passed to payments as received: payments checks its signature."""
-        body = await _capped_body(request)
-        headers = {k: v for k, v in request.headers.items() if k.lower().startswith("paypal-")}
-        headers["content-type"] = request.headers.get("content-type", "application/json")
-        caller = Caller(PUBLIC_USER, "system", str(uuid4()))
-        return await forward(
-            gw.services.payments,
-            "POST",
-            "/paypal/webhook",
-            caller,
-            content=body,
-            headers=headers,
-            answer=WebhookAckOut,
-        )
 
-    return api
+
+@router.get("/payments/card/cancel", response_model=CardLandingOut)
+async def cancelled(token: Token) -> CardLandingOut:
+    """The buyer left PayPal without paying; the billing stays due."""
+    return CardLandingOut(
+        paypal_order_id=token,
+        status="cancelled",
+        detail="the card payment was not made; the billing is still due",
+    )
+
+
+@router.post(
+    "/paypal/webhook",
+    response_model=WebhookAckOut,
+    openapi_extra=WEBHOOK_DOC,
+    responses={413: UPLOAD_ERRORS[413]},
+)
+async def webhook(services: ServicesDep, request: Request) -> JSONResponse:
+    """PayPal's event notification, passed to payments as received: payments checks its signature."""
+    body = await _capped_body(request)
+    headers = {k: v for k, v in request.headers.items() if k.lower().startswith("paypal-")}
+    headers["content-type"] = request.headers.get("content-type", "application/json")
+    caller = Caller(PUBLIC_USER, Role.SYSTEM, str(uuid4()))
+    return await forward(
+        services.payments,
+        "POST",
+        "/paypal/webhook",
+        caller,
+        content=body,
+        headers=headers,
+        answer=WebhookAckOut,
+    )
 
 
 async def _capped_body(request: Request) -> bytes:

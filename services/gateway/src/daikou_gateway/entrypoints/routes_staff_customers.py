@@ -4,13 +4,12 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
-from daikou_gateway.adapters.services import Caller
 from daikou_gateway.application.staff_lookup import customer_by_email
-from daikou_gateway.entrypoints.deps import Gateway, caller_dependency, forward
+from daikou_gateway.entrypoints.deps import GatewayDep, OpsCaller, ServicesDep, forward
 from daikou_gateway.entrypoints.schemas_payments import DepositOut
 
 
@@ -36,29 +35,29 @@ class CustomerOut(BaseModel):
     created_at: datetime
 
 
-def router(gw: Gateway) -> APIRouter:
-    """`GET /staff/customers?email=` and `GET /staff/deposits/{customer_id}`."""
-    api = APIRouter(prefix="/staff", tags=["staff: ops"])
-    ops_caller = Annotated[Caller, Depends(caller_dependency(gw, "ops"))]
+# `GET /staff/customers?email=` and `GET /staff/deposits/{customer_id}`.
+router = APIRouter(prefix="/staff", tags=["staff: ops"])
 
-    @api.get("/customers", response_model=CustomerOut)
-    async def find_customer(
-        _: ops_caller, email: Annotated[str, Query(min_length=3, max_length=320)]
-    ) -> CustomerOut:
-        """The customer with this email (404 when there is none)."""
-        async with gw.database.unit_of_work() as uow:
-            account = await customer_by_email(uow, email)
-        return CustomerOut(
-            id=account.id,
-            email=account.email,
-            display_name=account.display_name,
-            created_at=account.created_at,
-        )
 
-    @api.get("/deposits/{customer_id}", response_model=DepositOut)
-    async def customer_deposit(caller: ops_caller, customer_id: UUID) -> JSONResponse:
-        """A customer's deposit balance and history."""
-        path = f"/deposits/{customer_id}"
-        return await forward(gw.services.payments, "GET", path, caller, answer=DepositOut)
+@router.get("/customers", response_model=CustomerOut)
+async def find_customer(
+    gw: GatewayDep, _: OpsCaller, email: Annotated[str, Query(min_length=3, max_length=320)]
+) -> CustomerOut:
+    """The customer with this email (404 when there is none)."""
+    async with gw.database.unit_of_work() as uow:
+        account = await customer_by_email(uow, email)
+    return CustomerOut(
+        id=account.id,
+        email=account.email,
+        display_name=account.display_name,
+        created_at=account.created_at,
+    )
 
-    return api
+
+@router.get("/deposits/{customer_id}", response_model=DepositOut)
+async def customer_deposit(
+    services: ServicesDep, caller: OpsCaller, customer_id: UUID
+) -> JSONResponse:
+    """A customer's deposit balance and history."""
+    path = f"/deposits/{customer_id}"
+    return await forward(services.payments, "GET", path, caller, answer=DepositOut)
