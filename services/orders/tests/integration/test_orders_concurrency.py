@@ -7,7 +7,8 @@ from uuid import uuid4
 import pytest
 from orders_support import MakeOrders, billing_paid, customer, of_type, outbox
 
-from daikou_orders.adapters.unit_of_work import orders_unit
+from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
+from daikou_orders.application.policy import Policy
 from daikou_orders.application.purchasing import on_billing_paid
 
 pytestmark = pytest.mark.integration
@@ -47,8 +48,9 @@ async def test_cancel_racing_payment_ends_in_exactly_one_of_them(orders_app: Mak
 
     async def pay(order: dict[str, Any]) -> None:
         fact = billing_paid(order, "first", 1)
-        async with orders_unit(svc.service.database, correlation_id=order["order_id"]) as uow:
-            await on_billing_paid(uow, fact)
+        database = svc.service.database
+        async with database.unit_of_work(correlation_id=order["order_id"]) as uow:
+            await on_billing_paid(OrdersUnitOfWork(uow, Policy()), fact)
 
     async def cancel(order: dict[str, Any]) -> int:
         response = await svc.client.post(

@@ -99,7 +99,7 @@ async def test_staff_clear_an_orders_flags_and_only_ops_may(
     assert refused.status_code == 403
     assert len(await _queue(svc)) == 2
     unknown = await svc.client.post(f"/orders/{uuid4()}/dead-letter-flags/clear", headers=ops())
-    assert unknown.status_code == 404
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "order_not_found")
     done = await svc.client.post(path, headers=ops())
     assert done.status_code == 200, done.text
     assert done.json() == {"order_id": order["order_id"], "cleared": 2}

@@ -40,7 +40,7 @@ async def test_place_estimate_and_read_back(
     mine = await svc.client.get("/orders?tab=ongoing", headers=customer(buyer))
     assert [o["order_id"] for o in mine.json()["orders"]] == [order["order_id"]]
     other = await svc.client.get(f"/orders/{order['order_id']}", headers=customer(uuid4()))
-    assert other.status_code == 404
+    assert (other.status_code, other.json()["code"]) == (404, "order_not_found")
 
 
 def for_order(deadlines: list[ScheduleDeadline], order_id: str) -> list[ScheduleDeadline]:

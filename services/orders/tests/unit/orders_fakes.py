@@ -1,9 +1,10 @@
 """In-memory fakes of the orders unit of work and its repositories: use cases run in microseconds.
 
-`FakeOrdersUnit` is an `OrdersUnit` (see `daikou_orders.application.ports`): the orders kept as
-copies (a use case's change counts only once it saves, as with the database), the optimistic
-version checked, the calendar and payment holds in dicts, and every emitted message collected in
-`emitted`. The integration tier proves the real adapters keep the same promises.
+`FakeOrdersUnit` is an `OrdersUnit` (see `daikou_orders.application.ports`): the settings' default
+`Policy()` unless a test gives its own, the orders kept as copies (a use case's change counts only
+once it saves, as with the database), the optimistic version checked, the calendar and payment
+holds in dicts, and every emitted message collected in `emitted`. The integration tier proves the
+real adapters keep the same promises.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from daikou_contracts.catalogue.payments import BusinessCalendarChanged
 from daikou_contracts.message import Envelope, Payload
 from daikou_kit.clock import ManualClock
 from daikou_orders.adapters.repository import StaleOrder
+from daikou_orders.application.policy import Policy
 from daikou_orders.domain.model import Order
 from daikou_orders.domain.reception import ReceptionReport
 
@@ -154,6 +156,7 @@ class FakeOrdersUnit:
     """A unit of work with in-memory repositories; what it emits is kept in `emitted`."""
 
     clock: ManualClock = field(default_factory=ManualClock)
+    policy: Policy = field(default_factory=Policy)
     orders: FakeOrderStore = field(default_factory=FakeOrderStore)
     calendar: FakeCalendarStore = field(default_factory=FakeCalendarStore)
     incoming: Envelope | None = None

@@ -13,11 +13,19 @@ from daikou_contracts.catalogue.additional_billings import (
     AdditionalBillingVoided,
 )
 from daikou_contracts.catalogue.payments import BillingPaid
+from daikou_kit.consumer import OnUnit
+from daikou_kit.unit_of_work import UnitOfWork
+from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
+from daikou_orders.application.policy import Policy
 from daikou_orders.entrypoints.consumers import queues
 
 
+def _unit(uow: UnitOfWork) -> OrdersUnitOfWork:
+    return OrdersUnitOfWork(uow, Policy())
+
+
 def test_orders_binds_no_additional_billing_fact() -> None:
-    keys = {s.key for spec in queues() for s in spec.subscriptions}
+    keys = {s.key for spec in queues(OnUnit(_unit)) for s in spec.subscriptions}
     assert BillingPaid.routing_key() in keys
     for fact in (AdditionalBillingIssued, AdditionalBillingPaid, AdditionalBillingVoided):
         assert fact.routing_key() not in keys

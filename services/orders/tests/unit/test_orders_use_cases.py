@@ -24,7 +24,6 @@ from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden, InvalidInput, NotFound
 from daikou_orders.adapters.repository import StaleOrder
 from daikou_orders.application import changes, placing
-from daikou_orders.application.policy import Policy
 from daikou_orders.domain.model import Order
 
 OPS = Actor(uuid4(), Role.OPS)
@@ -49,7 +48,6 @@ async def test_a_customer_places_an_order_and_the_others_hear_of_it() -> None:
         items=[new_item(0), new_item(1, quantity=3)],
         address=ADDRESS,
         shipping_preference="EMS",
-        policy=Policy(),
     )
 
     saved = await stored(unit, order)
@@ -74,7 +72,6 @@ async def test_only_a_customer_places_orders() -> None:
             items=[new_item()],
             address=ADDRESS,
             shipping_preference="EMS",
-            policy=Policy(),
         )
 
     assert unit.orders.rows == {}
@@ -142,10 +139,10 @@ async def test_an_estimate_sets_the_deadline_by_the_business_calendar() -> None:
     unit = FakeOrdersUnit()
     unit.calendar.calendar = BusinessCalendar(closed_dates={date(2026, 1, 13): "stocktaking"})
     order = unit.orders.put(placed())
-    policy = Policy()
+    policy = unit.policy
 
     await placing.estimate_order(
-        unit, OPS, order.order_id, prices=prices(order), rate=RATE, service_fee=None, policy=policy
+        unit, OPS, order.order_id, prices=prices(order), rate=RATE, service_fee=None
     )
 
     due = policy.payment_due(unit.calendar.calendar, T0)
@@ -175,7 +172,6 @@ async def test_an_estimate_must_price_exactly_the_orders_items() -> None:
             prices=prices(order)[:1],
             rate=RATE,
             service_fee=None,
-            policy=Policy(),
         )
 
     assert refused.value.code == "items_mismatch"
@@ -208,7 +204,6 @@ async def test_only_ops_staff_estimate_even_the_customers_own_order() -> None:
             prices=prices(order),
             rate=RATE,
             service_fee=None,
-            policy=Policy(),
         )
 
     assert refused.value.code == "ops_only"

@@ -497,7 +497,7 @@ def test_orders_needing_attention_for_dead_letters_are_listed_and_cleared(
     assert done.status_code == 303
     assert done.headers["location"].endswith("/staff/ops/dead-lettered?done=flags_cleared")
     assert stand_in.bodies("POST", path) == [{}]
-    stand_in.on("POST", path, (404, {"detail": "no order", "code": "not_found"}))
+    stand_in.on("POST", path, (404, {"detail": "no order", "code": "order_not_found"}))
     refused = client.post(
         f"/staff/ops/orders/{ORDER}/dead-letter-flags/clear", data={"csrf_token": token}
     )

@@ -1,29 +1,31 @@
-"""The orders service's unit of work: the kit's transaction carrying the service's repositories."""
+"""The orders service's unit of work: the kit's transaction carrying the repositories and policy."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.message import Envelope, Payload
 from daikou_kit.clock import Clock
-from daikou_kit.unit_of_work import Database, UnitOfWork
+from daikou_kit.unit_of_work import UnitOfWork
 from daikou_orders.adapters.calendar import CalendarRepository
 from daikou_orders.adapters.repository import OrderRepository
+from daikou_orders.application.policy import Policy
 
 
 class OrdersUnitOfWork:
-    """One transaction (the kit's `UnitOfWork`) with the orders and calendar repositories on it.
+    """One transaction (the kit's `UnitOfWork`) with the orders and calendar repositories on it,
+    and the policy the rules apply.
 
-    It is the use cases' `OrdersUnit`; `conn` stays reachable for the read models that are plain
+    It is the use cases' `OrdersUnit`; the wiring makes one per request and per consumed message
+    (`assemble(unit=...)`, `OnUnit`). `conn` stays reachable for the read models that are plain
     queries (work queues, dead-letter flags). It never commits: the kit's block does.
     """
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, policy: Policy) -> None:
         self.uow = uow
+        self.policy = policy
         self.orders = OrderRepository(uow.conn)
         self.calendar = CalendarRepository(uow.conn)
 
@@ -65,12 +67,3 @@ class OrdersUnitOfWork:
     def correlate(self, correlation_id: str) -> None:
         """Set the flow the emitted messages belong to."""
         self.uow.correlate(correlation_id)
-
-
-@asynccontextmanager
-async def orders_unit(
-    database: Database, *, correlation_id: str | None = None
-) -> AsyncIterator[OrdersUnitOfWork]:
-    """Open a unit of work (the kit's `database.unit_of_work`) with the repositories on it."""
-    async with database.unit_of_work(correlation_id=correlation_id) as uow:
-        yield OrdersUnitOfWork(uow)

@@ -27,6 +27,8 @@ from daikou_orders.application.common import (
     cancel_deadlines,
     load_for,
     load_for_fact,
+    refuse_warehouse,
+    require_ops,
     save,
     who,
 )
@@ -34,7 +36,7 @@ from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
 from daikou_orders.domain.model import HistoryEntry, Item, Order
-from daikou_orders.domain.placing import MAX_TOTAL_JPY, check_total
+from daikou_orders.domain.placing import check_total
 
 log = logging.getLogger(__name__)
 
@@ -114,14 +116,13 @@ async def change_quantity(
     order_id: UUID,
     item_id: UUID,
     quantity: int,
-    *,
-    max_total_jpy: int = MAX_TOTAL_JPY,
 ) -> Order:
     """Change a pre-payment item's quantity; the 1st billing follows at once."""
+    refuse_warehouse(actor)
     repo, order = await load_for(uow, order_id, actor)
     old = item_rules.change_quantity(order, item_id, quantity, at=uow.clock.now(), actor=who(actor))
     if order.estimate is not None:
-        check_total(order, max_total_jpy)
+        check_total(order, uow.policy.limits.max_total_jpy)
     uow.emit(
         ItemQuantityChanged(
             order_id=order_id, item_id=item_id, old_quantity=old, new_quantity=quantity
@@ -136,6 +137,7 @@ async def cancel_item(
     uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID, note: str
 ) -> Order:
     """Cancel one item: before payment by the customer or staff; after payment by staff, refunded."""
+    refuse_warehouse(actor)
     repo, order = await load_for(uow, order_id, actor)
     now, by = uow.clock.now(), who(actor)
     reason = ItemCancelReason.STAFF if actor.is_staff else ItemCancelReason.CUSTOMER
@@ -166,6 +168,7 @@ async def cancel_item(
 
 async def cancel_order(uow: OrdersUnit, actor: Actor, order_id: UUID, note: str) -> Order:
     """Cancel the whole order: a customer before the 1st payment, staff (with a reason) before shipment."""
+    refuse_warehouse(actor)
     repo, order = await load_for(uow, order_id, actor)
     if actor.is_staff and not note.strip():
         raise InvalidInput("staff give the reason for cancelling an order", code="reason_required")
@@ -227,6 +230,7 @@ async def answer_condition(
     uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID, *, answer: str, proceed: bool
 ) -> Order:
     """Staff record the seller's answer; an item not to be bought is cancelled (refunded if paid)."""
+    require_ops(actor)
     repo, order = await load_for(uow, order_id, actor)
     now, by = uow.clock.now(), who(actor)
     item: Item = item_rules.answer_condition(order, item_id, answer, proceed, at=now, actor=by)

@@ -8,8 +8,8 @@ from uuid import UUID
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import OrderStatusChanged
 from daikou_contracts.catalogue.scheduler import CancelDeadline, ScheduleDeadline
-from daikou_kit.actors import Actor
-from daikou_kit.errors import NotFound
+from daikou_kit.actors import Actor, Role
+from daikou_kit.errors import Forbidden, NotFound
 from daikou_orders.application.ports import OrderStore, OrdersUnit
 from daikou_orders.domain.model import Order, action_required
 
@@ -26,6 +26,26 @@ _DEADLINE_SUFFIX = {
 }
 
 
+OPS_ROLES = frozenset({Role.OPS, Role.SYSTEM})
+
+
+def require_ops(actor: Actor) -> None:
+    """Ops work (estimating, purchasing, the seller's answers): ops staff or the system only."""
+    if actor.role not in OPS_ROLES:
+        raise Forbidden(f"role {actor.role} may not do this; it is ops work", code="ops_only")
+
+
+def refuse_warehouse(actor: Actor) -> None:
+    """Changing an order is for its customer or ops, never the warehouse."""
+    if actor.role is Role.WAREHOUSE:
+        raise Forbidden("warehouse staff do not change orders", code="ops_only")
+
+
+def order_not_found(order_id: UUID) -> NotFound:
+    """The refusal for an unknown order, or another customer's."""
+    return NotFound(f"no order {order_id}", code="order_not_found")
+
+
 def who(actor: Actor) -> str:
     """How an acting user appears in the history."""
     return f"{actor.role.value}:{actor.user_id}"
@@ -37,11 +57,11 @@ def source(uow: OrdersUnit) -> str:
 
 
 async def load_for(uow: OrdersUnit, order_id: UUID, actor: Actor) -> tuple[OrderStore, Order]:
-    """Lock and load an order the actor may act on; others' orders are NotFound."""
+    """Lock and load an order the actor may act on; others' orders are `order_not_found`."""
     repo = uow.orders
     order = await repo.get(order_id, for_update=True)
     if order is None or (not actor.is_staff and order.customer_id != actor.user_id):
-        raise NotFound(f"no order {order_id}")
+        raise order_not_found(order_id)
     uow.correlate(str(order_id))
     return repo, order
 

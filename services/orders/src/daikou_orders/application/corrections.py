@@ -15,12 +15,12 @@ from daikou_orders.application.common import (
     PAYMENT_DEADLINE,
     PAYMENT_REMINDER,
     load_for,
+    require_ops,
     save,
     schedule,
     who,
 )
 from daikou_orders.application.deadlines import payment_held
-from daikou_orders.application.policy import Policy
 from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain.billing import first_billing
 from daikou_orders.domain.corrections import correct_estimate
@@ -36,11 +36,11 @@ async def correct(
     prices: list[ItemPrice],
     rate: ExchangeRate,
     service_fee: Money | None,
-    policy: Policy,
 ) -> Order:
     """Re-price an unpaid order; payments adjusts the open 1st billing to the new revision."""
+    require_ops(actor)
     repo, order = await load_for(uow, order_id, actor)
-    now = uow.clock.now()
+    now, policy = uow.clock.now(), uow.policy
     estimate = Estimate(
         rate=rate,
         fee_rate_bp=policy.service_fee_rate_bp,

@@ -12,10 +12,11 @@ import logging
 from uuid import UUID
 
 from daikou_contracts.catalogue.dead_letters import DeadLetterReplayed, MessageDeadLettered
-from daikou_kit.actors import Actor, Role
-from daikou_kit.errors import Forbidden, NotFound
+from daikou_kit.actors import Actor
+from daikou_kit.errors import Forbidden
 from daikou_orders.adapters import dead_letters as store
 from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
+from daikou_orders.application.common import OPS_ROLES, order_not_found
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,9 @@ async def on_dead_letter_replayed(uow: OrdersUnitOfWork, fact: DeadLetterReplaye
 
 async def clear(uow: OrdersUnitOfWork, actor: Actor, order_id: UUID) -> int:
     """Staff clear every dead-letter flag of an order; how many were cleared."""
-    if actor.role not in {Role.OPS, Role.SYSTEM}:
+    if actor.role not in OPS_ROLES:
         raise Forbidden("only ops staff clear dead-letter flags", code="ops_only")
     if not await store.order_exists(uow.conn, order_id):
-        raise NotFound(f"no order {order_id}")
+        raise order_not_found(order_id)
+    uow.correlate(str(order_id))
     return await store.clear_all(uow.conn, order_id)

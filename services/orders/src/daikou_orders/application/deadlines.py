@@ -37,7 +37,6 @@ from daikou_orders.application.common import (
     schedule,
     source,
 )
-from daikou_orders.application.policy import Policy
 from daikou_orders.application.ports import OrderStore, OrdersUnit
 from daikou_orders.domain.model import HistoryEntry, Order
 
@@ -68,43 +67,35 @@ async def on_transfer_reported(uow: OrdersUnit, fact: TransferReported) -> None:
     await save(uow, repo, order)
 
 
-def decided(policy: Policy) -> _Decided:
-    """The handler of staff's decision on a transfer, under a policy (its grace period)."""
-    return _Decided(policy)
+async def on_transfer_rejected(uow: OrdersUnit, fact: TransferRejected) -> None:
+    """Staff could not find the transfer: its hold ends."""
+    await _release(uow, fact.order_id, fact.transfer_id, "rejected")
 
 
-class _Decided:
-    """Releases a transfer's hold; the last release gives the customer a fresh deadline."""
+async def on_transfer_confirmed(uow: OrdersUnit, fact: TransferConfirmed) -> None:
+    """Staff confirmed it (a full payment also arrives as BillingPaid and moves the order on)."""
+    await _release(uow, fact.order_id, fact.transfer_id, "confirmed")
 
-    def __init__(self, policy: Policy) -> None:
-        self.policy = policy
 
-    async def rejected(self, uow: OrdersUnit, fact: TransferRejected) -> None:
-        """Staff could not find the transfer."""
-        await self._release(uow, fact.order_id, fact.transfer_id, "rejected")
-
-    async def confirmed(self, uow: OrdersUnit, fact: TransferConfirmed) -> None:
-        """Staff confirmed it (a full payment also arrives as BillingPaid and moves the order on)."""
-        await self._release(uow, fact.order_id, fact.transfer_id, "confirmed")
-
-    async def _release(self, uow: OrdersUnit, order_id: UUID, transfer_id: UUID, how: str) -> None:
-        now = uow.clock.now()
-        if not await uow.calendar.release(transfer_id, now, how):
-            return
-        repo, order = await load_for_fact(uow, order_id)
-        if order is None or order.status is not OrderStatus.AWAITING_FIRST_PAYMENT:
-            return
-        if await uow.calendar.open_holds(order_id):
-            return  # another report still waits
-        calendar = await uow.calendar.load()
-        due = max(order.payment_due_at or now, self.policy.payment_grace(calendar, now))
-        order.payment_due_at = due
-        schedule(uow, order, PAYMENT_DEADLINE, due)
-        reminder = max(now, due - self.policy.payment_reminder_before)
-        schedule(uow, order, PAYMENT_REMINDER, reminder)
-        why = f"the bank transfer was {how} but the 1st billing is unpaid; pay by {due:%Y-%m-%d %H:%M} UTC"
-        _note(order, uow, "payment_deadline_extended", why)
-        await save(uow, repo, order)
+async def _release(uow: OrdersUnit, order_id: UUID, transfer_id: UUID, how: str) -> None:
+    """Release a transfer's hold; the last release gives the customer a fresh deadline."""
+    now = uow.clock.now()
+    if not await uow.calendar.release(transfer_id, now, how):
+        return
+    repo, order = await load_for_fact(uow, order_id)
+    if order is None or order.status is not OrderStatus.AWAITING_FIRST_PAYMENT:
+        return
+    if await uow.calendar.open_holds(order_id):
+        return  # another report still waits
+    calendar = await uow.calendar.load()
+    due = max(order.payment_due_at or now, uow.policy.payment_grace(calendar, now))
+    order.payment_due_at = due
+    schedule(uow, order, PAYMENT_DEADLINE, due)
+    reminder = max(now, due - uow.policy.payment_reminder_before)
+    schedule(uow, order, PAYMENT_REMINDER, reminder)
+    why = f"the bank transfer was {how} but the 1st billing is unpaid; pay by {due:%Y-%m-%d %H:%M} UTC"
+    _note(order, uow, "payment_deadline_extended", why)
+    await save(uow, repo, order)
 
 
 @dataclass(frozen=True)
@@ -131,10 +122,10 @@ async def payment_held(uow: OrdersUnit, order: Order) -> bool:
     return await uow.calendar.open_holds(order.order_id) > 0
 
 
-def schedule_second_payment_reminders(uow: OrdersUnit, order: Order, policy: Policy) -> None:
+def schedule_second_payment_reminders(uow: OrdersUnit, order: Order) -> None:
     """Ask for the 2nd billing's reminders (3 and 7 days by default) as it is issued."""
     now = uow.clock.now()
-    for after in policy.second_payment_reminders:
+    for after in uow.policy.second_payment_reminders:
         uow.emit(
             ScheduleDeadline(
                 deadline_id=_reminder_id(order.order_id, after),
@@ -150,9 +141,9 @@ def schedule_second_payment_reminders(uow: OrdersUnit, order: Order, policy: Pol
         )
 
 
-def cancel_second_payment_reminders(uow: OrdersUnit, order: Order, policy: Policy) -> None:
+def cancel_second_payment_reminders(uow: OrdersUnit, order: Order) -> None:
     """The 2nd billing is paid (or the order ended): its reminders no longer apply."""
-    for after in policy.second_payment_reminders:
+    for after in uow.policy.second_payment_reminders:
         uow.emit(CancelDeadline(deadline_id=_reminder_id(order.order_id, after)))
 
 

@@ -11,6 +11,7 @@ from daikou_contracts.money import ExchangeRate, Money
 from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden
 from daikou_orders.application.common import (
+    OPS_ROLES,
     PAYMENT_DEADLINE,
     PAYMENT_REMINDER,
     emit_status_changes,
@@ -19,7 +20,6 @@ from daikou_orders.application.common import (
     schedule,
     who,
 )
-from daikou_orders.application.policy import Policy
 from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain.billing import first_billing
 from daikou_orders.domain.model import Estimate, Order
@@ -41,7 +41,6 @@ async def place_order(
     items: list[NewItem],
     address: Address,
     shipping_preference: str,
-    policy: Policy,
 ) -> Order:
     """A customer applies for items; the order starts as applied."""
     if actor.role is not Role.CUSTOMER:
@@ -56,7 +55,7 @@ async def place_order(
         shipping_preference=shipping_preference,
         at=now,
         actor=who(actor),
-        limits=policy.limits,
+        limits=uow.policy.limits,
     )
     uow.correlate(str(order.order_id))
     emit_status_changes(uow, order)
@@ -94,13 +93,12 @@ async def estimate_order(
     prices: list[ItemPrice],
     rate: ExchangeRate,
     service_fee: Money | None,
-    policy: Policy,
 ) -> Order:
     """Staff price the order: the 1st billing is requested and the payment deadline scheduled."""
-    if actor.role not in {Role.OPS, Role.SYSTEM}:
+    if actor.role not in OPS_ROLES:
         raise Forbidden("only ops staff estimate orders", code="ops_only")
     repo, order = await load_for(uow, order_id, actor)
-    now = uow.clock.now()
+    now, policy = uow.clock.now(), uow.policy
     due = policy.payment_due(await uow.calendar.load(), now)
     estimate = Estimate(
         rate=rate,

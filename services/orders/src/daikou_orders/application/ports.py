@@ -1,4 +1,4 @@
-"""What the use cases need from a unit of work: the repositories it carries, the clock, the outbox.
+"""What the use cases need from a unit of work: its repositories, the policy, the clock, the outbox.
 
 `adapters.unit_of_work.OrdersUnitOfWork` is the real one (PostgreSQL, the kit's outbox); the unit
 tests' fakes (`tests/unit/orders_fakes.py`) keep everything in memory.
@@ -16,6 +16,7 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.payments import BusinessCalendarChanged
 from daikou_contracts.message import Envelope, Payload
 from daikou_kit.clock import Clock
+from daikou_orders.application.policy import Policy
 from daikou_orders.domain.model import Order
 from daikou_orders.domain.reception import ReceptionReport
 
@@ -102,6 +103,11 @@ class OrdersUnit(Protocol):
     @property
     def calendar(self) -> CalendarStore:
         """The business calendar and the payment-deadline holds."""
+        ...
+
+    @property
+    def policy(self) -> Policy:
+        """The settings the rules apply (periods, the service fee, input bounds)."""
         ...
 
     @property

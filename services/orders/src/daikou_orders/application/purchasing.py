@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import BillingKind, ItemQuantity, OrderStatus
@@ -17,12 +16,12 @@ from daikou_orders.application.common import (
     cancel_deadlines,
     load_for,
     load_for_fact,
+    require_ops,
     save,
     source,
     who,
 )
 from daikou_orders.application.deadlines import cancel_second_payment_reminders
-from daikou_orders.application.policy import Policy
 from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
@@ -31,16 +30,7 @@ from daikou_orders.domain.model import HistoryEntry, Order
 log = logging.getLogger(__name__)
 
 
-def billing_paid_handler(policy: Policy) -> Callable[[OrdersUnit, BillingPaid], Awaitable[None]]:
-    """The handler of BillingPaid under a policy (the 2nd billing's reminders to cancel)."""
-
-    async def handle(uow: OrdersUnit, fact: BillingPaid) -> None:
-        await on_billing_paid(uow, fact, policy)
-
-    return handle
-
-
-async def on_billing_paid(uow: OrdersUnit, fact: BillingPaid, policy: Policy | None = None) -> None:
+async def on_billing_paid(uow: OrdersUnit, fact: BillingPaid) -> None:
     """1st billing paid: purchasing starts; 2nd billing paid: the pay button goes away and its
     reminders are cancelled at the scheduler."""
     repo, order = await load_for_fact(uow, fact.order_id)
@@ -68,7 +58,7 @@ async def on_billing_paid(uow: OrdersUnit, fact: BillingPaid, policy: Policy | N
     else:
         changed = lifecycle.record_second_payment(order, at=uow.clock.now())
         if changed:
-            cancel_second_payment_reminders(uow, order, policy or Policy())
+            cancel_second_payment_reminders(uow, order)
     if not changed:
         log.info(
             "order %s is %s: %s billing paid changes nothing",
@@ -131,6 +121,7 @@ def _note_total_mismatch(uow: OrdersUnit, order: Order, fact: BillingPaid) -> No
 
 async def mark_purchased(uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID) -> Order:
     """Staff bought an item: the warehouse should expect it."""
+    require_ops(actor)
     repo, order = await load_for(uow, order_id, actor)
     item = item_rules.mark_purchased(order, item_id, at=uow.clock.now(), actor=who(actor))
     uow.emit(
@@ -151,6 +142,7 @@ async def mark_out_of_stock(
     uow: OrdersUnit, actor: Actor, order_id: UUID, item_id: UUID, note: str
 ) -> Order:
     """The seller cannot supply an item: cancelled, and its share of the 1st billing refunded."""
+    require_ops(actor)
     repo, order = await load_for(uow, order_id, actor)
     by = who(actor)
     item = item_rules.mark_out_of_stock(order, item_id, at=uow.clock.now(), actor=by, note=note)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from enum import StrEnum
 from uuid import UUID
 
 from daikou_contracts.catalogue.common import TERMINAL_ORDER_STATUSES, OrderStatus
 from daikou_kit.actors import Actor
-from daikou_kit.errors import Forbidden, NotFound
+from daikou_kit.errors import Forbidden
 from daikou_orders.adapters import calendar, dead_letters
 from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
+from daikou_orders.application.common import order_not_found
+from daikou_orders.application.deadlines import DeadlineHold, deadline_hold
 from daikou_orders.domain.model import Order
 from daikou_orders.domain.reception import ReceptionReport
 from daikou_orders.domain.stalls import Stall, stalls
@@ -41,15 +42,23 @@ class OrderPage:
     flags: dict[UUID, list[Stall]] = field(default_factory=dict)
 
 
-async def get_order(
-    uow: OrdersUnitOfWork, actor: Actor, order_id: UUID
-) -> tuple[Order, ReceptionReport | None]:
-    """An order with its items, history and reception report; others' orders are NotFound."""
+@dataclass(frozen=True)
+class OrderDetail:
+    """An order as its page shows it: with its reception report and its payment deadline's hold."""
+
+    order: Order
+    report: ReceptionReport | None
+    hold: DeadlineHold
+
+
+async def get_order(uow: OrdersUnitOfWork, actor: Actor, order_id: UUID) -> OrderDetail:
+    """An order with its items, history, reception report and deadline hold; others' are not found."""
     repo = uow.orders
     order = await repo.get(order_id)
     if order is None or (not actor.is_staff and order.customer_id != actor.user_id):
-        raise NotFound(f"no order {order_id}")
-    return order, await repo.get_report(order_id)
+        raise order_not_found(order_id)
+    report = await repo.get_report(order_id)
+    return OrderDetail(order, report, await deadline_hold(uow, order))
 
 
 async def list_orders(
@@ -61,7 +70,6 @@ async def list_orders(
     status: OrderStatus | None,
     limit: int,
     offset: int,
-    second_unpaid_after: timedelta = timedelta(days=7),
 ) -> OrderPage:
     """Orders newest first: customers see only their own; staff may filter by customer."""
     if not actor.is_staff:
@@ -87,7 +95,7 @@ async def list_orders(
                 o,
                 cal,
                 now,
-                second_unpaid_after=second_unpaid_after,
+                second_unpaid_after=uow.policy.second_payment_stalled_after,
                 packed_at=packed.get(o.order_id),
             ),
             *([Stall.MESSAGE_DEAD_LETTERED] if o.order_id in dead else []),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
@@ -30,7 +30,6 @@ from daikou_orders.application.common import (
     source,
 )
 from daikou_orders.application.deadlines import schedule_second_payment_reminders
-from daikou_orders.application.policy import Policy
 from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import item_share
@@ -171,51 +170,42 @@ def _returned(uow: OrdersUnit, order: Order, item_id: UUID) -> None:
     after_item_gone(uow, order, actor=source(uow), by_customer=False)
 
 
-def packing_handler(policy: Policy) -> Callable[[OrdersUnit, PackingCompleted], Awaitable[None]]:
-    """The handler of PackingCompleted under a policy (the 2nd billing's reminders)."""
+async def on_packing_completed(uow: OrdersUnit, fact: PackingCompleted) -> None:
+    """The order is packed: the 2nd billing (international shipping) is due."""
 
-    async def on_packing_completed(uow: OrdersUnit, fact: PackingCompleted) -> None:
-        """The order is packed: the 2nd billing (international shipping) is due."""
+    def change(order: Order) -> bool:
+        moved = lifecycle.advance_to(
+            order,
+            OrderStatus.AWAITING_SECOND_PAYMENT,
+            at=uow.clock.now(),
+            actor=source(uow),
+            reason=f"packed: {fact.method}, {len(fact.parcels)} parcel(s)",
+        )
+        if moved:
+            schedule_second_payment_reminders(uow, order)
+        return moved
 
-        def change(order: Order) -> bool:
-            moved = lifecycle.advance_to(
-                order,
-                OrderStatus.AWAITING_SECOND_PAYMENT,
-                at=uow.clock.now(),
-                actor=source(uow),
-                reason=f"packed: {fact.method}, {len(fact.parcels)} parcel(s)",
-            )
-            if moved:
-                schedule_second_payment_reminders(uow, order, policy)
-            return moved
-
-        await _apply(uow, fact.order_id, "packing completed", change)
-
-    return on_packing_completed
+    await _apply(uow, fact.order_id, "packing completed", change)
 
 
-def shipment_handler(policy: Policy) -> Callable[[OrdersUnit, ShipmentDispatched], Awaitable[None]]:
-    """The handler of ShipmentDispatched under a policy (its auto-complete period)."""
+async def on_shipment_dispatched(uow: OrdersUnit, fact: ShipmentDispatched) -> None:
+    """Shipped: auto-completion and the reception reminder are scheduled (the policy's periods)."""
+    now, policy = uow.clock.now(), uow.policy
+    auto_at = min(fact.dispatched_at, now) + policy.auto_complete_period
 
-    async def on_shipment_dispatched(uow: OrdersUnit, fact: ShipmentDispatched) -> None:
-        now = uow.clock.now()
-        auto_at = min(fact.dispatched_at, now) + policy.auto_complete_period
+    def change(order: Order) -> bool:
+        if not lifecycle.ship(order, at=now, actor=source(uow), auto_complete_at=auto_at):
+            return False
+        order.shipment = Shipment(
+            carrier=fact.carrier,
+            method=fact.method,
+            tracking_numbers=tuple(fact.tracking_numbers),
+            dispatched_at=fact.dispatched_at,
+        )
+        schedule(uow, order, AUTO_COMPLETE, auto_at)
+        schedule(
+            uow, order, RECEPTION_REMINDER, max(now, auto_at - policy.reception_reminder_before)
+        )
+        return True
 
-        def change(order: Order) -> bool:
-            if not lifecycle.ship(order, at=now, actor=source(uow), auto_complete_at=auto_at):
-                return False
-            order.shipment = Shipment(
-                carrier=fact.carrier,
-                method=fact.method,
-                tracking_numbers=tuple(fact.tracking_numbers),
-                dispatched_at=fact.dispatched_at,
-            )
-            schedule(uow, order, AUTO_COMPLETE, auto_at)
-            schedule(
-                uow, order, RECEPTION_REMINDER, max(now, auto_at - policy.reception_reminder_before)
-            )
-            return True
-
-        await _apply(uow, fact.order_id, "shipment dispatched", change)
-
-    return on_shipment_dispatched
+    await _apply(uow, fact.order_id, "shipment dispatched", change)

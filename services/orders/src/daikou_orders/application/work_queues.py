@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden
@@ -22,12 +21,12 @@ async def queue(
     actor: Actor,
     name: OrdersQueue,
     limit: int,
-    second_unpaid_after: timedelta = timedelta(days=7),
 ) -> list[QueueEntry]:
     """One ops work queue, what waits longest first, each entry flagged when it waited too long.
 
     Overdue: an estimate or a purchase condition waiting past the end of the next business day
-    (the business calendar's copy), a 2nd billing unpaid `second_unpaid_after` after packing.
+    (the business calendar's copy), a 2nd billing unpaid the policy's
+    `second_payment_stalled_after` after packing.
     Purchases and out-of-stock items have no such limit.
     """
     _staff(actor)
@@ -40,7 +39,8 @@ async def queue(
             for e in entries
         ]
     if name is OrdersQueue.SECOND_PAYMENT:
-        return [replace(e, overdue=now >= e.waiting_since + second_unpaid_after) for e in entries]
+        stalled_after = uow.policy.second_payment_stalled_after
+        return [replace(e, overdue=now >= e.waiting_since + stalled_after) for e in entries]
     return entries
 
 

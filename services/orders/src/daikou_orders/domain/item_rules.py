@@ -26,7 +26,7 @@ def find_item(order: Order, item_id: UUID) -> Item:
     """The order's item, or NotFound."""
     item = order.item(item_id)
     if item is None:
-        raise NotFound(f"order {order.order_number} has no item {item_id}")
+        raise NotFound(f"order {order.order_number} has no item {item_id}", code="item_not_found")
     return item
 
 

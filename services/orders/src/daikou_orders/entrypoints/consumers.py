@@ -1,7 +1,8 @@
-"""The orders service's message consumers: they only translate messages into use cases."""
+"""The orders service's message consumers: a table of the messages it handles and their use cases.
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+Each use case takes the orders unit of work; `on` (the kit's `OnUnit`, given the same factory as
+the routes) wraps the kit's transaction into it, with the repositories and the policy on it.
+"""
 
 from daikou_contracts.catalogue.dead_letters import DeadLetterReplayed, MessageDeadLettered
 from daikou_contracts.catalogue.messaging import PurchaseConditionRequested
@@ -22,8 +23,7 @@ from daikou_contracts.catalogue.warehouse import (
     PackingCompleted,
     ShipmentDispatched,
 )
-from daikou_kit.consumer import QueueSpec, Subscription
-from daikou_kit.unit_of_work import UnitOfWork
+from daikou_kit.consumer import OnUnit, QueueSpec, Subscription
 from daikou_orders.adapters.unit_of_work import OrdersUnitOfWork
 from daikou_orders.application import (
     changes,
@@ -33,47 +33,31 @@ from daikou_orders.application import (
     purchasing,
     warehouse_facts,
 )
-from daikou_orders.application.policy import Policy
-
-P = TypeVar("P")
 
 
-def on_unit(
-    handler: Callable[[OrdersUnitOfWork, P], Awaitable[None]],
-) -> Callable[[UnitOfWork, P], Awaitable[None]]:
-    """The kit's handler shape for a use case of the orders unit of work (its repositories on it)."""
-
-    async def handle(uow: UnitOfWork, payload: P) -> None:
-        await handler(OrdersUnitOfWork(uow), payload)
-
-    return handle
-
-
-def queues(policy: Policy | None = None) -> list[QueueSpec]:
+def queues(on: OnUnit[OrdersUnitOfWork]) -> list[QueueSpec]:
     """The queues the orders service consumes, and what each handles."""
-    policy = policy or Policy()
-    decided = deadlines.decided(policy)
     return [
         QueueSpec(
             "facts",
             [
-                Subscription(BillingPaid, on_unit(purchasing.billing_paid_handler(policy))),
+                Subscription(BillingPaid, on(purchasing.on_billing_paid)),
                 Subscription(
-                    PurchaseConditionRequested, on_unit(changes.on_purchase_condition_requested)
+                    PurchaseConditionRequested, on(changes.on_purchase_condition_requested)
                 ),
-                Subscription(ItemArrived, on_unit(warehouse_facts.on_item_arrived)),
-                Subscription(ItemInspected, on_unit(warehouse_facts.on_item_inspected)),
-                Subscription(InspectionCompleted, on_unit(warehouse_facts.on_inspection_completed)),
-                Subscription(ExchangeReturnOpened, on_unit(warehouse_facts.on_case_opened)),
-                Subscription(ExchangeReturnResolved, on_unit(warehouse_facts.on_case_resolved)),
-                Subscription(PackingCompleted, on_unit(warehouse_facts.packing_handler(policy))),
-                Subscription(BusinessCalendarChanged, on_unit(deadlines.on_calendar_changed)),
-                Subscription(TransferReported, on_unit(deadlines.on_transfer_reported)),
-                Subscription(TransferRejected, on_unit(decided.rejected)),
-                Subscription(TransferConfirmed, on_unit(decided.confirmed)),
-                Subscription(ShipmentDispatched, on_unit(warehouse_facts.shipment_handler(policy))),
-                Subscription(MessageDeadLettered, on_unit(dead_letters.on_message_dead_lettered)),
-                Subscription(DeadLetterReplayed, on_unit(dead_letters.on_dead_letter_replayed)),
+                Subscription(ItemArrived, on(warehouse_facts.on_item_arrived)),
+                Subscription(ItemInspected, on(warehouse_facts.on_item_inspected)),
+                Subscription(InspectionCompleted, on(warehouse_facts.on_inspection_completed)),
+                Subscription(ExchangeReturnOpened, on(warehouse_facts.on_case_opened)),
+                Subscription(ExchangeReturnResolved, on(warehouse_facts.on_case_resolved)),
+                Subscription(PackingCompleted, on(warehouse_facts.on_packing_completed)),
+                Subscription(BusinessCalendarChanged, on(deadlines.on_calendar_changed)),
+                Subscription(TransferReported, on(deadlines.on_transfer_reported)),
+                Subscription(TransferRejected, on(deadlines.on_transfer_rejected)),
+                Subscription(TransferConfirmed, on(deadlines.on_transfer_confirmed)),
+                Subscription(ShipmentDispatched, on(warehouse_facts.on_shipment_dispatched)),
+                Subscription(MessageDeadLettered, on(dead_letters.on_message_dead_lettered)),
+                Subscription(DeadLetterReplayed, on(dead_letters.on_dead_letter_replayed)),
             ],
         ),
         QueueSpec(
@@ -81,7 +65,7 @@ def queues(policy: Policy | None = None) -> list[QueueSpec]:
             [
                 Subscription(
                     DeadlineReached,
-                    on_unit(completion.on_deadline_reached),
+                    on(completion.on_deadline_reached),
                     routing_key=DeadlineReached.routing_key_for("orders"),
                 )
             ],

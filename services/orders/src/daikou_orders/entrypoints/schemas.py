@@ -17,6 +17,7 @@ from daikou_contracts.catalogue.common import (
 )
 from daikou_contracts.catalogue.orders import ReceptionResult
 from daikou_contracts.money import ExchangeRate, Money, Price
+from daikou_orders.domain.placing import ItemPrice, NewItem
 
 Note = Annotated[str, Field(max_length=2000)]
 Title = Annotated[str, Field(min_length=1, max_length=200)]
@@ -56,6 +57,19 @@ class PlaceOrderIn(In):
     address: Address
     shipping_preference: Title
 
+    def new_items(self) -> list[NewItem]:
+        """The items as the use case takes them."""
+        return [
+            NewItem(
+                url=i.url,
+                title=i.title,
+                options=i.options,
+                quantity=i.quantity,
+                expected_unit_price=i.expected_unit_price,
+            )
+            for i in self.items
+        ]
+
 
 class ItemPriceIn(In):
     """Staff's price of one item, in CNY fen."""
@@ -72,6 +86,10 @@ class EstimateIn(In):
     rate: ExchangeRate
     service_fee: Price | None = None
 
+    def prices(self) -> list[ItemPrice]:
+        """Staff's prices as the use case takes them."""
+        return [ItemPrice(p.item_id, p.unit_price, p.domestic_shipping) for p in self.items]
+
 
 class QuantityIn(In):
     """PATCH /orders/{id}/items/{item_id}."""
@@ -83,6 +101,11 @@ class NoteIn(In):
     """A reason or note (cancellations, out of stock)."""
 
     reason: Note = ""
+
+
+def note_of(body: NoteIn | None) -> str:
+    """The note of an optional body, trimmed ("" when none was sent)."""
+    return (body or NoteIn()).reason.strip()
 
 
 class AnswerIn(In):
