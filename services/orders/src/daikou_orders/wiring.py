@@ -32,6 +32,7 @@ def build(settings: OrdersSettings, clock: Clock | None = None) -> tuple[Service
     policy = Policy.from_settings(settings)
 
     def unit(uow: UnitOfWork) -> OrdersUnitOfWork:
+        """A request's or a message's unit of work: the repositories and the policy on it."""
         return OrdersUnitOfWork(uow, policy)
 
     return assemble(
@@ -42,5 +43,4 @@ def build(settings: OrdersSettings, clock: Clock | None = None) -> tuple[Service
         queues=consumers.queues(OnUnit(unit)),
         limits=BodyLimits(routes=[RouteLimit("POST", "/orders", 4 * MIB)]),
         unit=unit,
-        parts=[policy],
     )
