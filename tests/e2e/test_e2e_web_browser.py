@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from browser import chromium, click, fill, images_loaded, picture, screenshot, wait, wait_text
-from demo import Actors, Api, Story
+from demo import Actors, Api, StepFailed, Story
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from system_harness import System
@@ -30,7 +30,12 @@ async def inspect_with_photos(story: Story) -> None:
     view_path = f"/staff/orders/{story.order_id}/warehouse"
 
     async def expected() -> Any:
-        view = await api.call("GET", view_path, token)
+        answer = await api.send("GET", view_path, token)
+        if answer.status_code == 404:
+            return None  # the warehouse has not yet heard of the purchase
+        if answer.status_code != 200:
+            raise StepFailed(f"GET {view_path}: {answer.status_code} {answer.text[:300]}")
+        view = answer.json()
         return view if len(view["items"]) == len(story.item_ids) else None
 
     view = await api.wait_for("the warehouse to expect the items", expected)
