@@ -1,4 +1,4 @@
-"""The service's OpenAPI document builds and lists every route of the README."""
+"""The service's OpenAPI document builds and lists every route of the README, and the health check."""
 
 from pathlib import Path
 
@@ -28,6 +28,7 @@ def test_the_openapi_document_lists_the_api(tmp_path: Path) -> None:
         "/shipping/methods",
         "/queues/{queue}",
         "/events/stats",
+        "/health",
     }
     form = paths["/orders/{order_id}/items/{item_id}/inspection"]["post"]["requestBody"]
     assert "photos" in form["content"]["multipart/form-data"]["schema"]["required"]

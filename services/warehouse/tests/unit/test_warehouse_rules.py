@@ -47,9 +47,9 @@ def test_item_state_follows_its_facts() -> None:
     assert item.state is ItemState.PROBLEM
     item.open_case_id = uuid4()
     assert item.state is ItemState.EXCHANGE_RETURN
-    item.returned = True
+    item.returned_at = NOW
     assert item.state is ItemState.RETURNED
-    item.cancelled = True
+    item.cancelled_at = NOW
     assert item.state is ItemState.CANCELLED
 
 
@@ -59,7 +59,7 @@ def test_inspection_completes_only_when_every_live_item_is_inspected() -> None:
     assert not order.every_live_item_inspected()
     first.current_result = OK
     assert not order.inspection_just_completed()
-    second.cancelled = True  # a cancelled item is no longer waited for
+    second.cancelled_at = NOW  # a cancelled item is no longer waited for
     assert order.inspection_just_completed()
     order.inspection_completed_at = NOW
     assert not order.inspection_just_completed()  # announced once
@@ -67,7 +67,7 @@ def test_inspection_completes_only_when_every_live_item_is_inspected() -> None:
 
 def test_an_order_without_live_items_is_never_complete() -> None:
     order = _order()
-    _item(order, cancelled=True)
+    _item(order, cancelled_at=NOW)
     assert not order.every_live_item_inspected()
     assert order.stage is OrderStage.AWAITING_ITEMS
 

@@ -14,13 +14,45 @@ from daikou_warehouse.adapters.tables import arrivals, inspections, items, order
 from daikou_warehouse.domain.model import Item, Order, WorkQueue
 from daikou_warehouse.domain.records import Arrival, Inspection, Photo
 
+_ITEM_FACTS = (
+    "title",
+    "options",
+    "expected_quantity",
+    "purchased",
+    "cancelled_at",
+    "returned_at",
+    "current_inspection_id",
+    "open_case_id",
+)
+_insert_item = pg_insert(items)
+_UPSERT_ITEM = _insert_item.on_conflict_do_update(
+    index_elements=[items.c.item_id],
+    set_={name: _insert_item.excluded[name] for name in _ITEM_FACTS},
+)
+
+
+def _item_row(item: Item) -> dict[str, object]:
+    return {
+        "item_id": item.item_id,
+        "order_id": item.order_id,
+        "title": item.title,
+        "options": item.options,
+        "expected_quantity": item.expected_quantity,
+        "purchased": item.purchased,
+        "cancelled_at": item.cancelled_at,
+        "returned_at": item.returned_at,
+        "current_inspection_id": item.current_inspection_id,
+        "open_case_id": item.open_case_id,
+    }
+
 
 class OrderRepository:
-    """Loads the warehouse's orders whole and saves them; records what happened to their items.
+    """Loads the warehouse's orders whole (with their items) and saves them whole.
 
-    An order is saved from its aggregate (`save`), under the row lock `get(..., lock=True)` took in
-    the same transaction; its packing (`packed_at` and the parcels) is written by the shipping
-    repository with the packing. Item facts are written by the named methods below.
+    An order and its items are saved from the aggregate (`save`), under the row lock
+    `get(..., lock=True)` took in the same transaction; its packing (`packed_at` and the parcels)
+    is written by the shipping repository with the packing. Arrivals, inspections and photos are
+    records of their own, added by the named methods below.
     """
 
     def __init__(self, conn: AsyncConnection) -> None:
@@ -78,8 +110,9 @@ class OrderRepository:
                 expected_quantity=r.expected_quantity,
                 arrived_quantity=int(r.arrived),
                 purchased=r.purchased,
-                cancelled=r.cancelled_at is not None,
-                returned=r.returned_at is not None,
+                cancelled_at=r.cancelled_at,
+                returned_at=r.returned_at,
+                current_inspection_id=r.current_inspection_id,
                 current_result=InspectionResult(r.result) if r.result else None,
                 open_case_id=r.open_case_id,
             )
@@ -105,7 +138,7 @@ class OrderRepository:
         return [r.order_id for r in await self.conn.execute(query)]
 
     async def save(self, order: Order) -> None:
-        """Write the order's own facts back (its packing is saved with the packing)."""
+        """Write the order's own facts and its items back (its packing is saved with the packing)."""
         await self.conn.execute(
             update(orders)
             .where(orders.c.order_id == order.order_id)
@@ -117,47 +150,8 @@ class OrderRepository:
                 dispatched_at=order.dispatched_at,
             )
         )
-
-    async def expect_item(
-        self, order_id: UUID, item_id: UUID, title: str, options: dict[str, str], quantity: int
-    ) -> None:
-        """Record (or refresh) a purchased item; a cancelled item stays cancelled."""
-        values = {"title": title, "options": options, "expected_quantity": quantity}
-        await self.conn.execute(
-            pg_insert(items)
-            .values(item_id=item_id, order_id=order_id, purchased=True, **values)
-            .on_conflict_do_update(
-                index_elements=[items.c.item_id], set_={**values, "purchased": True}
-            )
-        )
-
-    async def cancel_item(self, order_id: UUID, item_id: UUID, at: datetime) -> None:
-        """Mark an item cancelled, remembering it even when its purchase was never seen."""
-        await self.conn.execute(
-            pg_insert(items)
-            .values(item_id=item_id, order_id=order_id, cancelled_at=at)
-            .on_conflict_do_update(
-                index_elements=[items.c.item_id],
-                set_={"cancelled_at": func.coalesce(items.c.cancelled_at, at)},
-            )
-        )
-
-    async def open_case(self, item_id: UUID, case_id: UUID) -> None:
-        """The item has an exchange/return case open."""
-        await self.conn.execute(
-            update(items).where(items.c.item_id == item_id).values(open_case_id=case_id)
-        )
-
-    async def close_case(
-        self, item_id: UUID, *, reinspect: bool, returned_at: datetime | None
-    ) -> None:
-        """The item's case is closed: exchanged (to inspect afresh), returned, or refused."""
-        stmt = update(items).where(items.c.item_id == item_id).values(open_case_id=None)
-        if reinspect:
-            stmt = stmt.values(current_inspection_id=None)
-        if returned_at is not None:
-            stmt = stmt.values(returned_at=returned_at)
-        await self.conn.execute(stmt)
+        if order.items:
+            await self.conn.execute(_UPSERT_ITEM, [_item_row(i) for i in order.items])
 
     async def add_arrival(self, arrival: Arrival, recorded_by: UUID) -> None:
         """Record units of an item that arrived."""
@@ -195,7 +189,7 @@ class OrderRepository:
     async def add_inspection(
         self, inspection: Inspection, inspected_by: UUID, stored: list[Photo]
     ) -> None:
-        """Record an inspection and its photos, and make it the item's current one."""
+        """Record an inspection and its photos (the item's current one is saved with the order)."""
         await self.conn.execute(
             insert(inspections).values(
                 inspection_id=inspection.inspection_id,
@@ -223,11 +217,6 @@ class OrderRepository:
                 }
                 for p in stored
             ],
-        )
-        await self.conn.execute(
-            update(items)
-            .where(items.c.item_id == inspection.item_id)
-            .values(current_inspection_id=inspection.inspection_id)
         )
 
     async def inspections(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.warehouse import CaseKind, CaseOutcome
@@ -15,25 +15,25 @@ from daikou_warehouse.domain.cases import Case, CaseState
 from daikou_warehouse.domain.records import Packing, ParcelSize, Shipment
 
 
-def _case(r: Any) -> Case:
+def _case(r: RowMapping) -> Case:
     cost = (
-        Money(amount=r.local_shipping_cost_amount, currency=r.local_shipping_cost_currency)
-        if r.local_shipping_cost_amount is not None
+        Money(amount=r["local_shipping_cost_amount"], currency=r["local_shipping_cost_currency"])
+        if r["local_shipping_cost_amount"] is not None
         else None
     )
     return Case(
-        case_id=r.case_id,
-        order_id=r.order_id,
-        item_id=r.item_id,
-        kind=CaseKind(r.kind),
-        reason=r.reason,
-        state=CaseState(r.state),
-        opened_at=r.opened_at,
-        seller_note=r.seller_note,
-        outcome=CaseOutcome(r.outcome) if r.outcome else None,
+        case_id=r["case_id"],
+        order_id=r["order_id"],
+        item_id=r["item_id"],
+        kind=CaseKind(r["kind"]),
+        reason=r["reason"],
+        state=CaseState(r["state"]),
+        opened_at=r["opened_at"],
+        seller_note=r["seller_note"],
+        outcome=CaseOutcome(r["outcome"]) if r["outcome"] else None,
         local_shipping_cost=cost,
-        responded_at=r.responded_at,
-        resolved_at=r.resolved_at,
+        responded_at=r["responded_at"],
+        resolved_at=r["resolved_at"],
     )
 
 
@@ -61,7 +61,8 @@ class ShippingRepository:
 
     async def case(self, case_id: UUID) -> Case | None:
         """One case."""
-        row = (await self.conn.execute(select(cases).where(cases.c.case_id == case_id))).first()
+        query = select(cases).where(cases.c.case_id == case_id)
+        row = (await self.conn.execute(query)).mappings().first()
         return _case(row) if row else None
 
     async def save_case(self, case: Case) -> None:
@@ -84,7 +85,7 @@ class ShippingRepository:
     async def cases(self, order_id: UUID) -> list[Case]:
         """The order's cases, oldest first."""
         query = select(cases).where(cases.c.order_id == order_id).order_by(cases.c.seq)
-        return [_case(r) for r in await self.conn.execute(query)]
+        return [_case(r) for r in (await self.conn.execute(query)).mappings()]
 
     async def save_packing(self, order_id: UUID, packing: Packing) -> None:
         """Record the parcels and the packing on the order."""

@@ -2,42 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import Any
-from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, null, select
+from sqlalchemy import ColumnElement, Subquery, and_, exists, func, literal, null, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_warehouse.adapters.tables import arrivals, cases, items, orders
-
-
-class WarehouseQueue(StrEnum):
-    """Warehouse work lists."""
-
-    ARRIVALS = "arrivals"
-    INSPECTION = "inspection"
-    CASES = "cases"
-    PACKING = "packing"
-    DISPATCH = "dispatch"
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    """One thing waiting for the warehouse: an order, an item of it, or a case."""
-
-    order_id: UUID
-    customer_id: UUID
-    waiting_since: datetime
-    item_id: UUID | None = None
-    title: str | None = None
-    quantity: int | None = None
-    arrived_quantity: int | None = None
-    case_id: UUID | None = None
-    note: str | None = None
-
+from daikou_warehouse.domain.work_queues import QueueEntry, WarehouseQueue
 
 _OPEN = and_(
     orders.c.cancelled_at.is_(None), orders.c.dispatched_at.is_(None), orders.c.packed_at.is_(None)
@@ -55,7 +26,7 @@ _LAST_ARRIVAL = (
 )
 
 
-def _items(since: ColumnElement[Any], *where: ColumnElement[bool]) -> Select[Any]:
+def _items(since: ColumnElement[datetime], *where: ColumnElement[bool]) -> Subquery:
     o, i = orders.c, items.c
     return (
         select(
@@ -71,12 +42,13 @@ def _items(since: ColumnElement[Any], *where: ColumnElement[bool]) -> Select[Any
         )
         .join_from(items, orders, o.order_id == i.order_id)
         .where(_OPEN, _LIVE, *where)
+        .subquery()
     )
 
 
-def _orders(since: ColumnElement[Any], *where: ColumnElement[bool]) -> Select[Any]:
+def _orders(since: ColumnElement[datetime], *where: ColumnElement[bool]) -> Subquery:
     o = orders.c
-    return select(o.order_id, o.customer_id, since.label("waiting_since")).where(*where)
+    return select(o.order_id, o.customer_id, since.label("waiting_since")).where(*where).subquery()
 
 
 def _packable() -> ColumnElement[bool]:
@@ -87,7 +59,7 @@ def _packable() -> ColumnElement[bool]:
     return and_(exists().where(and_(mine, _LIVE)), ~exists().where(pending))
 
 
-def _query(queue: WarehouseQueue) -> Select[Any]:
+def _query(queue: WarehouseQueue) -> Subquery:
     o, i, c = orders.c, items.c, cases.c
     if queue is WarehouseQueue.ARRIVALS:
         return _items(o.created_at, i.expected_quantity > _ARRIVED)
@@ -114,6 +86,7 @@ def _query(queue: WarehouseQueue) -> Select[Any]:
             .join_from(cases, orders, o.order_id == c.order_id)
             .join(items, i.item_id == c.item_id)
             .where(c.resolved_at.is_(None))
+            .subquery()
         )
     if queue is WarehouseQueue.PACKING:
         return _orders(func.coalesce(o.inspection_completed_at, o.created_at), _OPEN, _packable())
@@ -126,10 +99,16 @@ def _query(queue: WarehouseQueue) -> Select[Any]:
     )
 
 
-async def work_queue(conn: AsyncConnection, queue: WarehouseQueue, limit: int) -> list[QueueEntry]:
-    """The entries of one queue, what waits longest first."""
-    query = _query(queue).subquery()
-    rows = await conn.execute(
-        select(query).order_by(query.c.waiting_since, query.c.order_id).limit(limit)
-    )
-    return [QueueEntry(**row._asdict()) for row in rows]
+class WorkQueueReader:
+    """Reads the work queues in the unit of work's transaction."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def entries(self, queue: WarehouseQueue, limit: int) -> list[QueueEntry]:
+        """The entries of one queue, what waits longest first."""
+        query = _query(queue)
+        rows = await self.conn.execute(
+            select(query).order_by(query.c.waiting_since, query.c.order_id).limit(limit)
+        )
+        return [QueueEntry(**row._asdict()) for row in rows]

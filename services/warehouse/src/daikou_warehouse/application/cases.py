@@ -13,16 +13,14 @@ from daikou_contracts.catalogue.warehouse import (
 from daikou_contracts.money import Money
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_warehouse.adapters.order_repository import OrderRepository
-from daikou_warehouse.adapters.shipping_repository import ShippingRepository
 from daikou_warehouse.application.common import announce_if_complete, load_order, require_staff
+from daikou_warehouse.application.ports import WarehouseUnit
 from daikou_warehouse.domain.cases import Case, CaseState
 from daikou_warehouse.domain.model import Order
 
 
 async def open_case(
-    uow: UnitOfWork, actor: Actor, *, order_id: UUID, item_id: UUID, kind: CaseKind, reason: str
+    uow: WarehouseUnit, actor: Actor, *, order_id: UUID, item_id: UUID, kind: CaseKind, reason: str
 ) -> Case:
     """Open a case for an inspected item (staff, or the customer once the photos are shown)."""
     order = await load_order(uow, actor, order_id, lock=True)
@@ -46,8 +44,9 @@ async def open_case(
         state=CaseState.NEGOTIATING,
         opened_at=uow.clock.now(),
     )
-    await ShippingRepository(uow.conn).add_case(case, actor.role.value)
-    await OrderRepository(uow.conn).open_case(item_id, case.case_id)
+    await uow.shipping.add_case(case, actor.role.value)
+    item.open_case_id = case.case_id
+    await uow.orders.save(order)
     uow.emit(
         ExchangeReturnOpened(
             case_id=case.case_id, order_id=order_id, item_id=item_id, kind=kind, reason=reason
@@ -56,9 +55,9 @@ async def open_case(
     return case
 
 
-async def _case(uow: UnitOfWork, actor: Actor, case_id: UUID) -> tuple[Case, Order]:
+async def _case(uow: WarehouseUnit, actor: Actor, case_id: UUID) -> tuple[Case, Order]:
     require_staff(actor)
-    shipping = ShippingRepository(uow.conn)
+    shipping = uow.shipping
     found = await shipping.case(case_id)
     if found is None:
         raise NotFound(f"case {case_id} does not exist", code="case_not_found")
@@ -69,29 +68,30 @@ async def _case(uow: UnitOfWork, actor: Actor, case_id: UUID) -> tuple[Case, Ord
 
 
 async def record_seller_response(
-    uow: UnitOfWork, actor: Actor, case_id: UUID, accepted: bool, note: str
+    uow: WarehouseUnit, actor: Actor, case_id: UUID, accepted: bool, note: str
 ) -> Case:
     """The seller agreed to exchange/return, or refused."""
     case, _ = await _case(uow, actor, case_id)
     case.record_seller_response(accepted, note, uow.clock.now())
-    await ShippingRepository(uow.conn).save_case(case)
+    await uow.shipping.save_case(case)
     return case
 
 
 async def resolve_case(
-    uow: UnitOfWork, actor: Actor, case_id: UUID, outcome: CaseOutcome, cost: Money
+    uow: WarehouseUnit, actor: Actor, case_id: UUID, outcome: CaseOutcome, cost: Money
 ) -> Case:
     """Close a case: the item was exchanged (re-inspect it), returned, or the seller refused."""
     case, order = await _case(uow, actor, case_id)
     case.resolve(outcome, cost, uow.clock.now())
-    await ShippingRepository(uow.conn).save_case(case)
-    repo = OrderRepository(uow.conn)
+    await uow.shipping.save_case(case)
     exchanged = outcome is CaseOutcome.EXCHANGED  # the replacement is inspected afresh
     if exchanged:
         order.inspection_completed_at = None
-        await repo.save(order)
     returned_at = case.resolved_at if outcome is CaseOutcome.RETURNED else None
-    await repo.close_case(case.item_id, reinspect=exchanged, returned_at=returned_at)
+    item = order.item(case.item_id)
+    assert item is not None  # a case is opened for an item of its order
+    item.close_case(reinspect=exchanged, returned_at=returned_at)
+    await uow.orders.save(order)
     uow.emit(
         ExchangeReturnResolved(
             case_id=case.case_id,
@@ -101,7 +101,5 @@ async def resolve_case(
             local_shipping_cost=cost,
         )
     )
-    refreshed = await repo.get(order.order_id)
-    assert refreshed is not None
-    await announce_if_complete(uow, refreshed)
+    await announce_if_complete(uow, order)
     return case

@@ -9,10 +9,8 @@ from uuid import UUID
 from daikou_contracts.catalogue.warehouse import ItemArrived, ItemInspected
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Conflict, InvalidInput, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.application.common import announce_if_complete, load_order, require_staff
-from daikou_warehouse.application.ports import PhotoStore, StagedPhoto
+from daikou_warehouse.application.ports import StagedPhoto, WarehouseUnit
 from daikou_warehouse.domain.model import Item, Order, duplicates, inspection_result
 from daikou_warehouse.domain.records import Arrival, Inspection, Photo
 
@@ -48,7 +46,7 @@ def _receivable(order: Order, item_id: UUID, doing: str) -> Item:
 
 
 async def record_arrival(
-    uow: UnitOfWork,
+    uow: WarehouseUnit,
     actor: Actor,
     order_id: UUID,
     lines: Sequence[ArrivalLine],
@@ -63,7 +61,7 @@ async def record_arrival(
     if duplicates([str(line.item_id) for line in lines]):
         raise InvalidInput("an item is listed twice in one arrival", code="duplicate_item")
     order = await load_order(uow, actor, order_id, lock=True)
-    repo = OrderRepository(uow.conn)
+    repo = uow.orders
     if package_id is not None and (already := await repo.arrivals(order_id, package_id)):
         return already, False
     order.ensure_not_packed("record an arrival")
@@ -93,14 +91,14 @@ async def record_arrival(
 
 
 async def _already_recorded(
-    uow: UnitOfWork, order: Order, item_id: UUID, inspection_id: UUID | None
+    uow: WarehouseUnit, order: Order, item_id: UUID, inspection_id: UUID | None
 ) -> Inspection | None:
     if inspection_id is None:
         return None
-    owner = await OrderRepository(uow.conn).inspection_order(inspection_id)
+    owner = await uow.orders.inspection_order(inspection_id)
     if owner is None:
         return None
-    found = await OrderRepository(uow.conn).inspections(owner, inspection_id)
+    found = await uow.orders.inspections(owner, inspection_id)
     if owner != order.order_id or found[0].item_id != item_id:
         raise Conflict(
             f"inspection {inspection_id} belongs to another item", code="inspection_id_taken"
@@ -109,14 +107,13 @@ async def _already_recorded(
 
 
 async def inspect_item(
-    uow: UnitOfWork,
+    uow: WarehouseUnit,
     actor: Actor,
     *,
     order_id: UUID,
     item_id: UUID,
     data: InspectionInput,
     photos: Sequence[StagedPhoto],
-    store: PhotoStore,
 ) -> tuple[Inspection, bool]:
     """Record an inspection with its photos; (inspection, False) when it was already recorded."""
     require_staff(actor)
@@ -137,22 +134,19 @@ async def inspect_item(
         raise InvalidInput("an inspection needs at least one photo", code="photo_required")
     if data.quantity_received < 0:
         raise InvalidInput("quantity received cannot be negative", code="bad_quantity")
-    inspection = await _record(
-        uow, actor, order=order, item=item, data=data, photos=photos, store=store
-    )
+    inspection = await _record(uow, actor, order=order, item=item, data=data, photos=photos)
     await announce_if_complete(uow, order)
     return inspection, True
 
 
 async def _record(
-    uow: UnitOfWork,
+    uow: WarehouseUnit,
     actor: Actor,
     *,
     order: Order,
     item: Item,
     data: InspectionInput,
     photos: Sequence[StagedPhoto],
-    store: PhotoStore,
 ) -> Inspection:
     now = uow.clock.now()
     inspection_id = data.inspection_id or uow.new_id()
@@ -177,9 +171,10 @@ async def _record(
         photo_ids=[p.photo_id for p in stored],
     )
     for staged in photos:
-        await store.keep(staged)  # before commit: a row never points at missing bytes
-    await OrderRepository(uow.conn).add_inspection(inspection, actor.user_id, stored)
-    item.current_result = result
+        await uow.photos.keep(staged)  # before commit: a row never points at missing bytes
+    await uow.orders.add_inspection(inspection, actor.user_id, stored)
+    item.inspected(inspection_id, result)
+    await uow.orders.save(order)
     uow.emit(
         ItemInspected(
             inspection_id=inspection_id,

@@ -9,10 +9,8 @@ from daikou_contracts.catalogue.warehouse import PackingCompleted, Parcel, Shipm
 from daikou_contracts.money import Money, total
 from daikou_kit.actors import Actor
 from daikou_kit.errors import DomainError, InvalidInput
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_warehouse.adapters.order_repository import OrderRepository
-from daikou_warehouse.adapters.shipping_repository import ShippingRepository
 from daikou_warehouse.application.common import load_order, log, require_staff
+from daikou_warehouse.application.ports import WarehouseUnit
 from daikou_warehouse.domain.calculator import Dimensions, ParcelRefused, RateCard, price_parcel
 from daikou_warehouse.domain.model import duplicates
 from daikou_warehouse.domain.records import Packing, ParcelSize, Shipment
@@ -21,7 +19,7 @@ MAX_PARCELS = 20
 
 
 def _price(
-    uow: UnitOfWork, card: RateCard, method: str, destination: str, parcels: Sequence[Dimensions]
+    uow: WarehouseUnit, card: RateCard, method: str, destination: str, parcels: Sequence[Dimensions]
 ) -> list[ParcelSize]:
     priced = []
     for n, dims in enumerate(parcels):
@@ -47,21 +45,24 @@ def _price(
 
 
 async def pack_order(
-    uow: UnitOfWork,
+    uow: WarehouseUnit,
     actor: Actor,
     *,
-    card: RateCard,
     order_id: UUID,
     method: str,
-    destination: str,
+    destination: str | None,
     parcels: Sequence[Dimensions],
 ) -> Packing:
-    """Record the parcels, price them with the chosen method and ask for the 2nd billing."""
+    """Record the parcels, price them with the method and ask for the 2nd billing.
+
+    The destination is the settings' default when none is given.
+    """
     require_staff(actor)
     if not 1 <= len(parcels) <= MAX_PARCELS:
         raise InvalidInput(f"pack 1 to {MAX_PARCELS} parcels", code="parcel_count")
     order = await load_order(uow, actor, order_id, lock=True)
     order.ensure_can_pack()
+    card, destination = uow.card, destination or uow.settings.default_destination
     priced = _price(uow, card, method, destination, parcels)
     now = uow.clock.now()
     packing = Packing(
@@ -71,7 +72,7 @@ async def pack_order(
         packed_at=now,
         parcels=priced,
     )
-    await ShippingRepository(uow.conn).save_packing(order_id, packing)
+    await uow.shipping.save_packing(order_id, packing)
     uow.emit(
         PackingCompleted(
             order_id=order_id,
@@ -97,14 +98,14 @@ async def pack_order(
 
 
 async def dispatch_order(
-    uow: UnitOfWork, actor: Actor, order_id: UUID, carrier: str, tracking_numbers: Sequence[str]
+    uow: WarehouseUnit, actor: Actor, order_id: UUID, carrier: str, tracking_numbers: Sequence[str]
 ) -> Shipment:
     """Ship a packed order whose 2nd billing is paid, one tracking number per parcel."""
     require_staff(actor)
     if duplicates(list(tracking_numbers)):
         raise InvalidInput("a tracking number is listed twice", code="duplicate_tracking")
     order = await load_order(uow, actor, order_id, lock=True)
-    shipping = ShippingRepository(uow.conn)
+    shipping = uow.shipping
     packing = await shipping.packing(order_id)
     order.ensure_can_dispatch(len(tracking_numbers), len(packing.parcels) if packing else 0)
     assert packing is not None
@@ -112,7 +113,7 @@ async def dispatch_order(
     shipment = Shipment(uow.new_id(), carrier, packing.method, list(tracking_numbers), now)
     await shipping.add_shipment(order_id, shipment, actor.user_id)
     order.dispatched_at = now
-    await OrderRepository(uow.conn).save(order)
+    await uow.orders.save(order)
     uow.emit(
         ShipmentDispatched(
             shipment_id=shipment.shipment_id,

@@ -7,11 +7,8 @@ from uuid import UUID
 
 from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
-from daikou_kit.unit_of_work import UnitOfWork
-from daikou_warehouse.adapters.order_repository import OrderRepository
-from daikou_warehouse.adapters.shipping_repository import ShippingRepository
 from daikou_warehouse.application.common import load_order, require_staff
-from daikou_warehouse.application.ports import PhotoStore
+from daikou_warehouse.application.ports import WarehouseUnit
 from daikou_warehouse.domain.cases import Case
 from daikou_warehouse.domain.model import Order, WorkQueue
 from daikou_warehouse.domain.records import Arrival, Inspection, Packing, Photo, Shipment
@@ -30,11 +27,11 @@ class OrderRecord:
     photos_visible: bool
 
 
-async def order_record(uow: UnitOfWork, actor: Actor, order_id: UUID) -> OrderRecord:
+async def order_record(uow: WarehouseUnit, actor: Actor, order_id: UUID) -> OrderRecord:
     """The order's record; customers see inspections only once the inspection is complete."""
     order = await load_order(uow, actor, order_id)
     visible = actor.is_staff or order.photos_released_at is not None
-    repo, shipping = OrderRepository(uow.conn), ShippingRepository(uow.conn)
+    repo, shipping = uow.orders, uow.shipping
     return OrderRecord(
         order=order,
         arrivals=await repo.arrivals(order_id),
@@ -46,19 +43,17 @@ async def order_record(uow: UnitOfWork, actor: Actor, order_id: UUID) -> OrderRe
     )
 
 
-async def work_list(uow: UnitOfWork, actor: Actor, queue: WorkQueue, limit: int) -> list[Order]:
+async def work_list(uow: WarehouseUnit, actor: Actor, queue: WorkQueue, limit: int) -> list[Order]:
     """The orders of a staff work list, oldest first."""
     require_staff(actor)
-    repo = OrderRepository(uow.conn)
+    repo = uow.orders
     found = [await repo.get(order_id) for order_id in await repo.in_queue(queue, limit)]
     return [order for order in found if order is not None]
 
 
-async def photo_content(
-    uow: UnitOfWork, actor: Actor, photo_id: UUID, store: PhotoStore
-) -> tuple[Photo, bytes]:
+async def photo_content(uow: WarehouseUnit, actor: Actor, photo_id: UUID) -> tuple[Photo, bytes]:
     """A photo's bytes, for staff or the order's customer once the photos are shown."""
-    photo = await OrderRepository(uow.conn).photo(photo_id)
+    photo = await uow.orders.photo(photo_id)
     missing = NotFound(f"photo {photo_id} does not exist", code="photo_not_found")
     if photo is None:
         raise missing
@@ -68,4 +63,4 @@ async def photo_content(
         raise missing from None
     if not actor.is_staff and order.photos_released_at is None:
         raise missing
-    return photo, await store.read(photo.sha256)
+    return photo, await uow.photos.read(photo.sha256)

@@ -58,10 +58,33 @@ class Item:
     expected_quantity: int
     arrived_quantity: int = 0
     purchased: bool = False
-    cancelled: bool = False
-    returned: bool = False
+    cancelled_at: datetime | None = None
+    returned_at: datetime | None = None
+    current_inspection_id: UUID | None = None
     current_result: InspectionResult | None = None
     open_case_id: UUID | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        """The buyer cancelled it or the seller could not supply it."""
+        return self.cancelled_at is not None
+
+    @property
+    def returned(self) -> bool:
+        """It went back to the seller."""
+        return self.returned_at is not None
+
+    def inspected(self, inspection_id: UUID, result: InspectionResult) -> None:
+        """An inspection became the item's current one."""
+        self.current_inspection_id, self.current_result = inspection_id, result
+
+    def close_case(self, *, reinspect: bool, returned_at: datetime | None) -> None:
+        """Its case is closed: exchanged (to inspect afresh), returned, or refused."""
+        self.open_case_id = None
+        if reinspect:
+            self.current_inspection_id, self.current_result = None, None
+        if returned_at is not None:
+            self.returned_at = returned_at
 
     @property
     def live(self) -> bool:
@@ -100,6 +123,26 @@ class Order:
     def item(self, item_id: UUID) -> Item | None:
         """One of the order's items, if known."""
         return next((i for i in self.items if i.item_id == item_id), None)
+
+    def expect(self, item_id: UUID, title: str, options: dict[str, str], quantity: int) -> Item:
+        """Expect a purchased item (or refresh it); a cancelled item stays cancelled."""
+        item = self.item(item_id)
+        if item is None:
+            item = Item(item_id, self.order_id, title, dict(options), quantity, purchased=True)
+            self.items.append(item)
+            return item
+        item.title, item.options, item.expected_quantity = title, dict(options), quantity
+        item.purchased = True
+        return item
+
+    def cancel_item(self, item_id: UUID, at: datetime) -> Item:
+        """Stop expecting an item, remembering it even when its purchase was never seen."""
+        item = self.item(item_id)
+        if item is None:
+            item = Item(item_id, self.order_id, title="", options={}, expected_quantity=0)
+            self.items.append(item)
+        item.cancelled_at = item.cancelled_at or at
+        return item
 
     @property
     def live_items(self) -> list[Item]:

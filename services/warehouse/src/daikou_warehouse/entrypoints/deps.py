@@ -1,31 +1,34 @@
-"""What the HTTP routes are built with."""
+"""What the warehouse's routes depend on, besides the acting user (the kit's `ActorDep`)."""
 
-from __future__ import annotations
+from typing import Annotated
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from fastapi import Depends
 
-from fastapi import Request
-
-from daikou_kit.http import correlation_id
-from daikou_kit.unit_of_work import Database, UnitOfWork
-from daikou_warehouse.application.ports import PhotoStore
+from daikou_kit.actors import Actor
+from daikou_kit.app import ActorDep, part, unit_dependency
+from daikou_kit.unit_of_work import Database
+from daikou_warehouse.adapters.unit_of_work import WarehouseUnitOfWork, WarehouseUnits
+from daikou_warehouse.application.common import require_staff
 from daikou_warehouse.domain.calculator import RateCard
-from daikou_warehouse.settings import WarehouseSettings
+
+Unit = Annotated[WarehouseUnitOfWork, unit_dependency()]
+"""The warehouse's unit of work for the request; it commits when the route returns."""
+
+Units = Annotated[WarehouseUnits, Depends(part(WarehouseUnits))]
+"""Opens the warehouse's units of work, and holds the photo store and the settings (uploads)."""
+
+DatabaseDep = Annotated[Database, Depends(part(Database))]
+"""The service's database, for a route that opens its unit of work itself."""
+
+Card = Annotated[RateCard, Depends(part(RateCard))]
+"""The shipping rate card (the fee calculator needs no transaction)."""
 
 
-@dataclass(frozen=True)
-class HttpDeps:
-    """The database, settings, photo store and rate card the routes use."""
+async def staff_actor(actor: ActorDep) -> Actor:
+    """The acting user, refused (403 `staff_only`) unless warehouse or ops staff."""
+    require_staff(actor)
+    return actor
 
-    database: Database
-    settings: WarehouseSettings
-    store: PhotoStore
-    card: RateCard
 
-    @asynccontextmanager
-    async def transaction(self, request: Request) -> AsyncIterator[UnitOfWork]:
-        """One unit of work for the request, in the gateway's flow when it passed one."""
-        async with self.database.unit_of_work(correlation_id=correlation_id(request)) as uow:
-            yield uow
+StaffDep = Annotated[Actor, Depends(staff_actor)]
+"""A staff member, checked before the route reads anything (e.g. an upload's bytes)."""

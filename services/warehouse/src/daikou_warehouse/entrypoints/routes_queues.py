@@ -4,13 +4,13 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from daikou_kit.http import Actor, actor_dependency
-from daikou_warehouse.adapters.work_queues import WarehouseQueue
+from daikou_kit.app import ActorDep
 from daikou_warehouse.application import work_queues
-from daikou_warehouse.entrypoints.deps import HttpDeps
+from daikou_warehouse.domain.work_queues import WarehouseQueue
+from daikou_warehouse.entrypoints.deps import Unit
 
 
 class QueueEntryOut(BaseModel):
@@ -34,24 +34,17 @@ class QueueOut(BaseModel):
     entries: list[QueueEntryOut]
 
 
-def router(deps: HttpDeps) -> APIRouter:
-    """The work queue route."""
-    api = APIRouter(tags=["queues"])
-    ActorDep = Annotated[  # noqa: N806 (a type alias)
-        Actor, Depends(actor_dependency(deps.settings.internal_token.get_secret_value()))
-    ]
+router = APIRouter(tags=["queues"])
 
-    @api.get("/queues/{queue}", response_model=QueueOut)
-    async def get_queue(
-        queue: WarehouseQueue,
-        request: Request,
-        actor: ActorDep,
-        limit: Annotated[int, Query(ge=1, le=200)] = 100,
-    ) -> QueueOut:
-        """Arrivals expected, items to inspect, open cases, orders to pack or to dispatch."""
-        async with deps.transaction(request) as uow:
-            found = await work_queues.queue(uow, actor, queue, limit)
-        entries = [QueueEntryOut.model_validate(e.__dict__) for e in found]
-        return QueueOut(queue=queue, entries=entries)
 
-    return api
+@router.get("/queues/{queue}", response_model=QueueOut)
+async def get_queue(
+    queue: WarehouseQueue,
+    actor: ActorDep,
+    unit: Unit,
+    limit: Annotated[int, Query(ge=1, le=200)] = 100,
+) -> QueueOut:
+    """Arrivals expected, items to inspect, open cases, orders to pack or to dispatch."""
+    found = await work_queues.queue(unit, actor, queue, limit)
+    entries = [QueueEntryOut.model_validate(e.__dict__) for e in found]
+    return QueueOut(queue=queue, entries=entries)
