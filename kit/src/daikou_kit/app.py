@@ -74,6 +74,7 @@ def assemble(
     limits: BodyLimits | None = None,
     unit: UnitFactory | None = None,
     parts: Iterable[object] = (),
+    starters: Iterable[Callable[[], Awaitable[None]]] = (),
     closers: Iterable[Callable[[], Awaitable[None]]] = (),
     description: str = "",
     operation_ids: Callable[[APIRoute], str] = generate_unique_id,
@@ -94,6 +95,7 @@ def assemble(
         workers=workers,
         metrics=metrics or Metrics(),
     )
+    service.starters.extend(starters)
     service.closers.extend(closers)
     app = FastAPI(
         title=f"Daikou {title}",

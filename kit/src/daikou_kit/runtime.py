@@ -62,6 +62,8 @@ class Service:
     migrations: MigrationSet
     queues: Sequence[QueueSpec] = ()
     workers: Sequence[Worker] = ()
+    starters: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Called once the service has started, before it serves (e.g. to publish configuration)."""
     closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Called last when the service stops (e.g. to close an HTTP client)."""
     metrics: Metrics = field(default_factory=Metrics)
@@ -184,6 +186,8 @@ class Service:
         """FastAPI lifespan: start everything, yield, stop everything."""
         await self.start()
         try:
+            for starter in self.starters:
+                await starter()
             yield
         finally:
             await self.stop()

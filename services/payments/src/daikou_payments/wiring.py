@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
@@ -72,10 +71,10 @@ def build(
         limits=BodyLimits(routes=[RouteLimit("POST", "/paypal/webhook", 64 * 1024)]),
         unit=unit,
         parts=[paypal, CardFeeRule(settings.card_fee_rate_bp, settings.card_fee_fixed), calendar],
+        starters=[calendar_publisher(base.database, unit, calendar)],
         closers=[paypal.aclose],
     )
     app.add_exception_handler(PaymentProviderError, provider_error)
-    app.router.lifespan_context = publishing_calendar(service, base.database, unit, calendar)
     return service, app
 
 
@@ -95,22 +94,18 @@ def paypal_client(
     )
 
 
-def publishing_calendar(
-    service: Service,
+def calendar_publisher(
     database: Database,
     unit: Callable[[UnitOfWork], PaymentsUnitOfWork],
     calendar: BusinessCalendar,
-) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """The service's lifespan, publishing the configured calendar once started if it changed."""
+) -> Callable[[], Awaitable[None]]:
+    """Publishes the configured calendar, once the service has started, if it changed."""
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with service.lifespan(app):
-            async with database.unit_of_work() as uow:
-                await calendar_cases.publish_if_changed(unit(uow), calendar)
-            yield
+    async def publish() -> None:
+        async with database.unit_of_work() as uow:
+            await calendar_cases.publish_if_changed(unit(uow), calendar)
 
-    return lifespan
+    return publish
 
 
 async def provider_error(_: Request, exc: Exception) -> JSONResponse:
