@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import aio_pika
 import asyncpg
+import uvloop
 from bench_pipeline import RECORD_EFFECT, BenchTick, Measurement, Target, pipeline
 from bench_results import save
 from sqlalchemy import text
@@ -409,4 +410,4 @@ if __name__ == "__main__":
     parser.add_argument("--prefetch", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    asyncio.run(main(args.messages, args.prefetch, args.rounds))
+    uvloop.run(main(args.messages, args.prefetch, args.rounds))  # the event loop services run on

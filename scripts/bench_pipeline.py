@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aio_pika
+import uvloop
 from sqlalchemy import Column, Integer, MetaData, Table, insert
 
 from daikou_contracts.message import Event
@@ -141,8 +142,8 @@ CONSUMERS: dict[str, ConsumerMain] = {"raw": raw_consumer, "kit": kit_consumer}
 
 
 def consumer_process(kind: str, target: Target, progress: Progress) -> None:
-    """Entry point of the consumer process."""
-    asyncio.run(CONSUMERS[kind](target, progress))
+    """Entry point of the consumer process (on uvloop, as uvicorn runs every service)."""
+    uvloop.run(CONSUMERS[kind](target, progress))
 
 
 async def pipeline(
