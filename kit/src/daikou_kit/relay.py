@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,6 +19,8 @@ from typing import Any
 import aio_pika
 import asyncpg
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractExchange
+from aiormq import spec
+from aiormq.abc import AbstractChannel as AmqpChannel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -59,17 +62,16 @@ class RelayConfig:
     housekeeping_every_s: float = 300.0
 
 
-def to_amqp(row: Any) -> aio_pika.Message:
-    """An outbox row as a persistent AMQP message with a stable message id."""
-    return aio_pika.Message(
-        body=row.body.encode(),
+def amqp_properties(row: Any) -> spec.Basic.Properties:
+    """An outbox row's AMQP properties: persistent, JSON, its stable message id and trace."""
+    return spec.Basic.Properties(
+        content_type="application/json",
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT.value,
         message_id=str(row.message_id),
         correlation_id=row.correlation_id,
-        type=row.message_type,
-        content_type="application/json",
-        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        message_type=row.message_type,
         timestamp=row.created_at,
-        headers={TRACEPARENT: row.traceparent} if row.traceparent else None,
+        headers={TRACEPARENT: row.traceparent} if row.traceparent else {},
     )
 
 
@@ -118,9 +120,7 @@ class OutboxRelay:
             rows = (await conn.execute(_CLAIM, claim)).all()
             if not rows:
                 return 0
-            results = await asyncio.gather(
-                *(self._publish(exchange, row) for row in rows), return_exceptions=True
-            )
+            results = await self._publish_all(exchange, rows)
             sent = [row for row, result in zip(rows, results, strict=True) if result is None]
             failed = [(row, r) for row, r in zip(rows, results, strict=True) if r is not None]
             await self._mark_published(conn, [row.id for row in sent])
@@ -130,17 +130,37 @@ class OutboxRelay:
         return len(rows)
 
     def _count(self, sent: Sequence[Any], failed: Sequence[Any]) -> None:
-        for row in sent:
-            self._metrics.published.labels(row.routing_key).inc()
-        for row in failed:
-            self._metrics.publish_failures.labels(row.routing_key).inc()
+        for key, count in Counter(row.routing_key for row in sent).items():
+            self._metrics.published.labels(key).inc(count)
+        for key, count in Counter(row.routing_key for row in failed).items():
+            self._metrics.publish_failures.labels(key).inc(count)
 
-    async def _publish(self, exchange: AbstractExchange, row: Any) -> None:
-        await exchange.publish(
-            to_amqp(row),
+    async def _publish_all(
+        self, exchange: AbstractExchange, rows: Sequence[Any]
+    ) -> list[BaseException | None]:
+        """Publish the rows at once; per row, None once confirmed, else why not.
+
+        One deadline for the batch (they all start now) rather than a timer per message; a publish
+        still unconfirmed at the deadline is cancelled and counts as failed.
+        """
+        assert self._channel is not None  # opened with the exchange
+        channel = await self._channel.get_underlay_channel()
+        tasks = [asyncio.ensure_future(self._publish(channel, exchange.name, row)) for row in rows]
+        try:
+            await asyncio.wait(tasks, timeout=self._config.publish_timeout_s)
+        finally:  # at the deadline, or when the relay itself is cancelled
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        return [_failure(task) for task in tasks]
+
+    async def _publish(self, channel: AmqpChannel, exchange: str, row: Any) -> None:
+        await channel.basic_publish(
+            row.body.encode(),
+            exchange=exchange,
             routing_key=row.routing_key,
+            properties=amqp_properties(row),
             mandatory=row.mandatory,
-            timeout=self._config.publish_timeout_s,
         )
 
     async def _mark_published(self, conn: AsyncConnection, ids: Sequence[int]) -> None:
@@ -223,3 +243,10 @@ class OutboxRelay:
                 text("DELETE FROM inbox WHERE received_at < :t"),
                 {"t": now - self._config.inbox_retention},
             )
+
+
+def _failure(task: asyncio.Future[None]) -> BaseException | None:
+    """Why a publish failed (a timeout when it was cancelled at the deadline), or None."""
+    if task.cancelled():
+        return TimeoutError("not confirmed before the publish timeout")
+    return task.exception()
