@@ -121,15 +121,16 @@ class TransactionBatcher:
                     continue
                 claimed.discard(key)  # the same message twice in one batch counts once
                 uow = self._unit_of_work(conn, job.envelope)
-                with (
-                    message_context(
-                        correlation_id=job.envelope.correlation_id,
-                        message_id=job.envelope.message_id,
-                        order_id=order_id_of(job.payload),
-                    ),
-                    tracing.attached(job.trace),
+                with message_context(
+                    correlation_id=job.envelope.correlation_id,
+                    message_id=job.envelope.message_id,
+                    order_id=order_id_of(job.payload),
                 ):
-                    await job.handler(uow, job.payload)
+                    if job.trace is None:
+                        await job.handler(uow, job.payload)
+                    else:
+                        with tracing.attached(job.trace):
+                            await job.handler(uow, job.payload)
                 pending += uow.take_pending()
                 results.append(True)
             if pending:
