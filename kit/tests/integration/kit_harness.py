@@ -85,9 +85,9 @@ class KitService:
             for ping in pings:
                 uow.emit(ping)
 
-    async def start_consumer(self) -> RabbitBroker:
-        """Start a FastStream broker consuming the service's queue."""
-        broker = make_broker(self.amqp_url, logger=None)
+    async def start_consumer(self, logger: logging.Logger | None = None) -> RabbitBroker:
+        """Start a FastStream broker consuming the service's queue (FastStream's lines to `logger`)."""
+        broker = make_broker(self.amqp_url, logger=logger)
         self.wiring.attach(broker)
         connection = await aio_pika.connect_robust(self.amqp_url)
         self.connections.append(connection)
