@@ -3,6 +3,7 @@ order ended, closed 31 days after (by the deadline event, and by the clock alone
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 
@@ -13,8 +14,30 @@ from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import OrderCancelled, OrderCancelReason, OrderStatusChanged
 from daikou_contracts.catalogue.scheduler import DeadlineReached, ScheduleDeadline
 from daikou_kit.testing import capture, eventually
+from daikou_messaging.adapters.unit_of_work import MessagingUnits
+from daikou_messaging.application import order_facts
 
 pytestmark = pytest.mark.integration
+
+
+async def test_a_post_waits_for_the_order_placed_fact_that_commits_meanwhile(
+    messaging: Messaging,
+) -> None:
+    order = Order(uuid.uuid4(), uuid.uuid4(), [uuid.uuid4()])
+    customer = messaging.customer(order.customer_id)
+    units = MessagingUnits(messaging.service.database, messaging.settings)
+
+    posting = asyncio.create_task(messaging.post(order, customer))
+    await asyncio.sleep(0.2)
+    async with units.begin() as uow:
+        await order_facts.order_placed(uow, order.placed(T0))
+    posted = await posting
+    unknown = Order(uuid.uuid4(), order.customer_id, [])
+    never = await messaging.post(unknown, customer)
+
+    assert posted.status_code == 201, posted.text
+    assert posted.json()["order_id"] == str(order.order_id)
+    assert (never.status_code, never.json()["code"]) == (404, "order_not_found")
 
 
 async def test_window_open_while_ongoing(messaging: Messaging) -> None:
