@@ -1,6 +1,5 @@
 """The one place that builds the scheduler service's real parts; tests build it with test settings."""
 
-from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -20,24 +19,12 @@ from daikou_scheduler.settings import SchedulerSettings
 MIGRATIONS = MigrationSet("scheduler", Path(__file__).parent / "migrations")
 
 
-def firing_config(settings: SchedulerSettings) -> FiringConfig:
-    """The firing loop's settings."""
-    return FiringConfig(
-        batch_size=settings.fire_batch_size,
-        late_threshold_ms=int(settings.late_threshold_s * 1000),
-        max_poll_interval_s=settings.max_poll_interval_s,
-        min_poll_interval_s=settings.min_poll_interval_s,
-        settled_retention=timedelta(days=settings.settled_retention_days),
-        housekeeping_every_s=settings.housekeeping_every_s,
-    )
-
-
 def build(settings: SchedulerSettings, clock: Clock | None = None) -> tuple[Service, FastAPI]:
     """The service and its HTTP app, sharing one lifespan; the firing worker is a part."""
     base = foundation(settings, clock)
     unit = partial(SchedulerUnitOfWork, settings=settings)
     metrics = Metrics()
-    worker = FiringWorker(base.database, unit, firing_config(settings), metrics)
+    worker = FiringWorker(base.database, unit, FiringConfig.from_settings(settings), metrics)
     return assemble(
         base,
         title="scheduler",

@@ -16,23 +16,38 @@ from daikou_scheduler.adapters.metrics import FiringMetrics
 from daikou_scheduler.adapters.wakeup import WakeListener
 from daikou_scheduler.application import firing
 from daikou_scheduler.application.ports import SchedulerUnit
+from daikou_scheduler.settings import SchedulerSettings
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 30.0
+# The settings' own defaults (nothing read from the environment): a default lives only there.
+_DEFAULT = SchedulerSettings.model_construct()
 
 
 @dataclass(frozen=True)
 class FiringConfig:
-    """Batching and sleeping of the firing loop."""
+    """Batching and sleeping of the firing loop; by default, the settings' defaults."""
 
-    batch_size: int = 500
-    late_threshold_ms: int = 60_000
-    max_poll_interval_s: float = 5.0
-    min_poll_interval_s: float = 0.05
-    settled_retention: timedelta = timedelta(days=90)
-    housekeeping_every_s: float = 600.0
+    batch_size: int = _DEFAULT.fire_batch_size
+    late_threshold_ms: int = int(_DEFAULT.late_threshold_s * 1000)
+    max_poll_interval_s: float = _DEFAULT.max_poll_interval_s
+    min_poll_interval_s: float = _DEFAULT.min_poll_interval_s
+    settled_retention: timedelta = timedelta(days=_DEFAULT.settled_retention_days)
+    housekeeping_every_s: float = _DEFAULT.housekeeping_every_s
     purge_batch: int = 10_000
+
+    @classmethod
+    def from_settings(cls, settings: SchedulerSettings) -> FiringConfig:
+        """The firing loop's settings."""
+        return cls(
+            batch_size=settings.fire_batch_size,
+            late_threshold_ms=int(settings.late_threshold_s * 1000),
+            max_poll_interval_s=settings.max_poll_interval_s,
+            min_poll_interval_s=settings.min_poll_interval_s,
+            settled_retention=timedelta(days=settings.settled_retention_days),
+            housekeeping_every_s=settings.housekeeping_every_s,
+        )
 
 
 class FiringWorker:
