@@ -14,11 +14,12 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from daikou_contracts.catalogue.messaging import AuthorRole
-from daikou_contracts.message import Envelope, Payload
+from daikou_contracts.message import Payload
 from daikou_kit.clock import ManualClock
+from daikou_kit.fake_unit import FakeUnit
 from daikou_messaging.domain.order_view import OrderView
 from daikou_messaging.domain.thread import AttachmentMeta, InboxEntry, Message, Thread, ThreadKind
 from daikou_messaging.settings import MessagingSettings
@@ -165,35 +166,18 @@ class FakeThreads:
 
 
 @dataclass
-class FakeMessagingUnit:
+class FakeMessagingUnit(FakeUnit):
     """A `MessagingUnit` in memory; `emitted` collects what the use cases emit, in order."""
 
     settings: MessagingSettings = field(
         default_factory=lambda: MessagingSettings(window_period=timedelta(days=30))
     )
     clock: ManualClock = field(default_factory=lambda: ManualClock(T0))
-    incoming: Envelope | None = None
     order_views: FakeOrderViews = field(default_factory=FakeOrderViews)
     attachments: FakeAttachments = field(default_factory=FakeAttachments)
-    emitted: list[Payload] = field(default_factory=list)
-    correlation_id: str = ""
 
     def __post_init__(self) -> None:
         self.threads = FakeThreads(self.attachments, self.order_views)
-
-    def new_id(self) -> UUID:
-        return uuid4()
-
-    def emit(self, payload: Payload) -> UUID:
-        self.emitted.append(payload)
-        return uuid4()
-
-    def correlate(self, correlation_id: str) -> None:
-        self.correlation_id = correlation_id
-
-    def sent(self, kind: type[P]) -> list[P]:
-        """The emitted messages of one type."""
-        return [p for p in self.emitted if isinstance(p, kind)]
 
 
 @dataclass

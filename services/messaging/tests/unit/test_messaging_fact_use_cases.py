@@ -75,7 +75,7 @@ async def test_the_first_end_schedules_the_window_close_by_the_settings_period()
     await order_facts.status_changed(uow, changed(view, OrderStatus.SHIPPED))
     await order_facts.status_changed(uow, changed(view, OrderStatus.COMPLETED))
 
-    [scheduled] = uow.sent(ScheduleDeadline)
+    [scheduled] = uow.of_type(ScheduleDeadline)
     stored = uow.order_views.rows[view.order_id]
     assert (scheduled.deadline_id, scheduled.due_at) == (
         window_deadline_id(view.order_id),
@@ -92,7 +92,7 @@ async def test_the_deadline_closes_the_window_or_asks_again_when_the_period_grew
     uow.clock.set(T0 + timedelta(days=20))
 
     await order_facts.deadline_reached(uow, deadline(view))
-    [again] = uow.sent(ScheduleDeadline)
+    [again] = uow.of_type(ScheduleDeadline)
     assert uow.order_views.rows[view.order_id].window_closed_at is None
     uow.clock.set(T0 + timedelta(days=30))
     await order_facts.deadline_reached(uow, deadline(view))
@@ -120,7 +120,7 @@ async def test_a_problem_report_opens_one_problem_thread_with_the_customers_unus
     await problems.reception_reported(uow, report)
     await problems.reception_reported(uow, report)
 
-    [problem] = uow.sent(ProblemReported)
+    [problem] = uow.of_type(ProblemReported)
     [message] = await uow.threads.messages_of(report.order_id)
     assert (problem.description, message.kind) == ("The strap is torn.", MessageKind.PROBLEM)
     assert [a.attachment_id for a in message.attachments] == [mine.attachment_id]

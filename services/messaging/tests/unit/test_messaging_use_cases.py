@@ -69,7 +69,10 @@ async def test_a_customer_may_post_until_the_period_after_completion_has_passed(
         await conversation.post_message(uow, customer_of(view), view.order_id, HELLO)
     late = await conversation.post_message(uow, STAFF, view.order_id, HELLO)
     assert (posted.author_role, late.author_role) == (AuthorRole.CUSTOMER, AuthorRole.STAFF)
-    assert [p.message_id for p in uow.sent(MessagePosted)] == [posted.message_id, late.message_id]
+    assert [p.message_id for p in uow.of_type(MessagePosted)] == [
+        posted.message_id,
+        late.message_id,
+    ]
     assert uow.correlation_id == str(view.order_id)
 
 
@@ -124,7 +127,7 @@ async def test_a_purchase_condition_is_the_customers_on_a_pre_payment_item_only(
         await conversation.post_message(uow, customer_of(view), view.order_id, unknown)
     posted = await conversation.post_message(uow, customer_of(view), view.order_id, ask)
 
-    [requested] = uow.sent(PurchaseConditionRequested)
+    [requested] = uow.of_type(PurchaseConditionRequested)
     assert posted.kind is MessageKind.PURCHASE_CONDITION
     assert (requested.item_id, requested.question, requested.message_id) == (
         item_id,
@@ -164,7 +167,7 @@ async def test_attachments_are_the_authors_own_unused_files_at_most_three() -> N
 
     assert [a.attachment_id for a in posted.attachments] == files[2::-1]
     assert {a.message_id for a in posted.attachments} == {posted.message_id}
-    assert uow.sent(MessagePosted)[0].has_attachments is True
+    assert uow.of_type(MessagePosted)[0].has_attachments is True
 
 
 async def test_reading_marks_the_other_sides_messages_read_and_counts_them_first() -> None:

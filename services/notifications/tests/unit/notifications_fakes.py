@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from daikou_kit.clock import ManualClock
+from daikou_kit.fake_unit import FakeUnit
 from daikou_notifications.application.rendering import Renderer
 from daikou_notifications.domain.notice import Contact, Kind, Status
 from daikou_notifications.domain.records import (
@@ -196,7 +197,7 @@ class FakeNotices:
 
 
 @dataclass
-class FakeNotificationsUnit:
+class FakeNotificationsUnit(FakeUnit):
     """The notifications unit of work in memory."""
 
     web_url: str = "http://web.test/"
@@ -210,9 +211,6 @@ class FakeNotificationsUnit:
 
     def __post_init__(self) -> None:
         self.notices = FakeNotices(self.notifications, self.orders)
-
-    def new_id(self) -> UUID:
-        return uuid4()
 
     def stored(self, fact_key: str) -> Stored:
         """The notification recorded for a fact."""

@@ -14,13 +14,13 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from daikou_contracts.business_calendar import BusinessCalendar
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.payments import BusinessCalendarChanged
-from daikou_contracts.message import Envelope, Payload
-from daikou_kit.clock import ManualClock
+from daikou_contracts.message import Payload
+from daikou_kit.fake_unit import FakeUnit
 from daikou_orders.adapters.repository import StaleOrder
 from daikou_orders.application.policy import Policy
 from daikou_orders.domain.model import Order
@@ -152,34 +152,9 @@ class FakeCalendarStore:
 
 
 @dataclass
-class FakeOrdersUnit:
+class FakeOrdersUnit(FakeUnit):
     """A unit of work with in-memory repositories; what it emits is kept in `emitted`."""
 
-    clock: ManualClock = field(default_factory=ManualClock)
     policy: Policy = field(default_factory=Policy)
     orders: FakeOrderStore = field(default_factory=FakeOrderStore)
     calendar: FakeCalendarStore = field(default_factory=FakeCalendarStore)
-    incoming: Envelope | None = None
-    correlation_id: str = ""
-    emitted: list[Payload] = field(default_factory=list)
-
-    def new_id(self) -> UUID:
-        return uuid4()
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        self.emitted.append(payload)
-        return uuid4()
-
-    def correlate(self, correlation_id: str) -> None:
-        self.correlation_id = correlation_id
-
-    def of_type(self, kind: type[P]) -> list[P]:
-        """The emitted messages of one type, in order."""
-        return [m for m in self.emitted if isinstance(m, kind)]

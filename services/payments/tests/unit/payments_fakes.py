@@ -12,11 +12,11 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TypeVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
-from daikou_contracts.message import Envelope, Payload
+from daikou_contracts.message import Payload
 from daikou_contracts.money import ExchangeRate
-from daikou_kit.clock import ManualClock
+from daikou_kit.fake_unit import FakeUnit
 from daikou_payments.adapters.paypal import read_webhook
 from daikou_payments.application.ports import (
     JsonObject,
@@ -328,10 +328,9 @@ class FakeCalendarStore:
 
 
 @dataclass
-class FakePaymentsUnit:
+class FakePaymentsUnit(FakeUnit):
     """A unit of work with in-memory repositories; what it emits is kept in `emitted`."""
 
-    clock: ManualClock = field(default_factory=ManualClock)
     billings: FakeBillingStore = field(default_factory=FakeBillingStore)
     ledger: FakeLedgerStore = field(default_factory=FakeLedgerStore)
     transfers: FakeTransferStore = field(default_factory=FakeTransferStore)
@@ -340,30 +339,6 @@ class FakePaymentsUnit:
     withdrawals: FakeWithdrawalStore = field(default_factory=FakeWithdrawalStore)
     deposit_transfers: FakeDepositTransferStore = field(default_factory=FakeDepositTransferStore)
     calendar: FakeCalendarStore = field(default_factory=FakeCalendarStore)
-    incoming: Envelope | None = None
-    correlation_id: str = ""
-    emitted: list[Payload] = field(default_factory=list)
-
-    def new_id(self) -> UUID:
-        return uuid4()
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        self.emitted.append(payload)
-        return uuid4()
-
-    def correlate(self, correlation_id: str) -> None:
-        self.correlation_id = correlation_id
-
-    def of_type(self, kind: type[P]) -> list[P]:
-        """The emitted messages of one type, in order."""
-        return [m for m in self.emitted if isinstance(m, kind)]
 
 
 @dataclass

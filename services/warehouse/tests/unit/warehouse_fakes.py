@@ -13,10 +13,10 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from daikou_contracts.message import Payload
-from daikou_kit.clock import ManualClock
+from daikou_kit.fake_unit import FakeUnit
 from daikou_warehouse.adapters.rate_card import load_rate_card
 from daikou_warehouse.application.ports import PhotoWriter, StagedPhoto
 from daikou_warehouse.domain.calculator import RateCard
@@ -184,39 +184,15 @@ def _default_settings() -> WarehouseSettings:
 
 
 @dataclass
-class FakeWarehouseUnit:
+class FakeWarehouseUnit(FakeUnit):
     """A unit of work on in-memory repositories; what it emits is kept in `emitted`."""
 
-    clock: ManualClock = field(default_factory=ManualClock)
     orders: FakeOrderStore = field(default_factory=FakeOrderStore)
     queues: FakeWorkQueues = field(default_factory=FakeWorkQueues)
     photos: FakePhotoStore = field(default_factory=FakePhotoStore)
     card: RateCard = field(default_factory=load_rate_card)
     settings: WarehouseSettings = field(default_factory=_default_settings)
-    correlation_id: str = ""
-    emitted: list[Payload] = field(default_factory=list)
     shipping: FakeShippingStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.shipping = FakeShippingStore(self.orders)
-
-    def new_id(self) -> UUID:
-        return uuid4()
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        self.emitted.append(payload)
-        return uuid4()
-
-    def correlate(self, correlation_id: str) -> None:
-        self.correlation_id = correlation_id
-
-    def of_type(self, kind: type[P]) -> list[P]:
-        """The emitted messages of one type, in order."""
-        return [m for m in self.emitted if isinstance(m, kind)]

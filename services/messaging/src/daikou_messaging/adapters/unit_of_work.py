@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from uuid import UUID
 
-from daikou_contracts.message import Envelope, Payload
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import ServiceUnit
 from daikou_kit.unit_of_work import Database, UnitOfWork
 from daikou_messaging.adapters.attachments import AttachmentRepository
 from daikou_messaging.adapters.order_views import OrderViewRepository
@@ -16,40 +14,18 @@ from daikou_messaging.adapters.threads import ThreadRepository
 from daikou_messaging.settings import MessagingSettings
 
 
-class MessagingUnitOfWork:
+class MessagingUnitOfWork(ServiceUnit):
     """One transaction (the kit's `UnitOfWork`) with the order views, threads and attachments on it.
 
     It is the use cases' `MessagingUnit`. It never commits: the kit's block does.
     """
 
     def __init__(self, uow: UnitOfWork, settings: MessagingSettings) -> None:
-        self.uow = uow
+        super().__init__(uow)
         self.settings = settings
         self.order_views = OrderViewRepository(uow.conn)
         self.attachments = AttachmentRepository(uow.conn)
         self.threads = ThreadRepository(uow.conn, self.attachments)
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        return self.uow.clock
-
-    @property
-    def incoming(self) -> Envelope | None:
-        """The consumed message, in a consumer."""
-        return self.uow.incoming
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
-        return self.uow.new_id()
-
-    def emit(self, payload: Payload) -> UUID:
-        """Queue a contract message for the outbox, in this transaction."""
-        return self.uow.emit(payload)
-
-    def correlate(self, correlation_id: str) -> None:
-        """Set the flow the emitted messages belong to."""
-        self.uow.correlate(correlation_id)
 
 
 @dataclass(frozen=True)

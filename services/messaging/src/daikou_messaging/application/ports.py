@@ -12,8 +12,7 @@ from typing import Protocol
 from uuid import UUID
 
 from daikou_contracts.catalogue.messaging import AuthorRole
-from daikou_contracts.message import Envelope, Payload
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import UnitPort
 from daikou_messaging.domain.order_view import OrderView
 from daikou_messaging.domain.thread import AttachmentMeta, InboxEntry, Message, Thread, ThreadKind
 from daikou_messaging.settings import MessagingSettings
@@ -97,7 +96,7 @@ class AttachmentStore(Protocol):
         ...
 
 
-class MessagingUnit(Protocol):
+class MessagingUnit(UnitPort, Protocol):
     """One transaction of the messaging service, as the use cases see it."""
 
     @property
@@ -118,28 +117,6 @@ class MessagingUnit(Protocol):
     @property
     def settings(self) -> MessagingSettings:
         """The service's settings (the window's period, the attachment and retention limits)."""
-        ...
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        ...
-
-    @property
-    def incoming(self) -> Envelope | None:
-        """The consumed message, in a consumer."""
-        ...
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
-        ...
-
-    def emit(self, payload: Payload) -> UUID:
-        """Queue a contract message for the outbox; returns its message id."""
-        ...
-
-    def correlate(self, correlation_id: str) -> None:
-        """Set the flow the emitted messages belong to."""
         ...
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import ServiceUnit
 from daikou_kit.unit_of_work import UnitOfWork
 from daikou_notifications.adapters.notices import NoticeRepository
 from daikou_notifications.adapters.store import (
@@ -16,13 +14,13 @@ from daikou_notifications.adapters.store import (
 from daikou_notifications.application.rendering import Renderer
 
 
-class NotificationsUnitOfWork:
+class NotificationsUnitOfWork(ServiceUnit):
     """One transaction (the kit's `UnitOfWork`) with the repositories, the renderer and the web
     client's address on it: the use cases' `NotificationsUnit`. It never commits: the kit's block
     does."""
 
     def __init__(self, uow: UnitOfWork, renderer: Renderer, web_url: str) -> None:
-        self.uow = uow
+        super().__init__(uow)
         self.contacts = ContactRepository(uow.conn)
         self.orders = OrderRepository(uow.conn)
         self.notifications = NotificationRepository(uow.conn)
@@ -30,12 +28,3 @@ class NotificationsUnitOfWork:
         self.notices = NoticeRepository(uow.conn)
         self.renderer = renderer
         self.web_url = web_url
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        return self.uow.clock
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
-        return self.uow.new_id()

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import UnitPort
 from daikou_notifications.application.rendering import Renderer
 from daikou_notifications.domain.notice import Contact, Kind, Status
 from daikou_notifications.domain.records import (
@@ -112,7 +112,7 @@ class NoticeStore(Protocol):
         ...
 
 
-class NotificationsUnit(Protocol):
+class NotificationsUnit(UnitPort, Protocol):
     """One transaction of the notifications service, as the use cases see it."""
 
     @property
@@ -148,13 +148,4 @@ class NotificationsUnit(Protocol):
     @property
     def web_url(self) -> str:
         """The web client's address (each mail links to the order's page)."""
-        ...
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        ...
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
         ...

@@ -14,8 +14,7 @@ from uuid import UUID
 from daikou_contracts.business_calendar import BusinessCalendar
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.payments import BusinessCalendarChanged
-from daikou_contracts.message import Envelope, Payload
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import UnitPort
 from daikou_orders.application.policy import Policy
 from daikou_orders.domain.model import Order
 from daikou_orders.domain.reception import ReceptionReport
@@ -92,7 +91,7 @@ class CalendarStore(Protocol):
         ...
 
 
-class OrdersUnit(Protocol):
+class OrdersUnit(UnitPort, Protocol):
     """One transaction of the orders service, as the use cases see it."""
 
     @property
@@ -108,33 +107,4 @@ class OrdersUnit(Protocol):
     @property
     def policy(self) -> Policy:
         """The settings the rules apply (periods, the service fee, input bounds)."""
-        ...
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        ...
-
-    @property
-    def incoming(self) -> Envelope | None:
-        """The consumed message, in a consumer."""
-        ...
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
-        ...
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        """Queue a contract message for the outbox; returns its message id."""
-        ...
-
-    def correlate(self, correlation_id: str) -> None:
-        """Set the flow the emitted messages belong to."""
         ...

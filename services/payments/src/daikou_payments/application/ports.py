@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
-from uuid import UUID
 
-from daikou_contracts.message import Envelope, Payload
-from daikou_kit.clock import Clock
 from daikou_kit.errors import Conflict
+from daikou_kit.service_unit import UnitPort
 from daikou_payments.application.stores import (
     BillingStore,
     CalendarStore,
@@ -97,7 +95,7 @@ class CardProvider(Protocol):
         ...
 
 
-class PaymentsUnit(Protocol):
+class PaymentsUnit(UnitPort, Protocol):
     """One transaction of the payments service, as the use cases see it."""
 
     @property
@@ -138,33 +136,4 @@ class PaymentsUnit(Protocol):
     @property
     def calendar(self) -> CalendarStore:
         """The days staff closed and the published calendar's revision."""
-        ...
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        ...
-
-    @property
-    def incoming(self) -> Envelope | None:
-        """The consumed message, in a consumer."""
-        ...
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
-        ...
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        """Queue a contract message for the outbox; returns its message id."""
-        ...
-
-    def correlate(self, correlation_id: str) -> None:
-        """Set the flow the emitted messages belong to."""
         ...

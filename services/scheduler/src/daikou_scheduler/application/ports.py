@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol
-from uuid import UUID
 
-from daikou_contracts.message import Envelope, Payload
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import UnitPort
 from daikou_scheduler.domain.deadline import Deadline, FiredDeadline, Status
 from daikou_scheduler.domain.stats import LatenessFigures, PendingFigures
 from daikou_scheduler.settings import SchedulerSettings
@@ -63,7 +61,7 @@ class DeadlineStore(Protocol):
         ...
 
 
-class SchedulerUnit(Protocol):
+class SchedulerUnit(UnitPort, Protocol):
     """One transaction of the scheduler service, as the use cases see it."""
 
     @property
@@ -77,16 +75,6 @@ class SchedulerUnit(Protocol):
         ...
 
     @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        ...
-
-    @property
-    def incoming(self) -> Envelope | None:
-        """The consumed message, in a consumer."""
-        ...
-
-    @property
     def correlation_id(self) -> str:
         """The flow this transaction belongs to."""
         ...
@@ -94,15 +82,4 @@ class SchedulerUnit(Protocol):
     @property
     def causation_id(self) -> str | None:
         """The message that caused this transaction, in a consumer."""
-        ...
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        """Queue a contract message for the outbox; returns its message id."""
         ...

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from uuid import UUID
 
-from daikou_contracts.message import Payload
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import ServiceUnit
 from daikou_kit.unit_of_work import Database, UnitOfWork
 from daikou_warehouse.adapters.order_repository import OrderRepository
 from daikou_warehouse.adapters.shipping_repository import ShippingRepository
@@ -18,7 +16,7 @@ from daikou_warehouse.domain.calculator import RateCard
 from daikou_warehouse.settings import WarehouseSettings
 
 
-class WarehouseUnitOfWork:
+class WarehouseUnitOfWork(ServiceUnit):
     """One transaction (the kit's `UnitOfWork`) with the warehouse's repositories on it.
 
     It is the use cases' `WarehouseUnit`, with the photo store, the rate card and the settings
@@ -26,42 +24,13 @@ class WarehouseUnitOfWork:
     """
 
     def __init__(self, uow: UnitOfWork, parts: WarehouseUnits) -> None:
-        self.uow = uow
+        super().__init__(uow)
         self.orders = OrderRepository(uow.conn)
         self.shipping = ShippingRepository(uow.conn)
         self.queues = WorkQueueReader(uow.conn)
         self.photos = parts.photos
         self.card = parts.card
         self.settings = parts.settings
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        return self.uow.clock
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
-        return self.uow.new_id()
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        """Queue a contract message for the outbox, in this transaction."""
-        return self.uow.emit(
-            payload,
-            routing_key=routing_key,
-            correlation_id=correlation_id,
-            causation_id=causation_id,
-        )
-
-    def correlate(self, correlation_id: str) -> None:
-        """Set the flow the emitted messages belong to."""
-        self.uow.correlate(correlation_id)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from daikou_contracts.message import Payload
-from daikou_kit.clock import Clock
+from daikou_kit.service_unit import UnitPort
 from daikou_warehouse.domain.calculator import RateCard
 from daikou_warehouse.domain.cases import Case
 from daikou_warehouse.domain.model import Order, WorkQueue
@@ -159,7 +158,7 @@ class WorkQueues(Protocol):
         ...
 
 
-class WarehouseUnit(Protocol):
+class WarehouseUnit(UnitPort, Protocol):
     """One transaction of the warehouse service, as the use cases see it."""
 
     @property
@@ -190,28 +189,4 @@ class WarehouseUnit(Protocol):
     @property
     def settings(self) -> WarehouseSettings:
         """The service's settings (the default destination)."""
-        ...
-
-    @property
-    def clock(self) -> Clock:
-        """The injected clock."""
-        ...
-
-    def new_id(self) -> UUID:
-        """A fresh id."""
-        ...
-
-    def emit(
-        self,
-        payload: Payload,
-        *,
-        routing_key: str | None = None,
-        correlation_id: str | None = None,
-        causation_id: str | None = None,
-    ) -> UUID:
-        """Queue a contract message for the outbox; returns its message id."""
-        ...
-
-    def correlate(self, correlation_id: str) -> None:
-        """Set the flow the emitted messages belong to."""
         ...
