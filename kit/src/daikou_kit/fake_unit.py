@@ -1,8 +1,7 @@
-"""An in-memory `UnitPort` for fast use-case tests; a service's fake unit extends it with its fakes.
+"""An in-memory `UnitPort` for fast use-case tests.
 
-    @dataclass
-    class FakeOrdersUnit(FakeUnit):
-        orders: FakeOrderStore = field(default_factory=FakeOrderStore)
+A service's fake unit is a dataclass extending `FakeUnit` with fields for its in-memory
+repositories (e.g. `FakeOrdersUnit` with `orders: FakeOrderStore`).
 """
 
 from __future__ import annotations
