@@ -338,9 +338,10 @@ async def test_a_condition_that_raced_the_payment_holds_and_one_after_the_purcha
             ),
         )
 
-    async def decided() -> bool:
-        history = (await svc.get(oid))["history"]
-        return any(h["what"] == "purchase_condition_refused" for h in history)
+    async def decided() -> bool:  # both: the two facts may commit in either order
+        page = await svc.get(oid)
+        refused = any(h["what"] == "purchase_condition_refused" for h in page["history"])
+        return refused and page["items"][0]["held"]
 
     await eventually(decided)
     page = await svc.get(oid)
