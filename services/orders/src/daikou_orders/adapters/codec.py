@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
-from sqlalchemy import Row
+from sqlalchemy import RowMapping
 
 from daikou_contracts.catalogue.common import Address, Marketplace, OrderStatus
 from daikou_contracts.money import ExchangeRate, Money
@@ -20,12 +20,53 @@ from daikou_orders.domain.model import (
 )
 
 
-def money_out(money: Money | None) -> dict[str, Any] | None:
+class MoneyJson(TypedDict):
+    """Money in a JSON column."""
+
+    amount: int
+    currency: str
+
+
+class EstimateJson(TypedDict):
+    """The `orders.estimate` column."""
+
+    rate: dict[str, object]  # the exchange rate as pydantic writes it
+    fee_rate_bp: int
+    fee_minimum: MoneyJson
+    fee_override: MoneyJson | None
+    estimated_at: str
+    estimated_by: str
+
+
+class ConditionJson(TypedDict):
+    """The `order_items.condition` column."""
+
+    question: str
+    set_at: str
+    answer: str | None
+    proceed: bool | None
+    answered_at: str | None
+
+
+class ShipmentJson(TypedDict):
+    """The `orders.shipment` column."""
+
+    carrier: str
+    method: str
+    tracking_numbers: list[str]
+    dispatched_at: str
+
+
+def _money(money: Money) -> MoneyJson:
+    return {"amount": money.amount, "currency": money.currency}
+
+
+def money_out(money: Money | None) -> MoneyJson | None:
     """Money as JSON."""
-    return None if money is None else {"amount": money.amount, "currency": money.currency}
+    return None if money is None else _money(money)
 
 
-def money_in(data: dict[str, Any] | None) -> Money | None:
+def money_in(data: MoneyJson | None) -> Money | None:
     """Money from JSON."""
     return None if data is None else Money(amount=data["amount"], currency=data["currency"])
 
@@ -34,21 +75,21 @@ def _dt(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-def estimate_out(e: Estimate | None) -> dict[str, Any] | None:
+def estimate_out(e: Estimate | None) -> EstimateJson | None:
     """An estimate as JSON."""
     if e is None:
         return None
     return {
         "rate": e.rate.model_dump(mode="json"),
         "fee_rate_bp": e.fee_rate_bp,
-        "fee_minimum": money_out(e.fee_minimum),
+        "fee_minimum": _money(e.fee_minimum),
         "fee_override": money_out(e.fee_override),
         "estimated_at": e.estimated_at.isoformat(),
         "estimated_by": e.estimated_by,
     }
 
 
-def estimate_in(data: dict[str, Any] | None) -> Estimate | None:
+def estimate_in(data: EstimateJson | None) -> Estimate | None:
     """An estimate from JSON."""
     if data is None:
         return None
@@ -66,7 +107,7 @@ def estimate_in(data: dict[str, Any] | None) -> Estimate | None:
     )
 
 
-def condition_out(c: PurchaseCondition | None) -> dict[str, Any] | None:
+def condition_out(c: PurchaseCondition | None) -> ConditionJson | None:
     """A purchase condition as JSON."""
     if c is None:
         return None
@@ -79,7 +120,7 @@ def condition_out(c: PurchaseCondition | None) -> dict[str, Any] | None:
     }
 
 
-def condition_in(data: dict[str, Any] | None) -> PurchaseCondition | None:
+def condition_in(data: ConditionJson | None) -> PurchaseCondition | None:
     """A purchase condition from JSON."""
     if data is None:
         return None
@@ -92,7 +133,7 @@ def condition_in(data: dict[str, Any] | None) -> PurchaseCondition | None:
     )
 
 
-def shipment_out(s: Shipment | None) -> dict[str, Any] | None:
+def shipment_out(s: Shipment | None) -> ShipmentJson | None:
     """A shipment as JSON."""
     if s is None:
         return None
@@ -104,7 +145,7 @@ def shipment_out(s: Shipment | None) -> dict[str, Any] | None:
     }
 
 
-def shipment_in(data: dict[str, Any] | None) -> Shipment | None:
+def shipment_in(data: ShipmentJson | None) -> Shipment | None:
     """A shipment from JSON."""
     if data is None:
         return None
@@ -116,7 +157,7 @@ def shipment_in(data: dict[str, Any] | None) -> Shipment | None:
     )
 
 
-def order_values(order: Order) -> dict[str, Any]:
+def order_values(order: Order) -> dict[str, object]:
     """The orders row of an order (without its version and timestamps of the row)."""
     return {
         "status": order.status.value,
@@ -137,7 +178,7 @@ def order_values(order: Order) -> dict[str, Any]:
     }
 
 
-def item_values(item: Item) -> dict[str, Any]:
+def item_values(item: Item) -> dict[str, object]:
     """The mutable columns of an item row."""
     return {
         "quantity": item.quantity,
@@ -149,65 +190,65 @@ def item_values(item: Item) -> dict[str, Any]:
     }
 
 
-def item_in(row: Row[Any]) -> Item:
+def item_in(row: RowMapping) -> Item:
     """An item from its row."""
-    expected = money_in(row.expected_unit_price)
+    expected = money_in(row["expected_unit_price"])
     if expected is None:
         raise ValueError("corrupt item")
     return Item(
-        item_id=row.item_id,
-        position=row.position,
-        marketplace=Marketplace(row.marketplace),
-        url=row.url,
-        title=row.title,
-        options=dict(row.options),
-        quantity=row.quantity,
+        item_id=row["item_id"],
+        position=row["position"],
+        marketplace=Marketplace(row["marketplace"]),
+        url=row["url"],
+        title=row["title"],
+        options=dict(row["options"]),
+        quantity=row["quantity"],
         expected_unit_price=expected,
-        status=ItemStatus(row.status),
-        unit_price=money_in(row.unit_price),
-        domestic_shipping=money_in(row.domestic_shipping),
-        condition=condition_in(row.condition),
-        fact_at=row.fact_at,
+        status=ItemStatus(row["status"]),
+        unit_price=money_in(row["unit_price"]),
+        domestic_shipping=money_in(row["domestic_shipping"]),
+        condition=condition_in(row["condition"]),
+        fact_at=row["fact_at"],
     )
 
 
-def history_in(row: Row[Any]) -> HistoryEntry:
+def history_in(row: RowMapping) -> HistoryEntry:
     """A history entry from its row."""
     return HistoryEntry(
-        at=row.at,
-        actor=row.actor,
-        what=row.what,
-        to_status=row.to_status,
-        from_status=row.from_status,
-        reason=row.reason,
-        item_id=row.item_id,
+        at=row["at"],
+        actor=row["actor"],
+        what=row["what"],
+        to_status=row["to_status"],
+        from_status=row["from_status"],
+        reason=row["reason"],
+        item_id=row["item_id"],
     )
 
 
-def order_in(row: Row[Any], items: list[Item], history: list[HistoryEntry]) -> Order:
+def order_in(row: RowMapping, items: list[Item], history: list[HistoryEntry]) -> Order:
     """An order from its row, items and history."""
     return Order(
-        order_id=row.order_id,
-        order_number=row.order_number,
-        customer_id=row.customer_id,
-        status=OrderStatus(row.status),
-        address=Address.model_validate(row.address),
-        shipping_preference=row.shipping_preference,
-        placed_at=row.placed_at,
+        order_id=row["order_id"],
+        order_number=row["order_number"],
+        customer_id=row["customer_id"],
+        status=OrderStatus(row["status"]),
+        address=Address.model_validate(row["address"]),
+        shipping_preference=row["shipping_preference"],
+        placed_at=row["placed_at"],
         items=items,
         history=history,
-        estimate=estimate_in(row.estimate),
-        billing_revision=row.billing_revision,
-        payment_due_at=row.payment_due_at,
-        first_billing_paid_at=row.first_billing_paid_at,
-        inspection_completed_at=row.inspection_completed_at,
-        photos_checked_at=row.photos_checked_at,
-        second_billing_paid_at=row.second_billing_paid_at,
-        shipment=shipment_in(row.shipment),
-        auto_complete_at=row.auto_complete_at,
-        completed_at=row.completed_at,
-        completion_reason=row.completion_reason,
-        cancelled_at=row.cancelled_at,
-        cancel_reason=row.cancel_reason,
-        cancel_note=row.cancel_note,
+        estimate=estimate_in(row["estimate"]),
+        billing_revision=row["billing_revision"],
+        payment_due_at=row["payment_due_at"],
+        first_billing_paid_at=row["first_billing_paid_at"],
+        inspection_completed_at=row["inspection_completed_at"],
+        photos_checked_at=row["photos_checked_at"],
+        second_billing_paid_at=row["second_billing_paid_at"],
+        shipment=shipment_in(row["shipment"]),
+        auto_complete_at=row["auto_complete_at"],
+        completed_at=row["completed_at"],
+        completion_reason=row["completion_reason"],
+        cancelled_at=row["cancelled_at"],
+        cancel_reason=row["cancel_reason"],
+        cancel_note=row["cancel_note"],
     )

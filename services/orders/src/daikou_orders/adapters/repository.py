@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import RowMapping, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.common import OrderStatus
@@ -71,10 +70,10 @@ class OrderRepository:
         stmt = select(orders).where(orders.c.order_id == order_id)
         if for_update:
             stmt = stmt.with_for_update()
-        row = (await self.conn.execute(stmt)).first()
+        row = (await self.conn.execute(stmt)).mappings().first()
         if row is None:
             return None
-        self._versions[order_id] = row.version
+        self._versions[order_id] = row["version"]
         item_rows = await self.conn.execute(
             select(order_items)
             .where(order_items.c.order_id == order_id)
@@ -87,8 +86,8 @@ class OrderRepository:
         )
         return codec.order_in(
             row,
-            [codec.item_in(r) for r in item_rows],
-            [codec.history_in(r) for r in history_rows],
+            [codec.item_in(r) for r in item_rows.mappings()],
+            [codec.history_in(r) for r in history_rows.mappings()],
         )
 
     async def get_many(self, order_ids: list[UUID]) -> list[Order]:
@@ -102,9 +101,12 @@ class OrderRepository:
             .order_by(order_items.c.position)
         )
         items: dict[UUID, list[Item]] = {}
-        for r in item_rows:
-            items.setdefault(r.order_id, []).append(codec.item_in(r))
-        by_id = {r.order_id: codec.order_in(r, items.get(r.order_id, []), []) for r in rows}
+        for r in item_rows.mappings():
+            items.setdefault(r["order_id"], []).append(codec.item_in(r))
+        by_id = {
+            r["order_id"]: codec.order_in(r, items.get(r["order_id"], []), [])
+            for r in rows.mappings()
+        }
         return [by_id[i] for i in order_ids if i in by_id]
 
     async def save(self, order: Order, now: datetime) -> None:
@@ -190,10 +192,14 @@ class OrderRepository:
     async def get_report(self, order_id: UUID) -> ReceptionReport | None:
         """The order's reception report, if any."""
         row = (
-            await self.conn.execute(
-                select(reception_reports).where(reception_reports.c.order_id == order_id)
+            (
+                await self.conn.execute(
+                    select(reception_reports).where(reception_reports.c.order_id == order_id)
+                )
             )
-        ).first()
+            .mappings()
+            .first()
+        )
         return None if row is None else _report_in(row)
 
     async def recent_feedback(self, limit: int) -> list[ReceptionReport]:
@@ -208,16 +214,16 @@ class OrderRepository:
             .order_by(reception_reports.c.reported_at.desc())
             .limit(limit)
         )
-        return [_report_in(r) for r in rows]
+        return [_report_in(r) for r in rows.mappings()]
 
 
-def _report_in(row: Row[Any]) -> ReceptionReport:
+def _report_in(row: RowMapping) -> ReceptionReport:
     return ReceptionReport(
-        order_id=row.order_id,
-        customer_id=row.customer_id,
-        result=ReceptionResult(row.result),
-        comment=row.comment,
-        public=row.public,
-        attachment_ids=[UUID(a) for a in row.attachment_ids],
-        reported_at=row.reported_at,
+        order_id=row["order_id"],
+        customer_id=row["customer_id"],
+        result=ReceptionResult(row["result"]),
+        comment=row["comment"],
+        public=row["public"],
+        attachment_ids=[UUID(a) for a in row["attachment_ids"]],
+        reported_at=row["reported_at"],
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, Select, cast, func, or_, select
@@ -50,8 +49,13 @@ _CONDITION_SET = order_items.c.condition["question"].as_string().is_not(None)
 _UNANSWERED = order_items.c.condition["answered_at"].as_string().is_(None)
 _SET_AT = cast(order_items.c.condition["set_at"].as_string(), TIMESTAMP(timezone=True))
 
+# The columns of each query's rows: an order, an item of it, a dead letter about it.
+_OrderRows = Select[UUID, str, UUID, datetime]
+_ItemRows = Select[UUID, str, UUID, datetime, UUID, str, str, int, str | None]
+_DeadLetterRows = Select[UUID, str, UUID, datetime, str, str]
 
-def _item_query(since: ColumnElement[Any], *where: ColumnElement[bool]) -> Select[Any]:
+
+def _item_query(since: ColumnElement[datetime], *where: ColumnElement[bool]) -> _ItemRows:
     i, o = order_items.c, orders.c
     return (
         select(
@@ -70,7 +74,7 @@ def _item_query(since: ColumnElement[Any], *where: ColumnElement[bool]) -> Selec
     )
 
 
-def _dead_lettered() -> Select[Any]:
+def _dead_lettered() -> _DeadLetterRows:
     """One entry per dead letter: `title` names the message, `note` says who gave up and why."""
     f, o = dead_letter_flags.c, orders.c
     note = f.service + ": " + f.reason + " — " + f.detail
@@ -84,7 +88,7 @@ def _dead_lettered() -> Select[Any]:
     ).join_from(dead_letter_flags, orders, o.order_id == f.order_id)
 
 
-def _query(queue: OrdersQueue) -> Select[Any]:
+def _query(queue: OrdersQueue) -> _OrderRows | _ItemRows | _DeadLetterRows:
     i, o = order_items.c, orders.c
     if queue is OrdersQueue.DEAD_LETTERED:
         return _dead_lettered()
