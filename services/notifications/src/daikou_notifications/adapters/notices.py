@@ -5,15 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from daikou_notifications.adapters.tables import notifications, orders
 from daikou_notifications.domain.records import InAppNotice
 
-COLUMNS = (
-    "n.id, n.kind, n.order_id, o.order_number, n.subject, n.body, n.created_at, n.read_at "
-    "FROM notifications n LEFT JOIN orders o ON o.order_id = n.order_id"
-)
+_n, _o = notifications.c, orders.c
+_NOTICES = select(
+    _n.id,
+    _n.kind,
+    _n.order_id,
+    _o.order_number,
+    _n.subject,
+    _n.body,
+    _n.created_at,
+    _n.read_at,
+).select_from(notifications.outerjoin(orders, _o.order_id == _n.order_id))
+
+
+def _of(customer_id: UUID) -> ColumnElement[bool]:
+    return _n.customer_id == customer_id
 
 
 class NoticeRepository:
@@ -25,52 +37,42 @@ class NoticeRepository:
     async def page(self, customer_id: UUID, limit: int, offset: int) -> list[InAppNotice]:
         """A page of the customer's notices, newest first."""
         rows = await self.conn.execute(
-            text(
-                f"SELECT {COLUMNS} WHERE n.customer_id = :id "
-                "ORDER BY n.created_at DESC, n.id DESC LIMIT :limit OFFSET :offset"
-            ),
-            {"id": customer_id, "limit": limit, "offset": offset},
+            _NOTICES.where(_of(customer_id))
+            .order_by(_n.created_at.desc(), _n.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
         return [InAppNotice(**r._asdict()) for r in rows]
 
     async def one(self, customer_id: UUID, notice_id: UUID) -> InAppNotice | None:
         """One of the customer's notices (None when it is not theirs)."""
         row = (
-            await self.conn.execute(
-                text(f"SELECT {COLUMNS} WHERE n.customer_id = :cid AND n.id = :id"),
-                {"cid": customer_id, "id": notice_id},
-            )
+            await self.conn.execute(_NOTICES.where(_of(customer_id), _n.id == notice_id))
         ).one_or_none()
         return InAppNotice(**row._asdict()) if row else None
 
     async def counts(self, customer_id: UUID) -> tuple[int, int]:
         """How many notices the customer has, and how many are unread."""
-        row = (
+        total, unread = (
             await self.conn.execute(
-                text(
-                    "SELECT count(*) AS total, count(*) FILTER (WHERE read_at IS NULL) AS unread "
-                    "FROM notifications WHERE customer_id = :id"
-                ),
-                {"id": customer_id},
+                select(func.count(), func.count().filter(_n.read_at.is_(None))).where(
+                    _of(customer_id)
+                )
             )
         ).one()
-        return int(row.total), int(row.unread)
+        return int(total), int(unread)
 
     async def unread(self, customer_id: UUID) -> int:
         """How many of the customer's notices are unread."""
         found = await self.conn.execute(
-            text("SELECT count(*) FROM notifications WHERE customer_id = :id AND read_at IS NULL"),
-            {"id": customer_id},
+            select(func.count()).where(_of(customer_id), _n.read_at.is_(None))
         )
         return int(found.scalar_one())
 
     async def mark_read(self, customer_id: UUID, notice_id: UUID | None, at: datetime) -> int:
         """Mark one notice (or, with None, every one) of the customer read; how many changed."""
-        result = await self.conn.execute(
-            text(
-                "UPDATE notifications SET read_at = :at WHERE customer_id = :cid "
-                "AND read_at IS NULL AND (CAST(:id AS uuid) IS NULL OR id = :id)"
-            ),
-            {"cid": customer_id, "id": notice_id, "at": at},
-        )
+        stmt = update(notifications).where(_of(customer_id), _n.read_at.is_(None))
+        if notice_id is not None:
+            stmt = stmt.where(_n.id == notice_id)
+        result = await self.conn.execute(stmt.values(read_at=at))
         return int(result.rowcount)
