@@ -135,3 +135,31 @@ async def test_without_a_cache_every_read_asks_the_services() -> None:
     await timed_page(svc)
     await timed_page(svc)
     assert fake.calls["orders"] == 4  # the order and the tabs, twice
+
+
+class OrdersAnswerLast(FakeServices):
+    """Orders answers only once every other part of a customer's page has been asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.others_asked = asyncio.Event()
+        self.asked: set[str] = set()
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        if host == "orders" and request.url.path != "/orders":
+            await asyncio.wait_for(self.others_asked.wait(), 5)
+        else:
+            self.asked.add(f"{host}{request.url.path}")
+            if len(self.asked) == 5:  # billings, deposit, warehouse, messages, ongoing orders
+                self.others_asked.set()
+        return await super().__call__(request)
+
+
+async def test_a_customers_page_asks_every_part_at_once() -> None:
+    fake = OrdersAnswerLast()
+    page, _ = await timed_page(services(fake, cached=False))
+    assert fake.others_asked.is_set()
+    assert page["progress"]["available"] is True
+    assert page["tabs"]["available"] is True
+    assert page["billing"]["available"] is True

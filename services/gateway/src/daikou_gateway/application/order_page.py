@@ -33,21 +33,42 @@ async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json
 
 
 async def compose_page(services: Services, caller: Caller, oid: str) -> tuple[Json, str | None]:
-    """The page asked of every service now, and the order's customer when known."""
+    """The page asked of every service now, and the order's customer when known.
+
+    Every part is asked at once. Only the deposit and the ongoing orders need the order's customer:
+    a customer is that customer (a page of someone else's order is a 404 from orders all the same),
+    staff learn it from the order, so for staff those two parts wait for the order.
+    """
     budget = services.page_budget_s
-    order = await services.orders.fetch(f"/orders/{oid}", caller, budget_s=budget)
-    customer_id = _customer_of(order, caller)
+    order_part = asyncio.ensure_future(
+        services.orders.fetch(f"/orders/{oid}", caller, budget_s=budget)
+    )
+
+    async def customer_parts() -> tuple[str | None, Fetched, Fetched]:
+        known = str(caller.user_id) if caller.is_customer else None
+        customer_id = known or _customer_of(await order_part, caller)
+        deposit, ongoing = await asyncio.gather(
+            _deposit(services, caller, customer_id), _ongoing(services, caller, customer_id)
+        )
+        return customer_id, deposit, ongoing
+
     # The other services answer 404 for what they have not heard of yet: an empty part, not a 404.
-    billings, deposit, warehouse, conversation, ongoing = await asyncio.gather(
+    (
+        order,
+        (customer_id, deposit, ongoing),
+        billings,
+        warehouse,
+        conversation,
+    ) = await asyncio.gather(
+        order_part,
+        customer_parts(),
         services.payments.fetch(
             "/billings", caller, {"order_id": oid}, missing_ok=True, budget_s=budget
         ),
-        _deposit(services, caller, customer_id),
         services.warehouse.fetch(f"/orders/{oid}", caller, missing_ok=True, budget_s=budget),
         services.messaging.fetch(
             f"/orders/{oid}/messages", caller, missing_ok=True, budget_s=budget
         ),
-        _ongoing(services, caller, customer_id),
     )
     page = compose(
         oid,
