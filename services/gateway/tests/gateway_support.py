@@ -15,7 +15,7 @@ from daikou_gateway.entrypoints.schemas_messages import ATTACHMENT_EXAMPLE
 from daikou_gateway.entrypoints.schemas_orders import ORDER_EXAMPLE
 from daikou_gateway.entrypoints.schemas_payments import BILLING_EXAMPLE
 from daikou_gateway.settings import GatewaySettings
-from daikou_gateway.wiring import MIGRATIONS, build
+from daikou_gateway.wiring import MIGRATIONS, build, units
 from daikou_kit.actors import Role
 from daikou_kit.clock import ManualClock
 from daikou_kit.http import Actor, actor_dependency
@@ -266,9 +266,13 @@ class GatewayUnderTest:
     async def staff(self, role: Role) -> str:
         """A new staff account's token."""
         email = f"{role.value}-{uuid.uuid4().hex[:8]}@daikou.example"
-        async with self.service.database.unit_of_work() as uow:
+        settings = self.service.settings
+        assert isinstance(settings, GatewaySettings)
+        database = self.service.database
+        unit = units(settings, database, _hasher(self))
+        async with database.unit_of_work() as uow:
             await create_staff(
-                uow, _hasher(self), email=email, password=PASSWORD, display_name="Staff", role=role
+                unit(uow), email=email, password=PASSWORD, display_name="Staff", role=role
             )
         return await self.sign_in(email)
 

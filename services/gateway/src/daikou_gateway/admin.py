@@ -41,18 +41,19 @@ async def create_staff_account(
     settings: GatewaySettings, args: argparse.Namespace, password: str
 ) -> int:
     """Create the account; 0 on success."""
-    from daikou_gateway.wiring import MIGRATIONS
+    from daikou_gateway.wiring import MIGRATIONS, units
 
     await migrate(settings.database_url, MIGRATIONS)
     engine = create_engine(settings.database_url, pool_size=1)
     hasher = Argon2Hasher(
         settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
     )
+    database = Database(engine, SystemClock())
+    unit = units(settings, database, hasher)
     try:
-        async with Database(engine, SystemClock()).unit_of_work() as uow:
+        async with database.unit_of_work() as uow:
             account = await create_staff(
-                uow,
-                hasher,
+                unit(uow),
                 email=args.email,
                 password=password,
                 display_name=args.name,

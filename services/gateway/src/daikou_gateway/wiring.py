@@ -1,5 +1,6 @@
 """The one place that builds the gateway service's real parts; tests build it with test settings."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -12,7 +13,11 @@ from daikou_gateway.adapters.breaker import CircuitBreaker
 from daikou_gateway.adapters.page_events import PageEvents
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services, forget_changed_pages
+from daikou_gateway.adapters.sessions import SessionStore
+from daikou_gateway.adapters.unit_of_work import GatewayUnitOfWork
 from daikou_gateway.application.accounts import TooManyAttempts
+from daikou_gateway.application.policy import AccountPolicy
+from daikou_gateway.domain.accounts import PasswordHasher
 from daikou_gateway.domain.page_cache import PageCache
 from daikou_gateway.entrypoints import consumers, http, routes_paypal
 from daikou_gateway.entrypoints.deps import Gateway
@@ -26,6 +31,7 @@ from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, Worker
 from daikou_kit.topology import Names
 from daikou_kit.tracing import inject_into_request
+from daikou_kit.unit_of_work import Database, UnitOfWork
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
 DESCRIPTION = (
@@ -144,6 +150,19 @@ def hasher(settings: GatewaySettings) -> Argon2Hasher:
     )
 
 
+def units(
+    settings: GatewaySettings, database: Database, hashes: PasswordHasher
+) -> Callable[[UnitOfWork], GatewayUnitOfWork]:
+    """The one factory of the gateway's unit of work: the account stores, hasher and policy."""
+    policy = AccountPolicy.from_settings(settings)
+    attempts = SessionStore(database.engine)
+
+    def unit(uow: UnitOfWork) -> GatewayUnitOfWork:
+        return GatewayUnitOfWork(uow, hasher=hashes, policy=policy, attempts=attempts)
+
+    return unit
+
+
 def build(
     settings: GatewaySettings,
     clock: Clock | None = None,
@@ -153,7 +172,8 @@ def build(
     base = foundation(settings, clock)
     cache, workers = page_cache(settings)
     services, http_clients = build_services(settings, transport, cache)
-    gateway = Gateway(settings, base.database, base.clock, hasher(settings), services)
+    unit = units(settings, base.database, hasher(settings))
+    gateway = Gateway(settings, base.database, base.clock, services, unit)
     metrics = Metrics()
     service, app = assemble(
         base,

@@ -8,8 +8,9 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from daikou_gateway.adapters.services import Caller, Services
+from daikou_gateway.adapters.services import Services
 from daikou_gateway.application.order_page import order_page
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.page_cache import PageCache
 from daikou_gateway.settings import GatewaySettings
 from daikou_gateway.wiring import build_services

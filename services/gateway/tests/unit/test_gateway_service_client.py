@@ -5,12 +5,8 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from daikou_gateway.adapters.services import (
-    Caller,
-    ServiceClient,
-    ServiceUnavailable,
-    UpstreamRefused,
-)
+from daikou_gateway.adapters.services import ServiceClient, ServiceUnavailable, UpstreamRefused
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.order_page import Unavailable
 from daikou_kit.errors import NotFound
 

@@ -12,9 +12,9 @@ from uuid import UUID
 import httpx
 
 from daikou_gateway.adapters.breaker import CircuitBreaker
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.order_page import Fetched, Unavailable
 from daikou_gateway.domain.page_cache import PageCache
-from daikou_kit.actors import Role
 from daikou_kit.errors import DomainError, NotFound
 from daikou_kit.headers import CORRELATION_HEADER, INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
 
@@ -23,21 +23,6 @@ UUID_IN_PATH = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who the gateway acts for (the signed-in user), and the flow the request belongs to."""
-
-    user_id: UUID
-    role: Role
-    correlation_id: str
-    session_id: UUID | None = None
-
-    @property
-    def is_customer(self) -> bool:
-        """A customer, as opposed to staff."""
-        return self.role == Role.CUSTOMER
 
 
 class ServiceUnavailable(DomainError):
@@ -56,7 +41,7 @@ class UpstreamRefused(DomainError):
         self.body = body if isinstance(body, Mapping) else {"detail": self.reason}
 
 
-WriteHook = Callable[["Caller", str], None]
+WriteHook = Callable[[Caller, str], None]
 
 
 class ServiceClient:

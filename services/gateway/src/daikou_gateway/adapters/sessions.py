@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from daikou_gateway.adapters.accounts import metadata
+from daikou_gateway.application.policy import AttemptLimit
 
 sessions = sa.Table(
     "sessions",
@@ -38,33 +39,37 @@ _FORGIVE = sa.text(
 )
 
 
-async def open_session(
-    conn: AsyncConnection, session_id: UUID, account_id: UUID, now: datetime, expires_at: datetime
-) -> None:
-    """Record a new session (in the sign-in's transaction)."""
-    await conn.execute(
-        sa.insert(sessions).values(
-            id=session_id, account_id=account_id, created_at=now, expires_at=expires_at
+class SessionRepository:
+    """The sessions, on the unit of work's connection; never commits."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+
+    async def open(
+        self, session_id: UUID, account_id: UUID, now: datetime, expires_at: datetime
+    ) -> None:
+        """Record a new session (in the sign-in's transaction)."""
+        await self.conn.execute(
+            sa.insert(sessions).values(
+                id=session_id, account_id=account_id, created_at=now, expires_at=expires_at
+            )
         )
-    )
 
+    async def revoke(self, session_id: UUID, now: datetime) -> None:
+        """End one session."""
+        stmt = sa.update(sessions).where(
+            sessions.c.id == session_id, sessions.c.revoked_at.is_(None)
+        )
+        await self.conn.execute(stmt.values(revoked_at=now))
 
-async def revoke(conn: AsyncConnection, session_id: UUID, now: datetime) -> None:
-    """End one session."""
-    stmt = sa.update(sessions).where(sessions.c.id == session_id, sessions.c.revoked_at.is_(None))
-    await conn.execute(stmt.values(revoked_at=now))
-
-
-async def revoke_others(
-    conn: AsyncConnection, account_id: UUID, keep: UUID | None, now: datetime
-) -> None:
-    """End every session of the account but `keep`."""
-    stmt = sa.update(sessions).where(
-        sessions.c.account_id == account_id,
-        sessions.c.revoked_at.is_(None),
-        sessions.c.id != keep if keep is not None else sa.true(),
-    )
-    await conn.execute(stmt.values(revoked_at=now))
+    async def revoke_others(self, account_id: UUID, keep: UUID | None, now: datetime) -> None:
+        """End every session of the account but `keep`."""
+        stmt = sa.update(sessions).where(
+            sessions.c.account_id == account_id,
+            sessions.c.revoked_at.is_(None),
+            sessions.c.id != keep if keep is not None else sa.true(),
+        )
+        await self.conn.execute(stmt.values(revoked_at=now))
 
 
 class SessionStore:
@@ -84,9 +89,7 @@ class SessionStore:
         async with self.engine.connect() as conn:
             return (await conn.execute(stmt)).first() is not None
 
-    async def count_attempt(
-        self, limits: list[tuple[str, int, timedelta]], now: datetime
-    ) -> timedelta | None:
+    async def count_attempt(self, limits: list[AttemptLimit], now: datetime) -> timedelta | None:
         """Count one attempt under each (key, max, window); how long to wait when one is over."""
         wait: timedelta | None = None
         async with self.engine.begin() as conn:

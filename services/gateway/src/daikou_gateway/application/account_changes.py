@@ -8,8 +8,8 @@ import dataclasses
 from uuid import UUID
 
 from daikou_contracts.catalogue.accounts import AccountChanged, Language
-from daikou_gateway.adapters.accounts import AccountRepository
 from daikou_gateway.application.accounts import get_account
+from daikou_gateway.application.ports import GatewayUnit
 from daikou_gateway.domain.accounts import (
     Account,
     PasswordHasher,
@@ -17,7 +17,6 @@ from daikou_gateway.domain.accounts import (
     check_display_name,
     normalise_email,
 )
-from daikou_kit.unit_of_work import UnitOfWork
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,9 +30,7 @@ class ContactChange:
     """Required to change the e-mail address (the address signs in and receives the mails)."""
 
 
-async def change_contact(
-    uow: UnitOfWork, hasher: PasswordHasher, account_id: UUID, change: ContactChange
-) -> Account:
+async def change_contact(uow: GatewayUnit, account_id: UUID, change: ContactChange) -> Account:
     """Store the change; a customer's is published for the notifications service."""
     account = await get_account(uow, account_id)
     changed = dataclasses.replace(
@@ -47,10 +44,10 @@ async def change_contact(
         ),
     )
     if changed.email != account.email:
-        await _check_password(hasher, account, change.current_password)
+        await _check_password(uow.hasher, account, change.current_password)
     if changed == account:
         return account
-    await AccountRepository(uow.conn).update_contact(changed)
+    await uow.accounts.update_contact(changed)
     if not account.is_staff:
         uow.emit(
             AccountChanged(

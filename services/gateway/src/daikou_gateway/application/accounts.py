@@ -8,8 +8,7 @@ from datetime import timedelta
 from uuid import UUID
 
 from daikou_contracts.catalogue.accounts import AccountRegistered, Language
-from daikou_gateway.adapters import sessions
-from daikou_gateway.adapters.accounts import AccountRepository
+from daikou_gateway.application.ports import GatewayUnit
 from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import (
     STAFF_ROLES,
@@ -22,34 +21,8 @@ from daikou_gateway.domain.accounts import (
 )
 from daikou_kit.actors import Role
 from daikou_kit.errors import DomainError, InvalidInput, NotFound
-from daikou_kit.unit_of_work import UnitOfWork
 
 WRONG_CREDENTIALS = "wrong email or password"
-
-
-@dataclass(frozen=True)
-class TokenPolicy:
-    """How access tokens are signed and how long they last."""
-
-    secret: str
-    ttl: timedelta
-
-
-@dataclass(frozen=True)
-class SignInLimits:
-    """At most `per_account` attempts per account in `account_window`, `per_client` per address."""
-
-    per_account: int
-    account_window: timedelta
-    per_client: int
-    client_window: timedelta
-
-    def keys(self, email: str, client: str) -> list[tuple[str, int, timedelta]]:
-        """The counters one attempt counts under."""
-        return [
-            (f"account:{email.strip().lower()[:254]}", self.per_account, self.account_window),
-            (f"client:{client[:100]}", self.per_client, self.client_window),
-        ]
 
 
 class TooManyAttempts(DomainError):
@@ -75,8 +48,7 @@ class Session:
 
 
 async def create_account(
-    uow: UnitOfWork,
-    hasher: PasswordHasher,
+    uow: GatewayUnit,
     *,
     email: str,
     password: str,
@@ -88,7 +60,7 @@ async def create_account(
     canonical = normalise_email(email)
     check_password(password)
     name = check_display_name(display_name)
-    password_hash = await asyncio.to_thread(hasher.hash, password)
+    password_hash = await asyncio.to_thread(uow.hasher.hash, password)
     account = Account(
         id=uow.new_id(),
         email=canonical,
@@ -98,13 +70,12 @@ async def create_account(
         created_at=uow.clock.now(),
         language=language.value,
     )
-    await AccountRepository(uow.conn).add(account)
+    await uow.accounts.add(account)
     return account
 
 
 async def register_customer(
-    uow: UnitOfWork,
-    hasher: PasswordHasher,
+    uow: GatewayUnit,
     *,
     email: str,
     password: str,
@@ -114,7 +85,6 @@ async def register_customer(
     """Free membership: a customer account; the notifications service learns how to reach it."""
     account = await create_account(
         uow,
-        hasher,
         email=email,
         password=password,
         display_name=display_name,
@@ -134,102 +104,77 @@ async def register_customer(
 
 
 async def create_staff(
-    uow: UnitOfWork,
-    hasher: PasswordHasher,
-    *,
-    email: str,
-    password: str,
-    display_name: str,
-    role: Role,
+    uow: GatewayUnit, *, email: str, password: str, display_name: str, role: Role
 ) -> Account:
     """A staff account (ops or warehouse); only an operator's command calls this."""
     if role not in STAFF_ROLES:
         raise InvalidInput("staff accounts are ops or warehouse", code="invalid_role")
     return await create_account(
-        uow, hasher, email=email, password=password, display_name=display_name, role=role
+        uow, email=email, password=password, display_name=display_name, role=role
     )
 
 
-async def sign_in(
-    uow: UnitOfWork, hasher: PasswordHasher, policy: TokenPolicy, *, email: str, password: str
-) -> Session:
+async def sign_in(uow: GatewayUnit, *, email: str, password: str) -> Session:
     """Check the password and issue an access token; Unauthenticated otherwise."""
     try:
         canonical = normalise_email(email)
     except InvalidInput:
         raise Unauthenticated(WRONG_CREDENTIALS, code="wrong_credentials") from None
-    repo = AccountRepository(uow.conn)
-    account = await repo.by_email(canonical)
+    hasher = uow.hasher
+    account = await uow.accounts.by_email(canonical)
     stored = account.password_hash if account else _DUMMY_HASH.get(hasher)
     matches = await asyncio.to_thread(hasher.verify, stored, password)
     if account is None or not matches:
         raise Unauthenticated(WRONG_CREDENTIALS, code="wrong_credentials")
     now = uow.clock.now()
-    await repo.touch_sign_in(account.id, now)
+    await uow.accounts.touch_sign_in(account.id, now)
     if hasher.needs_rehash(account.password_hash):
-        await repo.update_password(account.id, await asyncio.to_thread(hasher.hash, password))
+        rehashed = await asyncio.to_thread(hasher.hash, password)
+        await uow.accounts.update_password(account.id, rehashed)
     session_id = uow.new_id()
+    policy = uow.policy.tokens
     token, claims = tokens.issue(
         account.id, account.role, now, policy.ttl, policy.secret, session_id=session_id
     )
-    await sessions.open_session(uow.conn, session_id, account.id, now, claims.expires_at)
+    await uow.sessions.open(session_id, account.id, now, claims.expires_at)
     return Session(account, token, claims)
 
 
-async def sign_in_limited(
-    uow: UnitOfWork,
-    hasher: PasswordHasher,
-    policy: TokenPolicy,
-    *,
-    store: sessions.SessionStore,
-    limits: SignInLimits,
-    client: str,
-    email: str,
-    password: str,
-) -> Session:
+async def sign_in_limited(uow: GatewayUnit, *, client: str, email: str, password: str) -> Session:
     """`sign_in`, counted per account and per client address: TooManyAttempts over a limit.
 
     The attempt is counted (in its own transaction) before the password is checked, so parallel
     guesses are counted too; a successful sign-in takes its attempts back.
     """
-    keys = limits.keys(email, client)
-    wait = await store.count_attempt(keys, uow.clock.now())
+    keys = uow.policy.sign_in.keys(email, client)
+    wait = await uow.attempts.count_attempt(keys, uow.clock.now())
     if wait is not None:
         raise TooManyAttempts(wait)
-    session = await sign_in(uow, hasher, policy, email=email, password=password)
-    await store.forgive([key for key, _, _ in keys])
+    session = await sign_in(uow, email=email, password=password)
+    await uow.attempts.forgive([limit.key for limit in keys])
     return session
 
 
-async def sign_out(uow: UnitOfWork, session_id: UUID) -> None:
+async def sign_out(uow: GatewayUnit, session_id: UUID) -> None:
     """Revoke the session: its token is refused from now on."""
-    await sessions.revoke(uow.conn, session_id, uow.clock.now())
+    await uow.sessions.revoke(session_id, uow.clock.now())
 
 
 async def change_password(
-    uow: UnitOfWork,
-    hasher: PasswordHasher,
-    *,
-    account_id: UUID,
-    session_id: UUID,
-    current: str,
-    new: str,
+    uow: GatewayUnit, *, account_id: UUID, session_id: UUID, current: str, new: str
 ) -> None:
     """Check the current password, store the new one, and revoke every other session."""
-    repo = AccountRepository(uow.conn)
-    account = await repo.by_id(account_id)
-    if account is None:
-        raise NotFound("account not found", code="account_not_found")
-    if not await asyncio.to_thread(hasher.verify, account.password_hash, current):
+    account = await get_account(uow, account_id)
+    if not await asyncio.to_thread(uow.hasher.verify, account.password_hash, current):
         raise Unauthenticated("the current password is wrong", code="wrong_password")
     check_password(new)
-    await repo.update_password(account_id, await asyncio.to_thread(hasher.hash, new))
-    await sessions.revoke_others(uow.conn, account_id, session_id, uow.clock.now())
+    await uow.accounts.update_password(account_id, await asyncio.to_thread(uow.hasher.hash, new))
+    await uow.sessions.revoke_others(account_id, session_id, uow.clock.now())
 
 
-async def get_account(uow: UnitOfWork, account_id: UUID) -> Account:
+async def get_account(uow: GatewayUnit, account_id: UUID) -> Account:
     """The account behind a token; NotFound when it was removed."""
-    account = await AccountRepository(uow.conn).by_id(account_id)
+    account = await uow.accounts.by_id(account_id)
     if account is None:
         raise NotFound("account not found", code="account_not_found")
     return account

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import Any
 from uuid import UUID
 
-from daikou_gateway.adapters.services import Caller, Services
+from daikou_gateway.application.ports import PageServices, Params
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.order_page import PARTS, Fetched, Json, Unavailable, compose
 
 
-async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json:
+async def order_page(services: PageServices, caller: Caller, order_id: UUID) -> Json:
     """The seven parts; NotFound when the order is not the caller's to see."""
     oid = str(order_id)
     cache = services.page_cache
@@ -32,7 +32,7 @@ async def order_page(services: Services, caller: Caller, order_id: UUID) -> Json
     return page
 
 
-async def compose_page(services: Services, caller: Caller, oid: str) -> tuple[Json, str | None]:
+async def compose_page(services: PageServices, caller: Caller, oid: str) -> tuple[Json, str | None]:
     """The page asked of every service now, and the order's customer when known.
 
     Every part is asked at once. Only the deposit and the ongoing orders need the order's customer:
@@ -89,7 +89,7 @@ def _customer_of(order: Fetched, caller: Caller) -> str | None:
     return str(caller.user_id) if caller.is_customer else None
 
 
-async def _deposit(services: Services, caller: Caller, customer_id: str | None) -> Fetched:
+async def _deposit(services: PageServices, caller: Caller, customer_id: str | None) -> Fetched:
     if customer_id is None:
         return Unavailable("payments", "the order's customer is not known")
     path = f"/deposits/{customer_id}"
@@ -98,14 +98,14 @@ async def _deposit(services: Services, caller: Caller, customer_id: str | None) 
     )
 
 
-async def _ongoing(services: Services, caller: Caller, customer_id: str | None) -> Fetched:
+async def _ongoing(services: PageServices, caller: Caller, customer_id: str | None) -> Fetched:
     if customer_id is None:
         return Unavailable("orders", "the order's customer is not known")
-    params: dict[str, Any] = {"customer_id": customer_id, "tab": "ongoing"}
+    params: Params = {"customer_id": customer_id, "tab": "ongoing"}
     return await services.orders.fetch("/orders", caller, params, budget_s=services.page_budget_s)
 
 
-async def ensure_order_visible(services: Services, caller: Caller, order_id: UUID) -> Json:
+async def ensure_order_visible(services: PageServices, caller: Caller, order_id: UUID) -> Json:
     """The order as orders shows it to the caller; NotFound for another customer's order."""
     body = await services.orders.call("GET", f"/orders/{order_id}", caller)
     return body if isinstance(body, dict) else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import uuid4
@@ -10,18 +11,12 @@ from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from daikou_gateway.adapters.passwords import Argon2Hasher
-from daikou_gateway.adapters.services import (
-    Caller,
-    ServiceClient,
-    Services,
-    UpstreamRefused,
-    decode_body,
-)
+from daikou_gateway.adapters.services import ServiceClient, Services, UpstreamRefused, decode_body
 from daikou_gateway.adapters.sessions import SessionStore
-from daikou_gateway.application.accounts import SignInLimits, TokenPolicy
+from daikou_gateway.adapters.unit_of_work import GatewayUnitOfWork
 from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import Unauthenticated
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.entrypoints.schemas_common import checked
 from daikou_gateway.settings import GatewaySettings
 from daikou_kit.actors import Role
@@ -29,7 +24,7 @@ from daikou_kit.app import part
 from daikou_kit.clock import Clock
 from daikou_kit.errors import Forbidden
 from daikou_kit.http import CORRELATION_HEADER
-from daikou_kit.unit_of_work import Database
+from daikou_kit.unit_of_work import Database, UnitOfWork
 
 bearer = HTTPBearer(auto_error=False, description="The access token from POST /api/v1/sessions")
 
@@ -41,38 +36,34 @@ class Gateway:
     settings: GatewaySettings
     database: Database
     clock: Clock
-    hasher: Argon2Hasher
     services: Services
-
-    @property
-    def token_policy(self) -> TokenPolicy:
-        """How access tokens are signed and how long they last."""
-        return TokenPolicy(self.settings.token_secret.get_secret_value(), self.settings.token_ttl)
+    unit: Callable[[UnitOfWork], GatewayUnitOfWork]
+    """The one factory of the gateway's unit of work (the account stores, hasher and policy)."""
 
     @property
     def sessions(self) -> SessionStore:
         """Server-side sessions and sign-in counters."""
         return SessionStore(self.database.engine)
 
-    @property
-    def sign_in_limits(self) -> SignInLimits:
-        """How many sign-in attempts an account and a client address get."""
-        s = self.settings
-        return SignInLimits(
-            s.sign_in_max_per_account,
-            s.sign_in_account_window,
-            s.sign_in_max_per_client,
-            s.sign_in_client_window,
-        )
-
 
 GatewayDep = Annotated[Gateway, Depends(part(Gateway))]
-"""The gateway's parts (settings, clock, database, hasher, sessions, the services' clients)."""
+"""The gateway's parts (settings, clock, database, sessions, the services' clients, the unit's factory)."""
 ServicesDep = Annotated[Services, Depends(part(Services))]
 """The clients of the services' internal APIs."""
 SettingsDep = Annotated[GatewaySettings, Depends(part(GatewaySettings))]
 """The gateway's settings."""
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+async def request_unit(gw: GatewayDep) -> AsyncIterator[GatewayUnitOfWork]:
+    """The request's unit of work, in a flow of its own (a client's correlation id is not taken
+    unchecked); it commits when the route returns, before the response is sent."""
+    async with gw.database.unit_of_work() as uow:
+        yield gw.unit(uow)
+
+
+Unit = Annotated[GatewayUnitOfWork, Depends(request_unit, scope="function")]
+"""The request's transaction with the account stores on it."""
 
 
 async def identify(

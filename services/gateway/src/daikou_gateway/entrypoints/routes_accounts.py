@@ -11,7 +11,7 @@ from daikou_contracts.catalogue.accounts import Language
 from daikou_gateway.application import accounts
 from daikou_gateway.application.account_changes import ContactChange, change_contact
 from daikou_gateway.domain.accounts import Account
-from daikou_gateway.entrypoints.deps import AnyCaller, GatewayDep
+from daikou_gateway.entrypoints.deps import AnyCaller, Unit
 from daikou_gateway.entrypoints.schemas_common import In
 
 
@@ -162,34 +162,27 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.post("/accounts", status_code=201, response_model=AccountOut)
-async def register(gw: GatewayDep, body: Registration) -> AccountOut:
+async def register(unit: Unit, body: Registration) -> AccountOut:
     """Register as a customer (free membership)."""
-    async with gw.database.unit_of_work() as uow:
-        account = await accounts.register_customer(
-            uow,
-            gw.hasher,
-            email=body.email,
-            password=body.password,
-            display_name=body.display_name,
-            language=body.language,
-        )
+    account = await accounts.register_customer(
+        unit,
+        email=body.email,
+        password=body.password,
+        display_name=body.display_name,
+        language=body.language,
+    )
     return account_out(account)
 
 
 @router.post("/sessions", response_model=SessionOut)
-async def sign_in(gw: GatewayDep, body: Credentials, request: Request) -> SessionOut:
+async def sign_in(unit: Unit, body: Credentials, request: Request) -> SessionOut:
     """Sign in: an access token that expires (429 with Retry-After after too many attempts)."""
-    async with gw.database.unit_of_work() as uow:
-        session = await accounts.sign_in_limited(
-            uow,
-            gw.hasher,
-            gw.token_policy,
-            store=gw.sessions,
-            limits=gw.sign_in_limits,
-            client=request.client.host if request.client else "unknown",
-            email=body.email,
-            password=body.password,
-        )
+    session = await accounts.sign_in_limited(
+        unit,
+        client=request.client.host if request.client else "unknown",
+        email=body.email,
+        password=body.password,
+    )
     return SessionOut(
         access_token=session.token,
         expires_at=session.claims.expires_at,
@@ -198,43 +191,36 @@ async def sign_in(gw: GatewayDep, body: Credentials, request: Request) -> Sessio
 
 
 @router.delete("/sessions/current", response_model=DoneOut)
-async def sign_out(gw: GatewayDep, caller: AnyCaller) -> DoneOut:
+async def sign_out(caller: AnyCaller, unit: Unit) -> DoneOut:
     """Sign out: the token of this session is refused from now on."""
     assert caller.session_id is not None  # a signed-in caller always has a session
-    async with gw.database.unit_of_work() as uow:
-        await accounts.sign_out(uow, caller.session_id)
+    await accounts.sign_out(unit, caller.session_id)
     return DoneOut(done="signed_out")
 
 
 @router.post("/me/password", response_model=DoneOut)
-async def change_password(gw: GatewayDep, body: PasswordChange, caller: AnyCaller) -> DoneOut:
+async def change_password(body: PasswordChange, caller: AnyCaller, unit: Unit) -> DoneOut:
     """Change the password; every other session of the account is signed out."""
     assert caller.session_id is not None
-    async with gw.database.unit_of_work() as uow:
-        await accounts.change_password(
-            uow,
-            gw.hasher,
-            account_id=caller.user_id,
-            session_id=caller.session_id,
-            current=body.current_password,
-            new=body.new_password,
-        )
+    await accounts.change_password(
+        unit,
+        account_id=caller.user_id,
+        session_id=caller.session_id,
+        current=body.current_password,
+        new=body.new_password,
+    )
     return DoneOut(done="password_changed")
 
 
 @router.patch("/me", response_model=AccountOut)
-async def change_me(gw: GatewayDep, body: AccountChange, caller: AnyCaller) -> AccountOut:
+async def change_me(body: AccountChange, caller: AnyCaller, unit: Unit) -> AccountOut:
     """Change the e-mail address (with the current password), language or name; the
     service's e-mails go to the new address, in the new language, from now on."""
     change = ContactChange(**body.model_dump())
-    async with gw.database.unit_of_work() as uow:
-        account = await change_contact(uow, gw.hasher, caller.user_id, change)
-    return account_out(account)
+    return account_out(await change_contact(unit, caller.user_id, change))
 
 
 @router.get("/me", response_model=AccountOut)
-async def me(gw: GatewayDep, caller: AnyCaller) -> AccountOut:
+async def me(caller: AnyCaller, unit: Unit) -> AccountOut:
     """The signed-in account."""
-    async with gw.database.unit_of_work() as uow:
-        account = await accounts.get_account(uow, caller.user_id)
-    return account_out(account)
+    return account_out(await accounts.get_account(unit, caller.user_id))

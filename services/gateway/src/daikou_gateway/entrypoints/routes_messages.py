@@ -7,8 +7,9 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from daikou_gateway.adapters.services import Caller, ServiceClient, UpstreamRefused, decode_body
+from daikou_gateway.adapters.services import ServiceClient, UpstreamRefused, decode_body
 from daikou_gateway.application.order_page import ensure_order_visible
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.order_page import photos_by_item
 from daikou_gateway.entrypoints.deps import AnyCaller, ServicesDep, SettingsDep, forward
 from daikou_gateway.entrypoints.schemas_common import UPLOAD_ERRORS

@@ -6,7 +6,8 @@ from uuid import uuid4
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from daikou_gateway.adapters.services import PUBLIC_USER, Caller
+from daikou_gateway.adapters.services import PUBLIC_USER
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.entrypoints.deps import ServicesDep, forward
 from daikou_gateway.entrypoints.schemas_common import ERROR_RESPONSES, UPLOAD_ERRORS
 from daikou_gateway.entrypoints.schemas_payments import CardLandingOut, WebhookAckOut

@@ -6,7 +6,8 @@ from uuid import uuid4
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
-from daikou_gateway.adapters.services import PUBLIC_USER, Caller
+from daikou_gateway.adapters.services import PUBLIC_USER
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.entrypoints.deps import ServicesDep, forward
 from daikou_gateway.entrypoints.schemas_orders import FeedbackOut
 from daikou_gateway.entrypoints.schemas_payments import CalendarMonthOut

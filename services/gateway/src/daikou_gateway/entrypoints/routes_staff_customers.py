@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from daikou_gateway.application.staff_lookup import customer_by_email
-from daikou_gateway.entrypoints.deps import GatewayDep, OpsCaller, ServicesDep, forward
+from daikou_gateway.entrypoints.deps import OpsCaller, ServicesDep, Unit, forward
 from daikou_gateway.entrypoints.schemas_payments import DepositOut
 
 
@@ -41,11 +41,10 @@ router = APIRouter(prefix="/staff", tags=["staff: ops"])
 
 @router.get("/customers", response_model=CustomerOut)
 async def find_customer(
-    gw: GatewayDep, _: OpsCaller, email: Annotated[str, Query(min_length=3, max_length=320)]
+    _: OpsCaller, unit: Unit, email: Annotated[str, Query(min_length=3, max_length=320)]
 ) -> CustomerOut:
     """The customer with this email (404 when there is none)."""
-    async with gw.database.unit_of_work() as uow:
-        account = await customer_by_email(uow, email)
+    account = await customer_by_email(unit, email)
     return CustomerOut(
         id=account.id,
         email=account.email,

@@ -10,12 +10,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
-from daikou_gateway.adapters.services import (
-    Caller,
-    ServiceClient,
-    ServiceUnavailable,
-    UpstreamRefused,
-)
+from daikou_gateway.adapters.services import ServiceClient, ServiceUnavailable, UpstreamRefused
+from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.dashboard import TypeCount, sum_counts
 from daikou_gateway.entrypoints.deps import GatewayDep, OpsCaller, ServicesDep, StaffCaller, forward
 from daikou_gateway.entrypoints.schemas_common import checked
