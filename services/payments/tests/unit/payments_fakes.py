@@ -339,6 +339,7 @@ class FakePaymentsUnit(FakeUnit):
     withdrawals: FakeWithdrawalStore = field(default_factory=FakeWithdrawalStore)
     deposit_transfers: FakeDepositTransferStore = field(default_factory=FakeDepositTransferStore)
     calendar: FakeCalendarStore = field(default_factory=FakeCalendarStore)
+    currency: str = "JPY"
 
 
 @dataclass

@@ -25,6 +25,7 @@ from daikou_contracts.catalogue.warehouse import (
     Parcel,
 )
 from daikou_contracts.money import ExchangeRate, Money
+from daikou_kit.errors import PermanentFailure
 from daikou_payments.application import issuing, second_billing
 from daikou_payments.application.issuing import OrderNotYetKnown
 from daikou_payments.domain.billing import BillingStatus, PaymentMethod
@@ -73,7 +74,6 @@ async def test_the_first_billing_is_issued_once_then_revised_by_a_newer_revision
             lines=[line(total)],
             total=Money.jpy(total),
             revision=revision,
-            currency="JPY",
             rate=RATE,
         )
 
@@ -91,16 +91,27 @@ async def test_the_first_billing_is_issued_once_then_revised_by_a_newer_revision
     assert order.rate == RATE
 
 
+async def test_the_first_billing_must_be_in_the_units_currency() -> None:
+    unit, buyer = FakePaymentsUnit(currency="CNY"), customer()
+
+    with pytest.raises(PermanentFailure, match="must be in CNY"):
+        await issuing.first_billing(
+            unit, uuid4(), buyer.user_id, lines=[line(5000)], total=Money.jpy(5000), revision=1
+        )
+
+    assert unit.of_type(BillingIssued) == []
+
+
 async def test_packing_issues_the_second_billing_once_with_the_pending_charges() -> None:
     unit, buyer = FakePaymentsUnit(), customer()
     first = await open_billing(unit, buyer, 5000)
     await unit.orders.remember(first.order_id, buyer.user_id, RATE)
     await second_billing.exchange_return_resolved(
-        unit, case(first.order_id, Money(amount=100, currency="CNY")), "JPY"
+        unit, case(first.order_id, Money(amount=100, currency="CNY"))
     )
 
-    await second_billing.packing_completed(unit, packed(first.order_id), "JPY")
-    await second_billing.packing_completed(unit, packed(first.order_id), "JPY")
+    await second_billing.packing_completed(unit, packed(first.order_id))
+    await second_billing.packing_completed(unit, packed(first.order_id))
 
     second = await unit.billings.of_kind(first.order_id, BillingKind.SECOND.value)
     assert second is not None
@@ -112,7 +123,7 @@ async def test_packing_issues_the_second_billing_once_with_the_pending_charges()
 
 async def test_an_order_packed_before_its_estimate_is_retried_later() -> None:
     with pytest.raises(OrderNotYetKnown):
-        await second_billing.packing_completed(FakePaymentsUnit(), packed(uuid4()), "JPY")
+        await second_billing.packing_completed(FakePaymentsUnit(), packed(uuid4()))
 
 
 async def paid_second(unit: FakePaymentsUnit, deposit: int) -> tuple[UUID, UUID]:
@@ -129,7 +140,7 @@ async def test_a_cost_after_the_second_billing_is_paid_comes_from_a_deposit_that
     unit = FakePaymentsUnit()
     order_id, customer_id = await paid_second(unit, deposit=1000)
 
-    await second_billing.exchange_return_resolved(unit, case(order_id, Money.jpy(800)), "JPY")
+    await second_billing.exchange_return_resolved(unit, case(order_id, Money.jpy(800)))
 
     assert await unit.ledger.balance(customer_id) == (200, "JPY")
     assert unit.of_type(DepositDebited)[0].amount.amount == 800
@@ -143,7 +154,7 @@ async def test_a_cost_the_deposit_cannot_cover_becomes_an_additional_billing() -
     unit = FakePaymentsUnit()
     order_id, customer_id = await paid_second(unit, deposit=500)
 
-    await second_billing.exchange_return_resolved(unit, case(order_id, Money.jpy(800)), "JPY")
+    await second_billing.exchange_return_resolved(unit, case(order_id, Money.jpy(800)))
 
     additional = [b for b in await unit.billings.of_order(order_id) if b.kind == "additional"]
     assert [(b.total, b.status) for b in additional] == [(800, BillingStatus.OPEN)]

@@ -76,13 +76,13 @@ async def first_billing(
     lines: list[BillingLine],
     total: Money,
     revision: int,
-    currency: str,
     rate: ExchangeRate | None = None,
 ) -> None:
     """Issue the 1st billing, or revise it when this revision is newer and it is not voided.
 
     The order is remembered first (with its rate, when the estimate states one).
     """
+    currency = uow.currency
     await uow.orders.remember(order_id, customer_id, rate)
     order = await uow.orders.get(order_id, lock=True)
     if order is not None and order.cancelled_at is not None:
@@ -215,9 +215,9 @@ async def refund_item(
     *,
     amount: Money,
     reason: str,
-    currency: str,
 ) -> None:
     """Refund an item's paid share to the deposit, never more than is left paid on the order."""
+    currency = uow.currency
     order = await uow.orders.get(order_id, lock=True)
     wanted = to_currency(amount, order.rate if order else None, currency)
     paid = sum(b.amount_paid for b in await uow.billings.of_order(order_id))

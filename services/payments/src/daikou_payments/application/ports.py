@@ -99,6 +99,11 @@ class PaymentsUnit(UnitPort, Protocol):
     """One transaction of the payments service, as the use cases see it."""
 
     @property
+    def currency(self) -> str:
+        """The currency billings and deposits are kept in (the service's setting)."""
+        ...
+
+    @property
     def billings(self) -> BillingStore:
         """The billings and their revisions."""
         ...

@@ -40,8 +40,9 @@ def _charge_line(charge: Charge, currency: str) -> BillingLine:
     )
 
 
-async def packing_completed(uow: PaymentsUnit, fact: PackingCompleted, currency: str) -> None:
+async def packing_completed(uow: PaymentsUnit, fact: PackingCompleted) -> None:
     """Issue the 2nd billing once: the international fee plus pending exchange/return costs."""
+    currency = uow.currency
     order = await uow.orders.get(fact.order_id, lock=True)
     if order is None:
         raise OrderNotYetKnown(f"order {fact.order_id} packed before its estimate was seen")
@@ -98,10 +99,9 @@ async def _after_second_paid(
     await uow.orders.mark_settled(charge.charge_id, uow.clock.now())
 
 
-async def exchange_return_resolved(
-    uow: PaymentsUnit, fact: ExchangeReturnResolved, currency: str
-) -> None:
+async def exchange_return_resolved(uow: PaymentsUnit, fact: ExchangeReturnResolved) -> None:
     """Charge a case's local shipping cost (order's rate) on the 2nd billing, now or when issued."""
+    currency = uow.currency
     if fact.local_shipping_cost.amount <= 0:
         return
     order = await uow.orders.get(fact.order_id, lock=True)

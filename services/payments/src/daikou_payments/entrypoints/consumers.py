@@ -53,7 +53,6 @@ async def estimated(unit: PaymentsUnitOfWork, fact: OrderEstimated) -> None:
         lines=fact.lines,
         total=fact.total,
         revision=fact.billing_revision,
-        currency=unit.currency,
         rate=fact.rate,
     )
 
@@ -67,7 +66,6 @@ async def recalculated(unit: PaymentsUnitOfWork, fact: FirstBillingRecalculated)
         lines=fact.lines,
         total=fact.total,
         revision=fact.billing_revision,
-        currency=unit.currency,
     )
 
 
@@ -88,7 +86,6 @@ async def seller_refunded(unit: PaymentsUnitOfWork, fact: SellerRefundRecorded) 
         fact.item_id,
         amount=fact.refund,
         reason="seller refunded an item bought for the cancelled order",
-        currency=unit.currency,
     )
 
 
@@ -102,7 +99,6 @@ async def item_cancelled(unit: PaymentsUnitOfWork, fact: ItemCancelled) -> None:
             fact.item_id,
             amount=fact.refund,
             reason="item cancelled",
-            currency=unit.currency,
         )
 
 
@@ -115,15 +111,14 @@ async def out_of_stock(unit: PaymentsUnitOfWork, fact: ItemOutOfStock) -> None:
         fact.item_id,
         amount=fact.refund,
         reason="item out of stock",
-        currency=unit.currency,
     )
 
 
 async def packed(unit: PaymentsUnitOfWork, fact: PackingCompleted) -> None:
     """Issue the 2nd billing for the packed parcel."""
-    await second_billing.packing_completed(unit, fact, unit.currency)
+    await second_billing.packing_completed(unit, fact)
 
 
 async def case_resolved(unit: PaymentsUnitOfWork, fact: ExchangeReturnResolved) -> None:
     """Charge what an exchange or return case cost in local shipping."""
-    await second_billing.exchange_return_resolved(unit, fact, unit.currency)
+    await second_billing.exchange_return_resolved(unit, fact)
