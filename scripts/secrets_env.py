@@ -1,9 +1,9 @@
 """The system's secrets for `make run`: random values made once per checkout in var/secrets.env.
 
 The services refuse to start with the documented placeholders (unless `DAIKOU_DEV_MODE=true`), so
-`make run` generates a random internal token and token secret the first time, keeps them in the
-ignored file `var/secrets.env` (mode 0600), and exports them to every process it starts. A value
-already in the environment wins over the file.
+`make run` generates a random internal token, token secret, session secret and metrics token the
+first time, keeps them in the ignored file `var/secrets.env` (mode 0600), and exports them to every
+process it starts. A value already in the environment wins over the file.
 """
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ import secrets
 from pathlib import Path
 
 SECRETS_FILE = Path(__file__).resolve().parents[1] / "var" / "secrets.env"
-NAMES = ("DAIKOU_INTERNAL_TOKEN", "DAIKOU_GATEWAY_TOKEN_SECRET", "DAIKOU_WEB_SESSION_SECRET")
+NAMES = (
+    "DAIKOU_INTERNAL_TOKEN",
+    "DAIKOU_GATEWAY_TOKEN_SECRET",
+    "DAIKOU_WEB_SESSION_SECRET",
+    "DAIKOU_METRICS_TOKEN",
+)
 
 
 def read(path: Path) -> dict[str, str]:

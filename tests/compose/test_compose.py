@@ -97,6 +97,11 @@ def test_prometheus_scrapes_every_services_metrics(
     )
     (job,) = [j for j in prometheus["scrape_configs"] if j["job_name"] == "daikou"]
     assert job["metrics_path"] == "/metrics"
+    # the services answer only the metrics token, which compose hands Prometheus as a file
+    token_file = job["authorization"]["credentials_file"]
+    mounted = compose["services"]["prometheus"]["configs"]
+    assert {"source": "metrics_token", "target": token_file} in mounted
+    assert "DAIKOU_METRICS_TOKEN" in compose["configs"]["metrics_token"]["content"]
     targets = {t for group in job["static_configs"] for t in group["targets"]}
     assert targets == {f"{service}:{_port(service)}" for service in HTTP_SERVICES}
 

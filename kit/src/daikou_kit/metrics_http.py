@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -68,16 +71,50 @@ class HttpMetrics:
             self.metrics.http_seconds.labels(method, route).observe(seconds)
 
 
+@dataclass(frozen=True)
+class ScrapeAccess:
+    """Who may read `GET /metrics`.
+
+    With a `token`, only a scrape that gives it as `Authorization: Bearer <token>`. Without one, a
+    service on an internal network is open to its scraper, and a `public` one (the gateway, the
+    web site: ports anyone can reach) refuses every scrape.
+    """
+
+    token: str | None = None
+    public: bool = False
+
+    def refusal(self, request: Request) -> JSONResponse | None:
+        """The answer to a scrape that may not read the metrics, or None when it may."""
+        if self.token is None:
+            if not self.public:
+                return None
+            reason = "metrics on a public port need DAIKOU_METRICS_TOKEN (given as a bearer token)"
+            return JSONResponse({"detail": reason, "code": "metrics_closed"}, status_code=403)
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if hmac.compare_digest(given.encode(), self.token.encode()):
+            return None
+        return JSONResponse(
+            {"detail": "a bearer token is needed to read the metrics", "code": "unauthenticated"},
+            status_code=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
 def add_metrics(
-    app: FastAPI, metrics: Metrics, refresh: Callable[[], Awaitable[None]] | None = None
+    app: FastAPI,
+    metrics: Metrics,
+    refresh: Callable[[], Awaitable[None]] | None = None,
+    access: ScrapeAccess = ScrapeAccess(),
 ) -> None:
-    """Record the app's requests into `metrics` and serve them at `GET /metrics`.
+    """Record the app's requests into `metrics` and serve them at `GET /metrics` to `access`.
 
     `refresh` reads the database gauges first (the kit's services pass their probes).
     """
     app.add_middleware(HttpMetrics, metrics=metrics)
 
-    async def scrape() -> Response:
+    async def scrape(request: Request) -> Response:
+        if (refused := access.refusal(request)) is not None:
+            return refused
         if refresh is not None:
             await refresh()
         return Response(metrics.exposition(), media_type=CONTENT_TYPE)

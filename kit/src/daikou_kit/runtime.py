@@ -25,7 +25,7 @@ from daikou_kit.clock import Clock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, make_broker
 from daikou_kit.logs import RequestContext, configure_logging
 from daikou_kit.metrics import Metrics
-from daikou_kit.metrics_http import add_metrics
+from daikou_kit.metrics_http import ScrapeAccess, add_metrics
 from daikou_kit.migrate import MigrationSet, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.settings import ServiceSettings
@@ -207,7 +207,10 @@ def add_health_route(app: FastAPI, service: Service) -> None:
       correlation id and order id (`daikou_kit.logs`), and, when tracing is on, each request is a
       span (`daikou_kit.tracing`).
     """
-    add_metrics(app, service.metrics, service.scrape_probes)
+    settings = service.settings
+    token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
+    access = ScrapeAccess(token=token, public=settings.public)
+    add_metrics(app, service.metrics, service.scrape_probes, access)
     app.add_middleware(RequestContext)
     app.add_middleware(TraceRequests, service=service.settings.service_name)
 

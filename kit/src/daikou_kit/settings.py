@@ -23,6 +23,8 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DAIKOU_", extra="ignore")
 
     service_name: ClassVar[str] = "service"
+    public: ClassVar[bool] = False
+    """Whether the service's port is reachable by anyone (then /metrics needs the metrics token)."""
     default_port: ClassVar[int] = 8000
 
     database_url: str = ""
@@ -31,6 +33,8 @@ class ServiceSettings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 0
     internal_token: SecretStr = SecretStr(DEV_INTERNAL_TOKEN)
+    metrics_token: SecretStr | None = None
+    """When set, `GET /metrics` answers only a scrape giving it as a bearer token."""
     log_level: str = "INFO"
     dev_mode: bool = False
     """`DAIKOU_DEV_MODE=true` lets a service start with the placeholder secrets (never in production)."""
@@ -55,10 +59,13 @@ class ServiceSettings(BaseSettings):
 
     def placeholder_secrets(self) -> list[str]:
         """The secrets still at a documented placeholder, or too short to be random."""
+        weak: list[str] = []
         token = self.internal_token.get_secret_value()
         if token == DEV_INTERNAL_TOKEN or len(token) < MIN_SECRET_CHARS:
-            return ["DAIKOU_INTERNAL_TOKEN"]
-        return []
+            weak.append("DAIKOU_INTERNAL_TOKEN")
+        if self.metrics_token and len(self.metrics_token.get_secret_value()) < MIN_SECRET_CHARS:
+            weak.append("DAIKOU_METRICS_TOKEN")
+        return weak
 
     @classmethod
     def settings_customise_sources(

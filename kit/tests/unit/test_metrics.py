@@ -12,7 +12,7 @@ from fastapi import FastAPI, HTTPException
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from daikou_kit.metrics import OTHER_KEY, Metrics, bounded_key
-from daikou_kit.metrics_http import add_metrics
+from daikou_kit.metrics_http import ScrapeAccess, add_metrics
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -154,3 +154,28 @@ def test_counters_have_no_created_series() -> None:
     metrics = Metrics()
     metrics.published.labels("k").inc()
     assert "_created" not in metrics.exposition().decode()
+
+
+async def test_a_public_service_serves_metrics_only_to_the_metrics_token() -> None:
+    def served(access: ScrapeAccess) -> FastAPI:
+        app = FastAPI()
+        add_metrics(app, Metrics(), access=access)
+        return app
+
+    internal, closed, guarded = (
+        served(ScrapeAccess()),
+        served(ScrapeAccess(public=True)),
+        served(ScrapeAccess(token="the metrics token", public=True)),
+    )
+    assert (await get(internal, "/metrics"))[0].status_code == 200
+    refused = (await get(closed, "/metrics"))[0]
+    assert refused.status_code == 403
+    assert "DAIKOU_METRICS_TOKEN" in refused.json()["detail"]
+    assert (await get(guarded, "/metrics"))[0].status_code == 401
+    transport = httpx.ASGITransport(app=guarded)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        wrong = await client.get("/metrics", headers={"Authorization": "Bearer guessed"})
+        right = await client.get("/metrics", headers={"Authorization": "Bearer the metrics token"})
+    assert wrong.status_code == 401
+    assert right.status_code == 200
+    assert "daikou_http_requests_total" in right.text

@@ -19,3 +19,13 @@ def test_the_placeholder_internal_token_refuses_to_start() -> None:
 
 def test_development_mode_allows_the_placeholder() -> None:
     refuse_placeholder_secrets(ServiceSettings(dev_mode=True))
+
+
+def test_a_short_metrics_token_refuses_to_start() -> None:
+    short = ServiceSettings(internal_token=SecretStr(RANDOM), metrics_token=SecretStr("short"))
+    assert short.placeholder_secrets() == ["DAIKOU_METRICS_TOKEN"]
+    with pytest.raises(SystemExit):
+        refuse_placeholder_secrets(short)
+    refuse_placeholder_secrets(
+        ServiceSettings(internal_token=SecretStr(RANDOM), metrics_token=SecretStr(RANDOM))
+    )

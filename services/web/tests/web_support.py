@@ -51,11 +51,14 @@ class StandInGateway:
         ]
 
 
+METRICS_TOKEN = "the site's metrics token"
+
+
 @contextmanager
 def site(stand_in: StandInGateway) -> Iterator[TestClient]:
     """The web app on a test client, talking to the stand-in."""
     app = build(
-        WebSettings(gateway_url="http://gateway.test"),
+        WebSettings(gateway_url="http://gateway.test", metrics_token=METRICS_TOKEN),
         transport=httpx.MockTransport(stand_in.handle),
     )
     with TestClient(app, base_url="http://site.test") as client:

@@ -17,6 +17,7 @@ class GatewaySettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DAIKOU_GATEWAY_", extra="ignore")
 
     service_name: ClassVar[str] = "gateway"
+    public: ClassVar[bool] = True
     default_port: ClassVar[int] = 8000
 
     orders_url: str = "http://127.0.0.1:8001"

@@ -69,7 +69,10 @@ async def test_staff_dashboards_stream_events_over_sse(
 ) -> None:
     token = await gateway.staff(Role.OPS)
     port = free_port()
-    settings = gateway_settings(infra, gateway_database, http_port=port)
+    metrics_token = "a metrics token, long enough"
+    settings = gateway_settings(
+        infra, gateway_database, http_port=port, metrics_token=metrics_token
+    )
     _, app = build(settings, gateway.clock)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     task = asyncio.create_task(server.serve())
@@ -89,8 +92,12 @@ async def test_staff_dashboards_stream_events_over_sse(
             streams = [one.aiter_lines(), two.aiter_lines()]
             for lines in streams:
                 assert (await read_events(lines, 1))[0][0] == "subscribed"
-            scrape = await client.get(f"http://127.0.0.1:{port}/metrics")
+            scrape = await client.get(
+                f"http://127.0.0.1:{port}/metrics", headers=bearer(metrics_token)
+            )
             assert "daikou_gateway_live_subscribers 2.0" in scrape.text
+            refused = await client.get(f"http://127.0.0.1:{port}/metrics")
+            assert refused.status_code == 401
             await publish(amqp_connection, infra.names, CancelDeadline(deadline_id="sse-1"))
             for lines in streams:
                 ((name, data),) = await asyncio.wait_for(read_events(lines, 1), 10)

@@ -12,7 +12,9 @@ MIN_SECRET_CHARS = 16
 class WebSettings(BaseSettings):
     """Where the web client listens, where the gateway is, and how sessions are signed."""
 
-    model_config = SettingsConfigDict(env_prefix="DAIKOU_WEB_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="DAIKOU_WEB_", extra="ignore", populate_by_name=True
+    )
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8006, ge=0, le=65535)
@@ -20,6 +22,11 @@ class WebSettings(BaseSettings):
     gateway_timeout_s: float = Field(default=10.0, gt=0)
     upload_timeout_s: float = Field(default=60.0, gt=0)
     session_secret: SecretStr = SecretStr(DEV_SESSION_SECRET)
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DAIKOU_WEB_METRICS_TOKEN", "DAIKOU_METRICS_TOKEN"),
+    )
+    """`GET /metrics` answers only a scrape giving it as a bearer token (none: it refuses all)."""
     session_max_age_s: int = Field(default=12 * 3600, ge=60)
     secure_cookies: bool = False
     default_language: str = Field(default="ja", pattern=r"^(ja|en)$")
@@ -31,7 +38,10 @@ class WebSettings(BaseSettings):
 
     def placeholder_secrets(self) -> list[str]:
         """The secrets still at their documented placeholder, or too short to be random."""
+        weak: list[str] = []
         secret = self.session_secret.get_secret_value()
         if secret == DEV_SESSION_SECRET or len(secret) < MIN_SECRET_CHARS:
-            return ["DAIKOU_WEB_SESSION_SECRET"]
-        return []
+            weak.append("DAIKOU_WEB_SESSION_SECRET")
+        if self.metrics_token and len(self.metrics_token.get_secret_value()) < MIN_SECRET_CHARS:
+            weak.append("DAIKOU_METRICS_TOKEN")
+        return weak

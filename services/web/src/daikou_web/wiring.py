@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from daikou_kit.logs import RequestContext
 from daikou_kit.metrics import Metrics
-from daikou_kit.metrics_http import add_metrics
+from daikou_kit.metrics_http import ScrapeAccess, add_metrics
 from daikou_kit.tracing import inject_into_request
 from daikou_kit.tracing_http import TraceRequests
 from daikou_web import i18n
@@ -148,7 +148,9 @@ def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = No
         return response
 
     install_error_pages(app)
-    add_metrics(app, Metrics())  # requests by route template at GET /metrics
+    token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
+    # requests by route template at GET /metrics, for a scraper that has the metrics token
+    add_metrics(app, Metrics(), access=ScrapeAccess(token=token, public=True))
     app.add_middleware(RequestContext)  # log lines carry the request's correlation id
     app.add_middleware(TraceRequests, service="web")  # a page is a span when tracing is on
     for router in ROUTERS:

@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from web_support import StandInGateway, csrf_of, sign_in
+from web_support import METRICS_TOKEN, StandInGateway, csrf_of, sign_in, site
 
 from daikou_kit import tracing
 from daikou_web import i18n
 from daikou_web.settings import WebSettings
-from daikou_web.wiring import ROUTERS
+from daikou_web.wiring import ROUTERS, build
 
 
 def test_top_page_is_in_japanese_with_calendar_and_feedback(client: TestClient) -> None:
@@ -188,10 +188,22 @@ def test_metrics_count_pages_by_route_template_never_by_their_ids(client: TestCl
     order_id = "5b0e7a52-7d0e-4cf5-9d55-1d9c1b0a8c10"
     client.get(f"/orders/{order_id}/messages", follow_redirects=False)
     client.get("/")
-    scrape = client.get("/metrics").text
+    scrape = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}).text
     assert 'route="/orders/{order_id}/messages"' in scrape
     assert 'daikou_http_requests_total{method="GET",route="/",status="200"}' in scrape
     assert order_id not in scrape
+
+
+def test_metrics_are_read_only_with_the_metrics_token(stand_in: StandInGateway) -> None:
+    with site(stand_in) as client:
+        assert client.get("/metrics").status_code == 401
+        wrong = client.get("/metrics", headers={"Authorization": "Bearer not the token"})
+        assert wrong.status_code == 401
+    app = build(WebSettings(gateway_url="http://gateway.test"))
+    with TestClient(app) as open_site:
+        closed = open_site.get("/metrics")
+        assert closed.status_code == 403
+        assert "DAIKOU_METRICS_TOKEN" in closed.json()["detail"]
 
 
 def test_with_tracing_on_a_page_is_a_span_and_its_gateway_calls_carry_it(
