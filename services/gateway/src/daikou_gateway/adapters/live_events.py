@@ -5,18 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractConnection, AbstractIncomingMessage
 
+from daikou_contracts.json_types import JsonObject, JsonValue
 from daikou_gateway.domain.live import LiveFeed
 from daikou_kit.topology import Names
 
 
-def _event(message: AbstractIncomingMessage) -> dict[str, Any]:
+def _event(message: AbstractIncomingMessage) -> JsonObject:
     try:
-        body: Any = json.loads(message.body)
+        body: JsonValue = json.loads(message.body)
     except ValueError:
         body = {"undecodable": message.body[:200].decode(errors="replace")}
     return {

@@ -13,11 +13,11 @@ import asyncio
 import contextlib
 import json
 import logging
-from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractIncomingMessage
 
+from daikou_contracts.json_types import JsonValue
 from daikou_gateway.domain.page_cache import PageCache
 from daikou_kit.topology import Names
 
@@ -28,7 +28,7 @@ ID_KEYS = ("order_id", "customer_id")
 def ids_in(body: bytes) -> list[str]:
     """The order and customer ids an envelope's payload names (every `*order_id`/`*customer_id`)."""
     try:
-        envelope: Any = json.loads(body)
+        envelope: JsonValue = json.loads(body)
     except ValueError:
         return []
     payload = envelope.get("payload") if isinstance(envelope, dict) else None

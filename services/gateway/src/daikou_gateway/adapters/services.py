@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterable, Callable, Coroutine, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 from uuid import UUID
 
 import httpx
 
+from daikou_contracts.json_types import JsonObject, JsonValue
 from daikou_gateway.adapters.breaker import CircuitBreaker
+from daikou_gateway.application.ports import Params
 from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.order_page import Fetched, Unavailable
 from daikou_gateway.domain.page_cache import PageCache
@@ -23,6 +25,7 @@ UUID_IN_PATH = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
+T = TypeVar("T")
 
 
 class ServiceUnavailable(DomainError):
@@ -34,11 +37,11 @@ class ServiceUnavailable(DomainError):
 class UpstreamRefused(DomainError):
     """A service refused the request (4xx); its status and body are passed on to the client."""
 
-    def __init__(self, service: str, status: int, body: Any) -> None:
-        detail = body.get("detail") if isinstance(body, Mapping) else None
+    def __init__(self, service: str, status: int, body: JsonValue) -> None:
+        detail = body.get("detail") if isinstance(body, dict) else None
         super().__init__(str(detail or f"{service} refused the request"), code=f"{service}_refused")
         self.status = status
-        self.body = body if isinstance(body, Mapping) else {"detail": self.reason}
+        self.body: JsonObject = body if isinstance(body, dict) else {"detail": self.reason}
 
 
 WriteHook = Callable[[Caller, str], None]
@@ -90,8 +93,8 @@ class ServiceClient:
         path: str,
         caller: Caller,
         *,
-        json: Any = None,
-        params: Mapping[str, Any] | None = None,
+        json: JsonValue = None,
+        params: Params | None = None,
         content: AsyncIterable[bytes] | bytes | None = None,
         headers: Mapping[str, str] | None = None,
         timeout_s: float | None = None,
@@ -118,8 +121,8 @@ class ServiceClient:
         path: str,
         caller: Caller,
         *,
-        json: Any,
-        params: Mapping[str, Any] | None,
+        json: JsonValue,
+        params: Params | None,
         content: AsyncIterable[bytes] | bytes | None,
         headers: Mapping[str, str] | None,
         timeout_s: float | None,
@@ -141,9 +144,17 @@ class ServiceClient:
             raise self.unavailable(f"failed (status {response.status_code})")
         return response
 
-    async def call(self, method: str, path: str, caller: Caller, **kwargs: Any) -> Any:
+    async def call(
+        self,
+        method: str,
+        path: str,
+        caller: Caller,
+        *,
+        json: JsonValue = None,
+        params: Params | None = None,
+    ) -> JsonValue:
         """The JSON answer of a successful call; UpstreamRefused carries a 4xx on."""
-        response = await self.send(method, path, caller, **kwargs)
+        response = await self.send(method, path, caller, json=json, params=params)
         body = decode_body(response)
         if response.status_code >= 400:
             raise UpstreamRefused(self.name, response.status_code, body)
@@ -153,7 +164,7 @@ class ServiceClient:
         self,
         path: str,
         caller: Caller,
-        params: Mapping[str, Any] | None = None,
+        params: Params | None = None,
         *,
         missing_ok: bool = False,
         budget_s: float | None = None,
@@ -183,7 +194,7 @@ class ServiceClient:
         return Unavailable(self.name, f"the {self.name} service answered something unexpected")
 
     @staticmethod
-    async def _within(budget_s: float | None, call: Coroutine[Any, Any, Any]) -> Any:
+    async def _within(budget_s: float | None, call: Awaitable[T]) -> T:
         """The call's result, or TimeoutError after `budget_s`.
 
         The call is never cancelled: it finishes in the background, within the service time-out.
@@ -210,19 +221,21 @@ class ServiceClient:
         return Unavailable(self.name, f"the {self.name} service refused: {exc.reason}")
 
 
-def _forget(task: asyncio.Future[Any]) -> None:
+def _forget(task: asyncio.Future[T]) -> None:
     """A call that finished after its part gave up on it: its outcome is of no use any more."""
     if not task.cancelled():
         task.exception()
 
 
-def decode_body(response: httpx.Response) -> Any:
+def decode_body(response: httpx.Response) -> JsonValue:
+    """The JSON of an answer; None when empty, its text as a detail when it is no JSON."""
     if not response.content:
         return None
     try:
-        return response.json()
+        body: JsonValue = response.json()
     except ValueError:
         return {"detail": response.text[:500]}
+    return body
 
 
 @dataclass(frozen=True)

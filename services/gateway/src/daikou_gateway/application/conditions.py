@@ -5,22 +5,19 @@ holds the item (even if the 1st billing was paid meanwhile); one for a bought it
 honoured, so it is refused here with a reason before anything is posted.
 """
 
-from collections.abc import Mapping
-from typing import Any
 from uuid import UUID
 
+from daikou_contracts.json_types import JsonObject, objects
 from daikou_kit.errors import Conflict, NotFound
 
 CONDITION_ORDER_STATUSES = frozenset({"applied", "awaiting_first_payment", "purchasing"})
 CONDITION_ITEM_STATUSES = frozenset({"pre_payment", "purchasing"})
 
 
-def condition_possible(order: Mapping[str, Any], item_id: UUID) -> None:
+def condition_possible(order: JsonObject, item_id: UUID) -> None:
     """A purchase condition is accepted only while it can hold the item; otherwise 409 with why."""
-    items = order.get("items")
-    item = next(
-        (i for i in items or [] if isinstance(i, dict) and i.get("item_id") == str(item_id)), None
-    )
+    items = objects(order.get("items"))
+    item = next((i for i in items if i.get("item_id") == str(item_id)), None)
     if item is None:
         raise NotFound(f"no item {item_id} in this order")
     status, item_status = order.get("status"), item.get("status")

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Mapping
 from uuid import UUID
 
+from daikou_contracts.json_types import as_object
 from daikou_gateway.application.ports import PageServices, Params
 from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.order_page import PARTS, Fetched, Json, Unavailable, compose
@@ -28,7 +29,9 @@ async def order_page(services: PageServices, caller: Caller, order_id: UUID) -> 
         return kept
     ticket = cache.begin(oid, reader)
     page, customer_id = await compose_page(services, caller, oid)
-    cache.store(ticket, page, customer_id, whole=all(page[p]["available"] for p in PARTS))
+    cache.store(
+        ticket, page, customer_id, whole=all(as_object(page[p]).get("available") for p in PARTS)
+    )
     return page
 
 

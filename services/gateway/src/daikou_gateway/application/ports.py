@@ -20,7 +20,7 @@ from daikou_gateway.domain.order_page import Fetched
 from daikou_gateway.domain.page_cache import PageCache
 from daikou_kit.service_unit import UnitPort
 
-Params = Mapping[str, str | int | None]
+Params = Mapping[str, str | int | float | bool | None]
 """A call's query parameters (None: left out)."""
 
 

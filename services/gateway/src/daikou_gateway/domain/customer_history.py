@@ -8,8 +8,9 @@ The customer's view says only `customer` (the customer), `staff` (our staff) or 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
+
+from daikou_contracts.json_types import JsonArray, JsonValue, objects
 
 Said = Literal["customer", "staff", "system"]
 STAFF_ROLES = frozenset({"ops", "warehouse", "admin", "staff"})
@@ -25,13 +26,10 @@ def actor_as_role(actor: str) -> Said:
     return "system"
 
 
-def for_customer(entries: Any) -> list[dict[str, Any]]:
+def for_customer(entries: JsonValue) -> JsonArray:
     """The history entries with the actor as a role and no staff-only reason."""
-    if not isinstance(entries, list):
-        return []
-    shown = []
-    for entry in entries:
-        if not isinstance(entry, Mapping):
-            continue
-        shown.append({**entry, "actor": actor_as_role(str(entry.get("actor", ""))), "reason": ""})
+    shown: JsonArray = [
+        {**entry, "actor": actor_as_role(str(entry.get("actor", ""))), "reason": ""}
+        for entry in objects(entries)
+    ]
     return shown

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from uuid import UUID
+
+from daikou_contracts.json_types import JsonObject
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,13 @@ def sum_counts(parts: Iterable[Iterable[TypeCount]]) -> list[TypeCount]:
     return sorted(total.values(), key=lambda c: (-c.count, c.message_type))
 
 
-def about_order(event: Mapping[str, Any], order_id: UUID) -> bool:
+def about_order(event: JsonObject, order_id: UUID) -> bool:
     """Whether a live event concerns an order: its payload names it, or its flow is the order's."""
     envelope = event.get("envelope")
-    if not isinstance(envelope, Mapping):
+    if not isinstance(envelope, dict):
         return False
     payload = envelope.get("payload")
     wanted = str(order_id)
-    if isinstance(payload, Mapping) and str(payload.get("order_id", "")) == wanted:
+    if isinstance(payload, dict) and str(payload.get("order_id", "")) == wanted:
         return True
     return str(envelope.get("correlation_id", "")) == wanted

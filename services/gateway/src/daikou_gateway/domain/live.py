@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
+from daikou_contracts.json_types import JsonObject
 from daikou_kit.errors import InvalidInput
 
 KEY = re.compile(r"^(?:[a-z0-9_-]+|\*|#)(?:\.(?:[a-z0-9_-]+|\*|#))*$")
@@ -31,12 +31,12 @@ class LiveFeed:
     size: int
     overflowed: bool = False
     dropped: int = 0
-    _buffer: asyncio.Queue[dict[str, Any]] = field(init=False)
+    _buffer: asyncio.Queue[JsonObject] = field(init=False)
 
     def __post_init__(self) -> None:
         self._buffer = asyncio.Queue(maxsize=self.size)
 
-    def offer(self, event: dict[str, Any]) -> None:
+    def offer(self, event: JsonObject) -> None:
         """Buffer an event without ever waiting; a full buffer marks the client as too slow."""
         if self.overflowed:
             self.dropped += 1
@@ -47,7 +47,7 @@ class LiveFeed:
             self.overflowed = True
             self.dropped += 1
 
-    async def next(self, timeout_s: float) -> dict[str, Any] | None:
+    async def next(self, timeout_s: float) -> JsonObject | None:
         """The next buffered event, or None after `timeout_s` without one."""
         try:
             return await asyncio.wait_for(self._buffer.get(), timeout_s)

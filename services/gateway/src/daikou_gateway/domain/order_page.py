@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from daikou_contracts.catalogue.common import ORDER_PROGRESS
+from daikou_contracts.json_types import JsonArray, JsonObject, JsonValue, as_array, objects
 from daikou_gateway.domain.customer_history import for_customer
 
 PROGRESS = tuple(status.value for status in ORDER_PROGRESS)
@@ -15,7 +14,8 @@ CHANGEABLE = frozenset({"awaiting_first_payment"})
 REPORTABLE = frozenset({"shipped"})
 PARTS = ("tabs", "progress", "basic_info", "billing", "items", "shipping", "messages")
 
-Json = dict[str, Any]
+Json = JsonObject
+"""A part, or the whole page."""
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,11 @@ class Unavailable:
     reason: str
 
 
-Fetched = Json | list[Any] | Unavailable
+Fetched = JsonObject | JsonArray | Unavailable
+"""What a service answered (an object or an array), or why it did not."""
 
 
-def part(data: Any) -> Json:
+def part(data: JsonValue) -> Json:
     """An available part."""
     return {"available": True, "unavailable_reason": None, "data": data}
 
@@ -42,10 +43,10 @@ def missing(*sources: Fetched) -> Json | None:
     return None
 
 
-def progress_steps(status: str) -> list[Json]:
+def progress_steps(status: str) -> JsonArray:
     """The progress bar: each status done, current or to come; a cancelled order shows where it stopped."""
     current = PROGRESS.index(status) if status in PROGRESS else -1
-    steps = [
+    steps: list[JsonValue] = [
         {"status": s, "state": "done" if i < current else "current" if i == current else "todo"}
         for i, s in enumerate(PROGRESS)
     ]
@@ -59,7 +60,7 @@ def progress_part(order: Fetched, *, customer_view: bool = False) -> Json:
     of the history names no internal actor (see `customer_history`)."""
     if gone := missing(order):
         return gone
-    assert isinstance(order, Mapping)
+    assert isinstance(order, dict)
     status = str(order.get("status", ""))
     history = order.get("history", order.get("status_history", []))
     return part(
@@ -79,7 +80,7 @@ def basic_info_part(order: Fetched) -> Json:
     """Part 3: order number, dates, delivery address and shipping preference."""
     if gone := missing(order):
         return gone
-    assert isinstance(order, Mapping)
+    assert isinstance(order, dict)
     keys = (
         "order_id",
         "order_number",
@@ -103,8 +104,8 @@ def tabs_part(ongoing: Fetched, current_id: str) -> Json:
     if gone := missing(ongoing):
         return gone
     rows = ongoing if isinstance(ongoing, list) else _rows(ongoing, "orders", "items")
-    tabs = []
-    for row in rows:
+    tabs: JsonArray = []
+    for row in objects(rows):
         oid = str(row.get("order_id", row.get("id", "")))
         tabs.append(
             {
@@ -124,7 +125,7 @@ def billing_part(billings: Fetched, deposit: Fetched) -> Json:
     if gone := missing(billings):
         return gone
     rows = billings if isinstance(billings, list) else _rows(billings, "billings")
-    mapped = [b for b in rows if isinstance(b, Mapping)]
+    mapped = objects(rows)
     by_kind = {str(b.get("kind")): b for b in mapped}
     balance = None if isinstance(deposit, Unavailable) else _balance(deposit)
     return part(
@@ -137,60 +138,64 @@ def billing_part(billings: Fetched, deposit: Fetched) -> Json:
     )
 
 
-def _rows(body: Fetched, *keys: str) -> list[Any]:
+def _rows(body: Fetched, *keys: str) -> JsonArray:
     """The first list found under one of `keys`."""
-    if isinstance(body, Mapping):
+    if isinstance(body, dict):
         for key in keys:
-            if isinstance(body.get(key), list):
-                return list(body[key])
+            if isinstance(found := body.get(key), list):
+                return list(found)
     return []
 
 
-def _balance(deposit: Json | list[Any]) -> Any:
-    return deposit.get("balance") if isinstance(deposit, Mapping) else None
+def _balance(deposit: JsonObject | JsonArray) -> JsonValue:
+    return deposit.get("balance") if isinstance(deposit, dict) else None
 
 
 def items_part(order: Fetched, warehouse: Fetched) -> Json:
     """Part 5: items with status, quantity and unit price; inspection photos when the warehouse answered."""
     if gone := missing(order):
         return gone
-    assert isinstance(order, Mapping)
+    assert isinstance(order, dict)
     photos = {} if isinstance(warehouse, Unavailable) else photos_by_item(warehouse)
-    items = []
-    for item in order.get("items", []):
+    items: JsonArray = []
+    for item in objects(order.get("items", [])):
         entry = dict(item)
         entry["photos"] = photos.get(str(item.get("item_id", item.get("id"))), [])
         items.append(entry)
     return part({"items": items, "photos_available": not isinstance(warehouse, Unavailable)})
 
 
-def photos_by_item(warehouse: Json | list[Any]) -> dict[str, list[Any]]:
+def photos_by_item(warehouse: JsonObject | JsonArray) -> dict[str, JsonArray]:
     """Photo ids per item from the warehouse's current inspections."""
-    found: dict[str, list[Any]] = {}
-    inspections = warehouse.get("inspections", []) if isinstance(warehouse, Mapping) else []
-    for inspection in inspections:
-        if not isinstance(inspection, Mapping) or inspection.get("current") is False:
+    found: dict[str, JsonArray] = {}
+    inspections = warehouse.get("inspections", []) if isinstance(warehouse, dict) else []
+    for inspection in objects(inspections):
+        if inspection.get("current") is False:
             continue
         item_id = str(inspection.get("item_id"))
-        found.setdefault(item_id, []).extend(inspection.get("photo_ids", []))
+        found.setdefault(item_id, []).extend(as_array(inspection.get("photo_ids", [])))
     return found
 
 
 def shipping_part(warehouse: Fetched, order: Fetched) -> Json:
     """Part 6: parcels, carrier and tracking numbers (from orders when the warehouse is down)."""
-    if isinstance(warehouse, Mapping):
+    packing: JsonValue
+    parcels: JsonValue
+    if isinstance(warehouse, dict):
         packing = warehouse.get("packing")
         shipment = warehouse.get("shipment")
-        parcels = packing.get("parcels", []) if isinstance(packing, Mapping) else []
+        parcels = packing.get("parcels", []) if isinstance(packing, dict) else []
         source = "warehouse"
-    elif isinstance(order, Mapping) and isinstance(order.get("shipment"), Mapping):
+    elif isinstance(order, dict) and isinstance(order.get("shipment"), dict):
         packing, shipment, parcels, source = None, order["shipment"], [], "orders"
     else:
         return missing(warehouse, order) or part(None)
-    tracking = list(shipment.get("tracking_numbers", [])) if isinstance(shipment, Mapping) else []
+    tracking = (
+        list(as_array(shipment.get("tracking_numbers", []))) if isinstance(shipment, dict) else []
+    )
     return part(
         {
-            "stage": warehouse.get("stage") if isinstance(warehouse, Mapping) else None,
+            "stage": warehouse.get("stage") if isinstance(warehouse, dict) else None,
             "packing": packing,
             "parcels": parcels,
             "shipment": shipment,
@@ -205,12 +210,13 @@ def messages_part(conversation: Fetched) -> Json:
     if gone := missing(conversation):
         return gone
     threads = _rows(conversation, "threads")
-    messages = sorted(
-        (m for t in threads if isinstance(t, Mapping) for m in t.get("messages", [])),
+    posted = sorted(
+        (m for t in objects(threads) for m in objects(t.get("messages", []))),
         key=lambda m: str(m.get("posted_at", "")),
     )
-    window = conversation.get("window") if isinstance(conversation, Mapping) else None
-    unread = conversation.get("unread_count", 0) if isinstance(conversation, Mapping) else 0
+    messages: JsonArray = list(posted)
+    window = conversation.get("window") if isinstance(conversation, dict) else None
+    unread = conversation.get("unread_count", 0) if isinstance(conversation, dict) else 0
     return part(
         {"messages": messages, "threads": threads, "window": window, "unread_count": unread}
     )

@@ -13,7 +13,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+from daikou_contracts.json_types import JsonObject
 
 Reader = tuple[str, str]  # (user id, role)
 
@@ -30,7 +31,7 @@ class Ticket:
 
 @dataclass
 class _Entry:
-    page: dict[str, Any]
+    page: JsonObject
     customer_id: str | None
     expires_at: float
     order_generation: int
@@ -65,7 +66,7 @@ class PageCache:
         """Whether pages are served from the cache now."""
         return self.live and self.ttl_s > 0
 
-    def get(self, order_id: str, reader: Reader) -> dict[str, Any] | None:
+    def get(self, order_id: str, reader: Reader) -> JsonObject | None:
         """The kept page, if still valid."""
         if not self.enabled:
             return None
@@ -90,7 +91,7 @@ class PageCache:
         return Ticket(order_id, reader, self._orders.get(order_id, 0), self._epoch)
 
     def store(
-        self, ticket: Ticket, page: dict[str, Any], customer_id: str | None, *, whole: bool = True
+        self, ticket: Ticket, page: JsonObject, customer_id: str | None, *, whole: bool = True
     ) -> bool:
         """Keep a page unless something changed since `ticket`; whether it was kept.
 
