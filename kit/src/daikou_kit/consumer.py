@@ -6,10 +6,15 @@ Policy (explicit, per message):
 - handler raised `PermanentFailure` -> dead-lettered at once;
 - handler raised anything else -> republished to the next waiting queue (its TTL is the back-off),
   or dead-lettered once the retries are spent;
+- delivered for the last time the queue's delivery limit allows (it came back to the queue that
+  often without an outcome: a crash while handling it, or no broker to retry through) ->
+  dead-lettered before it is handled again (`delivery-limit`), so that it does not leave with
+  neither its reason nor its order's flag;
 - success or duplicate -> acknowledged after the transaction committed.
 A copy is always confirmed by the broker before the original is acknowledged, so a crash in
 between only duplicates, and the inbox absorbs duplicates. If even that publish fails, the message
-is returned to the queue; the quorum queue's delivery limit bounds that loop and dead-letters it.
+is returned to the queue; the quorum queue's delivery limit bounds that loop, and its last delivery
+is dead-lettered here with its reason.
 A dead letter that names an order flags it for staff, and a replayed one that is applied clears the
 flag (`dead_letter_flags`).
 """
@@ -251,6 +256,15 @@ class ConsumerWiring:
         raw: AbstractIncomingMessage,
     ) -> Outcome:
         """Handle one delivery; the caller acknowledges it once this returns."""
+        if (delivered := delivery_count(raw)) >= self.delivery_limit:
+            # The broker's last delivery of it: failing again, it would be dead-lettered without
+            # its reason or its order's flag. Do it here instead, with both.
+            why = DeliveryLimitReached(
+                f"returned to the queue {delivered} times without an outcome"
+            )
+            outcome = await self._dead_letter(queue, raw, why, "delivery-limit")
+            outcome.routing_key = metric_key(raw, by_type)
+            return outcome
         try:
             envelope, subscription, payload = decode(raw.body, by_type)
         except MalformedMessage as exc:
@@ -323,6 +337,18 @@ class ConsumerWiring:
             else await self._channel.get_exchange(exchange, ensure=False)
         )
         await target.publish(message, routing_key=routing_key, mandatory=True, timeout=10)
+
+
+class DeliveryLimitReached(Exception):
+    """A delivery the broker returned to its queue as often as its delivery limit allows."""
+
+
+def delivery_count(raw: AbstractIncomingMessage) -> int:
+    """How many times the broker delivered this message before (a quorum queue's count)."""
+    try:
+        return int(str((raw.headers or {}).get("x-delivery-count", 0)))
+    except ValueError:
+        return 0
 
 
 def make_broker(url: str, **options: Any) -> RabbitBroker:

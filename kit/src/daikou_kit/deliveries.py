@@ -58,6 +58,7 @@ def failure_headers(
     raw: AbstractIncomingMessage, queue: str, exc: Exception, clock: Clock
 ) -> dict[str, Any]:
     headers = dict(raw.headers or {})
+    headers.pop("x-delivery-count", None)  # the copy is a new message: its deliveries count anew
     headers.setdefault(H_ORIGINAL_QUEUE, queue)
     headers.setdefault(H_ORIGINAL_ROUTING_KEY, raw.routing_key or "")
     headers[H_EXCEPTION_TYPE] = type(exc).__name__

@@ -80,7 +80,7 @@ class Metrics:
         )
         self.dead_lettered = Counter(
             "daikou_messages_dead_lettered",
-            "Deliveries dead-lettered, by reason (malformed, rejected, retries-exhausted)",
+            "Deliveries dead-lettered, by reason (malformed, rejected, retries-exhausted, delivery-limit)",
             ["routing_key", "reason"],
             registry=r,
         )

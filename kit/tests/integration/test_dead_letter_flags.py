@@ -1,6 +1,7 @@
 """A dead letter that names an order writes `kit.message_dead_lettered`; its replay, once applied,
 writes `kit.dead_letter_replayed` in the handler's transaction."""
 
+import asyncio
 import json
 import uuid
 from typing import Any
@@ -185,3 +186,50 @@ async def test_a_flag_that_cannot_be_written_does_not_keep_the_message_from_its_
     assert letter.reason == "rejected"
     assert await _kit_facts(svc) == []
     assert [o.status for o in svc.wiring.outcomes] == ["dead-lettered"]
+
+
+async def test_a_message_returned_to_its_queue_until_its_delivery_limit_is_dead_lettered_and_flagged(
+    kit_service: MakeKitService, amqp_connection: aio_pika.abc.AbstractRobustConnection
+) -> None:
+    svc = await kit_service()  # delivery limit 5
+    await svc.wiring.declare(amqp_connection)
+    order_id = uuid.uuid4()
+    body = json.dumps(
+        {
+            "message_id": str(uuid.uuid4()),
+            "type": "kittest.ping",
+            "version": 1,
+            "occurred_at": "2026-12-01T00:00:00+00:00",
+            "correlation_id": str(order_id),
+            "payload": {"n": 900},
+        }
+    ).encode()
+    await _publish_raw(amqp_connection, svc, body, message_id="bounced-1")
+    channel = await amqp_connection.channel()
+    queue = await channel.get_queue(svc.wiring.queue_name(svc.wiring.queues[0]))
+    for _ in range(5):  # as if a consumer had died while handling it, five times
+        await (await _next(queue)).nack(requeue=True)
+
+    await svc.start_consumer()
+    assert await _letters(amqp_connection, svc, 1) == 1
+    dlq = svc.names.dead_letter_queue(svc.service)
+    (letter,) = await list_dead_letters(channel, dlq, 10)
+    await channel.close()
+    assert letter.reason == "delivery-limit"
+    assert "returned to the queue 5 times" in letter.exception
+    assert await svc.effects() == []
+    (kind, fact), *rest = await _kit_facts(svc)
+    assert rest == []
+    assert kind == FLAGGED
+    assert fact["payload"]["order_id"] == str(order_id)
+    assert fact["payload"]["reason"] == "delivery-limit"
+
+
+async def _next(queue: aio_pika.abc.AbstractQueue) -> aio_pika.abc.AbstractIncomingMessage:
+    """The next message of a queue, waiting for it to come back after a nack."""
+    for _ in range(500):
+        message = await queue.get(no_ack=False, fail=False)
+        if message is not None:
+            return message
+        await asyncio.sleep(0.01)
+    raise AssertionError("the message did not come back to its queue")

@@ -31,7 +31,7 @@ class MessageDeadLettered(Event):
         "", description="the dead letter's message id (empty when it had none)"
     )
     message_type: Annotated[str, Field(max_length=200)] = ""
-    reason: Name = Field(description="malformed | rejected | retries-exhausted")
+    reason: Name = Field(description="malformed | rejected | retries-exhausted | delivery-limit")
     detail: Annotated[str, Field(max_length=1000)] = ""
     dead_lettered_at: AwareDatetime
 
