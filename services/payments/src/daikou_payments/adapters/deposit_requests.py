@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_payments.adapters.tables import metadata
+from daikou_payments.adapters.transfers import TransferRows
 from daikou_payments.domain.deposit_transfer import DepositTransfer
 from daikou_payments.domain.transfer import TransferStatus
 from daikou_payments.domain.withdrawal import Withdrawal, WithdrawalStatus
@@ -125,43 +126,11 @@ class WithdrawalRepository:
         return int((await self.conn.execute(stmt)).scalar_one())
 
 
-@dataclass
-class DepositTransferRepository:
+class DepositTransferRepository(TransferRows[DepositTransfer]):
     """Bank transfers customers reported to top up their deposit, and staff's decisions."""
 
-    conn: AsyncConnection
-
-    async def add(self, transfer: DepositTransfer) -> None:
-        """Insert a reported top-up transfer."""
-        await self.conn.execute(
-            insert(deposit_transfers).values(
-                transfer_id=transfer.transfer_id,
-                customer_id=transfer.customer_id,
-                currency=transfer.currency,
-                amount=transfer.amount,
-                payer_name=transfer.payer_name,
-                transferred_on=transfer.transferred_on,
-                status=transfer.status.value,
-                reported_at=transfer.reported_at,
-                **_transfer_decision(transfer),
-            )
-        )
-
-    async def get(self, transfer_id: UUID, *, lock: bool = False) -> DepositTransfer | None:
-        """One top-up transfer, row-locked for the transaction when `lock`."""
-        stmt = select(deposit_transfers).where(deposit_transfers.c.transfer_id == transfer_id)
-        if lock:
-            stmt = stmt.with_for_update()
-        row = (await self.conn.execute(stmt)).mappings().first()
-        return None if row is None else _transfer_in(row)
-
-    async def decide(self, transfer: DepositTransfer) -> None:
-        """Record staff's decision."""
-        await self.conn.execute(
-            update(deposit_transfers)
-            .where(deposit_transfers.c.transfer_id == transfer.transfer_id)
-            .values(status=transfer.status.value, **_transfer_decision(transfer))
-        )
+    def __init__(self, conn: AsyncConnection) -> None:
+        super().__init__(conn, deposit_transfers, DepositTransfer)
 
     async def listing(
         self,
@@ -171,15 +140,10 @@ class DepositTransferRepository:
         limit: int = 200,
     ) -> list[DepositTransfer]:
         """Oldest first (staff's queue) or, for one customer, newest first."""
-        stmt = select(deposit_transfers).limit(limit)
-        if status is not None:
-            stmt = stmt.where(deposit_transfers.c.status == status.value)
-        if customer_id is not None:
-            stmt = stmt.where(deposit_transfers.c.customer_id == customer_id)
-            stmt = stmt.order_by(deposit_transfers.c.reported_at.desc())
-        else:
-            stmt = stmt.order_by(deposit_transfers.c.reported_at)
-        return [_transfer_in(r) for r in (await self.conn.execute(stmt)).mappings()]
+        if customer_id is None:
+            return await self._list(status, newest_first=False, limit=limit)
+        mine = deposit_transfers.c.customer_id == customer_id
+        return await self._list(status, mine, newest_first=True, limit=limit)
 
 
 def _withdrawal_decision(withdrawal: Withdrawal) -> dict[str, object]:
@@ -203,31 +167,5 @@ def _withdrawal_in(row: RowMapping) -> Withdrawal:
         decided_at=row["decided_at"],
         decided_by=row["decided_by"],
         reference=row["reference"],
-        reason=row["reason"],
-    )
-
-
-def _transfer_decision(transfer: DepositTransfer) -> dict[str, object]:
-    return {
-        "amount_received": transfer.amount_received,
-        "decided_at": transfer.decided_at,
-        "decided_by": transfer.decided_by,
-        "reason": transfer.reason,
-    }
-
-
-def _transfer_in(row: RowMapping) -> DepositTransfer:
-    return DepositTransfer(
-        transfer_id=row["transfer_id"],
-        customer_id=row["customer_id"],
-        currency=row["currency"],
-        amount=row["amount"],
-        payer_name=row["payer_name"],
-        transferred_on=row["transferred_on"],
-        status=TransferStatus(row["status"]),
-        reported_at=row["reported_at"],
-        amount_received=row["amount_received"],
-        decided_at=row["decided_at"],
-        decided_by=row["decided_by"],
         reason=row["reason"],
     )
