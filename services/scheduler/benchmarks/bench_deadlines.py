@@ -1,24 +1,28 @@
 """Firing rate with an empty deadlines table vs one holding many far-future pending deadlines.
 
-    .venv/bin/python services/scheduler/benchmarks/bench_deadlines.py [--pending 1000000] [--due 10000] [--repeat 3]
+    .venv/bin/python services/scheduler/benchmarks/bench_deadlines.py [--pending 1000000] [--due 10000] [--repeat 3] [--results FILE]
 
 On a scratch database it measures, in one run:
 1. the raw ceiling: plain batched INSERTs of DeadlineReached-sized rows into the outbox, per second;
 2. the firing rate with only the due deadlines in the table;
 3. the firing rate with `--pending` far-future deadlines loaded beside the same due ones;
-and prints the rates and their ratios. The loaded rate should stay close to the empty one.
+and prints the rates and their ratios. The loaded rate should stay close to the empty one. With
+`--results FILE` it also adds them to that JSON file under `scheduler` (`make bench` passes the
+benchmarks' `bench/results/latest.json`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -165,8 +169,8 @@ async def best_ceiling(engine: AsyncEngine, due: int, batch: int, repeat: int) -
     return max(rates)
 
 
-async def run(pending: int, due: int, batch: int, repeat: int) -> None:
-    """Set up a scratch database, measure, print, drop it."""
+async def run(pending: int, due: int, batch: int, repeat: int) -> dict[str, float]:
+    """Set up a scratch database, measure, drop it; the figures."""
     url = f"{SERVER}/daikou_scheduler_bench_{uuid.uuid4().hex[:8]}"
     await ensure_database(url)
     engine = create_engine(url, pool_size=2)
@@ -184,7 +188,21 @@ async def run(pending: int, due: int, batch: int, repeat: int) -> None:
     finally:
         await engine.dispose()
         await drop_database(url)
+    return {
+        "pending": pending,
+        "due": due,
+        "ceiling_per_s": ceiling,
+        "fire_rate_empty_per_s": empty,
+        "fire_rate_per_s": loaded,
+        "stats_query_ms": stats_ms,
+    }
 
+
+def report(figures: dict[str, float], batch: int, repeat: int) -> None:
+    """Print the rates and their ratios."""
+    pending, due = int(figures["pending"]), int(figures["due"])
+    ceiling, empty = figures["ceiling_per_s"], figures["fire_rate_empty_per_s"]
+    loaded = figures["fire_rate_per_s"]
     print(f"best of {repeat} rounds of {due:,} rows, {batch} per transaction:")
     rows = [
         ("raw ceiling (plain outbox INSERTs)", ceiling, "rows/s"),
@@ -193,10 +211,22 @@ async def run(pending: int, due: int, batch: int, repeat: int) -> None:
     ]
     for label, rate, unit in rows:
         print(f"  {label:<36}{rate:10,.0f} {unit}")
-    print(f"  ops stats with {pending:,} pending: {stats_ms:.0f} ms")
+    print(f"  ops stats with {pending:,} pending: {figures['stats_query_ms']:.0f} ms")
     print(f"  loaded / empty    {loaded / empty:.2f}")
     print(f"  empty / ceiling   {empty / ceiling:.2f}")
     print(f"  loaded / ceiling  {loaded / ceiling:.2f}")
+
+
+def save(figures: dict[str, float], path: Path) -> None:
+    """Put the figures under `scheduler` in a benchmarks' results file (its other keys kept)."""
+    try:
+        results = json.loads(path.read_text())
+    except (OSError, ValueError):
+        results = {}
+    results["scheduler"] = figures
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    print(f"results written to {path}")
 
 
 def main() -> None:
@@ -206,11 +236,15 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=10_000, help="due deadlines fired per round")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per measure (best kept)")
     parser.add_argument("--batch", type=int, default=500, help="deadlines per transaction")
+    parser.add_argument("--results", type=Path, help="a JSON file to add the figures to")
     args = parser.parse_args()
     logging.getLogger("daikou_scheduler").setLevel(
         logging.ERROR
     )  # the due rows are late on purpose
-    asyncio.run(run(args.pending, args.due, args.batch, args.repeat))
+    figures = asyncio.run(run(args.pending, args.due, args.batch, args.repeat))
+    report(figures, args.batch, args.repeat)
+    if args.results:
+        save(figures, args.results)
 
 
 if __name__ == "__main__":
