@@ -84,19 +84,26 @@ fmt: .venv/.synced
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
-## bench: the messaging hop and the scheduler against raw broker and database rates; the order page
+BENCH_RESULTS := bench/results/latest.json
+
+## bench: the messaging hop and the scheduler against raw broker and database rates; the order page; whole order lives
+# (each run starts a fresh results file; every benchmark adds its keys to it)
 bench: .venv/.synced
+	rm -f $(BENCH_RESULTS)
 	$(PY) scripts/bench.py
-	$(PY) services/scheduler/benchmarks/bench_deadlines.py
+	$(PY) services/scheduler/benchmarks/bench_deadlines.py --results $(BENCH_RESULTS)
 	$(PY) scripts/bench_gateway.py
 	$(PY) scripts/bench_web.py
+	$(PY) scripts/bench_lifecycle.py
 
 ## bench-quick: the same measurements with smaller counts (a few minutes)
 bench-quick: .venv/.synced
+	rm -f $(BENCH_RESULTS)
 	$(PY) scripts/bench.py --messages 2000 --rounds 1
-	$(PY) services/scheduler/benchmarks/bench_deadlines.py --pending 100000 --due 2000 --repeat 1
+	$(PY) services/scheduler/benchmarks/bench_deadlines.py --pending 100000 --due 2000 --repeat 1 --results $(BENCH_RESULTS)
 	$(PY) scripts/bench_gateway.py --quick
 	$(PY) scripts/bench_web.py --quick
+	$(PY) scripts/bench_lifecycle.py --quick
 
 ## demo: drive one order through its whole life over the public API (starts the system if needed)
 demo: setup

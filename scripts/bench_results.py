@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results" / "latest.json"
+PEAKS = frozenset({"rss_mb"})  # peaks: the largest any benchmark of the run saw
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,15 @@ def print_table(rows: list[Row]) -> None:
         print(f"{row.name:<44}{row.value:>10.1f} {row.unit:<8}{target:>9}{ratio:>11}")
 
 
-def merge(into: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """`new` laid over `into`, nested dictionaries merged key by key."""
+def merge(into: dict[str, Any], new: dict[str, Any], peak: bool = False) -> dict[str, Any]:
+    """`new` laid over `into`, nested dictionaries merged key by key; under a key of `PEAKS`,
+    a number keeps the larger of the two (several benchmarks report the same process's peak)."""
     for key, value in new.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            merge(into[key], value)
+        old = into.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            merge(old, value, peak or key in PEAKS)
+        elif peak and isinstance(value, int | float) and isinstance(old, int | float):
+            into[key] = max(old, value)
         else:
             into[key] = value
     return into

@@ -24,6 +24,7 @@ from daikou_kit.migrate import drop_database
 from daikou_kit.topology import Names
 
 SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "gateway")
+PAYPAL = "paypal"  # the fake PayPal, started only when a benchmark pays by card
 TOKEN = "bench-internal-token"  # noqa: S105  (a throw-away system on loopback)
 PASSWORD = "a bench password, long enough"  # noqa: S105
 
@@ -72,7 +73,7 @@ class BenchSystem:
 
     def configure(self, extra: dict[str, str]) -> None:
         """Ports and environment of every process."""
-        self.ports = {name: free_port() for name in SERVICES}
+        self.ports = {name: free_port() for name in (*SERVICES, PAYPAL)}
         env = {k: v for k, v in os.environ.items() if not k.startswith("DAIKOU_")}
         env.update(
             {
@@ -87,6 +88,11 @@ class BenchSystem:
                 "DAIKOU_WAREHOUSE_PHOTO_DIR": str(self.workdir / "photos"),
                 "DAIKOU_GATEWAY_ARGON2_TIME_COST": "1",
                 "DAIKOU_GATEWAY_ARGON2_MEMORY_KIB": "1024",
+                "DAIKOU_PAYMENTS_PAYPAL_BASE_URL": f"http://127.0.0.1:{self.ports[PAYPAL]}",
+                "DAIKOU_FAKE_PAYPAL_PORT": str(self.ports[PAYPAL]),
+                "DAIKOU_FAKE_PAYPAL_WEBHOOK_URL": (
+                    f"http://127.0.0.1:{self.ports['payments']}/paypal/webhook"
+                ),
             }
         )
         for service in SERVICES:
@@ -99,10 +105,11 @@ class BenchSystem:
         self.env = env
 
     def start(self, name: str) -> None:
-        """Start one service and wait until it answers its health check."""
+        """Start one service (or the fake PayPal) and wait until it answers its health check."""
         log = (self.workdir / f"{name}.log").open("ab")
+        module = "daikou_fake_paypal" if name == PAYPAL else f"daikou_{name}"
         self.processes[name] = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", f"daikou_{name}"],
+            [sys.executable, "-m", module],
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -193,10 +200,10 @@ class BenchSystem:
 
 
 @contextlib.contextmanager
-def started(system: BenchSystem) -> Iterator[BenchSystem]:
-    """Every service started, in order; each stopped at the end."""
+def started(system: BenchSystem, paypal: bool = False) -> Iterator[BenchSystem]:
+    """Every service started, in order (after the fake PayPal if asked); each stopped at the end."""
     try:
-        for name in SERVICES:
+        for name in (PAYPAL, *SERVICES) if paypal else SERVICES:
             system.start(name)
         yield system
     finally:

@@ -70,6 +70,7 @@ class Api:
     client: httpx.AsyncClient
     say: Callable[[str], None] = print
     timeout_s: float = 60.0
+    poll_s: float = 0.25
 
     async def call(
         self, method: str, path: str, token: str | None = None, expect: int = 200, **kwargs: Any
@@ -116,7 +117,7 @@ class Api:
                 return found
             if loop.time() > deadline:
                 raise StepFailed(f"timed out waiting for {what}")
-            await asyncio.sleep(0.25)
+            await asyncio.sleep(self.poll_s)
 
     async def wait_status(
         self, token: str, order_id: str, status: str, timeout_s: float | None = None
