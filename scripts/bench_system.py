@@ -106,6 +106,11 @@ class BenchSystem:
 
     def start(self, name: str) -> None:
         """Start one service (or the fake PayPal) and wait until it answers its health check."""
+        self.spawn(name)
+        self.wait_healthy(name)
+
+    def spawn(self, name: str) -> None:
+        """Start one service (or the fake PayPal) without waiting for it."""
         log = (self.workdir / f"{name}.log").open("ab")
         module = "daikou_fake_paypal" if name == PAYPAL else f"daikou_{name}"
         self.processes[name] = subprocess.Popen(  # noqa: S603
@@ -115,7 +120,6 @@ class BenchSystem:
             stderr=subprocess.STDOUT,
             cwd=self.workdir,
         )
-        self.wait_healthy(name)
 
     def wait_healthy(self, name: str, timeout: float = 180) -> None:
         """Wait for 200 on the service's /health."""
@@ -201,10 +205,14 @@ class BenchSystem:
 
 @contextlib.contextmanager
 def started(system: BenchSystem, paypal: bool = False) -> Iterator[BenchSystem]:
-    """Every service started, in order (after the fake PayPal if asked); each stopped at the end."""
+    """Every service (and the fake PayPal if asked) started at once, as none needs another to
+    start, then each waited for until healthy; each stopped at the end."""
     try:
-        for name in (PAYPAL, *SERVICES) if paypal else SERVICES:
-            system.start(name)
+        names = (PAYPAL, *SERVICES) if paypal else SERVICES
+        for name in names:
+            system.spawn(name)
+        for name in names:
+            system.wait_healthy(name)
         yield system
     finally:
         for name in list(system.processes):
