@@ -112,12 +112,10 @@ def cpu_now(system: BenchSystem) -> dict[str, float]:
 
 async def staff_tokens(system: BenchSystem, api: Api, pairs: int) -> list[tuple[str, str]]:
     """`pairs` (ops, warehouse) staff, made with the operator's command and signed in."""
-    tokens = []
-    for _ in range(pairs):
-        ops = await api.sign_in(system.create_staff("ops"), PASSWORD)
-        warehouse = await api.sign_in(system.create_staff("warehouse"), PASSWORD)
-        tokens.append((ops, warehouse))
-    return tokens
+    roles = ["ops", "warehouse"] * pairs
+    emails = await asyncio.gather(*(asyncio.to_thread(system.create_staff, r) for r in roles))
+    tokens = [await api.sign_in(email, PASSWORD) for email in emails]
+    return list(zip(tokens[::2], tokens[1::2], strict=True))
 
 
 @contextlib.contextmanager
@@ -174,6 +172,7 @@ async def run(config: Config) -> dict[str, Any]:
         system = BenchSystem(PG, AMQP, Path(tmp))
         system.configure({})
         try:
+            say("starting the system")
             with started(system, paypal=True):
                 return await measure(system, config)
         except BaseException:
@@ -227,8 +226,8 @@ def main() -> None:
     parser.add_argument("--poll-ms", type=float, default=250, help="the demo's polling period")
     args = parser.parse_args()
     config = Config(
-        lives=args.lives or (24 if args.quick else 200),
-        at_once=args.at_once or (12 if args.quick else 32),
+        lives=args.lives or (16 if args.quick else 200),
+        at_once=args.at_once or (8 if args.quick else 32),
         staff=args.staff or (2 if args.quick else 4),
         poll_ms=args.poll_ms,
     )
