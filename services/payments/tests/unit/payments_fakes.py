@@ -14,12 +14,12 @@ from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
+from daikou_contracts.json_types import JsonObject
 from daikou_contracts.message import Payload
 from daikou_contracts.money import ExchangeRate
 from daikou_kit.fake_unit import FakeUnit
 from daikou_payments.adapters.paypal import read_webhook
 from daikou_payments.application.ports import (
-    JsonObject,
     ProviderCapture,
     ProviderOrder,
     WebhookNotice,

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import httpx
 
+from daikou_contracts.json_types import JsonObject
 from daikou_contracts.money import MINOR_UNITS
 from daikou_payments.application.ports import (
     APPROVED,
     CAPTURE_COMPLETED,
-    JsonObject,
     PaymentNotApproved,
     PaymentProviderError,
     ProviderCapture,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 
 from daikou_contracts.catalogue.payments import LedgerReason
+from daikou_contracts.json_types import JsonObject
 from daikou_kit.actors import Actor
 from daikou_kit.errors import NotFound
 from daikou_payments.application.access import ensure_owner
 from daikou_payments.application.ledger_ops import credit, money, refund, settle_external
 from daikou_payments.application.ports import (
     CardProvider,
-    JsonObject,
     PaymentsUnit,
     ProviderCapture,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from daikou_contracts.json_types import JsonObject
 from daikou_kit.errors import Conflict
 from daikou_kit.service_unit import UnitPort
 from daikou_payments.application.stores import (
@@ -53,9 +54,6 @@ class ProviderCapture:
     amount: int
     currency: str
 
-
-JsonObject = dict[str, object]
-"""A JSON object as received (a webhook's event), passed on as it is."""
 
 APPROVED = "CHECKOUT.ORDER.APPROVED"
 CAPTURE_COMPLETED = "PAYMENT.CAPTURE.COMPLETED"

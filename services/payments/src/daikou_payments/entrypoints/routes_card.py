@@ -2,10 +2,11 @@
 
 import json
 import logging
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
+from daikou_contracts.json_types import JsonObject, JsonValue
 from daikou_kit.app import ActorDep
 from daikou_kit.errors import InvalidInput
 from daikou_payments.application import card_capture, queries
@@ -25,7 +26,7 @@ async def capture(
     return s.billing_out(await queries.one(unit, actor, billing.billing_id))
 
 
-async def verified_event(request: Request, provider: Provider) -> dict[str, object]:
+async def verified_event(request: Request, provider: Provider) -> JsonObject:
     """The webhook's event, once PayPal's signature on it is verified (400 otherwise)."""
     event = _event(await request.body())
     if not await provider.verify_webhook(dict(request.headers), event):
@@ -33,7 +34,7 @@ async def verified_event(request: Request, provider: Provider) -> dict[str, obje
     return event
 
 
-VerifiedEvent = Annotated[dict[str, object], Depends(verified_event)]
+VerifiedEvent = Annotated[JsonObject, Depends(verified_event)]
 
 
 @router.post("/paypal/webhook")
@@ -44,9 +45,9 @@ async def webhook(event: VerifiedEvent, unit: Unit, provider: Provider) -> dict[
     return {"status": outcome}
 
 
-def _event(body: bytes) -> dict[str, Any]:
+def _event(body: bytes) -> JsonObject:
     try:
-        event = json.loads(body)
+        event: JsonValue = json.loads(body)
     except ValueError:
         raise InvalidInput("webhook body is not JSON") from None
     if not isinstance(event, dict):

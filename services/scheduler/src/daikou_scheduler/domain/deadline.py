@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+
+from daikou_contracts.json_types import JsonObject
 
 
 class Status(StrEnum):
@@ -34,7 +35,7 @@ class ScheduleRequest:
     requester: str
     kind: str
     due_at: datetime
-    payload: dict[str, Any]
+    payload: JsonObject
     issued_at: datetime
     correlation_id: str
     causation_id: str | None = None
@@ -53,7 +54,7 @@ class Deadline:
     requester: str | None = None
     kind: str | None = None
     due_at: datetime | None = None
-    payload: dict[str, Any] = field(default_factory=dict)
+    payload: JsonObject = field(default_factory=dict)
     revision: int = 0
     causation_id: str | None = None
     fired_at: datetime | None = None
@@ -69,7 +70,7 @@ class FiredDeadline:
     requester: str
     kind: str
     due_at: datetime
-    payload: dict[str, Any]
+    payload: JsonObject
     correlation_id: str
     causation_id: str | None
     lateness_ms: int
