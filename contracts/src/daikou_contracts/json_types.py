@@ -28,8 +28,3 @@ def as_array(value: JsonValue) -> JsonArray:
 def objects(value: JsonValue) -> list[JsonObject]:
     """The objects in an array (anything else in it, or a value that is no array, left out)."""
     return [v for v in as_array(value) if isinstance(v, dict)]
-
-
-def text(value: JsonValue) -> str | None:
-    """The value when it is a string."""
-    return value if isinstance(value, str) else None
