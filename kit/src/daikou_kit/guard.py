@@ -29,6 +29,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from daikou_contracts.text import MAX_DEPTH, UnsafeValueError, check_tree
+from daikou_kit.digits import digits_value
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ def _header(scope: Scope, name: bytes) -> str:
 
 def _content_length(scope: Scope) -> int | None:
     value = _header(scope, b"content-length")
-    return int(value) if value.isdigit() else None
+    return digits_value(value)
 
 
 def _has_body(scope: Scope) -> bool:
@@ -312,6 +313,6 @@ def _is_json(message: Message) -> bool:
 
 def _length(message: Message) -> int:
     for key, value in message.get("headers", []):
-        if key.lower() == b"content-length" and value.isdigit():
-            return int(value)
+        if key.lower() == b"content-length":
+            return digits_value(value) or 0
     return 0

@@ -28,7 +28,9 @@ def test_open_withdrawals_are_bounded() -> None:
         ensure_room_for_another(MAX_OPEN_WITHDRAWALS)
 
 
-@pytest.mark.parametrize("cursor", ["-1", "abc", "1" * 25, "99999999999999999999", " 5"])
+@pytest.mark.parametrize(
+    "cursor", ["-1", "abc", "1" * 25, "99999999999999999999", " 5", "³", "1²", "1" * 5000]
+)
 def test_only_cursors_the_api_gave_out_are_accepted(cursor: str) -> None:
     with pytest.raises(InvalidInput):
         parse_cursor(cursor)

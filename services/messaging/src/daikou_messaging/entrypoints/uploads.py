@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import Request
 
+from daikou_kit.digits import digits_value
 from daikou_kit.errors import InvalidInput
 from daikou_kit.uploads import (
     MalformedMultipart,
@@ -76,6 +77,6 @@ def incoming_file(request: Request, filename: str, max_bytes: int) -> MultipartF
     if content_type.lower().startswith("multipart/form-data"):
         return MultipartFile(request.stream(), content_type)
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if (digits_value(declared) or 0) > max_bytes:
         raise too_large(max_bytes)
     return RawFile(request.stream(), request.headers.get("x-filename", filename))

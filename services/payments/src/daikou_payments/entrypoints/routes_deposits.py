@@ -6,6 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from daikou_kit.app import ActorDep
+from daikou_kit.digits import digits_value
 from daikou_kit.errors import InvalidInput
 from daikou_payments.application import deposit_top_ups, deposits
 from daikou_payments.application.deposits import DepositView
@@ -22,9 +23,10 @@ def parse_cursor(cursor: str | None) -> int | None:
     """The page cursor is the position of the last entry shown; anything else is refused."""
     if cursor is None:
         return None
-    if not cursor.isdigit() or len(cursor) > 19 or int(cursor) > MAX_CURSOR:
+    position = digits_value(cursor)
+    if position is None or position > MAX_CURSOR:
         raise InvalidInput("cursor is not one this API gave out", code="bad_cursor")
-    return int(cursor)
+    return position
 
 
 @router.get("/deposits/{customer_id}", response_model=s.DepositOut)

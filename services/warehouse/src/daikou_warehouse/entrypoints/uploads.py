@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
+from daikou_kit.digits import digits_value
 from daikou_kit.errors import InvalidInput, PayloadTooLarge, UnsupportedMedia
 from daikou_kit.media import SNIFF_BYTES
 from daikou_kit.uploads import (
@@ -146,7 +147,7 @@ async def read_photo_form(request: Request, store: PhotoStore, limits: PhotoLimi
         raise UnsupportedMedia("send the form as multipart/form-data", code="not_multipart")
     declared = request.headers.get("content-length")
     ceiling = limits.max_photos * limits.max_bytes + FORM_OVERHEAD_BYTES
-    if declared and declared.isdigit() and int(declared) > ceiling:
+    if (digits_value(declared or "") or 0) > ceiling:
         raise PayloadTooLarge(f"the form is larger than {ceiling} bytes", code="form_too_large")
     reader = _FormReader(store, limits)
     try:

@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from daikou_kit.digits import digits_value
 from daikou_web import uploads
 from daikou_web.errors import explain
 from daikou_web.gateway import GatewayError
@@ -99,12 +100,11 @@ async def change_quantity(
     item_id: UUID,
     quantity: Annotated[str, Form()] = "",
 ) -> Response:
-    if not quantity.strip().isdigit() or not 1 <= int(quantity) <= 9999:
+    wanted = digits_value(quantity.strip(), max_digits=4)
+    if wanted is None or wanted < 1:
         message = _("Enter a quantity from 1 to 9999.")
         return await details(request, order_id, {f"quantity-{item_id}": message}, 422)
-    call = gateway(request).patch(
-        f"/orders/{order_id}/items/{item_id}", {"quantity": int(quantity)}
-    )
+    call = gateway(request).patch(f"/orders/{order_id}/items/{item_id}", {"quantity": wanted})
     return await _act(
         request,
         order_id,

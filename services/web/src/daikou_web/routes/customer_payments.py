@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
+from daikou_kit.digits import digits_value
 from daikou_web import i18n
 from daikou_web.errors import explain
 from daikou_web.gateway import GatewayError
@@ -101,8 +102,8 @@ async def pay(
         errors = {"method": _("Choose how to pay.")}
         return await payment_page(request, order_id, billing_id, errors=errors, status=422)
     body: dict[str, Any] = {"method": method}
-    if revision.isdigit():
-        body["revision"] = int(revision)
+    if (number := digits_value(revision)) is not None:
+        body["revision"] = number
     path = f"/orders/{order_id}/billings/{billing_id}/payments"
     try:
         result = await gateway(request).post(path, body)
@@ -130,7 +131,7 @@ async def report_transfer(
 ) -> Response:
     errors: dict[str, str] = {}
     digits = amount.replace(",", "").replace("¥", "").strip()
-    if not digits.isdigit() or int(digits) <= 0:
+    if not digits_value(digits):
         errors["amount"] = _("Enter the amount you transferred, in yen.")
     if not payer_name.strip():
         errors["payer_name"] = _("Enter the name the transfer was made in.")

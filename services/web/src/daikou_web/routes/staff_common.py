@@ -31,10 +31,10 @@ def yuan_to_fen(text: str, *, allow_zero: bool = False) -> int:
         value = Decimal(text.strip())
     except InvalidOperation:
         raise BadAmount(text) from None
-    if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
+    if not value.is_finite() or value < 0 or (value == 0 and not allow_zero) or value > 10**9:
         raise BadAmount(text)
     fen = value * 100
-    if fen != fen.to_integral_value() or fen > 10**11:
+    if fen != fen.to_integral_value():
         raise BadAmount(text)
     return int(fen)
 

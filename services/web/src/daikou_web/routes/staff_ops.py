@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from daikou_kit.digits import digits_value
 from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
@@ -131,8 +132,9 @@ def _estimate_body(
         errors["rate"] = _("Enter the yen for one yuan, such as 21.5.")
     fee = form.get("service_fee", "").strip()
     if fee:
-        if fee.isdigit() and 0 <= int(fee) <= 10_000_000:
-            body["service_fee"] = {"amount": int(fee), "currency": "JPY"}
+        yen = digits_value(fee, max_digits=8)
+        if yen is not None and yen <= 10_000_000:
+            body["service_fee"] = {"amount": yen, "currency": "JPY"}
         else:
             errors["service_fee"] = _("Enter a whole number of yen, or leave it empty.")
     return body

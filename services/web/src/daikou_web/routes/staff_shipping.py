@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from daikou_kit.digits import digits_value
 from daikou_web.errors import field_errors, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
@@ -105,8 +106,9 @@ def _parcels(form: dict[str, str], errors: dict[str, str]) -> list[dict[str, int
             continue
         parcel = {}
         for name, text in typed.items():
-            if text.isdigit() and 0 < int(text) <= 1_000_000:
-                parcel[name] = int(text)
+            number = digits_value(text, max_digits=7)
+            if number is not None and 0 < number <= 1_000_000:
+                parcel[name] = number
             else:
                 errors[f"{name}_{row}"] = number_error()
         parcels.append(parcel)
