@@ -66,6 +66,15 @@ async def test_webhook_signatures_are_verified_by_paypal() -> None:
     await paypal.aclose()
 
 
+async def test_a_webhook_without_paypal_headers_is_refused_without_asking_paypal() -> None:
+    paypal = client(create_app(FakePayPalConfig()), secret="wrong")  # asking would raise
+    event = {"id": "WH-1", "event_type": "CHECKOUT.ORDER.APPROVED", "resource": {}}
+    assert not await paypal.verify_webhook({}, event)
+    partial = {"paypal-transmission-id": "x", "paypal-transmission-sig": "AAAA"}
+    assert not await paypal.verify_webhook(partial, event)
+    await paypal.aclose()
+
+
 async def test_wrong_credentials_are_a_provider_error() -> None:
     paypal = client(create_app(FakePayPalConfig()), secret="wrong")
     with pytest.raises(PaymentProviderError, match="401"):

@@ -152,9 +152,14 @@ class PayPalClient:
         return _completed_capture(order)
 
     async def verify_webhook(self, headers: dict[str, str], event: JsonObject) -> bool:
-        """POST /v1/notifications/verify-webhook-signature with the delivery's headers."""
+        """POST /v1/notifications/verify-webhook-signature with the delivery's headers.
+
+        A delivery without every transmission header cannot be PayPal's: refused without asking.
+        """
         lowered = {k.lower(): v for k, v in headers.items()}
         body: JsonObject = {k: lowered.get(h, "") for k, h in _TRANSMISSION_HEADERS.items()}
+        if not all(body.values()):
+            return False
         body.update(webhook_id=self._webhook_id, webhook_event=event)
         result = await self._call(
             "POST",
