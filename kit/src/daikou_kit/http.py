@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.requests import ClientDisconnect
 
 from daikou_contracts.text import excerpt
 from daikou_kit.actors import STAFF, Actor, Role
@@ -78,7 +79,8 @@ def install_error_handlers(app: FastAPI, limits: BodyLimits | None = None) -> No
     answers 503 `busy` with `Retry-After`, one that finds the database unreachable (restarting,
     its connection lost) answers 503 `database_unavailable` with `Retry-After`; validation errors answer 422 quoting at most a short
     excerpt of the refused input; a value a use case computed out of its bounds (e.g. a total
-    beyond the largest amount) answers 422 `out_of_range` instead of failing.
+    beyond the largest amount) answers 422 `out_of_range` instead of failing; a client that closed
+    its request before sending the whole body answers 400 `client_closed` (not an error here).
     """
     app.add_middleware(RequestGuard, limits=limits)
 
@@ -117,6 +119,14 @@ def install_error_handlers(app: FastAPI, limits: BodyLimits | None = None) -> No
 
     for unreachable in (OperationalError, InterfaceError, ConnectionError):
         app.add_exception_handler(unreachable, database_unavailable)
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(_: Request, exc: ClientDisconnect) -> JSONResponse:
+        # the client stopped sending its body (an upload abandoned): its fault, not an error here
+        return JSONResponse(
+            status_code=400,
+            content={"detail": "the client closed the request early", "code": "client_closed"},
+        )
 
     @app.exception_handler(ValidationError)
     async def out_of_range(_: Request, exc: ValidationError) -> JSONResponse:

@@ -62,7 +62,10 @@ async def read_parts(stream: AsyncIterable[bytes], boundary: bytes) -> AsyncIter
     caller knows whether it saw the `PartEnd` it needed.
     """
     collector = _Collector()
-    parser = MultipartParser(boundary, collector.callbacks())
+    try:
+        parser = MultipartParser(boundary, collector.callbacks())
+    except FormParserError as exc:  # a boundary longer than the parser takes
+        raise MalformedMultipart(str(exc)) from exc
     async for chunk in stream:
         try:
             parser.write(chunk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -48,6 +48,11 @@ def app() -> FastAPI:
     @api.post("/lost")
     async def lost() -> None:
         raise OperationalError("SELECT 1", {}, Exception("connection was closed in the middle"))
+
+    @api.post("/upload")
+    async def upload(request: Request) -> None:
+        async for _ in request.stream():
+            pass
 
     @api.post("/overflow")
     async def overflow() -> Money:
@@ -113,6 +118,32 @@ async def test_an_escaped_exception_is_a_json_500_with_the_request_id() -> None:
         "code": "internal_error",
         "request_id": "abc-123",
     }
+
+
+async def test_a_client_that_closes_its_upload_early_is_a_400_not_an_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    messages = iter([{"type": "http.request", "body": b"part", "more_body": True}])
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return next(messages, {"type": "http.disconnect"})
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/upload",
+        "headers": [(b"content-type", b"application/octet-stream")],
+        "query_string": b"",
+    }
+    scope |= {"http_version": "1.1", "scheme": "http", "server": ("t", 80), "root_path": ""}
+    await app()(scope, receive, send)
+    assert sent[0]["status"] == 400
+    assert b'"client_closed"' in sent[1]["body"]  # type: ignore[operator]
+    assert "unhandled error" not in caplog.text
 
 
 async def test_a_computed_amount_out_of_range_is_a_422() -> None:

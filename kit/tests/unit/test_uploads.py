@@ -63,6 +63,11 @@ async def test_a_malformed_body_is_refused_with_the_reason() -> None:
         await _events(b"--B\r\nno header separator here\x00\r\n\r\n", 100)
 
 
+async def test_a_boundary_too_long_for_the_parser_is_malformed_multipart() -> None:
+    with pytest.raises(MalformedMultipart, match="Boundary length"):
+        await anext(read_parts(_stream(BODY, 100), b"b" * 5000))
+
+
 async def test_a_body_cut_short_just_ends_without_the_part_end() -> None:
     events = await _events(BODY[:220], 32)
 
