@@ -196,6 +196,24 @@ async def test_uploads_stream_through_and_are_cut_off_past_the_limit(
     assert too_big.status_code == 413
 
 
+@pytest.mark.parametrize(
+    ("sent", "seen"),
+    [("写真.png".encode(), "写真.png"), (b"a\xff.png", "a\xff.png"), (b"x" * 300, "x" * 200)],
+    ids=["utf-8", "latin-1", "long"],
+)
+async def test_a_raw_upload_named_in_x_filename_reaches_messaging_as_its_filename(
+    gateway: GatewayUnderTest, sent: bytes, seen: str
+) -> None:
+    token, _ = await gateway.register()
+    response = await gateway.client.post(
+        "/api/v1/attachments",
+        headers={**bearer(token), "content-type": "image/png", "x-filename": sent},  # type: ignore[dict-item]
+        content=b"\x89PNG" + b"0" * 100,
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["filename"] == seen
+
+
 WEBHOOK = b'{"id": "WH-1", "event_type": "CHECKOUT.ORDER.APPROVED", "resource": {"id": "5O19"}}'
 
 

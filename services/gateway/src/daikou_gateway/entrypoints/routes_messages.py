@@ -61,6 +61,18 @@ async def capped(request: Request, limit: int) -> AsyncIterator[bytes]:
         yield chunk
 
 
+def header_filename(request: Request) -> str:
+    """The `X-Filename` header as its sender wrote it (UTF-8 when it decodes so), at most 200 chars.
+
+    Passed on as the `filename` query parameter, which carries any text (a header only ASCII).
+    """
+    given = request.headers.get("x-filename", "").encode("latin-1")
+    try:
+        return given.decode("utf-8")[:200]
+    except UnicodeDecodeError:
+        return given.decode("latin-1")[:200]
+
+
 async def download(client: ServiceClient, path: str, caller: Caller) -> Response:
     """A file from a service, with the content type it detected."""
     response = await client.send("GET", path, caller)
@@ -113,14 +125,12 @@ async def upload(
 ) -> JSONResponse:
     """Upload one file (JPG, PNG, GIF, WEBP or PDF, at most 10 MB): a multipart `file`, or the raw body."""
     headers = {"content-type": request.headers.get("content-type", "application/octet-stream")}
-    if name := request.headers.get("x-filename"):
-        headers["x-filename"] = name
     return await forward(
         services.messaging,
         "POST",
         "/attachments",
         caller,
-        params={"filename": filename},
+        params={"filename": header_filename(request) or filename},
         content=capped(request, settings.upload_max_bytes),
         headers=headers,
         timeout_s=settings.upload_timeout_s,
