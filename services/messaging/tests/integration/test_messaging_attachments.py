@@ -108,6 +108,18 @@ async def test_multipart_upload_streams_the_file_part(messaging: Messaging) -> N
     assert over.status_code == 413
 
 
+async def test_a_multipart_boundary_too_long_for_the_parser_is_a_400(messaging: Messaging) -> None:
+    customer = messaging.customer(uuid.uuid4())
+
+    response = await messaging.client.post(
+        "/attachments",
+        content=PNG,
+        headers={**customer, "Content-Type": "multipart/form-data; boundary=" + "b" * 5000},
+    )
+
+    assert (response.status_code, response.json()["code"]) == (400, "bad_multipart")
+
+
 async def test_at_most_three_attachments_per_message(messaging: Messaging) -> None:
     order = await messaging.place_order()
     customer = messaging.customer(order.customer_id)
