@@ -145,3 +145,12 @@ async def test_too_many_photos_files_in_other_fields_and_non_multipart_are_refus
             Streamed(b"{}", content_type="application/json").request, store, LIMITS
         )
     assert store.staged == {}
+
+
+async def test_a_text_field_with_a_nul_character_is_refused_and_its_photos_dropped() -> None:
+    store = MemoryStore()
+    streamed = Streamed(_body(("photos", "a.jpg", JPEG), ("notes", None, b"chipped\x00rim")))
+    with pytest.raises(InvalidInput, match="'notes' contains a NUL") as refused:
+        await read_photo_form(streamed.request, store, LIMITS)
+    assert refused.value.code == "nul_character"
+    assert store.staged == {}

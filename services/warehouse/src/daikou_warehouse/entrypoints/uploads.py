@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from starlette.requests import Request
 
+from daikou_contracts.text import UnsafeValueError, check_text
 from daikou_kit.digits import digits_value
 from daikou_kit.errors import InvalidInput, PayloadTooLarge, UnsupportedMedia
 from daikou_kit.media import SNIFF_BYTES
@@ -117,7 +118,7 @@ class _FormReader:
     def on_part_end(self) -> None:
         part = self.part
         if part.writer is None:
-            self.fields[part.name] = part.data.decode("utf-8", "replace")
+            self.fields[part.name] = _text(part.name, part.data.decode("utf-8", "replace"))
             return
         content_type = part.content_type or self._sniff(part)
         self.photos.append(part.writer.finish(content_type))
@@ -138,6 +139,14 @@ class _FormReader:
             writer.discard()
         for staged in self.photos:
             await self.store.discard(staged)
+
+
+def _text(name: str, value: str) -> str:
+    """A text field's value, refused like a JSON body's text when it holds a NUL character."""
+    try:
+        return check_text(value, f"form field {name!r}")
+    except UnsafeValueError as exc:
+        raise InvalidInput(exc.reason, code=exc.code) from None
 
 
 async def read_photo_form(request: Request, store: PhotoStore, limits: PhotoLimits) -> PhotoForm:
