@@ -89,12 +89,12 @@ async def test_staff_top_ups_and_negative_adjustments_never_take_the_deposit_bel
 
     async def move(amount: int, reason: LedgerReason) -> int:
         return await deposits.top_up(
-            unit, OPS, buyer.user_id, Money.jpy(amount), reason=reason, note="", currency="JPY"
+            unit, OPS, buyer.user_id, Money.jpy(amount), reason=reason, note=""
         )
 
     assert await move(3000, LedgerReason.TOP_UP) == 3000
     assert await move(-1000, LedgerReason.ADJUSTMENT) == 2000
-    view = await deposits.view(unit, buyer, buyer.user_id, "JPY", 10)
+    view = await deposits.view(unit, buyer, buyer.user_id, 10)
     assert view.balance == Money.jpy(2000)
     assert [e.amount for e in view.entries] == [-1000, 3000]
     with pytest.raises(InvalidInput):
@@ -107,9 +107,7 @@ async def test_a_withdrawal_reserves_the_money_and_a_refusal_gives_it_back() -> 
     unit, buyer = FakePaymentsUnit(), customer()
     unit.ledger.seed(buyer.user_id, 5000)
 
-    requested = await withdrawals.request(
-        unit, buyer, buyer.user_id, Money.jpy(4000), BANK, currency="JPY"
-    )
+    requested = await withdrawals.request(unit, buyer, buyer.user_id, Money.jpy(4000), BANK)
     refused = await withdrawals.refuse(unit, OPS, requested.withdrawal_id, "wrong account")
 
     assert requested.status is WithdrawalStatus.REQUESTED
@@ -126,7 +124,7 @@ async def test_a_withdrawal_beyond_the_deposit_is_refused() -> None:
     unit.ledger.seed(buyer.user_id, 1000)
 
     with pytest.raises(Conflict) as refused:
-        await withdrawals.request(unit, buyer, buyer.user_id, Money.jpy(4000), BANK, currency="JPY")
+        await withdrawals.request(unit, buyer, buyer.user_id, Money.jpy(4000), BANK)
 
     assert refused.value.code == "insufficient_deposit"
     assert not unit.withdrawals.rows

@@ -31,11 +31,11 @@ async def report(
     amount: int,
     payer_name: str,
     transferred_on: date,
-    currency: str,
 ) -> DepositTransfer:
     """Record the customer's report; the same report sent again is the first one."""
     ensure_owner(actor, customer_id, "deposit")
     ensure_positive(amount, "the transferred amount")
+    currency = uow.currency
     if transferred_on > uow.clock.now().astimezone(JST).date():
         raise InvalidInput("the transfer date is in the future")
     waiting = await uow.deposit_transfers.listing(

@@ -24,14 +24,13 @@ class DepositView:
     entries: list[LedgerEntry]
 
 
-async def view(
-    uow: PaymentsUnit, actor: Actor, customer_id: UUID, currency: str, limit: int
-) -> DepositView:
+async def view(uow: PaymentsUnit, actor: Actor, customer_id: UUID, limit: int) -> DepositView:
     """A customer's deposit (a customer sees only their own)."""
     ensure_owner(actor, customer_id, "deposit")
     balance, held_in = await uow.ledger.balance(customer_id)
     entries = await uow.ledger.entries(customer_id, limit)
-    return DepositView(customer_id, Money(amount=balance, currency=held_in or currency), entries)
+    money = Money(amount=balance, currency=held_in or uow.currency)
+    return DepositView(customer_id, money, entries)
 
 
 async def top_up(
@@ -42,10 +41,10 @@ async def top_up(
     *,
     reason: LedgerReason,
     note: str,
-    currency: str,
 ) -> int:
     """Staff add (or, for an adjustment, remove) deposit money; never below zero."""
     ensure_staff(actor)
+    currency = uow.currency
     if amount.currency != currency:
         raise InvalidInput(f"the deposit is kept in {currency}")
     if reason not in (LedgerReason.TOP_UP, LedgerReason.ADJUSTMENT):
@@ -76,7 +75,6 @@ async def history(
     uow: PaymentsUnit,
     actor: Actor,
     customer_id: UUID,
-    currency: str,
     *,
     limit: int,
     cursor: int | None,
@@ -85,5 +83,5 @@ async def history(
     ensure_owner(actor, customer_id, "deposit")
     balance, held_in = await uow.ledger.balance(customer_id)
     entries, next_cursor = await uow.ledger.page(customer_id, limit, cursor)
-    money = Money(amount=balance, currency=held_in or currency)
+    money = Money(amount=balance, currency=held_in or uow.currency)
     return HistoryPage(customer_id, money, entries, next_cursor)

@@ -35,11 +35,10 @@ async def request(
     customer_id: UUID,
     amount: Money,
     bank_account: dict[str, str],
-    *,
-    currency: str,
 ) -> Withdrawal:
     """Reserve `amount` of the deposit for a payout; 409 when the deposit holds less."""
     ensure_owner(actor, customer_id, "deposit")
+    currency = uow.currency
     if amount.currency != currency:
         raise InvalidInput(f"the deposit is kept in {currency}")
     if amount.amount <= 0:

@@ -37,7 +37,7 @@ async def deposit(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> s.DepositOut:
     """The balance and the latest entries."""
-    return _deposit_out(await deposits.view(unit, actor, customer_id, unit.currency, limit))
+    return _deposit_out(await deposits.view(unit, actor, customer_id, limit))
 
 
 @router.post("/deposits/{customer_id}/top-ups", response_model=s.DepositOut, status_code=201)
@@ -50,9 +50,8 @@ async def top_up(actor: ActorDep, unit: Unit, customer_id: UUID, body: s.TopUp) 
         body.amount,
         reason=body.reason,
         note=body.note,
-        currency=unit.currency,
     )
-    return _deposit_out(await deposits.view(unit, actor, customer_id, unit.currency, 50))
+    return _deposit_out(await deposits.view(unit, actor, customer_id, 50))
 
 
 @router.get("/deposits/{customer_id}/entries", response_model=d.DepositHistoryOut)
@@ -65,7 +64,7 @@ async def history(
 ) -> d.DepositHistoryOut:
     """The deposit's whole history, a page at a time, newest first."""
     page = await deposits.history(
-        unit, actor, customer_id, unit.currency, limit=limit, cursor=parse_cursor(cursor)
+        unit, actor, customer_id, limit=limit, cursor=parse_cursor(cursor)
     )
     return d.DepositHistoryOut(
         customer_id=customer_id,
@@ -89,7 +88,6 @@ async def report_top_up(
         amount=body.amount,
         payer_name=body.payer_name,
         transferred_on=body.transferred_on,
-        currency=unit.currency,
     )
     return d.deposit_transfer_out(row)
 

@@ -25,7 +25,6 @@ async def withdraw(
         customer_id,
         body.amount,
         body.bank_account.model_dump(),
-        currency=unit.currency,
     )
     return d.withdrawal_out(row)
 
