@@ -4,6 +4,7 @@ Ceilings (measured here, now):
   raw publish    aio-pika, persistent messages, publisher confirms, 500 in flight
   raw consume    aio-pika, prefetch as the kit's, ack each
   raw insert     asyncpg, one INSERT per row in batches of one transaction
+  raw commit     asyncpg, one-row transactions from 8 connections at once (what a commit costs)
   raw pipeline   raw publish here while another process consumes and acks (any hop's ceiling)
 The kit's rates:
   relay          outbox rows -> broker (claim, confirmed publish, mark), N rows already written
@@ -150,6 +151,25 @@ async def raw_insert(run: Run) -> float:
     return rate
 
 
+async def raw_commit(run: Run, connections: int = 8) -> float:
+    """asyncpg, one row per transaction, `connections` committing side by side."""
+    count = min(run.messages, 4000)
+    pool = [await asyncpg.connect(asyncpg_dsn(run.db_url)) for _ in range(connections)]
+    await pool[0].execute("CREATE TABLE IF NOT EXISTS raw_commits (id bigserial PRIMARY KEY)")
+
+    async def commits(conn: asyncpg.Connection, n: int) -> None:
+        for _ in range(n):
+            await conn.execute("INSERT INTO raw_commits DEFAULT VALUES")  # its own transaction
+
+    async def work() -> None:
+        await asyncio.gather(*(commits(c, count // connections) for c in pool))
+
+    rate = await _timed(work, count // connections * connections)
+    for conn in pool:
+        await conn.close()
+    return rate
+
+
 async def raw_pipeline(run: Run, connection: aio_pika.abc.AbstractConnection) -> Measurement:
     """Raw confirmed publishes here, consumed and acked by another process as they arrive."""
     channel, exchange = await _events(run, connection)
@@ -287,6 +307,7 @@ async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
         rates[PUBLISH] = Measurement(await raw_publish(run, connection), {})
         rates[CONSUME] = Measurement(await raw_consume(run, connection), {})
         rates[INSERT] = Measurement(await raw_insert(run), {})
+        rates[COMMIT] = Measurement(await raw_commit(run), {})
         rates[PIPELINE] = await raw_pipeline(run, connection)
         rates[RELAY] = Measurement(await relay_rate(run, database, connection), {})
         rates[CONSUMER] = Measurement(await consumer_rate(run, database, connection), {})
@@ -307,6 +328,7 @@ async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
 PUBLISH = "raw confirmed publish (aio-pika)"
 CONSUME = "raw consume + ack (aio-pika)"
 INSERT = "raw insert (asyncpg)"
+COMMIT = "raw commit, 1 row each (asyncpg)"
 PIPELINE = "raw pipeline: publish -> consume + ack"
 RELAY = "relay: outbox -> broker"
 CONSUMER = "consumer: broker -> inbox + effect"
@@ -388,6 +410,7 @@ def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
             "consume_per_s": rate(CONSUME),
             "pipeline_per_s": rate(PIPELINE),
             "pg_insert_per_s": rate(INSERT),
+            "pg_commit_per_s": rate(COMMIT),
         },
         "relay": {"events_per_s": rate(RELAY)},
         "consumer": {"events_per_s": rate(CONSUMER)},
