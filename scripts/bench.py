@@ -31,7 +31,8 @@ import aio_pika
 import asyncpg
 import uvloop
 from bench_pipeline import RECORD_EFFECT, BenchTick, Measurement, Target, pipeline
-from bench_results import save
+from bench_results import percentile, save
+from bench_system import AMQP, PG
 from sqlalchemy import text
 
 from daikou_kit.clock import SystemClock
@@ -42,8 +43,6 @@ from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.topology import Names
 from daikou_kit.unit_of_work import Database, UnitOfWork
 
-PG = os.environ.get("DAIKOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
-AMQP = os.environ.get("DAIKOU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 BODY = b"x" * 400
 
 
@@ -389,12 +388,6 @@ def latency(rounds: list[dict[str, Measurement]]) -> tuple[float, float]:
     p50 = statistics.median(percentile(r[LATENCY].latencies_ms, 50) for r in rounds)
     p99 = statistics.median(percentile(r[LATENCY].latencies_ms, 99) for r in rounds)
     return p50, p99
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (nearest rank)."""
-    ordered = sorted(values) or [float("nan")]
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
 def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:

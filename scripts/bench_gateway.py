@@ -7,30 +7,25 @@ many customers, then measures through the public API:
                        the scheduled start, so a slow answer cannot hide the requests behind it)
   action to page       the customer pays the 1st billing (from the deposit) through the gateway; time
                        until their order page shows "purchasing" (polled every `--poll-ms`)
-Each once with the page cache off (composition only) and on (the default settings).
-Usage: bench_gateway.py [--quick] [--seconds S] [--orders N] [--clients C]
+Each once with the page cache off (composition only) and on (the default settings); with
+`--only-cached` (as `make bench-quick` does) only on, and the `_no_cache` figures are not written.
+Usage: bench_gateway.py [--quick] [--only-cached] [--seconds S] [--orders N] [--clients C]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import shutil
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
-from bench_results import Row, print_table, save
-from bench_system import PASSWORD, BenchSystem, cpu_seconds, rss_mb, started
+from bench_results import Row, merge, percentile, print_table, save, say, with_flags
+from bench_system import PASSWORD, SERVICES, BenchSystem, cpu_seconds, rss_mb, running
 
-PG = os.environ.get("DAIKOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
-AMQP = os.environ.get("DAIKOU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 ADDRESS = {
     "name": "Bench Taro",
     "postal_code": "150-0001",
@@ -48,14 +43,6 @@ class Customer:
     token: str
     customer_id: str
     orders: list[str] = field(default_factory=list)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0..100) of `values`, nearest rank."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
 class Api:
@@ -240,11 +227,6 @@ async def action_to_page(
     return percentile(latencies, 50), percentile(latencies, 99)
 
 
-def say(what: str) -> None:
-    """A progress line."""
-    print(f"{time.strftime('%H:%M:%S')} {what}", flush=True)
-
-
 @dataclass
 class Config:
     """How much to measure."""
@@ -257,9 +239,13 @@ class Config:
     poll_ms: float
 
 
+FULL = Config(seconds=20, customers=40, orders=80, clients=32, actions=200, poll_ms=20)
+QUICK = Config(seconds=4, customers=8, orders=16, clients=32, actions=20, poll_ms=20)
+
+
 async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str, float]:
     """Every gateway measurement on a system started with the page cache on or off."""
-    ops_email = system.create_staff("ops")
+    ops_email = system.staff_emails("ops", 1)[0]
     result: dict[str, float] = {}
     limits = httpx.Limits(max_connections=config.clients + 8)
     async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60, limits=limits) as client:
@@ -276,7 +262,7 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
         pairs = pages_of(readers, config.orders)
         say("the page at saturation")
         await saturation(api, pairs, config.clients, 2.0)  # warm-up
-        pids = {name: p.pid for name, p in system.processes.items()}
+        pids = {name: system.processes[name].pid for name in SERVICES}
         before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         rate, p50, p99 = await saturation(api, pairs, config.clients, config.seconds)
         pages = rate * config.seconds
@@ -300,75 +286,69 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
 
 async def run_one(config: Config, cache: bool) -> dict[str, float]:
     """A fresh system, measured."""
-    with tempfile.TemporaryDirectory(prefix="daikou-bench-") as tmp:
-        system = BenchSystem(PG, AMQP, Path(tmp))
-        ttl = "30" if cache else "0"
-        system.configure({"DAIKOU_GATEWAY_PAGE_CACHE_TTL_S": ttl})
-        try:
-            with started(system):
-                return await measure(system, config, cache)
-        except BaseException:
-            kept = Path(tempfile.gettempdir()) / f"daikou-bench-logs-{system.namespace}"
-            shutil.copytree(tmp, kept, dirs_exist_ok=True)
-            print(f"the services' logs are kept in {kept}")
-            raise
-        finally:
-            await system.cleanup()
+    async with running({"DAIKOU_GATEWAY_PAGE_CACHE_TTL_S": "30" if cache else "0"}) as system:
+        return await measure(system, config, cache)
 
 
-def report(cold: dict[str, float], warm: dict[str, float], config: Config) -> dict[str, Any]:
-    """Print the table; the keys for the results file."""
+def table(cold: dict[str, float] | None, warm: dict[str, float]) -> list[Row]:
+    """The rows: the page with the default settings, and with the cache off if measured."""
     rows = [
-        Row("order page at saturation, no cache", cold["order_page_per_s"], "pages/s", 150, True),
         Row("order page at saturation", warm["order_page_per_s"], "pages/s", 150, True),
         Row("  p99 at saturation", warm["saturated_p99_ms"], "ms", None, False),
-        Row("order page p50 at 50/s, no cache", cold["order_page_p50_ms"], "ms", 100, False),
-        Row("order page p99 at 50/s, no cache", cold["order_page_p99_ms"], "ms", 100, False),
         Row("order page p50 at 50/s", warm["order_page_p50_ms"], "ms", 100, False),
         Row("order page p99 at 50/s", warm["order_page_p99_ms"], "ms", 100, False),
         Row("pay 1st billing -> page p50", warm["action_to_page_p50_ms"], "ms", 250, False),
         Row("pay 1st billing -> page p99", warm["action_to_page_p99_ms"], "ms", 250, False),
     ]
+    if cold is not None:
+        rows[0:0] = [
+            Row(
+                "order page at saturation, no cache", cold["order_page_per_s"], "pages/s", 150, True
+            )
+        ]
+        rows[3:3] = [
+            Row("order page p50 at 50/s, no cache", cold["order_page_p50_ms"], "ms", 100, False),
+            Row("order page p99 at 50/s, no cache", cold["order_page_p99_ms"], "ms", 100, False),
+        ]
+    return rows
+
+
+def keys(figures: dict[str, float], suffix: str = "") -> dict[str, Any]:
+    """The results file's keys of one system's figures, each name ending in `suffix`."""
+    page = ("order_page_per_s", "order_page_p50_ms", "order_page_p99_ms")
+    cpu = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("cpu_ms_per_page.")}
+    return {
+        "gateway": {f"{k}{suffix}": figures[k] for k in page} | {f"cpu_ms_per_page{suffix}": cpu},
+        "action_to_page": {
+            f"p50_ms{suffix}": figures["action_to_page_p50_ms"],
+            f"p99_ms{suffix}": figures["action_to_page_p99_ms"],
+        },
+        "rss_mb": {k.split(".")[1]: v for k, v in figures.items() if k.startswith("rss_mb.")},
+    }
+
+
+def report(cold: dict[str, float] | None, warm: dict[str, float], config: Config) -> dict[str, Any]:
+    """Print the table; the keys for the results file (no `_no_cache` ones without `cold`)."""
     print(
         f"\nthe order page: {config.clients} readers, {config.orders} orders, "
         f"{config.seconds:.0f}s per measurement, {config.actions} payments"
     )
-    print_table(rows)
-    cpu = " ".join(
-        f"{k.split('.')[1]} {warm[k]:.1f}/{cold[k]:.1f}" for k in warm if k.startswith("cpu_ms")
-    )
-    print(f"CPU ms per page, cached/uncached: {cpu}")
-    gateway = {
-        "order_page_per_s": warm["order_page_per_s"],
-        "order_page_p50_ms": warm["order_page_p50_ms"],
-        "order_page_p99_ms": warm["order_page_p99_ms"],
-        "order_page_per_s_no_cache": cold["order_page_per_s"],
-        "order_page_p50_ms_no_cache": cold["order_page_p50_ms"],
-        "order_page_p99_ms_no_cache": cold["order_page_p99_ms"],
-        "cpu_ms_per_page": {
-            k.split(".")[1]: warm[k] for k in warm if k.startswith("cpu_ms_per_page.")
-        },
-        "cpu_ms_per_page_no_cache": {
-            k.split(".")[1]: cold[k] for k in cold if k.startswith("cpu_ms_per_page.")
-        },
-    }
-    return {
-        "gateway": gateway,
-        "action_to_page": {
-            "p50_ms": warm["action_to_page_p50_ms"],
-            "p99_ms": warm["action_to_page_p99_ms"],
-            "p50_ms_no_cache": cold["action_to_page_p50_ms"],
-            "p99_ms_no_cache": cold["action_to_page_p99_ms"],
-        },
-        "rss_mb": {k.split(".")[1]: max(warm[k], cold[k]) for k in warm if k.startswith("rss_mb.")},
-    }
+    print_table(table(cold, warm))
+    cpu = " ".join(f"{k.split('.')[1]} {v:.1f}" for k, v in warm.items() if k.startswith("cpu_ms"))
+    print(f"CPU ms per page: {cpu}")
+    if cold is None:
+        print("the page cache off was not measured (no `_no_cache` keys): `make bench` measures it")
+        return keys(warm)
+    cpu = " ".join(f"{k.split('.')[1]} {v:.1f}" for k, v in cold.items() if k.startswith("cpu_ms"))
+    print(f"CPU ms per page, no cache: {cpu}")
+    return merge(keys(warm), keys(cold, "_no_cache"))
 
 
 async def main(config: Config, only_cached: bool) -> None:
-    """Measure with the cache off, then on; print and save."""
+    """Measure with the cache on, then off (unless `only_cached`); print and save."""
     warm = await run_one(config, cache=True)
     print(f"with the page cache: {warm}", flush=True)
-    cold = warm if only_cached else await run_one(config, cache=False)
+    cold = None if only_cached else await run_one(config, cache=False)
     save(report(cold, warm, config))
 
 
@@ -379,18 +359,10 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help="smaller counts, a short run")
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--orders", type=int)
-    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--clients", type=int)
     parser.add_argument("--actions", type=int)
-    parser.add_argument("--poll-ms", type=float, default=20)
+    parser.add_argument("--poll-ms", type=float)
     parser.add_argument("--only-cached", action="store_true")
     args = parser.parse_args()
-    quick = args.quick
-    config = Config(
-        seconds=args.seconds or (6 if quick else 20),
-        customers=10 if quick else 40,
-        orders=args.orders or (20 if quick else 80),
-        clients=args.clients,
-        actions=args.actions or (40 if quick else 200),
-        poll_ms=args.poll_ms,
-    )
+    config = with_flags(QUICK if args.quick else FULL, args)
     asyncio.run(main(config, args.only_cached))

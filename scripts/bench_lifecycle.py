@@ -5,7 +5,8 @@ PayPal), then drives complete order lives as the demo does (`scripts/demo.py`'s 
 registers and orders, ops estimate, the customer pays by deposit and card, ops buy, the warehouse
 receives, inspects and packs, the customer pays by transfer, the warehouse ships, the customer
 reports reception), `--at-once` customers at a time, served by `--staff` ops and warehouse people.
-One untimed life warms the system up first. Reports lives per second, events per second (the rows
+One untimed life warms the system up first (unless `make bench-quick` measured the page on the
+same system just before). Reports lives per second, events per second (the rows
 every service's relay published in the window, read from its outbox), the CPU seconds each process
 spent and the peak RSS of each service process.
 Usage: bench_lifecycle.py [--quick] [--lives N] [--at-once C] [--staff S] [--poll-ms MS]
@@ -16,21 +17,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import shutil
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
-from bench_gateway import AMQP, PG, percentile, say
 from bench_pipeline import cpu_seconds as shared_cpu_seconds
-from bench_results import Row, print_table, save
-from bench_system import PASSWORD, SERVICES, BenchSystem, cpu_seconds, rss_mb, started
+from bench_results import Row, percentile, print_table, save, say, with_flags
+from bench_system import PASSWORD, PAYPAL, SERVICES, BenchSystem, cpu_seconds, rss_mb, running
 from demo import CUSTOMER_PASSWORD, Actors, Api, StepFailed, Story
 
 from daikou_kit.db import asyncpg_dsn
@@ -47,6 +44,11 @@ class Config:
     at_once: int
     staff: int
     poll_ms: float
+    warm_up: bool = True
+
+
+FULL = Config(lives=200, at_once=32, staff=4, poll_ms=250)
+QUICK = Config(lives=8, at_once=8, staff=1, poll_ms=250)
 
 
 @dataclass
@@ -112,10 +114,10 @@ def cpu_now(system: BenchSystem) -> dict[str, float]:
 
 async def staff_tokens(system: BenchSystem, api: Api, pairs: int) -> list[tuple[str, str]]:
     """`pairs` (ops, warehouse) staff, made with the operator's command and signed in."""
-    roles = ["ops", "warehouse"] * pairs
-    emails = await asyncio.gather(*(asyncio.to_thread(system.create_staff, r) for r in roles))
-    tokens = [await api.sign_in(email, PASSWORD) for email in emails]
-    return list(zip(tokens[::2], tokens[1::2], strict=True))
+    roles = ("ops", "warehouse")
+    made = await asyncio.gather(*(asyncio.to_thread(system.staff_emails, r, pairs) for r in roles))
+    tokens = [[await api.sign_in(email, PASSWORD) for email in emails] for emails in made]
+    return list(zip(tokens[0], tokens[1], strict=True))
 
 
 @contextlib.contextmanager
@@ -129,17 +131,13 @@ def window(system: BenchSystem, into: dict[str, Any]) -> Iterator[None]:
 
 
 async def measure(system: BenchSystem, config: Config) -> dict[str, Any]:
-    """One warm-up life, then the measured lives; the figures."""
+    """One warm-up life (if asked), then the measured lives; the figures."""
     limits = httpx.Limits(max_connections=config.at_once * 2 + 8)
     async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60, limits=limits) as client:
         api = Api(client, say=lambda _: None, timeout_s=180, poll_s=config.poll_ms / 1000)
         lives = Lives(api, await staff_tokens(system, api, config.staff))
-        say("one life to warm up")
-        await lives.one(0)
-        if lives.failures:
-            say(f"the warm-up life failed: {lives.failures[0]}")
-        lives.seconds.clear()
-        lives.failures.clear()
+        if config.warm_up:
+            await warm_up(lives)
         say(f"{config.lives} lives, {config.at_once} customers at a time")
         events_before = await published_events(system)
         result: dict[str, Any] = {}
@@ -149,6 +147,16 @@ async def measure(system: BenchSystem, config: Config) -> dict[str, Any]:
     result.update(figures(lives, events, result["seconds"]))
     result["rss_mb"] = {name: rss_mb(system.processes[name].pid) for name in SERVICES}
     return result
+
+
+async def warm_up(lives: Lives) -> None:
+    """One life, not counted."""
+    say("one life to warm up")
+    await lives.one(0)
+    if lives.failures:
+        say(f"the warm-up life failed: {lives.failures[0]}")
+    lives.seconds.clear()
+    lives.failures.clear()
 
 
 def figures(lives: Lives, events: int, seconds: float) -> dict[str, Any]:
@@ -168,20 +176,9 @@ def figures(lives: Lives, events: int, seconds: float) -> dict[str, Any]:
 
 async def run(config: Config) -> dict[str, Any]:
     """A fresh system with the fake PayPal, measured; the services' logs kept on failure."""
-    with tempfile.TemporaryDirectory(prefix="daikou-bench-") as tmp:
-        system = BenchSystem(PG, AMQP, Path(tmp))
-        system.configure({})
-        try:
-            say("starting the system")
-            with started(system, paypal=True):
-                return await measure(system, config)
-        except BaseException:
-            kept = Path(tempfile.gettempdir()) / f"daikou-bench-logs-{system.namespace}"
-            shutil.copytree(tmp, kept, dirs_exist_ok=True)
-            print(f"the services' logs are kept in {kept}")
-            raise
-        finally:
-            await system.cleanup()
+    say("starting the system")
+    async with running({}, also=(PAYPAL,)) as system:
+        return await measure(system, config)
 
 
 def report(result: dict[str, Any], config: Config) -> dict[str, Any]:
@@ -223,14 +220,9 @@ def main() -> None:
     parser.add_argument("--lives", type=int)
     parser.add_argument("--at-once", type=int)
     parser.add_argument("--staff", type=int)
-    parser.add_argument("--poll-ms", type=float, default=250, help="the demo's polling period")
+    parser.add_argument("--poll-ms", type=float, help="the demo's polling period (250)")
     args = parser.parse_args()
-    config = Config(
-        lives=args.lives or (16 if args.quick else 200),
-        at_once=args.at_once or (8 if args.quick else 32),
-        staff=args.staff or (2 if args.quick else 4),
-        poll_ms=args.poll_ms,
-    )
+    config = with_flags(QUICK if args.quick else FULL, args)
     save(report(asyncio.run(run(config)), config))
 
 

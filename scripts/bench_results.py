@@ -3,10 +3,18 @@ every benchmark adds its keys to (`bench/results/latest.json`, ignored by git)."
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    Config = TypeVar("Config", bound=DataclassInstance)
 
 RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results" / "latest.json"
 PEAKS = frozenset({"rss_mb"})  # peaks: the largest any benchmark of the run saw
@@ -21,6 +29,26 @@ class Row:
     unit: str
     target: float | None
     higher: bool
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) of `values`, nearest rank."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def say(what: str) -> None:
+    """A progress line."""
+    print(f"{time.strftime('%H:%M:%S')} {what}", flush=True)
+
+
+def with_flags(config: Config, args: argparse.Namespace) -> Config:
+    """`config` with every field that was given on the command line set to the flag's value."""
+    names = {f.name for f in dataclasses.fields(config)}
+    given = {k: v for k, v in vars(args).items() if k in names and v is not None}
+    return dataclasses.replace(config, **given)
 
 
 def print_table(rows: list[Row]) -> None:

@@ -8,24 +8,33 @@ import contextlib
 import importlib
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aio_pika
+import asyncpg
 import httpx
 
+from daikou_kit.db import asyncpg_dsn
 from daikou_kit.migrate import drop_database
 from daikou_kit.topology import Names
 
+PG = os.environ.get("DAIKOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+AMQP = os.environ.get("DAIKOU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "gateway")
 PAYPAL = "paypal"  # the fake PayPal, started only when a benchmark pays by card
+WEB = "web"  # the web site, started only when a benchmark reads its pages
 TOKEN = "bench-internal-token"  # noqa: S105  (a throw-away system on loopback)
+DEFAULT_POOL = 10  # the services' default database pool (as many again may overflow)
 PASSWORD = "a bench password, long enough"  # noqa: S105
 
 
@@ -61,6 +70,7 @@ class BenchSystem:
     ports: dict[str, int] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    staff: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def gateway_url(self) -> str:
@@ -73,7 +83,7 @@ class BenchSystem:
 
     def configure(self, extra: dict[str, str]) -> None:
         """Ports and environment of every process."""
-        self.ports = {name: free_port() for name in (*SERVICES, PAYPAL)}
+        self.ports = {name: free_port() for name in (*SERVICES, PAYPAL, WEB)}
         env = {k: v for k, v in os.environ.items() if not k.startswith("DAIKOU_")}
         env.update(
             {
@@ -81,6 +91,7 @@ class BenchSystem:
                 "DAIKOU_AMQP_URL": self.amqp,
                 "DAIKOU_INTERNAL_TOKEN": TOKEN,
                 "DAIKOU_GATEWAY_TOKEN_SECRET": secrets.token_urlsafe(32),
+                "DAIKOU_WEB_SESSION_SECRET": secrets.token_urlsafe(32),
                 # every simulated customer signs in from 127.0.0.1
                 "DAIKOU_GATEWAY_SIGN_IN_MAX_PER_CLIENT": "100000",
                 "DAIKOU_LOG_LEVEL": "WARNING",
@@ -93,6 +104,8 @@ class BenchSystem:
                 "DAIKOU_FAKE_PAYPAL_WEBHOOK_URL": (
                     f"http://127.0.0.1:{self.ports['payments']}/paypal/webhook"
                 ),
+                "DAIKOU_WEB_HTTP_PORT": str(self.ports[WEB]),
+                "DAIKOU_WEB_GATEWAY_URL": self.gateway_url,
             }
         )
         for service in SERVICES:
@@ -104,13 +117,8 @@ class BenchSystem:
         env.update(extra)
         self.env = env
 
-    def start(self, name: str) -> None:
-        """Start one service (or the fake PayPal) and wait until it answers its health check."""
-        self.spawn(name)
-        self.wait_healthy(name)
-
     def spawn(self, name: str) -> None:
-        """Start one service (or the fake PayPal) without waiting for it."""
+        """Start one service (or the fake PayPal, or the site) without waiting for it."""
         log = (self.workdir / f"{name}.log").open("ab")
         module = "daikou_fake_paypal" if name == PAYPAL else f"daikou_{name}"
         self.processes[name] = subprocess.Popen(  # noqa: S603
@@ -151,6 +159,15 @@ class BenchSystem:
         command += ["--email", email, "--name", role.title(), "--role", role]
         subprocess.run([*command, "--password", PASSWORD], env=self.env, check=True)  # noqa: S603
         return email
+
+    def staff_emails(self, role: str, count: int) -> list[str]:
+        """`count` staff accounts of `role`: those this system has, the missing ones made at once."""
+        have = self.staff.setdefault(role, [])
+        missing = count - len(have)
+        if missing > 0:
+            with ThreadPoolExecutor(missing) as pool:
+                have.extend(pool.map(self.create_staff, [role] * missing))
+        return have[:count]
 
     async def queue_names(self, service: str) -> set[str]:
         """The queues a service declares in this run's namespace."""
@@ -204,11 +221,11 @@ class BenchSystem:
 
 
 @contextlib.contextmanager
-def started(system: BenchSystem, paypal: bool = False) -> Iterator[BenchSystem]:
-    """Every service (and the fake PayPal if asked) started at once, as none needs another to
-    start, then each waited for until healthy; each stopped at the end."""
+def started(system: BenchSystem, also: tuple[str, ...] = ()) -> Iterator[BenchSystem]:
+    """Every service and the processes named in `also` (`PAYPAL`, `WEB`) started at once, as none
+    needs another to start, then each waited for until healthy; each stopped at the end."""
     try:
-        names = (PAYPAL, *SERVICES) if paypal else SERVICES
+        names = (*also, *SERVICES)
         for name in names:
             system.spawn(name)
         for name in names:
@@ -217,3 +234,42 @@ def started(system: BenchSystem, paypal: bool = False) -> Iterator[BenchSystem]:
     finally:
         for name in list(system.processes):
             system.stop(name)
+
+
+async def pool_settings() -> dict[str, str]:
+    """Smaller database pools when PostgreSQL has too few free connections for the default ones
+    (10 per service, and as many again in overflow): up to half of what is free for the gateway,
+    which every request reaches, the rest shared by the others; said aloud (not the defaults)."""
+    conn = await asyncpg.connect(asyncpg_dsn(PG))
+    try:
+        limit = int(await conn.fetchval("SHOW max_connections"))
+        free = limit - int(await conn.fetchval("SELECT count(*) FROM pg_stat_activity")) - 10
+    finally:
+        await conn.close()
+    if free >= DEFAULT_POOL * len(SERVICES):  # overflow is seldom needed by all at once
+        return {}
+    gateway = min(DEFAULT_POOL, max(2, free // 4))
+    others = min(DEFAULT_POOL, max(2, (free - 2 * gateway) // (2 * (len(SERVICES) - 1))))
+    print(
+        f"PostgreSQL has {free} free connections: database pools of {gateway} (gateway), {others}"
+    )
+    return {"DAIKOU_DB_POOL_SIZE": str(others), "DAIKOU_GATEWAY_DB_POOL_SIZE": str(gateway)}
+
+
+@contextlib.asynccontextmanager
+async def running(extra: dict[str, str], also: tuple[str, ...] = ()) -> AsyncIterator[BenchSystem]:
+    """A fresh system (and the processes named in `also`) started with `extra` in its
+    environment; its services' logs kept if the block fails; stopped and cleaned up at the end."""
+    with tempfile.TemporaryDirectory(prefix="daikou-bench-") as tmp:
+        system = BenchSystem(PG, AMQP, Path(tmp))
+        system.configure(await pool_settings() | extra)
+        try:
+            with started(system, also):
+                yield system
+        except BaseException:
+            kept = Path(tempfile.gettempdir()) / f"daikou-bench-logs-{system.namespace}"
+            shutil.copytree(tmp, kept, dirs_exist_ok=True)
+            print(f"the services' logs are kept in {kept}")
+            raise
+        finally:
+            await system.cleanup()

@@ -7,8 +7,8 @@ own cookie jar), then for `--seconds` each:
   api page     closed loop: every customer reads GET /api/v1/orders/{id} on the gateway at once
   web page     closed loop: every customer reads GET /orders/{id} on the site (the site asks the
                gateway for the same document, then renders the HTML in the customer's language)
-and prints pages/s, p50 and p99 of both, and what the site adds. Usage:
-bench_web.py [--quick] [--seconds S] [--customers N]
+and prints pages/s, p50 and p99 of both, and what the site adds (`--quick`: 20 customers, 4s each).
+Usage: bench_web.py [--quick] [--seconds S] [--customers N]
 """
 
 from __future__ import annotations
@@ -16,21 +16,31 @@ from __future__ import annotations
 import argparse
 import asyncio
 import re
-import secrets
-import shutil
-import tempfile
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from pathlib import Path
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
-from bench_gateway import AMQP, PG, Api, Customer, percentile, say
-from bench_results import Row, print_table, save
-from bench_system import PASSWORD, BenchSystem, free_port, started
+from bench_gateway import Api, Customer
+from bench_results import Row, percentile, print_table, save, say, with_flags
+from bench_system import PASSWORD, WEB, BenchSystem, running
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 P99_TARGET_MS = 500.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """How many customers read, for how long each loop."""
+
+    customers: int
+    seconds: float
+
+
+FULL = Config(customers=50, seconds=20)
+QUICK = Config(customers=20, seconds=4)
 
 
 async def web_customer(api: Api, ops: str, web_url: str) -> tuple[Customer, httpx.AsyncClient]:
@@ -98,15 +108,16 @@ def web_reader(browser: httpx.AsyncClient, customer: Customer) -> Callable[[], A
     return read
 
 
-async def measure(system: BenchSystem, customers: int, seconds: float) -> dict[str, float]:
-    """Both loops on one running system."""
-    ops_email = system.create_staff("ops")
+async def measure(system: BenchSystem, config: Config) -> dict[str, float]:
+    """Both loops on one system running the site."""
+    customers, seconds = config.customers, config.seconds
+    ops_email = system.staff_emails("ops", 1)[0]
     limits = httpx.Limits(max_connections=customers * 2, max_keepalive_connections=customers * 2)
     async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60, limits=limits) as client:
         api = Api(client)
         ops = await api.staff(ops_email)
         say(f"making {customers} customers with an estimated order each, signed in on the site")
-        web_url = f"http://127.0.0.1:{system.ports['web']}"
+        web_url = f"http://127.0.0.1:{system.ports[WEB]}"
         semaphore = asyncio.Semaphore(8)  # sign-ups hash passwords: a few at a time
 
         async def one() -> tuple[Customer, httpx.AsyncClient]:
@@ -138,75 +149,40 @@ async def measure(system: BenchSystem, customers: int, seconds: float) -> dict[s
     }
 
 
-def start_web(system: BenchSystem) -> None:
-    """The site, on a port of its own, talking to this system's gateway."""
-    system.ports["web"] = free_port()
-    system.env.update(
-        {
-            "DAIKOU_WEB_HTTP_PORT": str(system.ports["web"]),
-            "DAIKOU_WEB_GATEWAY_URL": system.gateway_url,
-        }
-    )
-    system.start("web")
+async def main(config: Config) -> None:
+    """A fresh system, measured, cleaned up; the table printed and the keys saved."""
+    async with running({}, also=(WEB,)) as system:
+        result = await measure(system, config)
+    save(report(result, config))
 
 
-async def main(customers: int, seconds: float) -> None:
-    """A fresh system, measured, cleaned up."""
-    with tempfile.TemporaryDirectory(prefix="daikou-bench-web-") as tmp:
-        system = BenchSystem(PG, AMQP, Path(tmp))
-        system.configure(
-            {
-                "DAIKOU_GATEWAY_TOKEN_SECRET": secrets.token_urlsafe(32),
-                "DAIKOU_WEB_SESSION_SECRET": secrets.token_urlsafe(32),
-            }
-        )
-        try:
-            with started(system):
-                start_web(system)
-                result = await measure(system, customers, seconds)
-        except Exception:
-            kept = Path(tempfile.gettempdir()) / f"daikou-bench-logs-{system.namespace}"
-            shutil.copytree(tmp, kept, dirs_exist_ok=True)
-            print(f"logs kept in {kept}")
-            raise
-        finally:
-            await system.cleanup()
+def report(result: dict[str, float], config: Config) -> dict[str, Any]:
+    """Print the table; the keys for the results file."""
     print(
-        f"\nThe order details page, {customers} concurrent signed-in customers, {seconds:.0f}s each"
+        f"\nThe order details page, {config.customers} concurrent signed-in customers, "
+        f"{config.seconds:.0f}s each"
     )
+    api, web = "gateway API GET /api/v1/orders/{id}", "web page GET /orders/{id}"
+    failed = result["api_errors"] + result["web_errors"]
     print_table(
         [
-            Row(
-                "gateway API GET /api/v1/orders/{id}: rate",
-                result["api_pages_per_s"],
-                "pages/s",
-                None,
-                True,
-            ),
+            Row(f"{api}: rate", result["api_pages_per_s"], "pages/s", None, True),
             Row("gateway API p50", result["api_p50_ms"], "ms", None, False),
             Row("gateway API p99", result["api_p99_ms"], "ms", P99_TARGET_MS, False),
-            Row(
-                "web page GET /orders/{id}: rate", result["web_pages_per_s"], "pages/s", None, True
-            ),
+            Row(f"{web}: rate", result["web_pages_per_s"], "pages/s", None, True),
             Row("web page p50", result["web_p50_ms"], "ms", None, False),
             Row("web page p99", result["web_p99_ms"], "ms", P99_TARGET_MS, False),
-            Row(
-                "failed reads (api, web)",
-                result["api_errors"] + result["web_errors"],
-                "reads",
-                None,
-                False,
-            ),
+            Row("failed reads (api, web)", failed, "reads", None, False),
             Row("web adds at p50", result["web_p50_ms"] - result["api_p50_ms"], "ms", None, False),
         ]
     )
-    save({"web": {"customers": customers, "seconds": seconds, **result}})
+    return {"web": {"customers": config.customers, "seconds": config.seconds, **result}}
 
 
 if __name__ == "__main__":
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    cli.add_argument("--customers", type=int, default=50)
-    cli.add_argument("--seconds", type=float, default=20.0)
-    cli.add_argument("--quick", action="store_true", help="8 seconds per loop")
+    cli.add_argument("--customers", type=int)
+    cli.add_argument("--seconds", type=float)
+    cli.add_argument("--quick", action="store_true", help="fewer customers, 4 seconds per loop")
     args = cli.parse_args()
-    asyncio.run(main(args.customers, 8.0 if args.quick else args.seconds))
+    asyncio.run(main(with_flags(QUICK if args.quick else FULL, args)))
