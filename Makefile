@@ -99,7 +99,7 @@ bench: .venv/.synced
 ## bench-quick: the same keys from smaller counts, the page, the site and the lives on one system (under 3 minutes)
 bench-quick: .venv/.synced
 	rm -f $(BENCH_RESULTS)
-	$(PY) scripts/bench.py --messages 2000 --rounds 1
+	$(PY) scripts/bench.py --messages 1000 --rounds 1
 	$(PY) services/scheduler/benchmarks/bench_deadlines.py --pending 100000 --due 2000 --repeat 1 --results $(BENCH_RESULTS)
 	$(PY) scripts/bench_quick.py
 

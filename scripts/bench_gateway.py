@@ -240,7 +240,7 @@ class Config:
 
 
 FULL = Config(seconds=20, customers=40, orders=80, clients=32, actions=200, poll_ms=20)
-QUICK = Config(seconds=4, customers=8, orders=16, clients=32, actions=20, poll_ms=20)
+QUICK = Config(seconds=4, customers=8, orders=12, clients=32, actions=12, poll_ms=20)
 
 
 async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str, float]:

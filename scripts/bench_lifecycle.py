@@ -48,7 +48,7 @@ class Config:
 
 
 FULL = Config(lives=200, at_once=32, staff=4, poll_ms=250)
-QUICK = Config(lives=8, at_once=8, staff=1, poll_ms=250)
+QUICK = Config(lives=6, at_once=6, staff=1, poll_ms=250)
 
 
 @dataclass

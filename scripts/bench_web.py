@@ -7,7 +7,7 @@ own cookie jar), then for `--seconds` each:
   api page     closed loop: every customer reads GET /api/v1/orders/{id} on the gateway at once
   web page     closed loop: every customer reads GET /orders/{id} on the site (the site asks the
                gateway for the same document, then renders the HTML in the customer's language)
-and prints pages/s, p50 and p99 of both, and what the site adds (`--quick`: 20 customers, 4s each).
+and prints pages/s, p50 and p99 of both, and what the site adds (`--quick`: 12 customers, 4s each).
 Usage: bench_web.py [--quick] [--seconds S] [--customers N]
 """
 
@@ -40,7 +40,7 @@ class Config:
 
 
 FULL = Config(customers=50, seconds=20)
-QUICK = Config(customers=20, seconds=4)
+QUICK = Config(customers=12, seconds=4)
 
 
 async def web_customer(api: Api, ops: str, web_url: str) -> tuple[Customer, httpx.AsyncClient]:
