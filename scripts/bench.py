@@ -36,7 +36,8 @@ from bench_system import AMQP, PG
 from sqlalchemy import text
 
 from daikou_kit.clock import SystemClock
-from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription, make_broker
+from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
+from daikou_kit.consuming import QueueConsumers
 from daikou_kit.db import asyncpg_dsn, create_engine
 from daikou_kit.migrate import drop_database, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
@@ -225,15 +226,14 @@ async def consumer_rate(
     relay = OutboxRelay(database.engine, connection, run.names, RelayConfig(batch_size=500))
     while await relay.drain_once():
         pass
-    broker = make_broker(AMQP, logger=None)
-    wiring.attach(broker)
+    consuming = QueueConsumers(AMQP)
 
     async def work() -> None:
-        await broker.start()
+        await consuming.start(wiring.consumers())
         await done.wait()
 
     rate = await _timed(work, run.messages)
-    await broker.stop()
+    await consuming.stop()
     await wiring.close()
     return rate
 

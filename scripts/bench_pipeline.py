@@ -21,7 +21,8 @@ from sqlalchemy import Column, Integer, MetaData, Table, insert
 from daikou_contracts.message import Event
 from daikou_contracts.registry import register
 from daikou_kit.clock import SystemClock
-from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription, make_broker
+from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
+from daikou_kit.consuming import QueueConsumers
 from daikou_kit.db import create_engine
 from daikou_kit.topology import Names
 from daikou_kit.unit_of_work import Database, UnitOfWork
@@ -110,7 +111,7 @@ async def raw_consumer(target: Target, progress: Progress) -> None:
 
 
 async def kit_consumer(target: Target, progress: Progress) -> None:
-    """The kit's consumer as a service runs it: FastStream, inbox, effect, batched commits."""
+    """The kit's consumer as a service runs it: inbox, effect, batched commits."""
     engine = create_engine(target.db_url, pool_size=8)
     database = Database(engine, SystemClock())
 
@@ -127,12 +128,11 @@ async def kit_consumer(target: Target, progress: Progress) -> None:
     )
     connection = await aio_pika.connect_robust(target.amqp_url)
     await wiring.declare(connection)
-    broker = make_broker(target.amqp_url, logger=None)
-    wiring.attach(broker)
-    await broker.start()
+    consuming = QueueConsumers(target.amqp_url)
+    await consuming.start(wiring.consumers())
     progress.ready.set()
     await _until(progress.stop)
-    await broker.stop()
+    await consuming.stop()
     await wiring.close()
     await connection.close()
     await engine.dispose()

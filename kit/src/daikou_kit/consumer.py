@@ -1,4 +1,4 @@
-"""Consumer wiring on FastStream: one transaction per message with an inbox, bounded retries with
+"""Consumer wiring: one transaction per message with an inbox, bounded retries with
 back-off through waiting queues, then dead letters that carry the reason.
 
 Policy (explicit, per message):
@@ -29,9 +29,6 @@ from typing import Any, Generic, TypeVar
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMessage
-from faststream.middlewares import AckPolicy
-from faststream.rabbit import Channel, RabbitBroker, RabbitQueue
-from faststream.rabbit.schemas import QueueType
 from opentelemetry.trace import SpanKind
 from prometheus_client import Counter as MetricCounter
 from prometheus_client import Histogram
@@ -40,6 +37,7 @@ from daikou_contracts.message import Envelope, Payload
 from daikou_kit import tracing
 from daikou_kit.batching import Job, TransactionBatcher
 from daikou_kit.clock import Clock
+from daikou_kit.consuming import QueueConsumer
 from daikou_kit.dead_letter_flags import is_replay, record_dead_letter, replay_handler
 from daikou_kit.deliveries import MalformedMessage, copy_of, decode, failure_headers, metric_key
 from daikou_kit.errors import PermanentFailure
@@ -174,33 +172,20 @@ class ConsumerWiring:
         if self._channel is not None and not self._channel.is_closed:
             await self._channel.close()
 
-    def attach(self, broker: RabbitBroker) -> None:
-        """Register one FastStream subscriber per queue (manual acks, raw deliveries).
-
-        Build the broker with `apply_types=False` (see `make_broker`): the handler takes the
-        delivery as it is, and FastStream's per-message dependency resolution, which runs sync
-        steps in a thread pool, would cost more than the rest of the hop.
-        """
-        topology = self.topology
-        for spec, queue in zip(self.queues, topology.queues, strict=True):
+    def consumers(self) -> list[QueueConsumer]:
+        """One consumer per queue: its prefetch, and the handler of its deliveries (which are
+        acknowledged by hand, after the transaction that holds their effects)."""
+        made: list[QueueConsumer] = []
+        for spec, queue in zip(self.queues, self.topology.queues, strict=True):
             by_type = {(s.payload_type.TYPE, s.payload_type.VERSION): s for s in spec.subscriptions}
-            subscriber = broker.subscriber(
-                RabbitQueue(  # type: ignore[call-overload]
-                    queue.name,
-                    queue_type=QueueType.QUORUM,
-                    declare=False,
-                    arguments=topology.main_arguments(queue),
-                ),
-                channel=Channel(prefetch_count=spec.prefetch or self.default_prefetch),
-                ack_policy=AckPolicy.MANUAL,
-                decoder=_raw_message,
-                no_reply=True,
-                title=queue.name,
-            )
             self._batchers[queue.name] = TransactionBatcher(
                 self.database, spec.max_batch or self.default_max_batch
             )
-            subscriber(self._make_handler(queue.name, by_type))
+            prefetch = spec.prefetch or self.default_prefetch
+            made.append(
+                QueueConsumer(queue.name, prefetch, self._make_handler(queue.name, by_type))
+            )
+        return made
 
     def _make_handler(
         self, queue: str, by_type: dict[tuple[str, int], Subscription[Any]]
@@ -349,17 +334,3 @@ def delivery_count(raw: AbstractIncomingMessage) -> int:
         return int(str((raw.headers or {}).get("x-delivery-count", 0)))
     except ValueError:
         return 0
-
-
-def make_broker(url: str, **options: Any) -> RabbitBroker:
-    """A FastStream broker for kit consumers.
-
-    FastStream's own lines (a "Received" and a "Processed" for every delivery) are at DEBUG: at
-    the services' INFO level a delivery writes no line unless something goes wrong.
-    """
-    return RabbitBroker(url, apply_types=False, **{"log_level": logging.DEBUG, **options})
-
-
-async def _raw_message(message: Any) -> Any:
-    """Hand the handler the delivery itself: decoding errors are ours to dead-letter, acks ours to send."""
-    return message.raw_message

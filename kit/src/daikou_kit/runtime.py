@@ -17,12 +17,12 @@ import uvicorn
 from aio_pika.abc import AbstractRobustConnection
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from faststream.rabbit import RabbitBroker
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daikou_kit.clock import Clock
-from daikou_kit.consumer import ConsumerWiring, QueueSpec, make_broker
+from daikou_kit.consumer import ConsumerWiring, QueueSpec
+from daikou_kit.consuming import QueueConsumers
 from daikou_kit.logs import RequestContext, configure_logging
 from daikou_kit.metrics import Metrics
 from daikou_kit.metrics_http import ScrapeAccess, add_metrics
@@ -69,7 +69,7 @@ class Service:
     metrics: Metrics = field(default_factory=Metrics)
     """Its Prometheus metrics; a service adds its own to it (built before the service, if need be)."""
     consumers: ConsumerWiring = field(init=False)
-    broker: RabbitBroker = field(init=False)
+    deliveries: QueueConsumers = field(init=False)
     relay: OutboxRelay | None = field(default=None, init=False)
     connection: AbstractRobustConnection | None = field(default=None, init=False)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list, init=False)
@@ -89,8 +89,7 @@ class Service:
             default_max_batch=s.consumer_max_batch,
             metrics=self.metrics,
         )
-        self.broker = make_broker(s.amqp_url, graceful_timeout=15.0, logger=log)
-        self.consumers.attach(self.broker)
+        self.deliveries = QueueConsumers(s.amqp_url, graceful_timeout_s=15.0)
 
     async def setup(self) -> None:
         """Create the database, apply migrations and declare the broker topology."""
@@ -119,7 +118,7 @@ class Service:
             self._tasks.append(asyncio.create_task(self.relay.run(), name="outbox-relay"))
         for worker in self.workers:
             self._tasks.append(asyncio.create_task(worker.run(), name=type(worker).__name__))
-        await self.broker.start()
+        await self.deliveries.start(self.consumers.consumers())
 
     def relay_config(self) -> RelayConfig:
         """The relay's settings."""
@@ -138,7 +137,7 @@ class Service:
 
     async def stop(self) -> None:
         """Stop consuming (in-flight messages finish), then the relay, then the connections."""
-        await self.broker.stop()
+        await self.deliveries.stop()
         for worker in self.workers:
             worker.stop()
         if self.relay is not None:
@@ -179,7 +178,7 @@ class Service:
         """
         if self.connection is None or not self.connection.connected.is_set():
             return False
-        return await self.broker.ping(timeout=HEALTH_TIMEOUT_S)
+        return self.deliveries.connected
 
     @asynccontextmanager
     async def lifespan(self, _: FastAPI) -> AsyncIterator[None]:

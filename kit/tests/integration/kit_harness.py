@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 import aio_pika
 import pytest
-from faststream.rabbit import RabbitBroker
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from daikou_contracts.message import Command, Event
 from daikou_contracts.registry import register
 from daikou_kit.clock import SystemClock
-from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription, make_broker
+from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
+from daikou_kit.consuming import QueueConsumers
 from daikou_kit.db import create_engine
 from daikou_kit.errors import PermanentFailure
 from daikou_kit.relay import OutboxRelay, RelayConfig
@@ -75,7 +75,7 @@ class KitService:
     amqp_url: str
     service: str
     wiring: ConsumerWiring
-    brokers: list[RabbitBroker] = field(default_factory=list)
+    consuming: list[QueueConsumers] = field(default_factory=list)
     relays: list[tuple[OutboxRelay, asyncio.Task[None]]] = field(default_factory=list)
     connections: list[aio_pika.abc.AbstractConnection] = field(default_factory=list)
 
@@ -85,16 +85,15 @@ class KitService:
             for ping in pings:
                 uow.emit(ping)
 
-    async def start_consumer(self, logger: logging.Logger | None = None) -> RabbitBroker:
-        """Start a FastStream broker consuming the service's queue (FastStream's lines to `logger`)."""
-        broker = make_broker(self.amqp_url, logger=logger)
-        self.wiring.attach(broker)
+    async def start_consumer(self) -> QueueConsumers:
+        """Consume the service's queue as a service does."""
         connection = await aio_pika.connect_robust(self.amqp_url)
         self.connections.append(connection)
         await self.wiring.declare(connection)
-        await broker.start()
-        self.brokers.append(broker)
-        return broker
+        consuming = QueueConsumers(self.amqp_url)
+        await consuming.start(self.wiring.consumers())
+        self.consuming.append(consuming)
+        return consuming
 
     async def start_relay(
         self,
@@ -132,8 +131,8 @@ class KitService:
         for relay, task in self.relays:
             relay.stop()
             await asyncio.wait_for(task, 10)
-        for broker in self.brokers:
-            await broker.stop()
+        for consuming in self.consuming:
+            await consuming.stop()
         await self.wiring.close()
         for connection in self.connections:
             await connection.close()
