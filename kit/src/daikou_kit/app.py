@@ -134,11 +134,20 @@ def part(kind: type[T]) -> Callable[[Request], T]:
     return registered_part
 
 
+MAX_FLOW_CHARS = 200
+"""The longest correlation id an envelope carries; a longer or unprintable one starts a new flow."""
+
+
+def flow_of(request: Request) -> str | None:
+    """The request's flow (its correlation id) when it names a usable one, else None (a new one)."""
+    given = request.headers.get(CORRELATION_HEADER, "")
+    return given if 0 < len(given) <= MAX_FLOW_CHARS and given.isprintable() else None
+
+
 async def request_unit(request: Request) -> AsyncIterator[Any]:
-    """The service's unit of work for this request, in the gateway's flow when it passed one."""
+    """The service's unit of work for this request, in the flow the caller named when usable."""
     database = cast(Database, request.app.state.parts[Database])
-    flow = request.headers.get(CORRELATION_HEADER)
-    async with database.unit_of_work(correlation_id=flow) as uow:
+    async with database.unit_of_work(correlation_id=flow_of(request)) as uow:
         yield request.app.state.unit(uow)
 
 

@@ -188,6 +188,7 @@ def build(
         metrics=metrics,
         limits=body_limits(settings),
         parts=[gateway, services, LiveMetrics(metrics)],
+        unit=unit,
         closers=[c.aclose for c in http_clients],
     )
     install_account_handlers(app, settings)

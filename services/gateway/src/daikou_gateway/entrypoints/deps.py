@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import uuid4
@@ -20,10 +20,9 @@ from daikou_gateway.domain.caller import Caller
 from daikou_gateway.entrypoints.schemas_common import checked
 from daikou_gateway.settings import GatewaySettings
 from daikou_kit.actors import Role
-from daikou_kit.app import part
+from daikou_kit.app import flow_of, part, unit_dependency
 from daikou_kit.clock import Clock
 from daikou_kit.errors import Forbidden
-from daikou_kit.http import CORRELATION_HEADER
 from daikou_kit.unit_of_work import Database, UnitOfWork
 
 bearer = HTTPBearer(auto_error=False, description="The access token from POST /api/v1/sessions")
@@ -55,14 +54,7 @@ SettingsDep = Annotated[GatewaySettings, Depends(part(GatewaySettings))]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-async def request_unit(gw: GatewayDep) -> AsyncIterator[GatewayUnitOfWork]:
-    """The request's unit of work, in a flow of its own (a client's correlation id is not taken
-    unchecked); it commits when the route returns, before the response is sent."""
-    async with gw.database.unit_of_work() as uow:
-        yield gw.unit(uow)
-
-
-Unit = Annotated[GatewayUnitOfWork, Depends(request_unit, scope="function")]
+Unit = Annotated[GatewayUnitOfWork, unit_dependency()]
 """The request's transaction with the account stores on it."""
 
 
@@ -88,9 +80,8 @@ async def identify(
     if roles and claims.role not in roles:
         named = " or ".join(sorted(roles))
         raise Forbidden(f"only {named} staff may do this", code="forbidden_for_role")
-    given = request.headers.get(CORRELATION_HEADER, "")
     chosen = getattr(request.state, "request_id", "") or str(uuid4())  # the request guard's id
-    correlation = given if 0 < len(given) <= 200 else chosen
+    correlation = flow_of(request) or chosen
     request.state.correlation_id = correlation
     return Caller(claims.subject, claims.role, correlation, claims.session_id)
 
