@@ -118,7 +118,7 @@ class Outcome:
 
 @dataclass
 class ConsumerWiring:
-    """Builds a service's topology and FastStream subscribers from its queue specs."""
+    """Builds a service's topology and the consumers of its queues from its queue specs."""
 
     service: str
     names: Names

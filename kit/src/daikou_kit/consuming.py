@@ -54,7 +54,9 @@ class QueueConsumers:
         for consumer in consumers:
             channel = await self._connection.channel()
             await channel.set_qos(prefetch_count=consumer.prefetch)
-            queue = await channel.get_queue(consumer.queue, ensure=False)
+            # declared (passively) through the robust channel, so that a reconnect restores the
+            # consumer too: a queue taken with `get_queue(ensure=False)` is not restored
+            queue = await channel.declare_queue(consumer.queue, passive=True)
             tag = await queue.consume(self._tracked(consumer.on_message))
             self._consumers.append((queue, tag))
 
