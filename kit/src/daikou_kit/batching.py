@@ -72,7 +72,9 @@ class TransactionBatcher:
             self._running += 1
             # a lane serves many messages: its own lines carry none's ids (each handler's do)
             asyncio.get_running_loop().create_task(self._lane(), context=contextvars.Context())
-        return await job.done
+        # A delivery whose channel closes stops waiting (its task is cancelled); the job itself is
+        # not: it runs with its batch, and its message comes back and finds its inbox row.
+        return await asyncio.shield(job.done)
 
     async def _lane(self) -> None:
         try:
@@ -89,20 +91,22 @@ class TransactionBatcher:
             results = await self.run_together(batch)
         except Exception as exc:
             if len(batch) == 1:
-                batch[0].done.set_exception(exc)
+                _fail(batch[0], exc)
                 return
             log.info("batch of %d rolled back (%s); handling each alone", len(batch), exc)
             for job in batch:
                 await self._settle_alone(job)
             return
         for job, handled in zip(batch, results, strict=True):
-            job.done.set_result(handled)
+            _succeed(job, handled)
 
     async def _settle_alone(self, job: Job) -> None:
         try:
-            job.done.set_result(await self.run_alone(job))
+            handled = await self.run_alone(job)
         except Exception as exc:
-            job.done.set_exception(exc)
+            _fail(job, exc)
+            return
+        _succeed(job, handled)
 
     async def run_alone(self, job: Job) -> bool:
         """One transaction for one message."""
@@ -156,3 +160,15 @@ class TransactionBatcher:
             causation_id=str(envelope.message_id),
             incoming=envelope,
         )
+
+
+def _succeed(job: Job, handled: bool) -> None:
+    """Tell the job's delivery its outcome, unless nobody waits for it any more."""
+    if not job.done.done():
+        job.done.set_result(handled)
+
+
+def _fail(job: Job, error: Exception) -> None:
+    """Tell the job's delivery its error, unless nobody waits for it any more."""
+    if not job.done.done():
+        job.done.set_exception(error)

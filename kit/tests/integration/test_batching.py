@@ -65,3 +65,18 @@ async def test_deliveries_that_arrive_together_share_a_commit(kit_service: MakeK
 
         xids = await conn.execute(text("SELECT count(DISTINCT xmin::text) FROM inbox"))
         assert xids.scalar_one() < 40  # fewer transactions than messages
+
+
+async def test_a_delivery_that_stops_waiting_does_not_strand_its_batch(
+    kit_service: MakeKitService,
+) -> None:
+    svc = await kit_service()
+    batcher = TransactionBatcher(svc.database, max_batch=10, lanes=1)
+    pings = [Ping(n=i) for i in (21, 22, 23)]
+    jobs = [Job("q", _envelope(p), record_ping, p) for p in pings]
+    waiting = [asyncio.ensure_future(batcher.submit(job)) for job in jobs]
+    await asyncio.sleep(0)  # all three queued; the lane has not run yet
+    waiting[0].cancel()  # as when its channel closes under it
+    results = await asyncio.wait_for(asyncio.gather(*waiting[1:]), 10)
+    assert results == [True, True]
+    assert await svc.effects() == [21, 22, 23]  # the abandoned one still took effect, once
