@@ -164,3 +164,19 @@ async def test_a_customers_page_asks_every_part_at_once() -> None:
     assert page["progress"]["available"] is True
     assert page["tabs"]["available"] is True
     assert page["billing"]["available"] is True
+
+
+async def test_after_an_event_the_page_asks_again_only_the_service_it_came_from() -> None:
+    fake = FakeServices()
+    svc = services(fake)
+    await timed_page(svc)
+    before = dict(fake.calls)
+    assert svc.page_cache is not None
+    fake.status = "purchasing"
+    svc.page_cache.changed(str(ORDER_ID), source="orders")  # orders' fact about the order
+    page, _ = await timed_page(svc)
+    assert page["progress"]["data"]["status"] == "purchasing"
+    asked = {host: calls - before.get(host, 0) for host, calls in fake.calls.items()}
+    assert asked == {"orders": 2, "payments": 0, "warehouse": 0, "messaging": 0}
+    await timed_page(svc)
+    assert fake.calls["orders"] == before["orders"] + 2  # and keeps its answers again

@@ -1,7 +1,9 @@
 """Keeps the order page cache honest: every event on the exchange drops the pages it names.
 
-An event is heard here at about the time the services that consume it are applying it; a page
-composed in between could miss their effect, so each event drops its pages again `settle_s` later.
+An event drops at once what its own service answered for those pages (its routing key names the
+service). It is heard here at about the time the services that consume it are applying it; a page
+composed in between could miss their effect, so each event drops its pages again `settle_s` later,
+every service's answers this time.
 One exclusive, auto-deleted queue bound to every routing key, consumed without acknowledgements
 (an invalidation lost with a dying connection does not matter: the cache is cleared and switched
 off until the queue is back). The cache serves pages only while this queue is consumed.
@@ -41,6 +43,11 @@ def ids_in(body: bytes) -> list[str]:
     ]
 
 
+def source_of(routing_key: str | None) -> str | None:
+    """The service that published an event (`orders.order_placed.v1`: orders)."""
+    return routing_key.partition(".")[0] if routing_key else None
+
+
 class PageEvents:
     """A worker (see the kit's runtime) that drops cached pages as events name them."""
 
@@ -65,7 +72,7 @@ class PageEvents:
         self.received += 1
         ids = ids_in(message.body)
         if ids:
-            self.cache.changed(*ids)
+            self.cache.changed(*ids, source=source_of(message.routing_key))
             if self.settle_s > 0:
                 asyncio.get_running_loop().call_later(self.settle_s, self.cache.changed, *ids)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from daikou_contracts.catalogue.common import ORDER_PROGRESS
@@ -13,6 +14,16 @@ CANCELLABLE = frozenset({"applied", "awaiting_first_payment"})
 CHANGEABLE = frozenset({"awaiting_first_payment"})
 REPORTABLE = frozenset({"shipped"})
 PARTS = ("tabs", "progress", "basic_info", "billing", "items", "shipping", "messages")
+PART_SOURCES = {
+    "order": "orders",
+    "ongoing": "orders",
+    "billings": "payments",
+    "deposit": "payments",
+    "warehouse": "warehouse",
+    "conversation": "messaging",
+}
+"""What the page is made of: each service answer it needs, and the service (its source)."""
+SOURCES = ("orders", "payments", "warehouse", "messaging")
 
 Json = JsonObject
 """A part, or the whole page."""
@@ -219,6 +230,30 @@ def messages_part(conversation: Fetched) -> Json:
     unread = conversation.get("unread_count", 0) if isinstance(conversation, dict) else 0
     return part(
         {"messages": messages, "threads": threads, "window": window, "unread_count": unread}
+    )
+
+
+def by_source(answers: Mapping[str, Fetched]) -> dict[str, dict[str, Fetched]]:
+    """The answers grouped by the service that gave them."""
+    grouped: dict[str, dict[str, Fetched]] = {}
+    for name, answer in answers.items():
+        grouped.setdefault(PART_SOURCES[name], {})[name] = answer
+    return grouped
+
+
+def compose_answers(
+    order_id: str, answers: Mapping[str, Fetched], *, customer_view: bool = False
+) -> Json:
+    """The whole page from every answer `PART_SOURCES` names."""
+    return compose(
+        order_id,
+        order=answers["order"],
+        ongoing=answers["ongoing"],
+        billings=answers["billings"],
+        deposit=answers["deposit"],
+        warehouse=answers["warehouse"],
+        conversation=answers["conversation"],
+        customer_view=customer_view,
     )
 
 
