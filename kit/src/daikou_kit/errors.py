@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
+_WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def snake_case(name: str) -> str:
+    """`InvalidInput` -> `invalid_input`: an error class's name as a code."""
+    return _WORD_START.sub("_", name).lower()
+
 
 class DomainError(Exception):
-    """A request the domain refuses, with a machine-readable code and a human reason."""
+    """A request the domain refuses, with a machine-readable code and a human reason.
+
+    Codes are snake_case (`order_not_found`); without one of its own, an error's code is its class's
+    name in that style (`Conflict` -> `conflict`, `InvalidInput` -> `invalid_input`).
+    """
 
     status = 422
 
     def __init__(self, reason: str, *, code: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.code = code or type(self).__name__
+        self.code = code or snake_case(type(self).__name__)
 
 
 class InvalidInput(DomainError):

@@ -39,12 +39,12 @@ async def test_calls_carry_the_credential_the_user_and_the_flow() -> None:
 
 async def test_a_refusal_keeps_its_status_and_reason() -> None:
     def answer(_: httpx.Request) -> httpx.Response:
-        return httpx.Response(409, json={"detail": "already paid", "code": "Conflict"})
+        return httpx.Response(409, json={"detail": "already paid", "code": "conflict"})
 
     with pytest.raises(UpstreamRefused) as refused:
         await client_answering(httpx.MockTransport(answer)).call("POST", "/x", CALLER)
     assert refused.value.status == 409
-    assert refused.value.body == {"detail": "already paid", "code": "Conflict"}
+    assert refused.value.body == {"detail": "already paid", "code": "conflict"}
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 401])

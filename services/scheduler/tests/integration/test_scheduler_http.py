@@ -30,9 +30,9 @@ async def test_the_ops_api_serves_staff_only_with_clear_errors(
         for path in ("/deadlines/stats", "/deadlines", "/deadlines/d:any"):
             response = await client.get(path, headers=customer)
             assert response.status_code == 403, path
-            assert response.json()["code"] == "Forbidden"
+            assert response.json()["code"] == "forbidden"
         missing = await client.get("/deadlines/d:missing", headers=OPS)
-        assert (missing.status_code, missing.json()["code"]) == (404, "NotFound")
+        assert (missing.status_code, missing.json()["code"]) == (404, "not_found")
         assert (await client.get("/deadlines/bad id!", headers=OPS)).status_code == 422
         bad_limit = await client.get("/deadlines", params={"limit": 0}, headers=OPS)
         assert bad_limit.status_code == 422
