@@ -30,7 +30,8 @@ from daikou_kit.topology import Names
 
 PG = os.environ.get("DAIKOU_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 AMQP = os.environ.get("DAIKOU_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
-SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "gateway")
+SERVICES = ("scheduler", "orders", "payments", "messaging", "warehouse", "notifications", "gateway")
+MAIL = "mail"  # the development mail server the notifications send to (always started)
 PAYPAL = "paypal"  # the fake PayPal, started only when a benchmark pays by card
 WEB = "web"  # the web site, started only when a benchmark reads its pages
 TOKEN = "bench-internal-token"  # noqa: S105  (a throw-away system on loopback)
@@ -68,6 +69,7 @@ class BenchSystem:
     workdir: Path
     namespace: str = field(default_factory=lambda: f"benchsys{uuid.uuid4().hex[:6]}")
     ports: dict[str, int] = field(default_factory=dict)
+    smtp_port: int = 0
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     staff: dict[str, list[str]] = field(default_factory=dict)
@@ -83,7 +85,8 @@ class BenchSystem:
 
     def configure(self, extra: dict[str, str]) -> None:
         """Ports and environment of every process."""
-        self.ports = {name: free_port() for name in (*SERVICES, PAYPAL, WEB)}
+        self.ports = {name: free_port() for name in (*SERVICES, PAYPAL, WEB, MAIL)}
+        self.smtp_port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("DAIKOU_")}
         env.update(
             {
@@ -105,6 +108,7 @@ class BenchSystem:
                     f"http://127.0.0.1:{self.ports['payments']}/paypal/webhook"
                 ),
                 "DAIKOU_WEB_HTTP_PORT": str(self.ports[WEB]),
+                "DAIKOU_NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
                 "DAIKOU_WEB_GATEWAY_URL": self.gateway_url,
             }
         )
@@ -120,14 +124,22 @@ class BenchSystem:
     def spawn(self, name: str) -> None:
         """Start one service (or the fake PayPal, or the site) without waiting for it."""
         log = (self.workdir / f"{name}.log").open("ab")
-        module = "daikou_fake_paypal" if name == PAYPAL else f"daikou_{name}"
         self.processes[name] = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", module],
+            [sys.executable, "-m", *self.command(name)],
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=self.workdir,
         )
+
+    def command(self, name: str) -> list[str]:
+        """The module (and its arguments) a process runs."""
+        if name == PAYPAL:
+            return ["daikou_fake_paypal"]
+        if name == MAIL:
+            mail = ["--port", str(self.smtp_port), "--http-port", str(self.ports[MAIL])]
+            return ["daikou_notifications.mailcatcher", *mail, "--dir", str(self.workdir / "mail")]
+        return [f"daikou_{name}"]
 
     def wait_healthy(self, name: str, timeout: float = 180) -> None:
         """Wait for 200 on the service's /health."""
@@ -225,7 +237,7 @@ def started(system: BenchSystem, also: tuple[str, ...] = ()) -> Iterator[BenchSy
     """Every service and the processes named in `also` (`PAYPAL`, `WEB`) started at once, as none
     needs another to start, then each waited for until healthy; each stopped at the end."""
     try:
-        names = (*also, *SERVICES)
+        names = (MAIL, *also, *SERVICES)
         for name in names:
             system.spawn(name)
         for name in names:

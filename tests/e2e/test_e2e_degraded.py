@@ -24,17 +24,14 @@ async def test_the_page_renders_without_payments_and_recovers(system: System) ->
         )
         await story.place()
         await story.estimate()
+        kept = await api.page(token, story.order_id)
+        billing_id = kept["billing"]["data"]["first"]["billing_id"]
         system.stop("payments")
         try:
-            # the gateway keeps a composed page for a few seconds; the customer's own action drops
-            # it, so the next read is composed afresh while payments is down
-            await api.call(
-                "POST",
-                f"/orders/{story.order_id}/messages",
-                token,
-                json={"title": "Still there?", "body": "Is my order fine?"},
-                expect=201,
-            )
+            # what payments answered is kept while nothing says it changed (it cannot, while
+            # down); the customer's own attempt to pay drops it, so the next read asks again
+            payment = f"/orders/{story.order_id}/billings/{billing_id}/payments"
+            await api.call("POST", payment, token, json={"method": "deposit"}, expect=503)
             page = await api.page(token, story.order_id)
             assert page["billing"]["available"] is False
             assert "payments" in page["billing"]["unavailable_reason"]

@@ -34,13 +34,22 @@ async def test_a_hung_service_costs_the_page_at_most_its_budget(system: System) 
         warehouse = system.process("warehouse").popen
         os.kill(warehouse.pid, signal.SIGSTOP)  # accepts connections, answers nothing
         try:
-            # a page kept from before the warehouse hung is dropped by the customer's own action
+            # what the warehouse answered before it hung is kept until something drops it: the
+            # customer's message does, once its event has settled (every service's answers go then)
             await api.call(
                 "POST",
                 f"/orders/{story.order_id}/messages",
                 story.actors.customer,
                 json={"title": "Where is it?", "body": "Any news?"},
                 expect=201,
+            )
+
+            async def asked_again() -> bool:
+                page = await api.page(story.actors.customer, story.order_id)
+                return not page["shipping"]["available"]
+
+            await until(
+                asked_again, "the warehouse asked again after the event settled", 20, system
             )
             waits = []
             for _ in range(6):

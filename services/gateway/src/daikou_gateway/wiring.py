@@ -51,7 +51,6 @@ def build_services(
     token = settings.internal_token.get_secret_value()
     pool = settings.service_pool_size
     limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
-    on_write = forget_changed_pages(cache) if cache is not None else None
     https: list[httpx.AsyncClient] = []
 
     def client(name: str, url: str) -> ServiceClient:
@@ -63,6 +62,7 @@ def build_services(
         https.append(http_client)
         breaker = CircuitBreaker(settings.breaker_failures, settings.breaker_open_s)
         timeout = settings.service_timeout_s
+        on_write = forget_changed_pages(cache, name) if cache is not None else None
         return ServiceClient(
             name, url, http_client, token, timeout, breaker=breaker, on_write=on_write
         )

@@ -254,13 +254,15 @@ class Services:
     """Recently composed order pages, dropped when the order changes."""
 
 
-def forget_changed_pages(cache: PageCache) -> WriteHook:
-    """The write hook that drops the pages a forwarded change may alter: the pages of the ids in
-    its path (an order, a customer) and, when a customer acts, every page of theirs."""
+def forget_changed_pages(cache: PageCache, service: str) -> WriteHook:
+    """The write hook of one service's client: drops what that service answered for the pages a
+    change forwarded to it may alter, those of the ids in its path (an order, a customer) and, when
+    a customer acts, every page of theirs. A service's API changes only its own state; the other
+    services hear of the change by events, which drop their answers as they arrive."""
 
     def changed(caller: Caller, path: str) -> None:
-        cache.changed(*(match.lower() for match in UUID_IN_PATH.findall(path)))
+        cache.changed(*(match.lower() for match in UUID_IN_PATH.findall(path)), source=service)
         if caller.is_customer:
-            cache.customer_changed(str(caller.user_id))
+            cache.customer_changed(str(caller.user_id), service)
 
     return changed
