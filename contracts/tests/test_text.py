@@ -9,7 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from daikou_contracts.catalogue.messaging import ProblemReported
 from daikou_contracts.money import MAX_AMOUNT, Money, Price
-from daikou_contracts.text import UnsafeValueError, check_number, check_text
+from daikou_contracts.text import UnsafeValueError, check_number, check_text, check_visible
 
 
 def test_texts_with_nul_or_lone_surrogates_are_refused() -> None:
@@ -49,3 +49,10 @@ def test_a_payload_carrying_a_nul_anywhere_is_schema_invalid() -> None:
         deep = [deep]
     with pytest.raises(ValidationError, match="nested deeper"):
         ProblemReported.model_validate({**ids, "description": "x", "extra": deep})
+
+
+def test_visible_text_has_something_to_read() -> None:
+    assert check_visible(" 山田 ") == " 山田 "
+    for blank in ("", " ", "\t\n", "\u3000\u3000"):
+        with pytest.raises(ValueError, match="must not be blank"):
+            check_visible(blank)

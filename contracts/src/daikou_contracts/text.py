@@ -94,3 +94,15 @@ def check_tree(value: Any, where: str = "$", max_depth: int = MAX_DEPTH) -> None
 
 SafeText = Annotated[str, AfterValidator(check_text)]
 """A string without NUL characters or unpaired surrogates."""
+
+
+def check_visible(value: str) -> str:
+    """The text itself when it has something to read: not only spaces, tabs or line breaks (an
+    ideographic space included)."""
+    if value.strip():
+        return value
+    raise ValueError("must not be blank (only spaces or line breaks)")
+
+
+Visible = AfterValidator(check_visible)
+"""Added to a required free-text field of a request: blank text is refused with a reason."""

@@ -23,8 +23,24 @@ def item(**changes: Any) -> dict[str, Any]:
         {**ORDER, "shipping_preference": "EMS\x00"},
         {**ORDER, **item(options={"colour": "red\x00"})},
         {**ORDER, **item(quantity=10**12)},
+        {**ORDER, **item(title="   ")},
+        {**ORDER, **item(url="\n\t")},
+        {**ORDER, "shipping_preference": "\u3000"},
+        {**ORDER, "address": {**ORDER["address"], "line1": "  "}},
     ],
-    ids=["huge", "negative", "fraction", "nul-title", "nul-preference", "nul-option", "quantity"],
+    ids=[
+        "huge",
+        "negative",
+        "fraction",
+        "nul-title",
+        "nul-preference",
+        "nul-option",
+        "quantity",
+        "blank-title",
+        "blank-url",
+        "blank-preference",
+        "blank-address",
+    ],
 )
 async def test_a_hostile_order_is_refused_at_the_gateway(
     gateway: GatewayUnderTest, body: dict[str, Any]
@@ -36,6 +52,14 @@ async def test_a_hostile_order_is_refused_at_the_gateway(
     # refused by the request guard (NUL, huge numbers) or by the typed model
     assert response.json()["code"] in {"invalid_input", "nul_character", "number_out_of_range"}
     assert len(gateway.stand_ins.seen) == before
+
+
+async def test_blank_text_is_refused_with_its_reason(gateway: GatewayUnderTest) -> None:
+    token, _ = await gateway.register()
+    body = {**ORDER, **item(title=" \u3000 ")}
+    response = await gateway.client.post("/api/v1/orders", headers=bearer(token), json=body)
+    assert response.status_code == 422, response.text
+    assert "must not be blank" in response.text
 
 
 @pytest.mark.parametrize(

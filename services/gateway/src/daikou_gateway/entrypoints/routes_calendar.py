@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from daikou_contracts.business_calendar import JST
+from daikou_contracts.text import Visible
 from daikou_gateway.adapters.services import UpstreamRefused, decode_body
 from daikou_gateway.entrypoints.deps import GatewayDep, OpsCaller, ServicesDep, forward
 from daikou_gateway.entrypoints.routes_public import visitor
@@ -59,7 +60,7 @@ class ClosedDayIn(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"reason": "stocktaking"}]}
     )
 
-    reason: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]*$")
+    reason: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f]*$"), Visible]
 
 
 class ClosedDay(BaseModel):

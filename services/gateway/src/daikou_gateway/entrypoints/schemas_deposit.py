@@ -10,12 +10,13 @@ from uuid import UUID
 from pydantic import ConfigDict, Field
 
 from daikou_contracts.money import Money
+from daikou_contracts.text import Visible
 from daikou_gateway.entrypoints.schemas_common import In, Out
 from daikou_gateway.entrypoints.schemas_payments import EntryOut
 
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no NUL or other control characters
-Text100 = Annotated[str, Field(min_length=1, max_length=100, pattern=PRINTABLE)]
-Text200 = Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE)]
+Text100 = Annotated[str, Field(min_length=1, max_length=100, pattern=PRINTABLE), Visible]
+Text200 = Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE), Visible]
 Amount = Annotated[int, Field(gt=0, le=1_000_000_000, description="yen")]
 CUSTOMER = "8a3c1f0e-2b4d-4c6e-9f10-1a2b3c4d5e6f"
 WITHDRAWAL = "5d9e7c1a-3b2f-4e8d-a6c4-0f1e2d3c4b5a"

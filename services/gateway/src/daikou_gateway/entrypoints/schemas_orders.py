@@ -15,13 +15,15 @@ from daikou_contracts.catalogue.common import (
     CustomerAction,
     Marketplace,
     OrderStatus,
+    ShortText,
 )
 from daikou_contracts.catalogue.orders import ReceptionResult
 from daikou_contracts.money import ExchangeRate, Money
+from daikou_contracts.text import Visible
 from daikou_gateway.entrypoints.schemas_common import In, Out, Price
 
 Reason = Annotated[str, Field(max_length=2000)]
-Title = Annotated[str, Field(min_length=1, max_length=200)]
+Title = Annotated[str, Field(min_length=1, max_length=200), Visible]
 _URL = TypeAdapter(HttpUrl)
 
 ORDER_ID = "5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f"
@@ -52,14 +54,23 @@ class Tab(StrEnum):
     CANCELLED = "cancelled"
 
 
+class AddressIn(Address):
+    """A delivery address in Japan, each required line with something to read."""
+
+    name: Annotated[ShortText, Visible]
+    prefecture: Annotated[ShortText, Visible]
+    city: Annotated[ShortText, Visible]
+    line1: Annotated[ShortText, Visible]
+
+
 class NewItemIn(In):
     """One item the customer applies for (a marketplace link)."""
 
-    url: Annotated[str, Field(min_length=1, max_length=2000)]
+    url: Annotated[str, Field(min_length=1, max_length=2000), Visible]
     title: Title
     options: Annotated[
         dict[
-            Annotated[str, Field(min_length=1, max_length=50)],
+            Annotated[str, Field(min_length=1, max_length=50), Visible],
             Annotated[str, Field(max_length=200)],
         ],
         Field(max_length=20),
@@ -94,7 +105,7 @@ class PlaceOrderIn(In):
     )
 
     items: Annotated[list[NewItemIn], Field(min_length=1, max_length=500)]
-    address: Address
+    address: AddressIn
     shipping_preference: Title
 
 
@@ -152,7 +163,7 @@ class PurchaseConditionIn(In):
     )
 
     title: Title = "Confirm before purchasing"
-    body: Annotated[str, Field(min_length=1, max_length=2000)]
+    body: Annotated[str, Field(min_length=1, max_length=2000), Visible]
 
 
 class AnswerIn(In):
@@ -160,7 +171,7 @@ class AnswerIn(In):
 
     model_config = _examples({"answer": "Yes, the 2024 model", "proceed": True})
 
-    answer: Annotated[str, Field(min_length=1, max_length=2000)]
+    answer: Annotated[str, Field(min_length=1, max_length=2000), Visible]
     proceed: bool
 
 

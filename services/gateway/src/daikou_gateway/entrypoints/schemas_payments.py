@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field
 from daikou_contracts.catalogue.common import AnyBillingKind, BillingLine
 from daikou_contracts.catalogue.payments import LedgerReason
 from daikou_contracts.money import Money
+from daikou_contracts.text import Visible
 from daikou_gateway.entrypoints.schemas_common import In, Out, SignedAmount
 from daikou_gateway.entrypoints.schemas_orders import CUSTOMER_ID, ITEM_ID, ORDER_ID
 
@@ -64,7 +65,7 @@ class TransferReportIn(In):
     )
 
     amount: Amount
-    payer_name: Annotated[str, Field(min_length=1, max_length=200)]
+    payer_name: Annotated[str, Field(min_length=1, max_length=200), Visible]
     transferred_on: date
 
 
@@ -81,7 +82,7 @@ class TransferRejectionIn(In):
 
     model_config = _examples({"reason": "no such transfer arrived"})
 
-    reason: Annotated[str, Field(min_length=1, max_length=200)]
+    reason: Annotated[str, Field(min_length=1, max_length=200), Visible]
 
 
 class TopUpIn(In):

@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from daikou_contracts.catalogue.warehouse import CaseKind, CaseOutcome, InspectionResult
 from daikou_contracts.money import Money
+from daikou_contracts.text import Visible
 from daikou_gateway.entrypoints.schemas_common import In, Out, Price
 from daikou_gateway.entrypoints.schemas_orders import CUSTOMER_ID, ITEM_ID, ORDER_ID
 
@@ -54,7 +55,7 @@ class CaseIn(In):
     model_config = _examples({"kind": "exchange", "reason": "chipped rim"})
 
     kind: CaseKind
-    reason: Annotated[str, Field(min_length=1, max_length=200)]
+    reason: Annotated[str, Field(min_length=1, max_length=200), Visible]
 
 
 class SellerResponseIn(In):
@@ -95,7 +96,7 @@ class PackingIn(In):
         }
     )
 
-    method: Annotated[str, Field(min_length=1, max_length=40)]
+    method: Annotated[str, Field(min_length=1, max_length=40), Visible]
     destination: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     parcels: Annotated[list[ParcelIn], Field(min_length=1, max_length=20)]
 
@@ -105,7 +106,7 @@ class DispatchIn(In):
 
     model_config = _examples({"carrier": "EMS", "tracking_numbers": ["EE123456789CN"]})
 
-    carrier: Annotated[str, Field(min_length=1, max_length=200)]
+    carrier: Annotated[str, Field(min_length=1, max_length=200), Visible]
     tracking_numbers: Annotated[list[TrackingNumber], Field(min_length=1, max_length=20)]
 
 
