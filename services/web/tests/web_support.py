@@ -102,3 +102,40 @@ def sign_in(client: TestClient, stand_in: StandInGateway, role: str = "customer"
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
+
+
+STAFF_ORDER = "0b6f3c5e-4c1e-4d43-9a55-6f6f0c1a2b3c"
+STAFF_ITEM = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
+
+
+def staff_queues(stand_in: StandInGateway, **entries: list[dict[str, Any]]) -> None:
+    """Every queue empty unless given."""
+    stand_in.on(
+        "GET",
+        r"/staff/queues/\w+",
+        lambda r: (
+            200,
+            {
+                "queue": r.url.path.split("/")[-1],
+                "entries": entries.get(r.url.path.split("/")[-1], []),
+            },
+        ),
+    )
+
+
+def staff_order_page(stand_in: StandInGateway) -> None:
+    """The order page as staff forms read it: one pre-payment item."""
+    item = {
+        "item_id": STAFF_ITEM,
+        "title": "Canvas tote",
+        "url": "https://item.taobao.com/item.htm?id=1",
+        "options": {"colour": "red"},
+        "quantity": 2,
+        "status": "pre_payment",
+        "expected_unit_price": {"amount": 1250, "currency": "CNY"},
+    }
+    page = {
+        "items": {"available": True, "data": {"items": [item]}},
+        "basic_info": {"available": True, "data": {"order_number": "DK-20261201-ABCDEF"}},
+    }
+    stand_in.on("GET", f"/orders/{STAFF_ORDER}", (200, page))

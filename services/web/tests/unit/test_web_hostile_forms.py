@@ -7,12 +7,21 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from sample_pages import ITEM_A, ORDER_ID, order_page
-from web_support import StandInGateway, csrf_of, sign_in
+from web_support import (
+    STAFF_ITEM as ITEM,
+)
+from web_support import (
+    STAFF_ORDER as ORDER,
+)
+from web_support import (
+    StandInGateway,
+    csrf_of,
+    sign_in,
+    staff_order_page,
+    staff_queues,
+)
 
 from daikou_web.routes.staff_common import BadAmount, yuan_to_fen
-
-ORDER = "0b6f3c5e-4c1e-4d43-9a55-6f6f0c1a2b3c"
-ITEM = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 
 
 @pytest.mark.parametrize("quantity", ["²", "1³", "١٢", "1" * 5000, "0", "10000"])
@@ -40,21 +49,8 @@ def test_a_yuan_amount_out_of_range_is_a_bad_amount(text: str) -> None:
 def test_a_huge_price_or_a_superscript_fee_in_the_estimate_form_is_shown_at_its_field(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
-    item = {
-        "item_id": ITEM,
-        "title": "Tote",
-        "url": "https://item.taobao.com/item.htm?id=1",
-        "options": {},
-        "quantity": 2,
-        "status": "pre_payment",
-        "expected_unit_price": {"amount": 1250, "currency": "CNY"},
-    }
-    page = {
-        "items": {"available": True, "data": {"items": [item]}},
-        "basic_info": {"available": True, "data": {"order_number": "DK-20261201-ABCDEF"}},
-    }
-    stand_in.on("GET", f"/orders/{ORDER}", (200, page))
-    stand_in.on("GET", r"/staff/queues/\w+", (200, {"queue": "estimate", "entries": []}))
+    staff_order_page(stand_in)
+    staff_queues(stand_in)
     sign_in(client, stand_in, role="ops")
     token = csrf_of(client, f"/staff/ops/estimate/{ORDER}")
     answer = client.post(

@@ -9,10 +9,20 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
-from web_support import StandInGateway, csrf_of, sign_in
+from web_support import (
+    STAFF_ITEM as ITEM,
+)
+from web_support import (
+    STAFF_ORDER as ORDER,
+)
+from web_support import (
+    StandInGateway,
+    csrf_of,
+    sign_in,
+    staff_order_page,
+    staff_queues,
+)
 
-ORDER = "0b6f3c5e-4c1e-4d43-9a55-6f6f0c1a2b3c"
-ITEM = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 TRANSFER = "4f1f0000-0000-4000-8000-000000000001"
 SINCE = "2026-12-01T00:00:00Z"
 
@@ -34,25 +44,10 @@ def entry(**extra: Any) -> dict[str, Any]:
     return {**base, **extra}
 
 
-def queues(stand_in: StandInGateway, **entries: list[dict[str, Any]]) -> None:
-    """Every queue empty unless given."""
-    stand_in.on(
-        "GET",
-        r"/staff/queues/\w+",
-        lambda r: (
-            200,
-            {
-                "queue": r.url.path.split("/")[-1],
-                "entries": entries.get(r.url.path.split("/")[-1], []),
-            },
-        ),
-    )
-
-
 def test_staff_home_shows_each_queue_with_its_size_by_role(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
-    queues(stand_in, purchase=[entry(), entry()], arrivals=[entry()])
+    staff_queues(stand_in, purchase=[entry(), entry()], arrivals=[entry()])
     sign_in(client, stand_in, role="ops")
     page = client.get("/staff")
     assert page.status_code == 200
@@ -80,28 +75,11 @@ def test_customers_are_sent_to_sign_in_from_staff_pages(
         assert answer.headers["location"].startswith("/sign-in"), path
 
 
-def _order_page(stand_in: StandInGateway) -> None:
-    item = {
-        "item_id": ITEM,
-        "title": "Canvas tote",
-        "url": "https://item.taobao.com/item.htm?id=1",
-        "options": {"colour": "red"},
-        "quantity": 2,
-        "status": "pre_payment",
-        "expected_unit_price": {"amount": 1250, "currency": "CNY"},
-    }
-    page = {
-        "items": {"available": True, "data": {"items": [item]}},
-        "basic_info": {"available": True, "data": {"order_number": "DK-20261201-ABCDEF"}},
-    }
-    stand_in.on("GET", f"/orders/{ORDER}", (200, page))
-
-
 def test_the_estimate_form_sends_fen_and_the_rate_and_shows_bad_amounts_at_their_field(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
-    _order_page(stand_in)
-    queues(stand_in)
+    staff_order_page(stand_in)
+    staff_queues(stand_in)
     stand_in.on("POST", f"/staff/orders/{ORDER}/estimate", (200, {}))
     sign_in(client, stand_in, role="ops")
     token = csrf_of(client, f"/staff/ops/estimate/{ORDER}")
@@ -236,7 +214,7 @@ def test_inspection_sends_every_photo_at_once_and_shows_a_refusal_next_to_the_ph
 def test_packing_shows_the_calculated_fee_and_sends_the_parcels(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
-    queues(stand_in, packing=[entry(item_id=None)])
+    staff_queues(stand_in, packing=[entry(item_id=None)])
     stand_in.on("GET", "/shipping/methods", (200, [{"method": "ems", "label": "EMS"}]))
     quote = {
         "quotes": [
@@ -361,7 +339,7 @@ def test_the_event_stream_is_relayed_with_the_token_added_by_the_server(
 
 
 def test_staff_pages_switch_to_english(client: TestClient, stand_in: StandInGateway) -> None:
-    queues(stand_in)
+    staff_queues(stand_in)
     sign_in(client, stand_in, role="warehouse")
     token = csrf_of(client, "/staff")
     client.post("/language", data={"lang": "en", "next": "/staff", "csrf_token": token})
@@ -440,8 +418,8 @@ def test_top_up_transfers_are_confirmed_from_the_deposit_page(
 
 
 def test_staff_see_an_order_from_their_lists(client: TestClient, stand_in: StandInGateway) -> None:
-    _order_page(stand_in)
-    queues(stand_in, purchase=[entry()])
+    staff_order_page(stand_in)
+    staff_queues(stand_in, purchase=[entry()])
     sign_in(client, stand_in, role="warehouse")
     listing = client.get("/staff/warehouse/arrivals")
     assert listing.status_code == 200
@@ -456,7 +434,7 @@ def test_a_case_is_summarised_in_the_page_language(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
     case = "1a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
-    queues(stand_in, cases=[entry(case_id=case, note="return: negotiating — wrong colour")])
+    staff_queues(stand_in, cases=[entry(case_id=case, note="return: negotiating — wrong colour")])
     sign_in(client, stand_in, role="warehouse")
     page = client.get("/staff/warehouse/cases")
     assert "返品 (販売者と交渉中): wrong colour" in page.text
@@ -472,7 +450,7 @@ def test_orders_needing_attention_for_dead_letters_are_listed_and_cleared(
         title="payments.billing_paid v1",
         note="orders: malformed — MalformedMessage: invalid payload: total",
     )
-    queues(stand_in, dead_lettered=[dead])
+    staff_queues(stand_in, dead_lettered=[dead])
     sign_in(client, stand_in, role="ops")
     home = client.get("/staff")
     assert re.search(
