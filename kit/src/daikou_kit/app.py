@@ -25,6 +25,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
 from fastapi.routing import APIRoute
 from fastapi.utils import generate_unique_id
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.middleware import Middleware
 
 from daikou_kit.actors import Actor, Role
 from daikou_kit.clock import Clock, SystemClock
@@ -79,11 +80,14 @@ def assemble(
     description: str = "",
     operation_ids: Callable[[APIRoute], str] = generate_unique_id,
     event_stats: bool = True,
+    middleware: Sequence[Middleware] = (),
 ) -> tuple[Service, FastAPI]:
     """The service and its HTTP app, sharing one lifespan.
 
     A public API (the gateway's) gives its document's `description` and `operation_ids`, and
-    leaves out the internal `GET /events/stats` (`event_stats=False`).
+    leaves out the internal `GET /events/stats` (`event_stats=False`). A service's own
+    `middleware` (the gateway's CORS) runs inside the kit's request guard, so what it answers by
+    itself (a preflight) has a request id and the security headers too.
     """
     service = Service(
         settings=base.settings,
@@ -104,6 +108,7 @@ def assemble(
         lifespan=service.lifespan,
         generate_unique_id_function=operation_ids,
     )
+    app.user_middleware.extend(middleware)  # before the guard is added: inside it
     install_error_handlers(app, limits)
     add_health_route(app, service)
     if event_stats:

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
+from starlette.middleware import Middleware
 
 from daikou_gateway.adapters.breaker import CircuitBreaker
 from daikou_gateway.adapters.page_events import PageEvents
@@ -105,8 +106,8 @@ def body_limits(settings: GatewaySettings) -> BodyLimits:
     )
 
 
-def install_account_handlers(app: FastAPI, settings: GatewaySettings) -> None:
-    """429 with Retry-After for sign-in limits; CORS only for the configured origins."""
+def install_account_handlers(app: FastAPI) -> None:
+    """429 with Retry-After for sign-in limits."""
 
     @app.exception_handler(TooManyAttempts)
     async def too_many(_: Request, exc: TooManyAttempts) -> JSONResponse:
@@ -116,14 +117,20 @@ def install_account_handlers(app: FastAPI, settings: GatewaySettings) -> None:
             headers={"Retry-After": str(exc.retry_after_s)},
         )
 
-    if settings.cors_allow_origins:
-        app.add_middleware(
+
+def cors(settings: GatewaySettings) -> list[Middleware]:
+    """CORS only for the configured origins (none by default)."""
+    if not settings.cors_allow_origins:
+        return []
+    return [
+        Middleware(
             CORSMiddleware,
             allow_origins=settings.cors_allow_origins,
             allow_methods=["GET", "POST", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "X-Correlation-Id", "X-Filename"],
             expose_headers=["X-Request-Id", "Retry-After"],
         )
+    ]
 
 
 def page_cache(settings: GatewaySettings) -> tuple[PageCache | None, list[Worker]]:
@@ -190,8 +197,9 @@ def build(
         parts=[gateway, services, LiveMetrics(metrics)],
         unit=unit,
         closers=[c.aclose for c in http_clients],
+        middleware=cors(settings),
     )
-    install_account_handlers(app, settings)
+    install_account_handlers(app)
     http.install_upstream_handler(app)
     add_site_redirect(app, settings.web_url)
     return service, app

@@ -32,3 +32,13 @@ async def test_configured_origins_and_only_those_may_call() -> None:
     assert allowed.headers["access-control-allow-origin"] == "https://app.example"
     refused = await preflight(settings, "https://evil.example")
     assert "access-control-allow-origin" not in refused.headers
+
+
+async def test_a_preflight_has_a_request_id_and_the_security_headers() -> None:
+    settings = GatewaySettings(
+        internal_token=SecretStr("x" * 32), cors_allow_origins=["https://app.example"]
+    )
+    answer = await preflight(settings, "https://app.example")
+    assert answer.headers["access-control-allow-origin"] == "https://app.example"
+    assert answer.headers["x-request-id"]  # the guard runs outside CORS
+    assert answer.headers["x-content-type-options"] == "nosniff"
