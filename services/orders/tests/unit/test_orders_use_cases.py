@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from uuid import uuid4
 
 import pytest
-from orders_builders import ADDRESS, RATE, T0, estimated, new_item, placed, prices
+from orders_builders import ADDRESS, RATE, T0, bought, estimated, new_item, placed, prices
 from orders_fakes import FakeOrderStore, FakeOrdersUnit
 
 from daikou_contracts.business_calendar import BusinessCalendar
@@ -24,6 +24,7 @@ from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden, InvalidInput, NotFound
 from daikou_orders.adapters.repository import StaleOrder
 from daikou_orders.application import changes, placing
+from daikou_orders.domain import lifecycle
 from daikou_orders.domain.model import Order
 
 OPS = Actor(uuid4(), Role.OPS)
@@ -104,6 +105,25 @@ async def test_another_customers_order_is_not_found_and_stays_as_it_was() -> Non
 
     assert (await stored(unit, order)).items[0].quantity == order.items[0].quantity
     assert unit.emitted == []
+
+
+async def test_staff_cancelling_an_order_awaiting_its_2nd_payment_drops_its_reminders() -> None:
+    unit = FakeOrdersUnit()
+    order = bought()
+    for status in (OrderStatus.AT_WAREHOUSE, OrderStatus.AWAITING_SECOND_PAYMENT):
+        assert lifecycle.advance_to(order, status, at=T0, actor="warehouse", reason="packed")
+    unit.orders.put(order)
+    ops = Actor(uuid4(), Role.OPS)
+
+    await changes.cancel_order(unit, ops, order.order_id, "the seller cannot deliver")
+
+    assert (await stored(unit, order)).status is OrderStatus.CANCELLED
+    dropped = {c.deadline_id for c in unit.of_type(CancelDeadline)}
+    assert dropped == {
+        f"order:{order.order_id}:second-payment-reminder-{int(after.total_seconds())}s"
+        for after in unit.policy.second_payment_reminders
+    }
+    assert dropped
 
 
 async def test_a_customer_cancels_an_estimated_order_and_its_deadlines_are_dropped() -> None:

@@ -32,6 +32,7 @@ from daikou_orders.application.common import (
     save,
     who,
 )
+from daikou_orders.application.deadlines import cancel_second_payment_reminders
 from daikou_orders.application.ports import OrdersUnit
 from daikou_orders.domain import item_rules, lifecycle
 from daikou_orders.domain.billing import first_billing, item_share
@@ -69,7 +70,7 @@ def cancel_whole_order(
     by_customer: bool,
 ) -> None:
     """Cancel the order and tell the others; its pending deadlines are dropped."""
-    was_estimated = order.status is OrderStatus.AWAITING_FIRST_PAYMENT
+    was = order.status
     lifecycle.cancel(
         order,
         at=uow.clock.now(),
@@ -91,8 +92,10 @@ def cancel_whole_order(
             ],
         )
     )
-    if was_estimated:
+    if was is OrderStatus.AWAITING_FIRST_PAYMENT:
         cancel_deadlines(uow, order, PAYMENT_DEADLINE, PAYMENT_REMINDER)
+    elif was is OrderStatus.AWAITING_SECOND_PAYMENT:
+        cancel_second_payment_reminders(uow, order)
 
 
 def after_item_gone(uow: OrdersUnit, order: Order, *, actor: str, by_customer: bool) -> None:
