@@ -40,6 +40,13 @@ def message_of(code: str) -> str | None:
     return messages.get(code)
 
 
+def said(reason: str) -> str:
+    """The API's reason for one field, in the page's language when the site knows it."""
+    if "must not be blank" in reason:
+        return _("Enter something other than spaces.")
+    return reason
+
+
 def explain(exc: GatewayError) -> str:
     """The translated message followed by the API's reason."""
     translated = message_of(exc.code)
@@ -51,7 +58,7 @@ def explain(exc: GatewayError) -> str:
 def field_errors(exc: GatewayError, field_of: dict[str, str] | None = None) -> dict[str, str]:
     """`{field: message}` for a form; `_` is the form as a whole."""
     if exc.fields:
-        return {name.split(".")[-1]: reason for name, reason in exc.fields.items()}
+        return {name.split(".")[-1]: said(reason) for name, reason in exc.fields.items()}
     mapping = {**FIELD_OF_CODE, **(field_of or {})}
     return {mapping.get(exc.code, "_"): explain(exc)}
 

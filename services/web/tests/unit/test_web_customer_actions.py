@@ -154,3 +154,28 @@ def test_an_api_validation_error_lands_on_the_row_it_concerns(
     )
     (sent,) = stand_in.bodies("POST", "/orders")
     assert len(sent["items"]) == 2
+
+
+def test_blank_text_the_api_refused_is_explained_in_the_page_s_language(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    blank = "Value error, must not be blank (only spaces or line breaks)"
+    refusal = {
+        "detail": [{"loc": ["body", "items", 0, "title"], "msg": blank, "type": "value_error"}]
+    }
+    stand_in.on("POST", "/orders", (422, refusal))
+    token = csrf_of(client, "/orders/new")
+    row = {
+        "items-0-url": "https://item.taobao.com/item.htm?id=1",
+        "items-0-title": "\u3000",
+        "items-0-options": "",
+        "items-0-quantity": "1",
+        "items-0-price": "10",
+    }
+    page = client.post(
+        "/orders/new", data={**row, **ADDRESS, "shipping_preference": "EMS", "csrf_token": token}
+    )
+    assert page.status_code == 422
+    assert 'id="e-items-0-title" role="alert">空白以外の文字を入力してください。</p>' in page.text
+    assert blank not in page.text

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from daikou_web import order_form
-from daikou_web.errors import explain
+from daikou_web.errors import explain, said
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import gateway, redirect, render
 from daikou_web.routes.deps import Customer
@@ -93,7 +93,7 @@ async def place(request: Request, session: Customer) -> Response:
                     api_index = int(name.split("-")[1])
                     if api_index < len(used):
                         name = name.replace(f"items-{api_index}-", f"items-{used[api_index]}-", 1)
-                form.errors.setdefault(name, reason)
+                form.errors.setdefault(name, said(reason))
             if not exc.fields:
                 form.errors["_"] = explain(exc)
     return render(

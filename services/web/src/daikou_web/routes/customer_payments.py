@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from daikou_kit.digits import digits_value
 from daikou_web import i18n
-from daikou_web.errors import explain
+from daikou_web.errors import explain, said
 from daikou_web.gateway import GatewayError
 from daikou_web.i18n import gettext as _
 from daikou_web.pages import gateway, redirect, render
@@ -150,7 +150,7 @@ async def report_transfer(
         except GatewayError as exc:
             if exc.status in {401, 404}:
                 raise
-            errors = {k.split(".")[-1]: v for k, v in exc.fields.items()} or {
+            errors = {k.split(".")[-1]: said(v) for k, v in exc.fields.items()} or {
                 "transfer": explain(exc)
             }
     return await payment_page(request, order_id, billing_id, errors=errors, status=422)
