@@ -205,6 +205,10 @@ async def test_lost_content_answers_404_not_a_broken_stream(messaging: Messaging
     assert response.json()["code"] == "attachment_content_missing"
 
 
+async def chunks_of(content: bytes) -> AsyncIterator[bytes]:
+    yield content
+
+
 async def test_unused_uploads_are_forgotten_after_retention(messaging: Messaging) -> None:
     order = await messaging.place_order()
     customer = messaging.customer(order.customer_id)
@@ -216,8 +220,12 @@ async def test_unused_uploads_are_forgotten_after_retention(messaging: Messaging
     retention = messaging.settings.unattached_retention
     messaging.clock.set(datetime.now(UTC) + retention + timedelta(minutes=1))
 
+    storage = FilesystemStorage(messaging.storage_dir)
+    # bytes kept whose recording transaction failed: no record ever referred to them
+    orphan_content = PNG + uuid.uuid4().bytes
+    await (await storage.stage(chunks_of(orphan_content))).keep()
     units = MessagingUnits(messaging.service.database, messaging.settings)
-    sweeper = UploadSweeper(units, FilesystemStorage(messaging.storage_dir), interval_s=3600)
+    sweeper = UploadSweeper(units, storage, interval_s=3600)
 
     forgotten = await sweeper.sweep()
 
@@ -227,3 +235,4 @@ async def test_unused_uploads_are_forgotten_after_retention(messaging: Messaging
     assert (await messaging.client.get(f"/attachments/{used}", headers=staff)).status_code == 200
     stored = [p.read_bytes() for p in messaging.storage_dir.glob("*/*/*")]
     assert unused_content not in stored
+    assert orphan_content not in stored

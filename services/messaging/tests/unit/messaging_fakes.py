@@ -192,6 +192,7 @@ class FakeStaged:
 
     async def keep(self) -> None:
         self.storage.blobs[self.sha256] = self.content
+        self.storage.kept_at[self.sha256] = self.storage.now
 
     async def discard(self) -> None:
         self.storage.discarded += 1
@@ -203,6 +204,9 @@ class FakeStorage:
 
     blobs: dict[str, bytes] = field(default_factory=dict)
     discarded: int = 0
+    now: datetime = T0
+    """When the next content kept is written."""
+    kept_at: dict[str, datetime] = field(default_factory=dict)
 
     async def stage(self, chunks: AsyncIterator[bytes]) -> FakeStaged:
         content = b"".join([c async for c in chunks])
@@ -216,4 +220,9 @@ class FakeStorage:
         yield self.blobs[sha256]
 
     async def remove(self, sha256: str, *, untouched_since: datetime) -> bool:
+        if self.kept_at.get(sha256, T0) >= untouched_since:
+            return False
         return self.blobs.pop(sha256, None) is not None
+
+    async def untouched_since(self, cutoff: datetime) -> set[str]:
+        return {sha for sha in self.blobs if self.kept_at.get(sha, T0) < cutoff}

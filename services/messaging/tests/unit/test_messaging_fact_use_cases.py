@@ -193,10 +193,28 @@ async def test_the_sweep_forgets_old_unused_uploads_and_only_their_unshared_byte
     kept = await uploads.record_upload(uow, customer, shared)
     uow.clock.set(T0 + uow.settings.unattached_retention + timedelta(minutes=1))
 
-    swept = await sweeping.forget_unattached(uow)
+    swept = await sweeping.forget_unattached(uow, storage)
     removed = await sweeping.remove_unused(storage, swept)
 
     assert (swept.forgotten, removed, swept.unused) == (2, 1, {alone.sha256})
     assert set(uow.attachments.rows) == {kept.attachment_id}
     assert old_shared.attachment_id not in uow.attachments.rows
     assert list(storage.blobs) == [shared.sha256]
+
+
+async def test_the_sweep_removes_old_bytes_that_no_upload_was_ever_recorded_for() -> None:
+    uow, storage = FakeMessagingUnit(), FakeStorage()
+    customer = Author(uuid4(), AuthorRole.CUSTOMER)
+    # bytes kept, then the transaction recording them failed: no record refers to them
+    lost = await uploads.store_upload(storage, customer, Upload(PNG + b"lost"), 1000)
+    later = T0 + uow.settings.unattached_retention
+    storage.now = later  # uploaded since: within the retention, kept
+    fresh = await uploads.store_upload(storage, customer, Upload(PNG + b"fresh"), 1000)
+    uow.clock.set(later + timedelta(minutes=1))
+
+    swept = await sweeping.forget_unattached(uow, storage)
+    removed = await sweeping.remove_unused(storage, swept)
+
+    assert (swept.forgotten, removed) == (0, 1)
+    assert list(storage.blobs) == [fresh.sha256]
+    assert lost.sha256 not in storage.blobs

@@ -56,6 +56,18 @@ def _remove_if_untouched(path: Path, since: float) -> bool:
     return True
 
 
+def _untouched(base: Path, since: float) -> set[str]:
+    """The contents under `<base>/<aa>/<bb>/` whose file was last written before `since`."""
+    found: set[str] = set()
+    for path in base.glob("??/??/*"):
+        try:
+            if len(path.name) == 64 and path.stat().st_mtime < since:
+                found.add(path.name)
+        except FileNotFoundError:  # removed meanwhile
+            continue
+    return found
+
+
 class FilesystemStorage:
     """Stores each distinct content once, named by its SHA-256."""
 
@@ -101,6 +113,10 @@ class FilesystemStorage:
                 yield chunk
         finally:
             await asyncio.to_thread(handle.close)
+
+    async def untouched_since(self, cutoff: datetime) -> set[str]:
+        """The hashes of the contents neither written nor uploaded again since `cutoff`."""
+        return await asyncio.to_thread(_untouched, self.base_dir, cutoff.timestamp())
 
     async def remove(self, sha256: str, *, untouched_since: datetime) -> bool:
         """Delete the content unless it was written or uploaded again since `untouched_since`."""

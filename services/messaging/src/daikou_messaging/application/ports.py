@@ -154,3 +154,7 @@ class BlobStorage(Protocol):
     async def remove(self, sha256: str, *, untouched_since: datetime) -> bool:
         """Delete content not written or re-uploaded since the given time; True if deleted."""
         ...
+
+    async def untouched_since(self, cutoff: datetime) -> set[str]:
+        """The hashes of the contents neither written nor uploaded again since `cutoff`."""
+        ...

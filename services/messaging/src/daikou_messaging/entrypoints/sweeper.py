@@ -1,4 +1,4 @@
-"""A worker that periodically forgets uploads no message used."""
+"""A worker that periodically forgets uploads no message used, and removes unreferenced bytes."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class UploadSweeper:
     async def sweep(self) -> int:
         """One sweep: forget old unattached uploads, then remove their unshared bytes; how many."""
         async with self._units.begin() as uow:
-            swept = await forget_unattached(uow)
+            swept = await forget_unattached(uow, self._storage)
         await remove_unused(self._storage, swept)
         return swept.forgotten
 
