@@ -3,6 +3,7 @@ three per message, served back only to the order's customer and staff."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from messaging_support import EXE, JPEG, PDF, PNG, Messaging
 
+from daikou_messaging.adapters.attachments import AttachmentRepository
 from daikou_messaging.adapters.storage import FilesystemStorage
 from daikou_messaging.adapters.unit_of_work import MessagingUnits
 from daikou_messaging.entrypoints.sweeper import UploadSweeper
@@ -236,3 +238,17 @@ async def test_unused_uploads_are_forgotten_after_retention(messaging: Messaging
     stored = [p.read_bytes() for p in messaging.storage_dir.glob("*/*/*")]
     assert unused_content not in stored
     assert orphan_content not in stored
+
+
+async def test_the_sweep_asks_about_more_contents_than_one_statement_takes(
+    messaging: Messaging,
+) -> None:
+    order = await messaging.place_order()
+    customer = messaging.customer(order.customer_id)
+    content = PNG + uuid.uuid4().bytes
+    assert (await messaging.upload(customer, content)).status_code == 201
+    referenced = hashlib.sha256(content).hexdigest()
+    strangers = {hashlib.sha256(str(n).encode()).hexdigest() for n in range(40_000)}
+    async with messaging.service.database.engine.connect() as conn:
+        unused = await AttachmentRepository(conn).unreferenced({referenced, *strangers})
+    assert unused == strangers

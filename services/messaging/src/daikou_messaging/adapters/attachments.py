@@ -13,6 +13,9 @@ from daikou_contracts.catalogue.messaging import AuthorRole
 from daikou_messaging.adapters.tables import attachments
 from daikou_messaging.domain.thread import AttachmentMeta
 
+HASHES_PER_QUERY = 5_000
+"""How many hashes one query asks about (PostgreSQL takes at most 32,767 parameters)."""
+
 
 class AttachmentRepository:
     """Attachment records: added at upload, bound to a message once, forgotten when unused."""
@@ -87,13 +90,17 @@ class AttachmentRepository:
 
     async def unreferenced(self, hashes: Iterable[str]) -> set[str]:
         """The hashes no attachment refers to any more."""
-        wanted = set(hashes)
-        if not wanted:
-            return set()
-        rows = await self._conn.execute(
-            select(attachments.c.sha256).where(attachments.c.sha256.in_(wanted)).distinct()
-        )
-        return wanted - set(rows.scalars())
+        wanted = sorted(set(hashes))
+        referenced: set[str] = set()
+        for start in range(
+            0, len(wanted), HASHES_PER_QUERY
+        ):  # a statement's parameters are bounded
+            some = wanted[start : start + HASHES_PER_QUERY]
+            rows = await self._conn.execute(
+                select(attachments.c.sha256).where(attachments.c.sha256.in_(some)).distinct()
+            )
+            referenced.update(rows.scalars())
+        return set(wanted) - referenced
 
 
 def _meta(row: RowMapping) -> AttachmentMeta:
