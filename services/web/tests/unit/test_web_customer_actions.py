@@ -112,6 +112,12 @@ def test_the_deposit_page_shows_the_balance_and_its_history(
     assert f'href="/orders/{ORDER_ID}"' in page
 
 
+def item_row(index: int, *, url: str, title: str, price: str = "10") -> dict[str, str]:
+    """One row of the new order form, quantity 1 and no options."""
+    values = {"url": url, "title": title, "options": "", "quantity": "1", "price": price}
+    return {f"items-{index}-{name}": value for name, value in values.items()}
+
+
 def test_an_api_validation_error_lands_on_the_row_it_concerns(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
@@ -128,22 +134,9 @@ def test_an_api_validation_error_lands_on_the_row_it_concerns(
     stand_in.on("POST", "/orders", (422, refusal))
     token = csrf_of(client, "/orders/new")
     rows = {
-        # row 0 left empty: the API's item 1 is the form's row 2
-        "items-0-url": "",
-        "items-0-title": "",
-        "items-0-options": "",
-        "items-0-quantity": "1",
-        "items-0-price": "",
-        "items-1-url": "https://item.taobao.com/item.htm?id=1",
-        "items-1-title": "Tote",
-        "items-1-options": "",
-        "items-1-quantity": "1",
-        "items-1-price": "10",
-        "items-2-url": "https://example.com/x",
-        "items-2-title": "Odd",
-        "items-2-options": "",
-        "items-2-quantity": "1",
-        "items-2-price": "10",
+        **item_row(0, url="", title="", price=""),  # left empty: the API's item 1 is row 2
+        **item_row(1, url="https://item.taobao.com/item.htm?id=1", title="Tote"),
+        **item_row(2, url="https://example.com/x", title="Odd"),
     }
     page = client.post(
         "/orders/new", data={**rows, **ADDRESS, "shipping_preference": "EMS", "csrf_token": token}
@@ -166,13 +159,7 @@ def test_blank_text_the_api_refused_is_explained_in_the_page_s_language(
     }
     stand_in.on("POST", "/orders", (422, refusal))
     token = csrf_of(client, "/orders/new")
-    row = {
-        "items-0-url": "https://item.taobao.com/item.htm?id=1",
-        "items-0-title": "\u3000",
-        "items-0-options": "",
-        "items-0-quantity": "1",
-        "items-0-price": "10",
-    }
+    row = item_row(0, url="https://item.taobao.com/item.htm?id=1", title="\u3000")
     page = client.post(
         "/orders/new", data={**row, **ADDRESS, "shipping_preference": "EMS", "csrf_token": token}
     )
