@@ -139,3 +139,11 @@ def staff_order_page(stand_in: StandInGateway) -> None:
         "basic_info": {"available": True, "data": {"order_number": "DK-20261201-ABCDEF"}},
     }
     stand_in.on("GET", f"/orders/{STAFF_ORDER}", (200, page))
+
+
+def open_estimate_form(client: TestClient, stand_in: StandInGateway) -> str:
+    """Ops signed in before the estimate form of the staff order page; the form's CSRF token."""
+    staff_order_page(stand_in)
+    staff_queues(stand_in)
+    sign_in(client, stand_in, role="ops")
+    return csrf_of(client, f"/staff/ops/estimate/{STAFF_ORDER}")

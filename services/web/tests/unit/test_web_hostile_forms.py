@@ -16,9 +16,8 @@ from web_support import (
 from web_support import (
     StandInGateway,
     csrf_of,
+    open_estimate_form,
     sign_in,
-    staff_order_page,
-    staff_queues,
 )
 
 from daikou_web.routes.staff_common import BadAmount, yuan_to_fen
@@ -49,10 +48,7 @@ def test_a_yuan_amount_out_of_range_is_a_bad_amount(text: str) -> None:
 def test_a_huge_price_or_a_superscript_fee_in_the_estimate_form_is_shown_at_its_field(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
-    staff_order_page(stand_in)
-    staff_queues(stand_in)
-    sign_in(client, stand_in, role="ops")
-    token = csrf_of(client, f"/staff/ops/estimate/{ORDER}")
+    token = open_estimate_form(client, stand_in)
     answer = client.post(
         f"/staff/ops/estimate/{ORDER}",
         data={

@@ -18,6 +18,7 @@ from web_support import (
 from web_support import (
     StandInGateway,
     csrf_of,
+    open_estimate_form,
     sign_in,
     staff_order_page,
     staff_queues,
@@ -78,11 +79,8 @@ def test_customers_are_sent_to_sign_in_from_staff_pages(
 def test_the_estimate_form_sends_fen_and_the_rate_and_shows_bad_amounts_at_their_field(
     client: TestClient, stand_in: StandInGateway
 ) -> None:
-    staff_order_page(stand_in)
-    staff_queues(stand_in)
     stand_in.on("POST", f"/staff/orders/{ORDER}/estimate", (200, {}))
-    sign_in(client, stand_in, role="ops")
-    token = csrf_of(client, f"/staff/ops/estimate/{ORDER}")
+    token = open_estimate_form(client, stand_in)
     bad = client.post(
         f"/staff/ops/estimate/{ORDER}",
         data={
