@@ -3,7 +3,10 @@ own reason after it (`Email already registered. (an account with this email alre
 
 from __future__ import annotations
 
-from daikou_web.gateway import GatewayError
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from daikou_web.gateway import FieldProblem, GatewayError
 from daikou_web.i18n import gettext as _
 
 # The API's error code -> the form field it concerns.
@@ -40,11 +43,46 @@ def message_of(code: str) -> str | None:
     return messages.get(code)
 
 
-def said(reason: str) -> str:
+def said(problem: FieldProblem) -> str:
     """The API's reason for one field, in the page's language when the site knows it."""
-    if "must not be blank" in reason:
+    if "must not be blank" in problem.msg:
         return _("Enter something other than spaces.")
-    return reason
+    saying = _SAYINGS.get(problem.type)
+    if saying is not None:
+        try:
+            return saying(problem.ctx)
+        except (KeyError, TypeError, ValueError):  # a context without the value the saying needs
+            pass
+    return problem.msg.removeprefix("Value error, ")
+
+
+Saying = Callable[[Mapping[str, Any]], str]
+
+# The API's validation error types (pydantic's) said in the page's language; the others are shown
+# as the API said them.
+_SAYINGS: dict[str, Saying] = {
+    "missing": lambda _ctx: _("This field is required."),
+    "string_too_long": lambda ctx: _("Enter at most %(n)s characters.", n=ctx["max_length"]),
+    "string_too_short": lambda ctx: _("Enter at least %(n)s characters.", n=ctx["min_length"]),
+    "too_long": lambda ctx: _("Give at most %(n)s entries.", n=ctx["max_length"]),
+    "too_short": lambda ctx: _("Give at least %(n)s entries.", n=ctx["min_length"]),
+    "greater_than": lambda ctx: _("Enter a number greater than %(n)s.", n=ctx["gt"]),
+    "greater_than_equal": lambda ctx: _("Enter a number of at least %(n)s.", n=ctx["ge"]),
+    "less_than": lambda ctx: _("Enter a number less than %(n)s.", n=ctx["lt"]),
+    "less_than_equal": lambda ctx: _("Enter a number of at most %(n)s.", n=ctx["le"]),
+    "int_parsing": lambda _ctx: _("Enter a whole number."),
+    "int_from_float": lambda _ctx: _("Enter a whole number."),
+    "int_type": lambda _ctx: _("Enter a whole number."),
+    "url_parsing": lambda _ctx: _("Enter a web address starting with http:// or https://."),
+    "url_scheme": lambda _ctx: _("Enter a web address starting with http:// or https://."),
+    "url_type": lambda _ctx: _("Enter a web address starting with http:// or https://."),
+    "enum": lambda _ctx: _("Choose one of the options offered."),
+    "literal_error": lambda _ctx: _("Choose one of the options offered."),
+    "date_parsing": lambda _ctx: _("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": lambda _ctx: _("Enter a date as YYYY-MM-DD."),
+    "string_type": lambda _ctx: _("Enter text here."),
+    "nul_character": lambda _ctx: _("Remove the control characters from this field."),
+}
 
 
 def explain(exc: GatewayError) -> str:

@@ -15,6 +15,19 @@ import httpx
 API = "/api/v1"
 
 
+@dataclass(frozen=True)
+class FieldProblem:
+    """What the API said of one field: the validation error's type, its message and its values
+    (`{"type": "string_too_long", "msg": "...", "ctx": {"max_length": 300}}`)."""
+
+    type: str
+    msg: str
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.msg
+
+
 @dataclass
 class GatewayError(Exception):
     """The gateway refused a call (or could not be reached: status 503)."""
@@ -22,7 +35,7 @@ class GatewayError(Exception):
     status: int
     detail: str
     code: str = ""
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, FieldProblem] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.status} {self.code}: {self.detail}"
@@ -37,12 +50,12 @@ class GatewayError(Exception):
         if not isinstance(body, Mapping):
             body = {}
         detail = body.get("detail")
-        fields: dict[str, str] = {}
+        fields: dict[str, FieldProblem] = {}
         if isinstance(detail, list):
             for problem in detail:
                 if isinstance(problem, Mapping):
                     loc = [str(part) for part in problem.get("loc", []) if part != "body"]
-                    fields.setdefault(".".join(loc) or "_", str(problem.get("msg", "")))
+                    fields.setdefault(".".join(loc) or "_", _problem(problem))
             detail = "; ".join(f"{k}: {v}" for k, v in fields.items())
         return cls(
             status=response.status_code,
@@ -50,6 +63,15 @@ class GatewayError(Exception):
             code=str(body.get("code", "")),
             fields=fields,
         )
+
+
+def _problem(error: Mapping[str, Any]) -> FieldProblem:
+    ctx = error.get("ctx")
+    return FieldProblem(
+        type=str(error.get("type", "")),
+        msg=str(error.get("msg", "")),
+        ctx=ctx if isinstance(ctx, Mapping) else {},
+    )
 
 
 class Gateway:

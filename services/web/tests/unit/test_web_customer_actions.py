@@ -166,3 +166,29 @@ def test_blank_text_the_api_refused_is_explained_in_the_page_s_language(
     assert page.status_code == 422
     assert 'id="e-items-0-title" role="alert">空白以外の文字を入力してください。</p>' in page.text
     assert blank not in page.text
+
+
+def test_a_limit_the_api_enforced_is_explained_in_the_page_s_language(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    too_long = "String should have at most 300 characters"
+    refusal = {
+        "detail": [
+            {
+                "loc": ["body", "items", 0, "options", "colour"],
+                "msg": too_long,
+                "type": "string_too_long",
+                "ctx": {"max_length": 300},
+            }
+        ]
+    }
+    stand_in.on("POST", "/orders", (422, refusal))
+    token = csrf_of(client, "/orders/new")
+    row = item_row(0, url="https://item.taobao.com/item.htm?id=1", title="a coat")
+    page = client.post(
+        "/orders/new", data={**row, **ADDRESS, "shipping_preference": "EMS", "csrf_token": token}
+    )
+    assert page.status_code == 422
+    assert "300 文字以内で入力してください。" in page.text
+    assert too_long not in page.text
