@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from daikou_contracts.message import Envelope, Payload
 from daikou_kit import tracing
 from daikou_kit.db import outbox_table
-from daikou_kit.logs import message_context, order_id_of
+from daikou_kit.logs import Tagged, message_tags
 from daikou_kit.unit_of_work import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,8 @@ class Job:
     )
     trace: Context | None = field(default_factory=tracing.capture)
     """The consuming span, continued by the handler in whichever lane runs it."""
+    tags: dict[str, str] = field(default_factory=message_tags)
+    """The delivery's log ids, carried by the handler's lines in whichever lane runs it."""
 
 
 class TransactionBatcher:
@@ -125,11 +127,7 @@ class TransactionBatcher:
                     continue
                 claimed.discard(key)  # the same message twice in one batch counts once
                 uow = self._unit_of_work(conn, job.envelope)
-                with message_context(
-                    correlation_id=job.envelope.correlation_id,
-                    message_id=job.envelope.message_id,
-                    order_id=order_id_of(job.payload),
-                ):
+                with Tagged(job.tags):
                     if job.trace is None:
                         await job.handler(uow, job.payload)
                     else:

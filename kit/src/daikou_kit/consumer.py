@@ -256,7 +256,11 @@ class ConsumerWiring:
             outcome = await self._dead_letter(queue, raw, exc, "malformed")
             outcome.routing_key = metric_key(raw, by_type)
             return outcome
-        add_ids(correlation_id=envelope.correlation_id, order_id=order_id_of(payload))
+        add_ids(
+            correlation_id=envelope.correlation_id,
+            message_id=envelope.message_id,
+            order_id=order_id_of(payload),
+        )
         outcome = await self._settle(queue, raw, envelope, subscription, payload)
         outcome.routing_key = subscription.key
         return outcome

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -29,18 +27,36 @@ _message: ContextVar[dict[str, str] | None] = ContextVar("daikou_log_message", d
 _request: ContextVar[Scope | None] = ContextVar("daikou_log_request", default=None)
 
 
-@contextmanager
-def message_context(**ids: object) -> Iterator[dict[str, str]]:
+class Tagged:
+    """Tags the log lines inside the block with `tags` (the dict stays the caller's to add to).
+
+    A plain class rather than a generator-based context manager: a consumer enters two per message.
+    """
+
+    __slots__ = ("_token", "tags")
+
+    def __init__(self, tags: dict[str, str]) -> None:
+        self.tags = tags
+
+    def __enter__(self) -> dict[str, str]:
+        self._token = _message.set(self.tags)
+        return self.tags
+
+    def __exit__(self, *_: object) -> None:
+        _message.reset(self._token)
+
+
+def message_context(**ids: object) -> Tagged:
     """Tag the log lines inside the block with these ids (None values are left out).
 
     Yields the tags; the caller may add to them (e.g. the order id once the message is decoded).
     """
-    tags = {k: str(v) for k, v in ids.items() if v is not None and str(v)}
-    token = _message.set(tags)
-    try:
-        yield tags
-    finally:
-        _message.reset(token)
+    return Tagged({k: str(v) for k, v in ids.items() if v is not None and str(v)})
+
+
+def message_tags() -> dict[str, str]:
+    """A copy of the current message's tags (to tag another task's lines for the same message)."""
+    return dict(_message.get() or {})
 
 
 def add_ids(**ids: object) -> None:
@@ -52,6 +68,9 @@ def add_ids(**ids: object) -> None:
 
 def order_id_of(payload: object) -> object | None:
     """The order a message is about, when its payload names one."""
+    fields = getattr(type(payload), "model_fields", None)
+    if fields is not None and "order_id" not in fields:
+        return None  # a model without the field: skip the failed lookup's exception
     return getattr(payload, "order_id", None)
 
 
