@@ -183,3 +183,16 @@ def test_the_billing_part_types_additional_billings() -> None:
         ).additional
         == []
     )
+
+
+def test_signing_in_documents_its_limit_and_when_to_try_again() -> None:
+    answers = DOC["paths"]["/api/v1/sessions"]["post"]["responses"]
+    assert answers["429"]["content"]["application/json"]["schema"]["$ref"] == ERROR_REF
+    assert answers["429"]["headers"]["Retry-After"]["schema"]["type"] == "integer"
+
+
+@pytest.mark.parametrize(("path", "method", "op"), OPERATIONS, ids=IDS)
+def test_every_operation_documents_the_guard_s_refusal_of_a_body_too_large(
+    path: str, method: str, op: dict[str, Any]
+) -> None:
+    assert "413" in op["responses"], f"{method.upper()} {path} does not document 413"

@@ -12,7 +12,7 @@ from daikou_gateway.application import accounts
 from daikou_gateway.application.account_changes import ContactChange, change_contact
 from daikou_gateway.domain.accounts import Account
 from daikou_gateway.entrypoints.deps import AnyCaller, Unit
-from daikou_gateway.entrypoints.schemas_common import In
+from daikou_gateway.entrypoints.schemas_common import SIGN_IN_LIMITED, In
 
 
 class Registration(BaseModel):
@@ -174,7 +174,7 @@ async def register(unit: Unit, body: Registration) -> AccountOut:
     return account_out(account)
 
 
-@router.post("/sessions", response_model=SessionOut)
+@router.post("/sessions", response_model=SessionOut, responses=SIGN_IN_LIMITED)
 async def sign_in(unit: Unit, body: Credentials, request: Request) -> SessionOut:
     """Sign in: an access token that expires (429 with Retry-After after too many attempts)."""
     session = await accounts.sign_in_limited(

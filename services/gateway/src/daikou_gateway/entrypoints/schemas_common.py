@@ -122,6 +122,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorOut, "description": "the caller's role may not do this"},
     404: {"model": ErrorOut, "description": "not found, or not the caller's"},
     409: {"model": ErrorOut, "description": "the current state refuses it"},
+    413: {"model": ErrorOut, "description": "the body is larger than the route allows"},
     422: {"model": ErrorOut, "description": "the request's shape is wrong"},
     503: {"model": ErrorOut, "description": "a service is unavailable or answered unexpectedly"},
 }
@@ -131,6 +132,19 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     415: {"model": ErrorOut, "description": "the file is of a type that is not accepted"},
 }
 """The further errors of a route that takes a file."""
+SIGN_IN_LIMITED: dict[int | str, dict[str, Any]] = {
+    429: {
+        "model": ErrorOut,
+        "description": "too many sign-in attempts for the account or from the address",
+        "headers": {
+            "Retry-After": {
+                "description": "seconds until the next attempt is accepted",
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        },
+    }
+}
+"""The further error of signing in."""
 
 
 @lru_cache(maxsize=256)
