@@ -196,3 +196,10 @@ def test_every_operation_documents_the_guard_s_refusal_of_a_body_too_large(
     path: str, method: str, op: dict[str, Any]
 ) -> None:
     assert "413" in op["responses"], f"{method.upper()} {path} does not document 413"
+
+
+def test_the_live_stream_describes_each_of_its_events() -> None:
+    media = DOC["paths"]["/api/v1/staff/events"]["get"]["responses"]["200"]["content"]
+    item = media["text/event-stream"]["itemSchema"]
+    assert item["properties"]["event"]["enum"] == ["subscribed", "event", "overflow"]
+    assert item["required"] == ["event", "data"]

@@ -27,6 +27,19 @@ STREAM_DOC: dict[int | str, dict[str, Any]] = {
         "content": {
             "text/event-stream": {
                 "schema": {"type": "string"},
+                # each event of the stream (OpenAPI 3.2's `itemSchema`; `schema` is the whole stream)
+                "itemSchema": {
+                    "type": "object",
+                    "required": ["event", "data"],
+                    "properties": {
+                        "event": {"type": "string", "enum": ["subscribed", "event", "overflow"]},
+                        "data": {
+                            "type": "string",
+                            "description": "a JSON object: the keys followed, or the event",
+                        },
+                        "id": {"type": "string", "description": "the event's message id"},
+                    },
+                },
                 "example": (
                     'event: subscribed\ndata: {"keys": ["orders.#"], "buffer": 256}\n\n'
                     'event: event\nid: 8d1f...\ndata: {"routing_key": "orders.order_placed.v1", '
