@@ -83,7 +83,8 @@ class StandInNotifications:
             return {"marked": marked, "unread": 0}
 
         @app.post("/notifications/mine/{notice_id}/read")
-        async def read(notice_id: str, actor: caller) -> Any:
+        async def read(request: Request, notice_id: str, actor: caller) -> Any:
+            self.asked.append(("POST", str(request.url.path), dict(request.query_params)))
             found = next((n for n in mine(actor) if n["id"] == notice_id), None)
             if found is None:
                 raise HTTPException(404, "no such notice")
@@ -154,6 +155,24 @@ async def test_a_customer_pages_their_notices_and_marks_them_read(
     refused = await gateway.client.post(f"/api/v1/notices/{someone_elses}/read", headers=me)
     assert refused.status_code == 404
     assert refused.json()["request_id"]
+
+
+async def test_the_notices_are_asked_for_in_the_language_the_client_reads(
+    gateway: GatewayUnderTest, notifications: StandInNotifications
+) -> None:
+    token, account = await gateway.register()
+    notice = notifications.add(account["id"])
+    me = bearer(token)
+
+    listed = await gateway.client.get("/api/v1/notices?language=en", headers=me)
+    read = await gateway.client.post(f"/api/v1/notices/{notice}/read?language=en", headers=me)
+    other = await gateway.client.get("/api/v1/notices?language=fr", headers=me)
+
+    assert (listed.status_code, read.status_code) == (200, 200)
+    assert notifications.asked[0][2] == {"limit": "20", "offset": "0", "language": "en"}
+    assert notifications.asked[1][2] == {"language": "en"}
+    assert other.status_code == 422
+    assert len(notifications.asked) == 2
 
 
 async def test_notices_are_for_customers_and_need_a_sign_in(

@@ -69,3 +69,31 @@ async def test_a_customer_reads_their_notices_newest_first_and_marks_them_read(
     everything = await n.client.post("/notifications/mine/read-all", headers=me)
     assert everything.json() == {"marked": 1, "unread": 0}
     assert (await n.client.get("/notifications/mine/unread", headers=me)).json() == {"unread": 0}
+
+
+async def test_a_notice_mailed_in_japanese_is_read_in_english_when_asked(
+    notifications: Notifications,
+) -> None:
+    n = notifications
+    _, order_id = await customer_with_order(n, Language.JA)
+    customer_id = await customer_of(n, order_id)
+    me = actor_headers(n.settings.internal_token.get_secret_value(), customer_id, "customer")
+    await n.publish(estimated(order_id, customer_id))
+
+    async def listed() -> bool:
+        answer = await n.client.get("/notifications/mine", headers=me)
+        return answer.json()["total"] == 1
+
+    await eventually(listed)
+    mailed = (await n.client.get("/notifications/mine", headers=me)).json()["notices"][0]
+    english = (await n.client.get("/notifications/mine?language=en", headers=me)).json()
+    read = await n.client.post(f"/notifications/mine/{mailed['id']}/read?language=en", headers=me)
+    refused = await n.client.get("/notifications/mine?language=fr", headers=me)
+
+    notice = english["notices"][0]
+    assert mailed["subject"].startswith("【Daikou】ご注文 DK-")
+    assert notice["subject"].startswith("[Daikou] Your estimate for order DK-")
+    assert "Total: ¥4,184" in notice["body"]
+    assert "content" not in notice and "language" not in notice
+    assert read.json()["subject"] == notice["subject"]
+    assert refused.status_code == 422

@@ -171,7 +171,16 @@ class FakeNotices:
         kept = self.orders.rows.get(n.order_id)
         number = kept[0].order_number if kept else None
         return InAppNotice(
-            n.id, n.kind.value, n.order_id, number, n.subject, n.body, n.created_at, s.read_at
+            n.id,
+            n.kind.value,
+            n.order_id,
+            number,
+            n.subject,
+            n.body,
+            n.created_at,
+            s.read_at,
+            n.language,
+            n.content,
         )
 
     async def page(self, customer_id: UUID, limit: int, offset: int) -> list[InAppNotice]:

@@ -10,10 +10,12 @@ import pytest
 from notifications_fakes import T0, FakeNotificationsUnit
 
 from daikou_contracts.catalogue.accounts import AccountChanged, AccountRegistered, Language
+from daikou_contracts.money import Money
 from daikou_kit.actors import Actor, Role
 from daikou_kit.errors import Forbidden, InvalidInput, NotFound
 from daikou_notifications.application import delivery, notices, notify
 from daikou_notifications.application.delivery import DeliveryConfig
+from daikou_notifications.domain.content import NoticeContent
 from daikou_notifications.domain.notice import Kind, Notice, Status
 from daikou_notifications.domain.records import KnownOrder
 
@@ -212,3 +214,51 @@ async def test_a_permanent_refusal_or_the_last_attempt_fails_a_mail_for_good() -
 
     assert (refused, spent) == (None, None)
     assert {s.status for s in unit.notifications.rows.values()} == {Status.FAILED}
+
+
+async def test_a_notice_mailed_in_japanese_reads_in_english_when_asked_with_its_figures() -> None:
+    unit = FakeNotificationsUnit(web_url="http://web.test/")
+    customer_id, order_id = await known_customer(unit, "ja")
+    customer = Actor(customer_id, Role.CUSTOMER)
+    due_at = T0 + timedelta(days=7)
+    estimate = Notice(
+        Kind.ESTIMATE_READY,
+        "e",
+        order_id,
+        customer_id,
+        {"total": Money(amount=4184, currency="JPY"), "due_at": due_at},
+    )
+    await notify.notify(unit, estimate)
+
+    [mailed] = (await notices.page(unit, customer, limit=10, offset=0)).notices
+    [english] = (await notices.page(unit, customer, limit=10, offset=0, language="en")).notices
+    again = await notices.mark_read(unit, customer, english.id, language="en")
+
+    assert mailed.subject == "【Daikou】ご注文 DK-0001 のお見積もりができました"
+    assert english.subject == "[Daikou] Your estimate for order DK-0001 is ready"
+    assert "Dear Hanako," in english.body
+    assert "Total: ¥4,184" in english.body
+    assert f"http://web.test/orders/{order_id}" in english.body
+    assert (again.subject, again.read_at) == (english.subject, T0)
+    # the mail itself is unchanged
+    [stored] = unit.notifications.rows.values()
+    assert stored.notification.subject == mailed.subject
+
+
+async def test_a_notice_kept_without_its_values_or_of_a_kind_gone_reads_as_it_was_mailed() -> None:
+    unit = FakeNotificationsUnit()
+    customer_id, order_id = await known_customer(unit, "ja")
+    customer = Actor(customer_id, Role.CUSTOMER)
+    await notify.notify(unit, completed(order_id))
+    [stored] = unit.notifications.rows.values()
+    mailed = stored.notification.subject
+
+    stored.notification = dataclasses.replace(stored.notification, content=None)
+    [older] = (await notices.page(unit, customer, limit=10, offset=0, language="en")).notices
+    assert older.subject == mailed
+
+    someone = NoticeContent("Hanako", "DK-0001", "http://web.test/")
+    assert unit.renderer.again("a_kind_no_longer_made", "en", someone) is None
+    assert unit.renderer.again(Kind.COMPLETED.value, "fr", someone) is None
+    lacking = NoticeContent("Hanako", "DK-0001", "http://web.test/")  # no total, no due date
+    assert unit.renderer.again(Kind.ESTIMATE_READY.value, "en", lacking) is None

@@ -68,6 +68,7 @@ def test_the_notices_page_lists_newest_first_with_unread_ones_marked(
     assert "45 件中 1 件が未読です。" in text
     asked = stand_in.calls[-1]
     assert (asked.url.params["limit"], asked.url.params["offset"]) == ("20", "20")
+    assert asked.url.params["language"] == "ja"  # the page's language
     assert asked.headers["authorization"] == "Bearer tok-123"
 
 
@@ -286,3 +287,15 @@ def test_ops_see_the_mails_refused_for_good(client: TestClient, stand_in: StandI
     assert (asked.url.params["status"], asked.url.params["limit"]) == ("failed", "100")
     sign_in(client, stand_in, role="warehouse")
     assert client.get("/staff/ops/mails", follow_redirects=False).status_code in (302, 303)
+
+
+def test_the_notices_are_asked_for_in_english_on_an_english_page(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    sign_in(client, stand_in)
+    token = csrf_of(client, "/notices")
+    client.post("/language", data={"lang": "en", "next": "/", "csrf_token": token})
+    stand_in.on("GET", "/notices", (200, listing()))
+    assert client.get("/notices").status_code == 200
+    asked = [c for c in stand_in.calls if c.url.path.endswith("/notices")][-1]
+    assert asked.url.params["language"] == "en"

@@ -1,6 +1,6 @@
 """The customer's notices (what the notifications service told them) and e-mail preferences."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
@@ -12,6 +12,12 @@ from daikou_gateway.entrypoints.deps import CustomerCaller, OpsCaller, ServicesD
 Limit = Annotated[int, Query(ge=1, le=100, description="notices per page")]
 MailStatus = Annotated[str | None, Query(pattern="^(pending|sent|failed|no_contact|skipped)$")]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
+Language = Annotated[
+    Literal["ja", "en"] | None,
+    Query(
+        description="say the notices in this language (default: the language they were mailed in)"
+    ),
+]
 
 
 # Customer routes of notices and preferences.
@@ -20,10 +26,16 @@ router = APIRouter(prefix="/notices", tags=["notices"])
 
 @router.get("", response_model=n.NoticeListOut)
 async def my_notices(
-    services: ServicesDep, caller: CustomerCaller, limit: Limit = 20, offset: Offset = 0
+    services: ServicesDep,
+    caller: CustomerCaller,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    language: Language = None,
 ) -> JSONResponse:
     """A page of the caller's notices, newest first, with the unread count."""
-    params = {"limit": limit, "offset": offset}
+    params: dict[str, str | int] = {"limit": limit, "offset": offset}
+    if language is not None:
+        params["language"] = language
     return await forward(
         services.notifications,
         "GET",
@@ -50,11 +62,14 @@ async def read_all_notices(services: ServicesDep, caller: CustomerCaller) -> JSO
 
 @router.post("/{notice_id}/read", response_model=n.NoticeOut)
 async def read_notice(
-    services: ServicesDep, caller: CustomerCaller, notice_id: UUID
+    services: ServicesDep, caller: CustomerCaller, notice_id: UUID, language: Language = None
 ) -> JSONResponse:
     """Mark one notice read (404 when it is not the caller's)."""
     path = f"/notifications/mine/{notice_id}/read"
-    return await forward(services.notifications, "POST", path, caller, answer=n.NoticeOut)
+    params = {"language": language} if language is not None else None
+    return await forward(
+        services.notifications, "POST", path, caller, answer=n.NoticeOut, params=params
+    )
 
 
 @router.get("/preferences", response_model=n.PreferencesOut)

@@ -29,7 +29,8 @@ def _examples(*examples: dict[str, Any]) -> ConfigDict:
 
 
 class NoticeOut(Out):
-    """One notice: what happened to which order, in the language the customer had then."""
+    """One notice: what happened to which order, in the language asked for (`language`), else in
+    the one it was mailed in."""
 
     model_config = _examples(NOTICE_EXAMPLE)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_notifications.adapters.tables import notifications, orders
+from daikou_notifications.domain.content import NoticeContent
 from daikou_notifications.domain.records import InAppNotice
 
 _n, _o = notifications.c, orders.c
@@ -21,7 +23,14 @@ _NOTICES = select(
     _n.body,
     _n.created_at,
     _n.read_at,
+    _n.language,
+    _n.content,
 ).select_from(notifications.outerjoin(orders, _o.order_id == _n.order_id))
+
+
+def _notice(kept: dict[str, Any]) -> InAppNotice:
+    content = kept.pop("content")
+    return InAppNotice(**kept, content=NoticeContent.from_json(content) if content else None)
 
 
 def _of(customer_id: UUID) -> ColumnElement[bool]:
@@ -42,14 +51,14 @@ class NoticeRepository:
             .limit(limit)
             .offset(offset)
         )
-        return [InAppNotice(**r._asdict()) for r in rows]
+        return [_notice(row._asdict()) for row in rows]
 
     async def one(self, customer_id: UUID, notice_id: UUID) -> InAppNotice | None:
         """One of the customer's notices (None when it is not theirs)."""
         row = (
             await self.conn.execute(_NOTICES.where(_of(customer_id), _n.id == notice_id))
         ).one_or_none()
-        return InAppNotice(**row._asdict()) if row else None
+        return _notice(row._asdict()) if row else None
 
     async def counts(self, customer_id: UUID) -> tuple[int, int]:
         """How many notices the customer has, and how many are unread."""

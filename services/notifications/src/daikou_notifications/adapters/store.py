@@ -121,6 +121,7 @@ class NotificationRepository:
                 status=n.status.value,
                 next_attempt_at=n.next_attempt_at,
                 created_at=n.created_at,
+                content=n.content.to_json() if n.content else None,
             )
             .on_conflict_do_nothing(index_elements=[notifications.c.fact_key])
         )

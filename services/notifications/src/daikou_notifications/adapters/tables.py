@@ -46,6 +46,7 @@ notifications = Table(
     timestamp("sent_at"),
     timestamp("read_at"),
     Column("html", Text),
+    Column("content", JSONB),
 )
 
 preferences = Table(

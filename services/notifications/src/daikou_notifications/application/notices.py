@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 from daikou_kit.actors import Actor
@@ -17,12 +18,27 @@ def _customer(actor: Actor) -> UUID:
     return actor.user_id
 
 
-async def page(uow: NotificationsUnit, actor: Actor, limit: int, offset: int) -> NoticePage:
-    """A page of the caller's notices, newest first, with the totals."""
+def _said_in(uow: NotificationsUnit, notice: InAppNotice, language: str | None) -> InAppNotice:
+    """The notice in `language` (None: as it was mailed), rendered again from what it was made
+    of; as it was mailed when that was not kept or cannot be rendered any more."""
+    if language is None or language == notice.language or notice.content is None:
+        return notice
+    words = uow.renderer.again(notice.kind, language, notice.content)
+    if words is None:
+        return notice
+    subject, body = words
+    return replace(notice, subject=subject, body=body, language=language)
+
+
+async def page(
+    uow: NotificationsUnit, actor: Actor, limit: int, offset: int, language: str | None = None
+) -> NoticePage:
+    """A page of the caller's notices, newest first, with the totals; in `language` if given."""
     customer_id = _customer(actor)
     total, unread = await uow.notices.counts(customer_id)
     found = await uow.notices.page(customer_id, limit, offset)
-    return NoticePage(found, total, unread, limit, offset)
+    said = [_said_in(uow, notice, language) for notice in found]
+    return NoticePage(said, total, unread, limit, offset)
 
 
 async def unread(uow: NotificationsUnit, actor: Actor) -> int:
@@ -30,14 +46,16 @@ async def unread(uow: NotificationsUnit, actor: Actor) -> int:
     return await uow.notices.unread(_customer(actor))
 
 
-async def mark_read(uow: NotificationsUnit, actor: Actor, notice_id: UUID) -> InAppNotice:
+async def mark_read(
+    uow: NotificationsUnit, actor: Actor, notice_id: UUID, language: str | None = None
+) -> InAppNotice:
     """Mark one of the caller's notices read (again: nothing changes); 404 when not theirs."""
     customer_id = _customer(actor)
     await uow.notices.mark_read(customer_id, notice_id, uow.clock.now())
     found = await uow.notices.one(customer_id, notice_id)
     if found is None:
         raise NotFound("no such notice", code="notice_not_found")
-    return found
+    return _said_in(uow, found, language)
 
 
 async def mark_all_read(uow: NotificationsUnit, actor: Actor) -> int:

@@ -7,6 +7,7 @@ from daikou_contracts.catalogue.orders import OrderPlaced
 from daikou_kit.actors import Actor
 from daikou_kit.errors import Forbidden, InvalidInput
 from daikou_notifications.application.ports import NotificationsUnit
+from daikou_notifications.domain.content import NoticeContent
 from daikou_notifications.domain.notice import (
     MANDATORY,
     Contact,
@@ -55,8 +56,10 @@ async def notify(uow: NotificationsUnit, notice: Notice) -> bool:
     if notice.item_id is not None:
         title = await uow.orders.item_title(notice.order_id, notice.item_id)
         params = {**params, "item": title or ""}
-    link = order_link(uow.web_url, notice.order_id)
-    mail = uow.renderer.render(notice.kind, reader, order_number, link, params)
+    content = NoticeContent(
+        reader.display_name, order_number, order_link(uow.web_url, notice.order_id), params
+    )
+    mail = uow.renderer.render(notice.kind, reader, order_number, content.link, params)
     now = uow.clock.now()
     status = Status.PENDING if contact else Status.NO_CONTACT
     if contact and not wanted(notice.kind, await uow.preferences.switched_off(customer_id)):
@@ -76,6 +79,7 @@ async def notify(uow: NotificationsUnit, notice: Notice) -> bool:
             status=status,
             next_attempt_at=now if status is Status.PENDING else None,
             created_at=now,
+            content=content,
         )
     )
 

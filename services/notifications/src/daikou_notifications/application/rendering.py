@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from daikou_notifications.domain import formatting
+from daikou_notifications.domain.content import NoticeContent
 from daikou_notifications.domain.notice import LANGUAGES, Contact, Kind
 
 URL = re.compile(r"https?://[^\s<>\"']+")
@@ -80,13 +81,31 @@ class Renderer:
     ) -> Mail:
         """The subject and body of a notice in the contact's language."""
         language = contact.language if contact.language in self._envs else "ja"
+        content = NoticeContent(contact.display_name, order_number, link, params)
+        subject, body = self.words(kind, language, content)
+        return Mail(subject, body, self.html(language, subject, body, link))
+
+    def words(self, kind: Kind, language: str, content: NoticeContent) -> tuple[str, str]:
+        """A notice's subject and plain-text body in `language`, from what it was made of."""
         template = self._envs[language].get_template(f"{kind.value}.txt")
         text = template.render(
-            name=contact.display_name, order_number=order_number, link=link, **params
+            name=content.name,
+            order_number=content.order_number,
+            link=content.link,
+            **content.params,
         )
         subject, _, body = text.partition("\n")
-        subject, body = subject.strip(), body.lstrip("\n")
-        return Mail(subject, body, self.html(language, subject, body, link))
+        return subject.strip(), body.lstrip("\n")
+
+    def again(self, kind: str, language: str, content: NoticeContent) -> tuple[str, str] | None:
+        """A kept notice said in `language`; None when that cannot be (a language or kind this
+        service no longer has, or values its template now lacks)."""
+        if language not in self._envs or kind not in Kind.__members__.values():
+            return None
+        try:
+            return self.words(Kind(kind), language, content)
+        except (TemplateError, TypeError, ValueError):
+            return None
 
     def html(self, language: str, subject: str, body: str, link: str) -> str:
         """The HTML part of a mail: the plain text laid out, with a button to the order."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from daikou_notifications.domain.content import NoticeContent
 from daikou_notifications.domain.notice import Kind, Status
 
 
@@ -34,6 +35,8 @@ class Notification:
     status: Status
     next_attempt_at: datetime | None
     created_at: datetime
+    content: NoticeContent | None = None
+    """What it was made of, to say it again in another language."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,10 @@ class InAppNotice:
     body: str
     created_at: datetime
     read_at: datetime | None
+    language: str = "ja"
+    """The language `subject` and `body` are in."""
+    content: NoticeContent | None = None
+    """What it was made of (None for a notice made before it was kept)."""
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,17 @@ def log_out(entries: list[LogEntry]) -> Json:
 
 
 def notice_out(notice: InAppNotice) -> Json:
-    """One of a customer's notices."""
-    return asdict(notice)
+    """One of a customer's notices (what it was made of stays here)."""
+    return {
+        "id": notice.id,
+        "kind": notice.kind,
+        "order_id": notice.order_id,
+        "order_number": notice.order_number,
+        "subject": notice.subject,
+        "body": notice.body,
+        "created_at": notice.created_at,
+        "read_at": notice.read_at,
+    }
 
 
 def page_out(page: NoticePage) -> Json:

@@ -2,7 +2,7 @@
 customer's own notices and preferences."""
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query
@@ -21,6 +21,10 @@ from daikou_notifications.entrypoints.presenters import (
 from daikou_notifications.entrypoints.schemas import PreferenceIn, PreferencesIn
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
+Language = Annotated[
+    Literal["ja", "en"] | None,
+    Query(description="say the notices in this language (default: as they were mailed)"),
+]
 PREFERENCES: list[str | Enum] = ["preferences"]
 NOTICES: list[str | Enum] = ["notices"]
 
@@ -63,9 +67,10 @@ async def my_notices(
     unit: Unit,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    language: Language = None,
 ) -> Json:
     """A page of the calling customer's notices, newest first, with the unread count."""
-    return page_out(await notices.page(unit, actor, limit, offset))
+    return page_out(await notices.page(unit, actor, limit, offset, language))
 
 
 @router.get("/mine/unread", tags=NOTICES)
@@ -81,6 +86,6 @@ async def read_all(actor: ActorDep, unit: Unit) -> dict[str, int]:
 
 
 @router.post("/mine/{notice_id}/read", tags=NOTICES)
-async def read_one(actor: ActorDep, unit: Unit, notice_id: UUID) -> Json:
+async def read_one(actor: ActorDep, unit: Unit, notice_id: UUID, language: Language = None) -> Json:
     """Mark one notice read (404 when it is not the caller's)."""
-    return notice_out(await notices.mark_read(unit, actor, notice_id))
+    return notice_out(await notices.mark_read(unit, actor, notice_id, language))

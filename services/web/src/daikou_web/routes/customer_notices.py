@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from daikou_web import notice_labels
+from daikou_web import i18n, notice_labels
 from daikou_web.errors import explain, field_errors
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import gateway, redirect, render, session_of
@@ -29,7 +29,14 @@ async def notices(
     session: Customer,
     page: int = Query(default=1, ge=1, le=5000),
 ) -> Response:
-    listing = await gateway(request).get("/notices", limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    listing = await gateway(
+        request
+    ).get(
+        "/notices",
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        language=i18n.language(),  # each notice said in the page's language, whatever it was mailed in
+    )
     total = int(listing.get("total", 0))
     return render(
         request,
