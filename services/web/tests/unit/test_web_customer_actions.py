@@ -3,6 +3,9 @@ condition, the deposit's history, and API validation errors placed on the right 
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from fastapi.testclient import TestClient
 from sample_pages import ITEM_A, ORDER_ID, order_page, yen
 from web_support import StandInGateway, csrf_of, sign_in
@@ -149,46 +152,41 @@ def test_an_api_validation_error_lands_on_the_row_it_concerns(
     assert len(sent["items"]) == 2
 
 
-def test_blank_text_the_api_refused_is_explained_in_the_page_s_language(
-    client: TestClient, stand_in: StandInGateway
-) -> None:
-    sign_in(client, stand_in)
-    blank = "Value error, must not be blank (only spaces or line breaks)"
-    refusal = {
-        "detail": [{"loc": ["body", "items", 0, "title"], "msg": blank, "type": "value_error"}]
-    }
-    stand_in.on("POST", "/orders", (422, refusal))
-    token = csrf_of(client, "/orders/new")
-    row = item_row(0, url="https://item.taobao.com/item.htm?id=1", title="\u3000")
-    page = client.post(
-        "/orders/new", data={**row, **ADDRESS, "shipping_preference": "EMS", "csrf_token": token}
-    )
-    assert page.status_code == 422
-    assert 'id="e-items-0-title" role="alert">空白以外の文字を入力してください。</p>' in page.text
-    assert blank not in page.text
+BLANK = "Value error, must not be blank (only spaces or line breaks)"
+TOO_LONG = "String should have at most 300 characters"
 
 
-def test_a_limit_the_api_enforced_is_explained_in_the_page_s_language(
-    client: TestClient, stand_in: StandInGateway
-) -> None:
-    sign_in(client, stand_in)
-    too_long = "String should have at most 300 characters"
-    refusal = {
-        "detail": [
+@pytest.mark.parametrize(
+    ("refused", "title", "shown"),
+    [
+        (
+            {"loc": ["body", "items", 0, "title"], "msg": BLANK, "type": "value_error"},
+            "\u3000",
+            'id="e-items-0-title" role="alert">空白以外の文字を入力してください。</p>',
+        ),
+        (
             {
                 "loc": ["body", "items", 0, "options", "colour"],
-                "msg": too_long,
+                "msg": TOO_LONG,
                 "type": "string_too_long",
                 "ctx": {"max_length": 300},
-            }
-        ]
-    }
-    stand_in.on("POST", "/orders", (422, refusal))
+            },
+            "a coat",
+            "300 文字以内で入力してください。",
+        ),
+    ],
+    ids=["blank", "too-long"],
+)
+def test_what_the_api_refused_is_explained_in_the_page_s_language(
+    client: TestClient, stand_in: StandInGateway, refused: dict[str, Any], title: str, shown: str
+) -> None:
+    sign_in(client, stand_in)
+    stand_in.on("POST", "/orders", (422, {"detail": [refused]}))
     token = csrf_of(client, "/orders/new")
-    row = item_row(0, url="https://item.taobao.com/item.htm?id=1", title="a coat")
+    row = item_row(0, url="https://item.taobao.com/item.htm?id=1", title=title)
     page = client.post(
         "/orders/new", data={**row, **ADDRESS, "shipping_preference": "EMS", "csrf_token": token}
     )
     assert page.status_code == 422
-    assert "300 文字以内で入力してください。" in page.text
-    assert too_long not in page.text
+    assert shown in page.text
+    assert refused["msg"] not in page.text
