@@ -100,11 +100,11 @@ class Renderer:
     def again(self, kind: str, language: str, content: NoticeContent) -> tuple[str, str] | None:
         """A kept notice said in `language`; None when that cannot be (a language or kind this
         service no longer has, or values its template now lacks)."""
-        if language not in self._envs or kind not in Kind.__members__.values():
+        if language not in self._envs:
             return None
         try:
             return self.words(Kind(kind), language, content)
-        except (TemplateError, TypeError, ValueError):
+        except (TemplateError, TypeError, ValueError):  # an unknown kind is a ValueError too
             return None
 
     def html(self, language: str, subject: str, body: str, link: str) -> str:
