@@ -18,23 +18,26 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+import asyncpg
 from opentelemetry.context import Context
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.message import Envelope, Payload
 from daikou_kit import tracing
-from daikou_kit.db import outbox_table
 from daikou_kit.logs import Tagged, message_tags
-from daikou_kit.unit_of_work import Database, UnitOfWork
+from daikou_kit.statements import Prepared, driver
+from daikou_kit.unit_of_work import INSERT_OUTBOX, Database, UnitOfWork
 
 log = logging.getLogger(__name__)
 
 # One statement for any batch size (a multi-row VALUES would be compiled anew for each size).
-_CLAIM = text(
-    "INSERT INTO inbox (consumer, message_id, received_at)"
-    " SELECT :consumer, m, :now FROM unnest(CAST(:ids AS uuid[])) AS m"
-    " ON CONFLICT DO NOTHING RETURNING message_id"
+_CLAIM = Prepared(
+    text(
+        "INSERT INTO inbox (consumer, message_id, received_at)"
+        " SELECT :consumer, m, :now FROM unnest(CAST(:ids AS uuid[])) AS m"
+        " ON CONFLICT DO NOTHING RETURNING message_id"
+    )
 )
 
 
@@ -117,7 +120,8 @@ class TransactionBatcher:
     async def run_together(self, batch: Sequence[Job]) -> list[bool]:
         """One transaction for the batch; returns, per job, whether it was handled (not a duplicate)."""
         async with self._database.engine.begin() as conn:
-            claimed = await self._claim(conn, batch)
+            connection = await driver(conn)
+            claimed = await self._claim(connection, batch)
             results: list[bool] = []
             pending: list[dict[str, Any]] = []
             for job in batch:
@@ -126,7 +130,7 @@ class TransactionBatcher:
                     results.append(False)
                     continue
                 claimed.discard(key)  # the same message twice in one batch counts once
-                uow = self._unit_of_work(conn, job.envelope)
+                uow = self._unit_of_work(conn, connection, job.envelope)
                 with Tagged(job.tags):
                     if job.trace is None:
                         await job.handler(uow, job.payload)
@@ -136,22 +140,29 @@ class TransactionBatcher:
                 pending += uow.take_pending()
                 results.append(True)
             if pending:
-                await conn.execute(insert(outbox_table), pending)
+                await connection.executemany(
+                    INSERT_OUTBOX.sql, [INSERT_OUTBOX.args(row) for row in pending]
+                )
         return results
 
-    async def _claim(self, conn: AsyncConnection, batch: Sequence[Job]) -> set[tuple[str, UUID]]:
+    async def _claim(
+        self, connection: asyncpg.Connection, batch: Sequence[Job]
+    ) -> set[tuple[str, UUID]]:
         claimed: set[tuple[str, UUID]] = set()
         now = self._database.clock.now()
         for consumer in {job.consumer for job in batch}:
             ids = [job.envelope.message_id for job in batch if job.consumer == consumer]
-            params = {"consumer": consumer, "ids": ids, "now": now}
-            rows = await conn.execute(_CLAIM, params)
-            claimed |= {(consumer, row.message_id) for row in rows}
+            args = _CLAIM.args({"consumer": consumer, "ids": ids, "now": now})
+            rows = await connection.fetch(_CLAIM.sql, *args)
+            claimed |= {(consumer, row[0]) for row in rows}
         return claimed
 
-    def _unit_of_work(self, conn: AsyncConnection, envelope: Envelope) -> UnitOfWork:
+    def _unit_of_work(
+        self, conn: AsyncConnection, connection: asyncpg.Connection, envelope: Envelope
+    ) -> UnitOfWork:
         return UnitOfWork(
             conn=conn,
+            _driver=connection,
             clock=self._database.clock,
             new_id=self._database.new_id,
             correlation_id=envelope.correlation_id,

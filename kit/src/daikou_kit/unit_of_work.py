@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID, uuid4
 
+import asyncpg
 from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -15,9 +16,22 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from daikou_contracts.message import Command, Envelope, Payload, make_envelope
 from daikou_kit.clock import Clock
 from daikou_kit.db import inbox_table, outbox_table
+from daikou_kit.statements import Prepared, driver
 from daikou_kit.tracing import current_traceparent
 
 IdFactory = Callable[[], UUID]
+
+OUTBOX_COLUMNS = (
+    "message_id",
+    "routing_key",
+    "message_type",
+    "correlation_id",
+    "body",
+    "mandatory",
+    "created_at",
+    "traceparent",
+)
+INSERT_OUTBOX = Prepared(insert(outbox_table), *OUTBOX_COLUMNS)
 
 
 @dataclass
@@ -31,6 +45,7 @@ class UnitOfWork:
     causation_id: str | None = None
     incoming: Envelope | None = None
     _pending: list[dict[str, Any]] = field(default_factory=list)
+    _driver: asyncpg.Connection | None = field(default=None, repr=False)
 
     def emit(
         self,
@@ -78,10 +93,25 @@ class UnitOfWork:
         return pending
 
     async def flush(self) -> None:
-        """Insert the queued messages (one round trip for all of them)."""
+        """Insert the queued messages (one pipelined prepared statement for all of them)."""
         if self._pending:
-            await self.conn.execute(insert(outbox_table), self._pending)
+            await self.run_many(INSERT_OUTBOX, self._pending)
             self._pending = []
+
+    async def run(self, statement: Prepared, **params: Any) -> list[asyncpg.Record]:
+        """Run a prepared statement in this transaction on asyncpg itself; its rows, if any."""
+        connection = self._driver or await self._begun()
+        rows: list[asyncpg.Record] = await connection.fetch(statement.sql, *statement.args(params))
+        return rows
+
+    async def run_many(self, statement: Prepared, params: Sequence[Mapping[str, Any]]) -> None:
+        """Run a prepared statement once per parameter set, pipelined, in this transaction."""
+        connection = self._driver or await self._begun()
+        await connection.executemany(statement.sql, [statement.args(p) for p in params])
+
+    async def _begun(self) -> asyncpg.Connection:
+        self._driver = await driver(self.conn)
+        return self._driver
 
     async def claim_inbox(self, consumer: str, message_id: UUID) -> bool:
         """Record a consumed message id; False when it was already consumed (a duplicate)."""
