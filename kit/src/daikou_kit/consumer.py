@@ -88,11 +88,11 @@ class Subscription(Generic[P]):
     payload_type: type[P]
     handler: Handler[P]
     routing_key: str | None = None
+    key: str = field(init=False)
+    """The binding key (worked out once: it names the outcome of every delivery)."""
 
-    @property
-    def key(self) -> str:
-        """The binding key."""
-        return self.routing_key or self.payload_type.routing_key()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.routing_key or self.payload_type.routing_key())
 
 
 @dataclass(frozen=True)

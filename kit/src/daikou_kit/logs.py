@@ -66,12 +66,18 @@ def add_ids(**ids: object) -> None:
         tags.update({k: str(v) for k, v in ids.items() if v is not None})
 
 
+_NAMES_ORDER: dict[type, bool] = {}
+"""Per payload type, whether it may name an order (a model's fields are looked up once)."""
+
+
 def order_id_of(payload: object) -> object | None:
     """The order a message is about, when its payload names one."""
-    fields = getattr(type(payload), "model_fields", None)
-    if fields is not None and "order_id" not in fields:
-        return None  # a model without the field: skip the failed lookup's exception
-    return getattr(payload, "order_id", None)
+    kind = type(payload)
+    names_order = _NAMES_ORDER.get(kind)
+    if names_order is None:
+        fields = getattr(kind, "model_fields", None)
+        names_order = _NAMES_ORDER[kind] = fields is None or "order_id" in fields
+    return getattr(payload, "order_id", None) if names_order else None
 
 
 def current_ids() -> dict[str, str]:
