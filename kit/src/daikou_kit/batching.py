@@ -85,29 +85,47 @@ class TransactionBatcher:
         try:
             await asyncio.sleep(0)  # let deliveries that arrived together join the batch
             while self._waiting:
-                batch = self._waiting[: self._max_batch]
-                del self._waiting[: self._max_batch]
-                await self._settle(batch)
+                await self._serve()
         finally:
             self._running -= 1
 
-    async def _settle(self, batch: list[Job]) -> None:
+    async def _serve(self) -> None:
+        """Settle batches on one connection while jobs keep coming: one checkout from the pool for
+        many commits rather than one per batch."""
         try:
-            results = await self.run_together(batch)
+            conn = await self._database.engine.connect().start()
+        except Exception as exc:  # no database: the batch fails, and its messages are retried
+            for job in self._take():
+                _fail(job, exc)
+            return
+        try:
+            while self._waiting:
+                await self._settle(self._take(), conn)
+        finally:
+            await conn.close()
+
+    def _take(self) -> list[Job]:
+        batch = self._waiting[: self._max_batch]
+        del self._waiting[: self._max_batch]
+        return batch
+
+    async def _settle(self, batch: list[Job], conn: AsyncConnection) -> None:
+        try:
+            results = await self.run_together(batch, conn)
         except Exception as exc:
             if len(batch) == 1:
                 _fail(batch[0], exc)
                 return
             log.info("batch of %d rolled back (%s); handling each alone", len(batch), exc)
             for job in batch:
-                await self._settle_alone(job)
+                await self._settle_alone(job, conn)
             return
         for job, handled in zip(batch, results, strict=True):
             _succeed(job, handled)
 
-    async def _settle_alone(self, job: Job) -> None:
+    async def _settle_alone(self, job: Job, conn: AsyncConnection) -> None:
         try:
-            handled = await self.run_alone(job)
+            handled = (await self.run_together([job], conn))[0]
         except Exception as exc:
             _fail(job, exc)
             return
@@ -115,11 +133,13 @@ class TransactionBatcher:
 
     async def run_alone(self, job: Job) -> bool:
         """One transaction for one message."""
-        return (await self.run_together([job]))[0]
+        async with self._database.engine.connect() as conn:
+            return (await self.run_together([job], conn))[0]
 
-    async def run_together(self, batch: Sequence[Job]) -> list[bool]:
-        """One transaction for the batch; returns, per job, whether it was handled (not a duplicate)."""
-        async with self._database.engine.begin() as conn:
+    async def run_together(self, batch: Sequence[Job], conn: AsyncConnection) -> list[bool]:
+        """One transaction on `conn` for the batch; returns, per job, whether it was handled (not
+        a duplicate)."""
+        async with conn.begin():
             connection = await driver(conn)
             claimed = await self._claim(connection, batch)
             results: list[bool] = []

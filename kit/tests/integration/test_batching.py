@@ -6,9 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 from kit_harness import FAILURES, MakeKitService, Ping, record_ping
+from sqlalchemy import event
 
 from daikou_contracts.message import Envelope, make_envelope
 from daikou_kit.batching import Job, TransactionBatcher
+from daikou_kit.clock import SystemClock
+from daikou_kit.db import create_engine
+from daikou_kit.unit_of_work import Database
 
 pytestmark = pytest.mark.integration
 
@@ -80,3 +84,27 @@ async def test_a_delivery_that_stops_waiting_does_not_strand_its_batch(
     results = await asyncio.wait_for(asyncio.gather(*waiting[1:]), 10)
     assert results == [True, True]
     assert await svc.effects() == [21, 22, 23]  # the abandoned one still took effect, once
+
+
+async def test_a_lane_commits_its_batches_on_one_connection(kit_service: MakeKitService) -> None:
+    svc = await kit_service()
+    checkouts: list[object] = []
+    event.listen(svc.engine.sync_engine.pool, "checkout", lambda *args: checkouts.append(args))
+    batcher = TransactionBatcher(svc.database, max_batch=2, lanes=1)
+    pings = [Ping(n=i) for i in range(6)]
+    results = await asyncio.gather(
+        *(batcher.submit(Job("q", _envelope(p), record_ping, p)) for p in pings)
+    )
+    assert results == [True] * 6
+    assert await svc.effects() == list(range(6))
+    assert len(checkouts) == 2  # the lane's one for three commits, and the check's own
+
+
+async def test_a_lane_without_a_database_fails_its_batch_for_a_retry() -> None:
+    unreachable = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/none", pool_size=1)
+    batcher = TransactionBatcher(Database(unreachable, SystemClock()), max_batch=10, lanes=1)
+    pings = [Ping(n=i) for i in (31, 32)]
+    jobs = [batcher.submit(Job("q", _envelope(p), record_ping, p)) for p in pings]
+    results = await asyncio.wait_for(asyncio.gather(*jobs, return_exceptions=True), 10)
+    assert all(isinstance(r, OSError) for r in results), results
+    await unreachable.dispose()
