@@ -59,11 +59,18 @@ def message_tags() -> dict[str, str]:
     return dict(_message.get() or {})
 
 
-def add_ids(**ids: object) -> None:
-    """Add ids to the current message's tags (e.g. the order id once the body is decoded)."""
+def add_ids(*, correlation_id: str, message_id: object, order_id: object | None) -> None:
+    """Add a decoded message's ids to the current message's tags: those its delivery's properties
+    did not carry (when they do, they repeat the envelope's), and the order it is about."""
     tags = _message.get()
-    if tags is not None:
-        tags.update({k: str(v) for k, v in ids.items() if v is not None})
+    if tags is None:
+        return
+    if "correlation_id" not in tags:
+        tags["correlation_id"] = correlation_id
+    if "message_id" not in tags:
+        tags["message_id"] = str(message_id)
+    if order_id is not None:
+        tags["order_id"] = str(order_id)
 
 
 _NAMES_ORDER: dict[type, bool] = {}
