@@ -38,16 +38,22 @@ class Prepared:
         assert isinstance(compiled, SQLCompiler)  # a statement, not a DDL or type expression
         self.sql = str(compiled)
         self._names = tuple(compiled.positiontup or ())
-        self._bound = {name: compiled.binds[name].value for name in self._names}
-        self._required = {name for name in self._names if compiled.binds[name].required}
-        self._processors = tuple(_processor(compiled.binds[name].type) for name in self._names)
+        binds = [compiled.binds[name] for name in self._names]
+        self._fixed = {
+            n: b.value for n, b in zip(self._names, binds, strict=True) if not b.required
+        }
+        """Values bound in the statement itself, used when the parameters do not give them."""
+        self._processors = tuple(_processor(b.type) for b in binds)
+        self._plain = not self._fixed and not any(self._processors)
 
     def args(self, params: Mapping[str, Any]) -> list[Any]:
         """The positional arguments for `params`; a missing required one is a TypeError."""
-        missing = self._required.difference(params)
-        if missing:
-            raise TypeError(f"missing parameters for {self.sql!r}: {sorted(missing)}")
-        values = [params[n] if n in params else self._bound[n] for n in self._names]
+        try:
+            if self._plain:
+                return [params[name] for name in self._names]
+            values = [params[n] if n in params else self._fixed[n] for n in self._names]
+        except KeyError as missing:
+            raise TypeError(f"missing parameter {missing} for {self.sql!r}") from None
         return [p(v) if p else v for p, v in zip(self._processors, values, strict=True)]
 
     def __repr__(self) -> str:
