@@ -64,32 +64,55 @@ def check_number(value: float | int, where: str = "number") -> float | int:
 
 
 def check_tree(value: Any, where: str = "$", max_depth: int = MAX_DEPTH) -> None:
-    """Walk decoded JSON (iteratively): texts, keys and numbers checked, depth at most `max_depth`."""
-    stack: list[tuple[Any, str, int]] = [(value, where, 1)]
-    while stack:
-        node, path, depth = stack.pop()
-        if isinstance(node, str):
-            check_text(node, path)
-        elif isinstance(node, bool) or node is None:
-            continue
-        elif isinstance(node, int | float):
-            check_number(node, path)
-        elif isinstance(node, dict | list):
+    """Walk decoded JSON (iteratively): texts, keys and numbers checked, depth at most `max_depth`.
+
+    A value's path is spelled out only to explain a refusal: each node is kept with its parent's
+    place in the walk and its key, and nothing else is built for a value that passes.
+    """
+    walk: list[tuple[Any, int, int, object]] = [(value, 1, -1, None)]  # node, depth, parent, key
+    search = _FORBIDDEN.search
+    for place, (node, depth, _, _) in enumerate(walk):  # the list grows as the walk goes
+        kind = _json_kind(node)
+        if kind is str:
+            if search(node):
+                check_text(node, _path(walk, place, where))
+        elif kind is int or kind is float:
+            if not -MAX_INTEGER <= node <= MAX_INTEGER:  # also NaN, which compares false
+                check_number(node, _path(walk, place, where))
+        elif kind is dict or kind is list:
             if depth > max_depth:
                 raise UnsafeValueError(
-                    "too_deeply_nested", f"{path} is nested deeper than {max_depth} levels"
+                    "too_deeply_nested",
+                    f"{_path(walk, place, where)} is nested deeper than {max_depth} levels",
                 )
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            for key, child in items:
-                if isinstance(key, str):
-                    check_text(key, f"{path} (a key)")
-                stack.append(
-                    (
-                        child,
-                        f"{path}.{key}" if isinstance(key, str) else f"{path}[{key}]",
-                        depth + 1,
-                    )
-                )
+            for key, child in node.items() if kind is dict else enumerate(node):
+                if isinstance(key, str) and search(key):
+                    check_text(key, f"{_path(walk, place, where)} (a key)")
+                walk.append((child, depth + 1, place, key))
+
+
+_JSON_KINDS = frozenset((str, int, float, dict, list))
+
+
+def _json_kind(node: object) -> type | None:
+    """Which JSON kind the node is checked as (a subclass, such as an enum, as its base; a boolean,
+    None or anything else as none)."""
+    kind = type(node)
+    if kind in _JSON_KINDS:
+        return kind
+    if node is None or isinstance(node, bool):
+        return None
+    return next((k for k in (str, int, float, dict, list) if isinstance(node, k)), None)
+
+
+def _path(walk: list[tuple[Any, int, int, object]], place: int, where: str) -> str:
+    """`where.key[0].key` of the node at `place` in the walk."""
+    steps: list[str] = []
+    while place > 0:
+        _, _, parent, key = walk[place]
+        steps.append(f".{key}" if isinstance(key, str) else f"[{key}]")
+        place = parent
+    return where + "".join(reversed(steps))
 
 
 SafeText = Annotated[str, AfterValidator(check_text)]
