@@ -10,7 +10,12 @@ The kit's rates:
   relay          outbox rows -> broker (claim, confirmed publish, mark), N rows already written
   consumer       broker -> inbox + effect, N messages already queued, in this process
   hop            a use case writes state + outbox and the relay publishes, here; the consuming
-                 service records the effect in its own process (as deployed)
+                 service records the effect in its own process (as deployed), as a prepared
+                 statement (`daikou_kit.statements`)
+  hop, the effect through SQLAlchemy   the same, the effect through SQLAlchemy's async connection
+  hop, its consumer by hand            the same producing side; the consuming process written by
+                 hand with the kit's guarantees and nothing else (asyncpg, no SQLAlchemy, no
+                 validation, metrics, logs or tracing): the ceiling of a hop that keeps them
 Each rate is reported with its ratio to the raw confirmed-publish rate; the two-process ones also
 with the CPU each part spent per message. Every measurement runs `--rounds` times; the table shows
 medians. Usage: bench.py [--messages N] [--prefetch P] [--rounds R]
@@ -30,7 +35,7 @@ from dataclasses import dataclass
 import aio_pika
 import asyncpg
 import uvloop
-from bench_pipeline import RECORD_EFFECT, BenchTick, Measurement, Target, pipeline
+from bench_pipeline import PREPARED_EFFECT, BenchTick, Measurement, Target, pipeline
 from bench_results import percentile, save
 from bench_system import AMQP, PG
 from sqlalchemy import text
@@ -213,7 +218,7 @@ async def consumer_rate(
 
     async def record(uow: UnitOfWork, tick: BenchTick) -> None:
         nonlocal handled
-        await uow.conn.execute(RECORD_EFFECT, {"n": tick.n})
+        await uow.run(PREPARED_EFFECT, n=tick.n)
         handled += 1
         if handled >= run.messages:
             done.set()
@@ -239,16 +244,19 @@ async def consumer_rate(
 
 
 async def hop(
-    run: Run, database: Database, connection: aio_pika.abc.AbstractConnection
+    run: Run, database: Database, connection: aio_pika.abc.AbstractConnection, consumer: str
 ) -> Measurement:
-    """Use case -> outbox -> relay here; broker; the consuming service's inbox + effect there."""
+    """Use case -> outbox -> relay here; broker; the consuming service's inbox + effect there
+    (`consumer`: the kind of consuming process, see `bench_pipeline.CONSUMERS`)."""
+    async with database.engine.begin() as conn:
+        await conn.execute(text("TRUNCATE effects, outbox, inbox"))
     relay = OutboxRelay(
         database.engine, connection, run.names, RelayConfig(batch_size=500, poll_interval_s=0.05)
     )
     task = asyncio.create_task(relay.run())
     try:
         return await pipeline(
-            "kit", run.target, lambda: write_outbox(database, run.messages, per_tx=50)
+            consumer, run.target, lambda: write_outbox(database, run.messages, per_tx=50)
         )
     finally:
         relay.stop()
@@ -310,9 +318,9 @@ async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
         rates[PIPELINE] = await raw_pipeline(run, connection)
         rates[RELAY] = Measurement(await relay_rate(run, database, connection), {})
         rates[CONSUMER] = Measurement(await consumer_rate(run, database, connection), {})
-        async with engine.begin() as conn:
-            await conn.execute(text("TRUNCATE effects, outbox, inbox"))
-        rates[HOP] = await hop(run, database, connection)
+        rates[HOP] = await hop(run, database, connection, "kit")
+        rates[HOP_SQLALCHEMY] = await hop(run, database, connection, "kit-sqlalchemy")
+        rates[BARE_HOP] = await hop(run, database, connection, "bare")
         async with engine.begin() as conn:
             await conn.execute(text("TRUNCATE effects, outbox, inbox"))
         latencies = await hop_latency(run, database, connection, rates[HOP].rate)
@@ -332,6 +340,8 @@ PIPELINE = "raw pipeline: publish -> consume + ack"
 RELAY = "relay: outbox -> broker"
 CONSUMER = "consumer: broker -> inbox + effect"
 HOP = "hop: use case -> ... -> effect"
+HOP_SQLALCHEMY = "hop, the effect through SQLAlchemy"
+BARE_HOP = "hop, its consumer by hand (asyncpg)"
 LATENCY = "hop at half that rate: commit -> commit"
 PARTS = ("producer", "consumer", "rabbitmq", "postgres")
 
@@ -355,6 +365,9 @@ def report(rounds: list[dict[str, Measurement]], messages: int, prefetch: int) -
     hop_share = statistics.median(r[HOP].rate / r[PIPELINE].rate for r in rounds)
     consumer_share = statistics.median(r[CONSUMER].rate / r[CONSUME].rate for r in rounds)
     print(f"\nhop vs raw pipeline: {hop_share:.0%}; consumer vs raw consume: {consumer_share:.0%}")
+    for name in (HOP_SQLALCHEMY, BARE_HOP):
+        share = statistics.median(r[name].rate / r[PIPELINE].rate for r in rounds)
+        print(f"{name} vs raw pipeline: {share:.0%}")
     p50, p99 = latency(rounds)
     print(
         f"hop latency, commit -> commit at half the hop's rate: p50 {p50:.1f} ms, p99 {p99:.1f} ms"
@@ -396,6 +409,9 @@ def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
     def rate(name: str) -> float:
         return statistics.median(r[name].rate for r in rounds)
 
+    def share(name: str) -> float:
+        return statistics.median(r[name].rate / r[PIPELINE].rate for r in rounds)
+
     cpu = {p: statistics.median(r[HOP].cpu_ms.get(p, 0.0) for r in rounds) for p in PARTS}
     return {
         "ceilings": {
@@ -409,7 +425,11 @@ def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
         "consumer": {"events_per_s": rate(CONSUMER)},
         "hop": {
             "events_per_s": rate(HOP),
-            "vs_pipeline": statistics.median(r[HOP].rate / r[PIPELINE].rate for r in rounds),
+            "vs_pipeline": share(HOP),
+            "sqlalchemy_effect_per_s": rate(HOP_SQLALCHEMY),
+            "sqlalchemy_effect_vs_pipeline": share(HOP_SQLALCHEMY),
+            "bare_consumer_per_s": rate(BARE_HOP),
+            "bare_vs_pipeline": share(BARE_HOP),
             "cpu_ms_per_msg": cpu,
             "p50_ms": latency(rounds)[0],
             "p99_ms": latency(rounds)[1],

@@ -7,14 +7,17 @@ RabbitMQ and PostgreSQL spent per message, read from /proc, so a limit can be lo
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 import os
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
 import aio_pika
+import asyncpg
 import uvloop
 from sqlalchemy import Column, Integer, MetaData, Table, insert
 
@@ -23,12 +26,14 @@ from daikou_contracts.registry import register
 from daikou_kit.clock import SystemClock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
 from daikou_kit.consuming import QueueConsumers
-from daikou_kit.db import create_engine
-from daikou_kit.topology import Names
+from daikou_kit.db import asyncpg_dsn, create_engine
+from daikou_kit.statements import Prepared
+from daikou_kit.topology import Names, QueueTopology, ServiceTopology
 from daikou_kit.unit_of_work import Database, UnitOfWork
 
 effects_table = Table("effects", MetaData(), Column("n", Integer, nullable=False))
-RECORD_EFFECT = insert(effects_table)  # built once, as a service builds its statements
+RECORD_EFFECT = insert(effects_table)  # built once, as a service's repository builds its statements
+PREPARED_EFFECT = Prepared(RECORD_EFFECT, "n")  # the same on the kit's prepared path
 
 
 @register
@@ -111,13 +116,32 @@ async def raw_consumer(target: Target, progress: Progress) -> None:
 
 
 async def kit_consumer(target: Target, progress: Progress) -> None:
-    """The kit's consumer as a service runs it: inbox, effect, batched commits."""
-    engine = create_engine(target.db_url, pool_size=8)
-    database = Database(engine, SystemClock())
+    """The kit's consumer as a service runs it: inbox, the effect as a prepared statement, batched
+    commits."""
+
+    async def record(uow: UnitOfWork, tick: BenchTick) -> None:
+        await uow.run(PREPARED_EFFECT, n=tick.n)
+        progress.count(target.messages)
+
+    await _kit_consumer(target, progress, record)
+
+
+async def kit_sqlalchemy_consumer(target: Target, progress: Progress) -> None:
+    """The same with the effect through SQLAlchemy's async connection (as services' repositories
+    write today)."""
 
     async def record(uow: UnitOfWork, tick: BenchTick) -> None:
         await uow.conn.execute(RECORD_EFFECT, {"n": tick.n})
         progress.count(target.messages)
+
+    await _kit_consumer(target, progress, record)
+
+
+async def _kit_consumer(
+    target: Target, progress: Progress, record: Callable[[UnitOfWork, BenchTick], Awaitable[None]]
+) -> None:
+    engine = create_engine(target.db_url, pool_size=8)
+    database = Database(engine, SystemClock())
 
     wiring = ConsumerWiring(
         service="bench-hop",
@@ -138,7 +162,69 @@ async def kit_consumer(target: Target, progress: Progress) -> None:
     await engine.dispose()
 
 
-CONSUMERS: dict[str, ConsumerMain] = {"raw": raw_consumer, "kit": kit_consumer}
+_CLAIM = (
+    "INSERT INTO inbox (consumer, message_id, received_at) SELECT $1, m, now()"
+    " FROM unnest($2::uuid[]) AS m ON CONFLICT DO NOTHING RETURNING message_id"
+)
+_EFFECT = "INSERT INTO effects (n) VALUES ($1)"
+
+
+async def bare_consumer(target: Target, progress: Progress) -> None:
+    """The kit's consuming guarantees written by hand with nothing else (the ceiling of a hop that
+    keeps them): the same queue and prefetch, batches of at most 50 in two lanes, one transaction
+    per batch with the inbox claim and each message's effect, acknowledgements after the commit.
+    asyncpg without SQLAlchemy; no validation, metrics, logs or tracing."""
+    names = Names(target.namespace)
+    ticks = QueueTopology(
+        names.queue("bench-hop", "ticks"), [BenchTick.routing_key()], (1_000,), 10
+    )
+    pool = await asyncpg.create_pool(asyncpg_dsn(target.db_url), min_size=2, max_size=2)
+    connection = await aio_pika.connect_robust(target.amqp_url)
+    channel = await connection.channel()
+    await ServiceTopology(names, "bench-hop", [ticks]).declare(channel)
+    await channel.set_qos(prefetch_count=target.prefetch)
+    queue = await channel.declare_queue(ticks.name, passive=True)
+    waiting: list[tuple[uuid.UUID, int, aio_pika.abc.AbstractIncomingMessage]] = []
+    lanes = 0
+
+    async def lane() -> None:
+        nonlocal lanes
+        await asyncio.sleep(0)
+        while waiting:
+            batch = waiting[:50]
+            del waiting[:50]
+            async with pool.acquire() as conn, conn.transaction():
+                ids = [message_id for message_id, _, _ in batch]
+                claimed = {row[0] for row in await conn.fetch(_CLAIM, "bench-hop", ids)}
+                for message_id, n, _ in batch:
+                    if message_id in claimed:
+                        await conn.execute(_EFFECT, n)
+            for _, _, message in batch:
+                await message.ack()
+                progress.count(target.messages)
+        lanes -= 1
+
+    async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        nonlocal lanes
+        body = json.loads(message.body)
+        waiting.append((uuid.UUID(body["message_id"]), body["payload"]["n"], message))
+        if lanes < 2:
+            lanes += 1
+            asyncio.get_running_loop().create_task(lane())
+
+    await queue.consume(on_message)
+    progress.ready.set()
+    await _until(progress.stop)
+    await connection.close()
+    await pool.close()
+
+
+CONSUMERS: dict[str, ConsumerMain] = {
+    "raw": raw_consumer,
+    "kit": kit_consumer,
+    "kit-sqlalchemy": kit_sqlalchemy_consumer,
+    "bare": bare_consumer,
+}
 
 
 def consumer_process(kind: str, target: Target, progress: Progress) -> None:
