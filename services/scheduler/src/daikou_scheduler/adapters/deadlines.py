@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import asyncpg
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    bindparam,
     func,
     select,
     text,
@@ -21,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from daikou_kit.statements import Prepared, driver
 from daikou_scheduler.domain.deadline import Deadline, FiredDeadline, Status
 from daikou_scheduler.domain.stats import LatenessFigures, PendingFigures
 
@@ -47,6 +50,17 @@ deadlines = Table(
 )
 
 NOTIFY_CHANNEL = "deadlines"
+
+# Every schedule and cancel command runs these two: prepared, on asyncpg itself (daikou_kit.statements).
+_BY_ID = select(deadlines).where(deadlines.c.deadline_id == bindparam("deadline_id"))
+_GET = Prepared(_BY_ID)
+_GET_FOR_UPDATE = Prepared(_BY_ID.with_for_update())
+_INSERT = Prepared(
+    pg_insert(deadlines)
+    .on_conflict_do_nothing(index_elements=["deadline_id"])
+    .returning(deadlines.c.deadline_id),
+    *deadlines.c.keys(),
+)
 
 _CLAIM_DUE = text(
     "WITH due AS ("
@@ -89,24 +103,26 @@ class DeadlineRepository:
 
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
+        self._driver: asyncpg.Connection | None = None
 
     async def get(self, deadline_id: str, *, for_update: bool = False) -> Deadline | None:
         """One deadline, locked for the rest of the transaction when asked."""
-        stmt = select(deadlines).where(deadlines.c.deadline_id == deadline_id)
-        if for_update:
-            stmt = stmt.with_for_update()
-        row = (await self._conn.execute(stmt)).mappings().first()
+        statement = _GET_FOR_UPDATE if for_update else _GET
+        row = await (await self._prepared()).fetchrow(
+            statement.sql, *statement.args({"deadline_id": deadline_id})
+        )
         return _to_deadline(row) if row else None
 
     async def insert(self, deadline: Deadline) -> bool:
         """Insert a new deadline; False when another transaction inserted the id first."""
-        stmt = (
-            pg_insert(deadlines)
-            .values(_to_row(deadline))
-            .on_conflict_do_nothing(index_elements=["deadline_id"])
-            .returning(deadlines.c.deadline_id)
-        )
-        return (await self._conn.execute(stmt)).first() is not None
+        row = await (await self._prepared()).fetchrow(_INSERT.sql, *_INSERT.args(_to_row(deadline)))
+        return row is not None
+
+    async def _prepared(self) -> asyncpg.Connection:
+        """The asyncpg connection under this repository's, in its transaction (found once)."""
+        if self._driver is None:
+            self._driver = await driver(self._conn)
+        return self._driver
 
     async def update(self, deadline: Deadline) -> None:
         """Write a changed deadline back."""
@@ -193,5 +209,5 @@ def _to_row(deadline: Deadline) -> dict[str, object]:
     }
 
 
-def _to_deadline(row: RowMapping) -> Deadline:
+def _to_deadline(row: RowMapping | asyncpg.Record) -> Deadline:
     return Deadline(**{**row, "status": Status(row["status"])})
