@@ -160,9 +160,7 @@ class TransactionBatcher:
                 pending += uow.take_pending()
                 results.append(True)
             if pending:
-                await connection.executemany(
-                    INSERT_OUTBOX.sql, [INSERT_OUTBOX.args(row) for row in pending]
-                )
+                await INSERT_OUTBOX.run_many(connection, pending)
         return results
 
     async def _claim(

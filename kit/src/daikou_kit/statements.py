@@ -17,7 +17,7 @@ connection (JSON), without SQLAlchemy's result processing. Errors are asyncpg's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import asyncpg
@@ -55,6 +55,12 @@ class Prepared:
         except KeyError as missing:
             raise TypeError(f"missing parameter {missing} for {self.sql!r}") from None
         return [p(v) if p else v for p, v in zip(self._processors, values, strict=True)]
+
+    async def run_many(
+        self, connection: asyncpg.Connection, params: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Run once per parameter set on `connection`, pipelined."""
+        await connection.executemany(self.sql, [self.args(p) for p in params])
 
     def __repr__(self) -> str:
         return f"Prepared({self.sql!r})"

@@ -10,12 +10,11 @@ from uuid import UUID, uuid4
 
 import asyncpg
 from sqlalchemy import insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from daikou_contracts.message import Command, Envelope, Payload, make_envelope
 from daikou_kit.clock import Clock
-from daikou_kit.db import inbox_table, outbox_table
+from daikou_kit.db import outbox_table
 from daikou_kit.statements import Prepared, driver
 from daikou_kit.tracing import current_traceparent
 
@@ -106,22 +105,11 @@ class UnitOfWork:
 
     async def run_many(self, statement: Prepared, params: Sequence[Mapping[str, Any]]) -> None:
         """Run a prepared statement once per parameter set, pipelined, in this transaction."""
-        connection = self._driver or await self._begun()
-        await connection.executemany(statement.sql, [statement.args(p) for p in params])
+        await statement.run_many(self._driver or await self._begun(), params)
 
     async def _begun(self) -> asyncpg.Connection:
         self._driver = await driver(self.conn)
         return self._driver
-
-    async def claim_inbox(self, consumer: str, message_id: UUID) -> bool:
-        """Record a consumed message id; False when it was already consumed (a duplicate)."""
-        stmt = (
-            pg_insert(inbox_table)
-            .values(consumer=consumer, message_id=message_id, received_at=self.clock.now())
-            .on_conflict_do_nothing()
-            .returning(inbox_table.c.message_id)
-        )
-        return (await self.conn.execute(stmt)).first() is not None
 
 
 @dataclass
