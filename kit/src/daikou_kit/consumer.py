@@ -189,21 +189,23 @@ class ConsumerWiring:
 
     def _make_handler(
         self, queue: str, by_type: dict[tuple[str, int], Subscription[Any]]
-    ) -> Callable[[AbstractIncomingMessage], Awaitable[None]]:
-        async def on_message(raw: AbstractIncomingMessage) -> None:
+    ) -> Callable[[AbstractIncomingMessage], Awaitable[bool]]:
+        """The delivery's handler: True when it is to be acknowledged (its outcome committed, or
+        sent on for a retry or as a dead letter), False when it goes back to its queue."""
+
+        async def on_message(raw: AbstractIncomingMessage) -> bool:
             with message_context(correlation_id=raw.correlation_id, message_id=raw.message_id):
                 if not tracing.enabled():
-                    await settle(raw)
-                    return
+                    return await settle(raw)
                 with tracing.span(
                     f"consume {queue}",
                     SpanKind.CONSUMER,
                     parent=raw.headers or {},
                     attributes={"daikou.service": self.service, "messaging.destination": queue},
                 ):
-                    await settle(raw)
+                    return await settle(raw)
 
-        async def settle(raw: AbstractIncomingMessage) -> None:
+        async def settle(raw: AbstractIncomingMessage) -> bool:
             watch = Stopwatch()
             try:
                 outcome = await self.process(queue, by_type, raw)
@@ -211,13 +213,12 @@ class ConsumerWiring:
                 log.exception(
                     "%s: could not retry or dead-letter; returning it to the queue", queue
                 )
-                await raw.nack(requeue=True)
                 self._record(Outcome("requeued", routing_key=metric_key(raw, by_type)), watch)
-                return
+                return False
             self.outcomes.append(outcome)
             self.counts[outcome.status] += 1
             self._record(outcome, watch)
-            await raw.ack()
+            return True
 
         return on_message
 

@@ -1,8 +1,9 @@
 """Deliveries from the broker to the consumer wiring's handlers, on aio-pika itself.
 
 One robust connection; per queue one channel with the queue's prefetch and one consumer, whose
-callback is the wiring's handler (it decodes, handles in a transaction, acknowledges after the
-commit). aio-pika restores the channels, their prefetch and the consumers after a reconnect.
+callback is the wiring's handler (it decodes and handles in a transaction); once the handler has
+returned (after the commit) the delivery is acknowledged, or returned to its queue if the handler
+says so. Acknowledgements that fall due together leave as one frame (`acknowledgements`). aio-pika restores the channels, their prefetch and the consumers after a reconnect.
 Stopping cancels the consumers (the broker sends nothing more), lets the deliveries in flight finish
 (at most `graceful_timeout_s`), then closes the connection: a delivery not acknowledged by then goes
 back to its queue, and the inbox absorbs the duplicate when it is delivered again.
@@ -22,9 +23,12 @@ from dataclasses import dataclass
 import aio_pika
 from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustConnection
 
+from daikou_kit.acknowledgements import Acknowledgements
+
 log = logging.getLogger(__name__)
 
-OnMessage = Callable[[AbstractIncomingMessage], Awaitable[None]]
+OnMessage = Callable[[AbstractIncomingMessage], Awaitable[bool]]
+"""Handles a delivery; True: acknowledge it, False: return it to its queue."""
 
 
 @dataclass(frozen=True)
@@ -57,15 +61,21 @@ class QueueConsumers:
             # declared (passively) through the robust channel, so that a reconnect restores the
             # consumer too: a queue taken with `get_queue(ensure=False)` is not restored
             queue = await channel.declare_queue(consumer.queue, passive=True)
-            tag = await queue.consume(self._tracked(consumer.on_message))
+            tag = await queue.consume(self._tracked(consumer.on_message, Acknowledgements()))
             self._consumers.append((queue, tag))
 
-    def _tracked(self, on_message: OnMessage) -> OnMessage:
+    def _tracked(
+        self, on_message: OnMessage, acks: Acknowledgements
+    ) -> Callable[[AbstractIncomingMessage], Awaitable[None]]:
         async def deliver(message: AbstractIncomingMessage) -> None:
             self._in_flight += 1
             self._idle.clear()
+            acks.delivered(message)
             try:
-                await on_message(message)
+                if await on_message(message):
+                    await acks.ack(message)
+                else:
+                    await acks.requeue(message)
             except Exception as exc:  # the channel went away before the ack: it comes back
                 log.warning(
                     "delivery %s not settled (%r); it will be delivered again",
