@@ -240,6 +240,11 @@ async def consumer_rate(
     rate = await _timed(work, run.messages)
     await consuming.stop()
     await wiring.close()
+    # its queue is bound to the ticks too: left in place, every later hop would route each message
+    # to a second queue that nobody consumes
+    channel = await connection.channel()
+    await channel.queue_delete(run.names.queue("bench", "ticks"))
+    await channel.close()
     return rate
 
 
@@ -443,7 +448,7 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--messages", type=int, default=10_000)
-    parser.add_argument("--prefetch", type=int, default=32)
+    parser.add_argument("--prefetch", type=int, default=ConsumerWiring.default_prefetch)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     uvloop.run(main(args.messages, args.prefetch, args.rounds))  # the event loop services run on
