@@ -127,7 +127,7 @@ class ConsumerWiring:
     queues: Sequence[QueueSpec]
     retry_delays_ms: Sequence[int] = (1_000, 10_000, 60_000)
     delivery_limit: int = 10
-    default_prefetch: int = 32
+    default_prefetch: int = 64
     default_max_batch: int = 50
     outcomes: deque[Outcome] = field(default_factory=lambda: deque(maxlen=10_000), repr=False)
     """The most recent outcomes (for logs and tests); `counts` keeps the totals."""

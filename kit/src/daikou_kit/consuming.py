@@ -3,7 +3,8 @@
 One robust connection; per queue one channel with the queue's prefetch and one consumer, whose
 callback is the wiring's handler (it decodes and handles in a transaction); once the handler has
 returned (after the commit) the delivery is acknowledged, or returned to its queue if the handler
-says so. Acknowledgements that fall due together leave as one frame (`acknowledgements`). aio-pika restores the channels, their prefetch and the consumers after a reconnect.
+says so. Acknowledgements that fall due together leave as one frame (`acknowledgements`).
+aio-pika restores the channels, their prefetch and the consumers after a reconnect.
 Stopping cancels the consumers (the broker sends nothing more), lets the deliveries in flight finish
 (at most `graceful_timeout_s`), then closes the connection: a delivery not acknowledged by then goes
 back to its queue, and the inbox absorbs the duplicate when it is delivered again.

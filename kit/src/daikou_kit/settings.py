@@ -40,7 +40,7 @@ class ServiceSettings(BaseSettings):
     """`DAIKOU_DEV_MODE=true` lets a service start with the placeholder secrets (never in production)."""
 
     db_pool_size: int = Field(default=10, ge=1)
-    prefetch: int = Field(default=32, ge=1, le=1000)
+    prefetch: int = Field(default=64, ge=1, le=1000)
     consumer_max_batch: int = Field(default=50, ge=1, le=1000)
     relay_batch_size: int = Field(default=500, ge=1, le=10000)
     relay_poll_interval_s: float = Field(default=2.0, gt=0)
