@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from bench_http import PageClient
 from bench_results import Row, merge, percentile, print_table, save, say, with_flags
-from bench_system import PASSWORD, SERVICES, BenchSystem, cpu_seconds, rss_mb, running
+from bench_system import PASSWORD, SERVICES, BenchSystem, cpu_now, rss_mb, running
 
 ADDRESS = {
     "name": "Bench Taro",
@@ -153,7 +154,7 @@ def pages_of(people: list[Customer], limit: int) -> list[tuple[str, str]]:
 
 
 async def saturation(
-    api: Api, pairs: list[tuple[str, str]], clients: int, seconds: float
+    pages: PageClient, pairs: list[tuple[str, str]], clients: int, seconds: float
 ) -> tuple[float, float, float]:
     """Closed loop: pages/s, p50 and p99 (ms) with `clients` readers at once."""
     latencies: list[float] = []
@@ -164,7 +165,7 @@ async def saturation(
         while time.perf_counter() < stop_at:
             token, oid = chooser.choice(pairs)
             start = time.perf_counter()
-            await api.page(token, oid)
+            await pages.get(f"/orders/{oid}", token)
             latencies.append((time.perf_counter() - start) * 1000)
 
     start = time.perf_counter()
@@ -174,7 +175,7 @@ async def saturation(
 
 
 async def open_loop(
-    api: Api, pairs: list[tuple[str, str]], rate: float, seconds: float
+    pages: PageClient, pairs: list[tuple[str, str]], rate: float, seconds: float
 ) -> tuple[float, float, int]:
     """Open loop at `rate` pages/s: p50 and p99 (ms) from each request's scheduled start; errors."""
     latencies: list[float] = []
@@ -185,8 +186,8 @@ async def open_loop(
     async def one(token: str, oid: str, due: float) -> None:
         nonlocal errors
         try:
-            await api.page(token, oid)
-        except (RuntimeError, httpx.HTTPError):
+            await pages.get(f"/orders/{oid}", token)
+        except (RuntimeError, OSError):
             errors += 1
         latencies.append((time.perf_counter() - due) * 1000)
 
@@ -261,17 +262,19 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
             readers[n].orders = person.orders[len(payers[n].orders) :]
         pairs = pages_of(readers, config.orders)
         say("the page at saturation")
-        await saturation(api, pairs, config.clients, 2.0)  # warm-up
+        pages = PageClient(system.gateway_url)  # the readers' lean client (see bench_http.py)
+        await saturation(pages, pairs, config.clients, 2.0)  # warm-up
         pids = {name: system.processes[name].pid for name in SERVICES}
-        before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-        rate, p50, p99 = await saturation(api, pairs, config.clients, config.seconds)
-        pages = rate * config.seconds
-        for name, pid in pids.items():
-            result[f"cpu_ms_per_page.{name}"] = (cpu_seconds(pid) - before[name]) * 1000 / pages
+        before = cpu_now(system)
+        rate, p50, p99 = await saturation(pages, pairs, config.clients, config.seconds)
+        read = rate * config.seconds
+        for name, spent in cpu_now(system).items():  # the driver: these readers' own HTTP client
+            result[f"cpu_ms_per_page.{name}"] = (spent - before.get(name, 0.0)) * 1000 / read
         result["order_page_per_s"] = rate
         result["saturated_p50_ms"], result["saturated_p99_ms"] = p50, p99
         say("the page at 50/s")
-        o50, o99, errors = await open_loop(api, pairs, 50.0, config.seconds)
+        o50, o99, errors = await open_loop(pages, pairs, 50.0, config.seconds)
+        pages.close()
         result["order_page_p50_ms"], result["order_page_p99_ms"] = o50, o99
         result["open_loop_errors"] = errors
         payers = [p for p in payers if p.orders]

@@ -25,9 +25,8 @@ from typing import Any
 
 import asyncpg
 import httpx
-from bench_pipeline import cpu_seconds as shared_cpu_seconds
 from bench_results import Row, percentile, print_table, save, say, with_flags
-from bench_system import PASSWORD, PAYPAL, SERVICES, BenchSystem, cpu_seconds, rss_mb, running
+from bench_system import PASSWORD, PAYPAL, SERVICES, BenchSystem, cpu_now, rss_mb, running
 from demo import CUSTOMER_PASSWORD, Actors, Api, StepFailed, Story
 
 from daikou_kit.db import asyncpg_dsn
@@ -101,15 +100,6 @@ async def published_events(system: BenchSystem) -> int:
         finally:
             await conn.close()
     return total
-
-
-def cpu_now(system: BenchSystem) -> dict[str, float]:
-    """CPU seconds so far of every process of the system, this driver, RabbitMQ and PostgreSQL."""
-    spent = {name: cpu_seconds(p.pid) for name, p in system.processes.items()}
-    shared = shared_cpu_seconds(None)
-    spent["driver"] = shared.get("producer", 0.0)
-    spent.update({k: v for k, v in shared.items() if k in ("rabbitmq", "postgres")})
-    return spent
 
 
 async def staff_tokens(system: BenchSystem, api: Api, pairs: int) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import aio_pika
 import asyncpg
 import httpx
+from bench_pipeline import cpu_seconds as shared_cpu_seconds
 
 from daikou_kit.db import asyncpg_dsn
 from daikou_kit.migrate import drop_database
@@ -50,6 +51,15 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time a process has spent so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_now(system: BenchSystem) -> dict[str, float]:
+    """CPU seconds so far of every process of the system, this driver, RabbitMQ and PostgreSQL."""
+    spent = {name: cpu_seconds(p.pid) for name, p in system.processes.items()}
+    shared = shared_cpu_seconds(None)
+    spent["driver"] = shared.get("producer", 0.0)
+    spent.update({k: v for k, v in shared.items() if k in ("rabbitmq", "postgres")})
+    return spent
 
 
 def rss_mb(pid: int) -> float:
