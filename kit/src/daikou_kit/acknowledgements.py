@@ -3,9 +3,11 @@
 Deliveries whose handling ends together (a batch's commit settles up to fifty at once) are
 acknowledged together: the acknowledgements that fall due in one turn of the event loop leave in
 one `basic.ack` with `multiple` set, covering every delivery up to the newest of them. `multiple`
-covers every earlier delivery tag of the channel, so it is used only up to the oldest delivery
-still being handled; an acknowledgement past that one is sent alone, at once (never held back: a
-held acknowledgement would keep a prefetch slot from the deliveries behind it).
+covers every earlier delivery tag of the channel, so it is used only over an unbroken run of tags
+(a channel numbers its deliveries 1, 2, 3...; each of these channels has one consumer) that starts
+right after the last settled one and ends before the oldest delivery still being handled, or not
+yet seen here; an acknowledgement past that one is sent alone, at once (never held back: a held
+acknowledgement would keep a prefetch slot from the deliveries behind it).
 A delivery returned to its queue (`requeue`) is sent at once and stays in the way of `multiple`
 until its frame has left, so no later `multiple` can acknowledge it instead.
 
@@ -25,6 +27,10 @@ from typing import Any
 from aio_pika.abc import AbstractIncomingMessage
 from aiormq.exceptions import ChannelInvalidStateError
 
+MAX_SETTLED_ALONE = 10_000
+"""Tags settled alone remembered past `_next` at most: a delivery that is never settled stops the
+run for good, and forgetting more of them only ends a later run sooner (never wrongly later)."""
+
 
 class Acknowledgements:
     """Settles the deliveries of one consumer's channel; see the module's docstring."""
@@ -33,7 +39,11 @@ class Acknowledgements:
         self._channel: object = None
         """The underlying channel whose delivery tags `_open` holds."""
         self._open: dict[int, AbstractIncomingMessage | None] = {}
-        """Delivery tag -> the message once its acknowledgement is due, in delivery order."""
+        """Delivery tag -> the message once its acknowledgement is due (None while handled)."""
+        self._next = 1
+        """Every tag below this one is settled."""
+        self._settled_alone: set[int] = set()
+        """Tags at or past `_next` settled by a frame of their own (alone, or returned)."""
         self._due: list[tuple[AbstractIncomingMessage, asyncio.Future[None]]] = []
         self._flush_scheduled = False
 
@@ -43,6 +53,8 @@ class Acknowledgements:
         if channel is not self._channel:  # a new channel (after a reconnect): new tags
             self._channel = channel
             self._open.clear()
+            self._settled_alone.clear()
+            self._next = 1
         self._open[_tag(message)] = None
 
     async def ack(self, message: AbstractIncomingMessage) -> None:
@@ -65,8 +77,13 @@ class Acknowledgements:
         finally:
             if self._tracks(message):
                 del self._open[_tag(message)]
+                self._settled_alone_add(_tag(message))
                 if self._due:  # it may have been all that held them back
                     self._schedule_flush()
+
+    def _settled_alone_add(self, tag: int) -> None:
+        if len(self._settled_alone) < MAX_SETTLED_ALONE:
+            self._settled_alone.add(tag)
 
     def _tracks(self, message: AbstractIncomingMessage) -> bool:
         return _channel_of(message) is self._channel and _tag(message) in self._open
@@ -89,6 +106,7 @@ class Acknowledgements:
                 _send(message.ack(), [done])
             elif _tag(message) in self._open:  # behind a delivery still being handled
                 del self._open[_tag(message)]
+                self._settled_alone_add(_tag(message))
                 _send(message.ack(), [done])
             else:
                 covered.append(done)
@@ -96,14 +114,16 @@ class Acknowledgements:
             _send(newest.ack(multiple=True), covered)
 
     def _take_leading(self) -> AbstractIncomingMessage | None:
-        """Remove the due deliveries at the front of the channel's open ones; the newest of them."""
+        """Remove the due deliveries of the unbroken run of tags from `_next`; the newest of them."""
         newest = None
-        for tag, message in list(self._open.items()):
-            if message is None:
-                break
-            newest = message
-            del self._open[tag]
-        return newest
+        while True:
+            if self._next in self._settled_alone:
+                self._settled_alone.discard(self._next)
+            elif self._open.get(self._next) is not None:
+                newest = self._open.pop(self._next)
+            else:  # still being handled, or not seen here yet
+                return newest
+            self._next += 1
 
 
 def _tag(message: AbstractIncomingMessage) -> int:

@@ -36,13 +36,17 @@ class Broker:
         self.channel = await self.connection.channel()
         self.queue = await self.channel.declare_queue(self.name, passive=True)
 
-    async def take(self, count: int, acks: Acknowledgements) -> list[AbstractIncomingMessage]:
-        """`count` deliveries, each announced to `acks`; the channel's ack frames are recorded."""
+    async def take(
+        self, count: int, acks: Acknowledgements, unseen: int = 0
+    ) -> list[AbstractIncomingMessage]:
+        """`count` deliveries, each announced to `acks` but the first `unseen`; the channel's ack
+        frames are recorded."""
         taken = []
-        for _ in range(count):
+        for n in range(count):
             message = await self.queue.get(timeout=5)
             assert message is not None
-            acks.delivered(message)
+            if n >= unseen:
+                acks.delivered(message)
             taken.append(message)
         underlying = taken[0].channel
         send = underlying.basic_ack
@@ -105,6 +109,17 @@ async def test_the_front_settled_last_covers_only_what_is_left(broker: Broker) -
     await asyncio.gather(acks.ack(first), acks.ack(third))
     assert broker.frames[-1] == {"delivery_tag": third.delivery_tag, "multiple": True}
     assert await broker.left_after_closing() == ["3"]  # `fourth` was never settled
+
+
+async def test_a_delivery_not_seen_yet_is_never_covered_by_an_acknowledgement(
+    broker: Broker,
+) -> None:
+    acks = Acknowledgements()
+    await broker.fill(3)
+    _first, second, third = await broker.take(3, acks, unseen=1)
+    await asyncio.gather(acks.ack(second), acks.ack(third))
+    assert [frame["multiple"] for frame in broker.frames] == [False, False]
+    assert await broker.left_after_closing() == ["0"]
 
 
 async def test_a_delivery_returned_to_its_queue_is_never_covered_by_an_acknowledgement(
