@@ -268,12 +268,10 @@ class GatewayUnderTest:
         email = f"{role.value}-{uuid.uuid4().hex[:8]}@daikou.example"
         settings = self.service.settings
         assert isinstance(settings, GatewaySettings)
-        database = self.service.database
-        unit = units(settings, database, _hasher(self))
-        async with database.unit_of_work() as uow:
-            await create_staff(
-                unit(uow), email=email, password=PASSWORD, display_name="Staff", role=role
-            )
+        gateway_units = units(settings, self.service.database, _hasher(self))
+        await create_staff(
+            gateway_units, email=email, password=PASSWORD, display_name="Staff", role=role
+        )
         return await self.sign_in(email)
 
 

@@ -48,17 +48,15 @@ async def create_staff_account(
     hasher = Argon2Hasher(
         settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism
     )
-    database = Database(engine, SystemClock())
-    unit = units(settings, database, hasher)
+    gateway_units = units(settings, Database(engine, SystemClock()), hasher)
     try:
-        async with database.unit_of_work() as uow:
-            account = await create_staff(
-                unit(uow),
-                email=args.email,
-                password=password,
-                display_name=args.name,
-                role=Role(args.role),
-            )
+        account = await create_staff(
+            gateway_units,
+            email=args.email,
+            password=password,
+            display_name=args.name,
+            role=Role(args.role),
+        )
     except Conflict as exc:
         print(exc.reason, file=sys.stderr)
         return 0 if args.exist_ok else 1

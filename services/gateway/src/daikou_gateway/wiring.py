@@ -1,6 +1,5 @@
 """The one place that builds the gateway service's real parts; tests build it with test settings."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -15,7 +14,7 @@ from daikou_gateway.adapters.page_events import PageEvents
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.services import ServiceClient, Services, forget_changed_pages
 from daikou_gateway.adapters.sessions import SessionStore
-from daikou_gateway.adapters.unit_of_work import GatewayUnitOfWork
+from daikou_gateway.adapters.unit_of_work import GatewayUnits
 from daikou_gateway.application.accounts import TooManyAttempts
 from daikou_gateway.application.policy import AccountPolicy
 from daikou_gateway.domain.accounts import PasswordHasher
@@ -32,7 +31,7 @@ from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, Worker
 from daikou_kit.topology import Names
 from daikou_kit.tracing import inject_into_request
-from daikou_kit.unit_of_work import Database, UnitOfWork
+from daikou_kit.unit_of_work import Database
 
 MIGRATIONS = MigrationSet("gateway", Path(__file__).parent / "migrations")
 DESCRIPTION = (
@@ -157,17 +156,10 @@ def hasher(settings: GatewaySettings) -> Argon2Hasher:
     )
 
 
-def units(
-    settings: GatewaySettings, database: Database, hashes: PasswordHasher
-) -> Callable[[UnitOfWork], GatewayUnitOfWork]:
-    """The one factory of the gateway's unit of work: the account stores, hasher and policy."""
-    policy = AccountPolicy.from_settings(settings)
+def units(settings: GatewaySettings, database: Database, hashes: PasswordHasher) -> GatewayUnits:
+    """The one factory of the gateway's units of work: the account stores, hasher and policy."""
     attempts = SessionStore(database.engine)
-
-    def unit(uow: UnitOfWork) -> GatewayUnitOfWork:
-        return GatewayUnitOfWork(uow, hasher=hashes, policy=policy, attempts=attempts)
-
-    return unit
+    return GatewayUnits(database, hashes, AccountPolicy.from_settings(settings), attempts)
 
 
 def build(
@@ -179,8 +171,8 @@ def build(
     base = foundation(settings, clock)
     cache, workers = page_cache(settings)
     services, http_clients = build_services(settings, transport, cache)
-    unit = units(settings, base.database, hasher(settings))
-    gateway = Gateway(settings, base.database, base.clock, services, unit)
+    gateway_units = units(settings, base.database, hasher(settings))
+    gateway = Gateway(settings, base.database, base.clock, services, gateway_units)
     metrics = Metrics()
     service, app = assemble(
         base,
@@ -195,7 +187,7 @@ def build(
         metrics=metrics,
         limits=body_limits(settings),
         parts=[gateway, services, LiveMetrics(metrics)],
-        unit=unit,
+        unit=gateway_units.unit,
         closers=[c.aclose for c in http_clients],
         middleware=cors(settings),
     )

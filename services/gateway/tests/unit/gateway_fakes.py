@@ -1,6 +1,7 @@
 """In-memory fakes of the gateway's unit of work and its stores: account use cases in microseconds.
 
-`FakeGatewayUnit` is a `GatewayUnit` (see `daikou_gateway.application.ports`): accounts, sessions
+`FakeGatewayUnit` is a `GatewayUnit` and its own `GatewayUnits` (see
+`daikou_gateway.application.ports`): accounts, sessions
 and sign-in counters in dicts, a hasher that is fast (and tells which version made a hash), a
 policy of the test's choosing, and every emitted message collected in `emitted`. The integration
 tier proves the real adapters keep the same promises.
@@ -8,6 +9,8 @@ tier proves the real adapters keep the same promises.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -161,3 +164,11 @@ class FakeGatewayUnit(FakeUnit):
     attempts: FakeAttempts = field(default_factory=FakeAttempts)
     hasher: FakeHasher = field(default_factory=FakeHasher)
     policy: AccountPolicy = POLICY
+    opened: int = 0
+    """How many transactions the use cases opened."""
+
+    @asynccontextmanager
+    async def open(self) -> AsyncIterator[FakeGatewayUnit]:
+        """This same unit as the next transaction (one store serves them all)."""
+        self.opened += 1
+        yield self

@@ -1,6 +1,8 @@
 """Account use cases on the in-memory unit: registering, staff accounts, signing in, limits."""
 
+from dataclasses import replace
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 from gateway_fakes import POLICY, FakeGatewayUnit, FakeHasher
@@ -120,6 +122,43 @@ async def test_a_password_hashed_with_old_parameters_is_hashed_again_on_sign_in(
     stored = await unit.accounts.by_id(account.id)
     assert stored is not None
     assert stored.password_hash.startswith("v2$")
+
+
+class ChangingHasher(FakeHasher):
+    """Checks a password while another request changes the account's password."""
+
+    def __init__(self, unit: FakeGatewayUnit, account: Account) -> None:
+        super().__init__()
+        self.unit, self.account = unit, account
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        changed = replace(self.account, password_hash=self.hash("a new passphrase"))
+        self.unit.accounts.rows[self.account.id] = changed
+        return super().verify(password_hash, password)
+
+
+async def test_a_password_changed_while_it_was_checked_opens_no_session() -> None:
+    unit = FakeGatewayUnit()
+    account = await registered(unit)
+    unit.hasher = ChangingHasher(unit, account)
+    with pytest.raises(Unauthenticated) as refused:
+        await accounts.sign_in(unit, email=account.email, password=PASSWORD)
+    assert refused.value.code == "wrong_credentials"
+    assert unit.sessions.rows == {}
+
+
+async def test_a_password_change_is_refused_when_another_changed_it_first() -> None:
+    unit = FakeGatewayUnit()
+    account = await registered(unit)
+    unit.hasher = ChangingHasher(unit, account)
+    with pytest.raises(Unauthenticated) as refused:
+        await accounts.change_password(
+            unit, account_id=account.id, session_id=uuid4(), current=PASSWORD, new="mine, not yours"
+        )
+    assert refused.value.code == "wrong_password"
+    stored = await unit.accounts.by_id(account.id)
+    assert stored is not None
+    assert stored.password_hash == "v1$a new passphrase"
 
 
 async def test_too_many_attempts_for_an_account_wait_for_the_window() -> None:

@@ -8,6 +8,7 @@ memory.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
@@ -18,6 +19,7 @@ from daikou_gateway.domain.accounts import Account, PasswordHasher
 from daikou_gateway.domain.caller import Caller
 from daikou_gateway.domain.order_page import Fetched
 from daikou_gateway.domain.page_cache import PageCache
+from daikou_kit.clock import Clock
 from daikou_kit.service_unit import UnitPort
 
 Params = Mapping[str, str | int | float | bool | None]
@@ -162,4 +164,35 @@ class GatewayUnit(UnitPort, Protocol):
     @property
     def policy(self) -> AccountPolicy:
         """The token policy and the sign-in limits."""
+        ...
+
+
+class GatewayUnits(Protocol):
+    """Opens the gateway's transactions one after another, for the use cases that do slow work
+    between them (a password's hash takes tens of milliseconds of a core and may queue for a slot):
+    no database connection is held while a password is hashed or checked.
+    """
+
+    @property
+    def clock(self) -> Clock:
+        """The injected clock."""
+        ...
+
+    @property
+    def hasher(self) -> PasswordHasher:
+        """How passwords are hashed and checked."""
+        ...
+
+    @property
+    def policy(self) -> AccountPolicy:
+        """The token policy and the sign-in limits."""
+        ...
+
+    @property
+    def attempts(self) -> SignInAttempts:
+        """The sign-in attempt counters (each counted in a transaction of its own)."""
+        ...
+
+    def open(self) -> AbstractAsyncContextManager[GatewayUnit]:
+        """A transaction: committed when the block ends, rolled back if it raises."""
         ...

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import uuid4
@@ -13,7 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from daikou_gateway.adapters.services import ServiceClient, Services, UpstreamRefused, decode_body
 from daikou_gateway.adapters.sessions import SessionStore
-from daikou_gateway.adapters.unit_of_work import GatewayUnitOfWork
+from daikou_gateway.adapters.unit_of_work import GatewayUnitOfWork, GatewayUnits
 from daikou_gateway.domain import tokens
 from daikou_gateway.domain.accounts import Unauthenticated
 from daikou_gateway.domain.caller import Caller
@@ -23,7 +22,7 @@ from daikou_kit.actors import Role
 from daikou_kit.app import flow_of, part, unit_dependency
 from daikou_kit.clock import Clock
 from daikou_kit.errors import Forbidden
-from daikou_kit.unit_of_work import Database, UnitOfWork
+from daikou_kit.unit_of_work import Database
 
 bearer = HTTPBearer(auto_error=False, description="The access token from POST /api/v1/sessions")
 
@@ -36,8 +35,8 @@ class Gateway:
     database: Database
     clock: Clock
     services: Services
-    unit: Callable[[UnitOfWork], GatewayUnitOfWork]
-    """The one factory of the gateway's unit of work (the account stores, hasher and policy)."""
+    units: GatewayUnits
+    """The one factory of the gateway's units of work (the account stores, hasher and policy)."""
 
     @property
     def sessions(self) -> SessionStore:
@@ -56,6 +55,15 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 Unit = Annotated[GatewayUnitOfWork, unit_dependency()]
 """The request's transaction with the account stores on it."""
+
+
+def request_units(request: Request, gw: GatewayDep) -> GatewayUnits:
+    """The gateway's units of work, opened in the request's flow."""
+    return gw.units.in_flow(flow_of(request))
+
+
+Units = Annotated[GatewayUnits, Depends(request_units)]
+"""Transactions opened one after another (for a use case that hashes a password between them)."""
 
 
 async def identify(

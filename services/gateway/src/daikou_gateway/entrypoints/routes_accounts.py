@@ -11,7 +11,7 @@ from daikou_contracts.catalogue.accounts import Language
 from daikou_gateway.application import accounts
 from daikou_gateway.application.account_changes import ContactChange, change_contact
 from daikou_gateway.domain.accounts import Account
-from daikou_gateway.entrypoints.deps import AnyCaller, Unit
+from daikou_gateway.entrypoints.deps import AnyCaller, Unit, Units
 from daikou_gateway.entrypoints.schemas_common import SIGN_IN_LIMITED, In
 
 
@@ -162,10 +162,10 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.post("/accounts", status_code=201, response_model=AccountOut)
-async def register(unit: Unit, body: Registration) -> AccountOut:
+async def register(units: Units, body: Registration) -> AccountOut:
     """Register as a customer (free membership)."""
     account = await accounts.register_customer(
-        unit,
+        units,
         email=body.email,
         password=body.password,
         display_name=body.display_name,
@@ -175,10 +175,10 @@ async def register(unit: Unit, body: Registration) -> AccountOut:
 
 
 @router.post("/sessions", response_model=SessionOut, responses=SIGN_IN_LIMITED)
-async def sign_in(unit: Unit, body: Credentials, request: Request) -> SessionOut:
+async def sign_in(units: Units, body: Credentials, request: Request) -> SessionOut:
     """Sign in: an access token that expires (429 with Retry-After after too many attempts)."""
     session = await accounts.sign_in_limited(
-        unit,
+        units,
         client=request.client.host if request.client else "unknown",
         email=body.email,
         password=body.password,
@@ -199,11 +199,11 @@ async def sign_out(caller: AnyCaller, unit: Unit) -> DoneOut:
 
 
 @router.post("/me/password", response_model=DoneOut)
-async def change_password(body: PasswordChange, caller: AnyCaller, unit: Unit) -> DoneOut:
+async def change_password(body: PasswordChange, caller: AnyCaller, units: Units) -> DoneOut:
     """Change the password; every other session of the account is signed out."""
     assert caller.session_id is not None
     await accounts.change_password(
-        unit,
+        units,
         account_id=caller.user_id,
         session_id=caller.session_id,
         current=body.current_password,
