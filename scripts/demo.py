@@ -63,6 +63,28 @@ def png(red: int = 200, green: int = 40, blue: int = 40) -> bytes:
     )
 
 
+BUSY_RETRIES = 5
+"""How many times a step refused with 503 `busy` is sent again."""
+
+
+def _busy(response: httpx.Response) -> bool:
+    """Whether the gateway refused for load alone (503 `busy`), having done nothing."""
+    if response.status_code != 503:
+        return False
+    try:
+        return bool(response.json().get("code") == "busy")
+    except ValueError:
+        return False
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """The seconds `Retry-After` asks for (1 when it is missing or not a number of seconds)."""
+    try:
+        return min(30.0, max(0.0, float(response.headers.get("Retry-After", "1"))))
+    except ValueError:
+        return 1.0
+
+
 @dataclass
 class Api:
     """The public API, spoken as one user or another."""
@@ -75,8 +97,18 @@ class Api:
     async def call(
         self, method: str, path: str, token: str | None = None, expect: int = 200, **kwargs: Any
     ) -> ParsedJson:
-        """Call the gateway; StepFailed unless the answer has the expected status."""
+        """Call the gateway; StepFailed unless the answer has the expected status.
+
+        A 503 `busy` (the gateway took the request on but nothing was done: no connection or
+        hashing slot came free) is sent again after its `Retry-After`, as a browser's user would,
+        up to `BUSY_RETRIES` times.
+        """
         response = await self.send(method, path, token, **kwargs)
+        for _ in range(BUSY_RETRIES):
+            if not _busy(response):
+                break
+            await asyncio.sleep(_retry_after(response))
+            response = await self.send(method, path, token, **kwargs)
         if response.status_code != expect:
             raise StepFailed(
                 f"{method} {path}: expected {expect}, got {response.status_code}: {response.text[:500]}"
