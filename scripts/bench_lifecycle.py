@@ -135,6 +135,7 @@ async def measure(system: BenchSystem, config: Config) -> dict[str, Any]:
             await lives.drive(config.lives, config.at_once)
         events = await published_events(system) - events_before
     result.update(figures(lives, events, result["seconds"]))
+    result["busy_retries"] = api.busy_retries
     result["rss_mb"] = {name: rss_mb(system.processes[name].pid) for name in SERVICES}
     return result
 
@@ -187,7 +188,8 @@ def report(result: dict[str, Any], config: Config) -> dict[str, Any]:
     ]
     print(
         f"\nwhole lives: {result['completed']} completed, {result['failed']} failed in "
-        f"{seconds:.1f}s; {config.at_once} customers at a time, {config.staff} ops + warehouse"
+        f"{seconds:.1f}s; {config.at_once} customers at a time, {config.staff} ops + warehouse; "
+        f"{result['busy_retries']} steps sent again after a 503 busy"
     )
     print_table(rows)
     completed = max(1, result["completed"])

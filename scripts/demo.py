@@ -93,6 +93,8 @@ class Api:
     say: Callable[[str], None] = print
     timeout_s: float = 60.0
     poll_s: float = 0.25
+    busy_retries: int = 0
+    """How many steps were sent again after a 503 `busy`."""
 
     async def call(
         self, method: str, path: str, token: str | None = None, expect: int = 200, **kwargs: Any
@@ -107,6 +109,7 @@ class Api:
         for _ in range(BUSY_RETRIES):
             if not _busy(response):
                 break
+            self.busy_retries += 1
             await asyncio.sleep(_retry_after(response))
             response = await self.send(method, path, token, **kwargs)
         if response.status_code != expect:
