@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypedDict
-
-from sqlalchemy import RowMapping
+from typing import Any, Protocol, TypedDict
 
 from daikou_contracts.catalogue.common import Address, Marketplace, OrderStatus
 from daikou_contracts.money import ExchangeRate, Money
@@ -18,6 +16,12 @@ from daikou_orders.domain.model import (
     PurchaseCondition,
     Shipment,
 )
+
+
+class Row(Protocol):
+    """A row by column name: SQLAlchemy's `RowMapping` or asyncpg's `Record`."""
+
+    def __getitem__(self, key: str) -> Any: ...
 
 
 class MoneyJson(TypedDict):
@@ -190,7 +194,7 @@ def item_values(item: Item) -> dict[str, object]:
     }
 
 
-def item_in(row: RowMapping) -> Item:
+def item_in(row: Row) -> Item:
     """An item from its row."""
     expected = money_in(row["expected_unit_price"])
     if expected is None:
@@ -212,7 +216,7 @@ def item_in(row: RowMapping) -> Item:
     )
 
 
-def history_in(row: RowMapping) -> HistoryEntry:
+def history_in(row: Row) -> HistoryEntry:
     """A history entry from its row."""
     return HistoryEntry(
         at=row["at"],
@@ -225,7 +229,7 @@ def history_in(row: RowMapping) -> HistoryEntry:
     )
 
 
-def order_in(row: RowMapping, items: list[Item], history: list[HistoryEntry]) -> Order:
+def order_in(row: Row, items: list[Item], history: list[HistoryEntry]) -> Order:
     """An order from its row, items and history."""
     return Order(
         order_id=row["order_id"],

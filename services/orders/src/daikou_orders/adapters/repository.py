@@ -7,16 +7,37 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import RowMapping, func, insert, select, update
+import asyncpg
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.common import OrderStatus
 from daikou_contracts.catalogue.orders import ReceptionResult
 from daikou_kit.errors import Conflict
+from daikou_kit.statements import Prepared, driver
 from daikou_orders.adapters import codec
 from daikou_orders.adapters.tables import order_history, order_items, orders, reception_reports
 from daikou_orders.domain.model import Item, Order
 from daikou_orders.domain.reception import ReceptionReport
+
+# An order's aggregate is loaded by every request and message about it: its statements are
+# prepared once and run on asyncpg itself (daikou_kit.statements), each with the order id alone.
+_BY_ID = orders.c.order_id == bindparam("order_id")
+_ORDER = Prepared(select(orders).where(_BY_ID))
+_ORDER_FOR_UPDATE = Prepared(select(orders).where(_BY_ID).with_for_update())
+_ITEMS = Prepared(
+    select(order_items)
+    .where(order_items.c.order_id == bindparam("order_id"))
+    .order_by(order_items.c.position)
+)
+_HISTORY = Prepared(
+    select(order_history)
+    .where(order_history.c.order_id == bindparam("order_id"))
+    .order_by(order_history.c.entry_id)
+)
+_REPORT = Prepared(
+    select(reception_reports).where(reception_reports.c.order_id == bindparam("order_id"))
+)
 
 
 class StaleOrder(Conflict):
@@ -29,6 +50,7 @@ class OrderRepository:
 
     conn: AsyncConnection
     _versions: dict[UUID, int] = field(default_factory=dict)
+    _connection: asyncpg.Connection | None = field(default=None, repr=False)
 
     async def add(self, order: Order, now: datetime) -> None:
         """Insert a new order with its items and history."""
@@ -67,28 +89,24 @@ class OrderRepository:
 
     async def get(self, order_id: UUID, *, for_update: bool = False) -> Order | None:
         """The order, or None; `for_update` locks its row until the transaction ends."""
-        stmt = select(orders).where(orders.c.order_id == order_id)
-        if for_update:
-            stmt = stmt.with_for_update()
-        row = (await self.conn.execute(stmt)).mappings().first()
+        connection = await self._driver()
+        args = [order_id]
+        row = await connection.fetchrow((_ORDER_FOR_UPDATE if for_update else _ORDER).sql, *args)
         if row is None:
             return None
         self._versions[order_id] = row["version"]
-        item_rows = await self.conn.execute(
-            select(order_items)
-            .where(order_items.c.order_id == order_id)
-            .order_by(order_items.c.position)
-        )
-        history_rows = await self.conn.execute(
-            select(order_history)
-            .where(order_history.c.order_id == order_id)
-            .order_by(order_history.c.entry_id)
-        )
+        item_rows = await connection.fetch(_ITEMS.sql, *args)
+        history_rows = await connection.fetch(_HISTORY.sql, *args)
         return codec.order_in(
             row,
-            [codec.item_in(r) for r in item_rows.mappings()],
-            [codec.history_in(r) for r in history_rows.mappings()],
+            [codec.item_in(r) for r in item_rows],
+            [codec.history_in(r) for r in history_rows],
         )
+
+    async def _driver(self) -> asyncpg.Connection:
+        if self._connection is None:
+            self._connection = await driver(self.conn)
+        return self._connection
 
     async def get_many(self, order_ids: list[UUID]) -> list[Order]:
         """Orders with their items (no history), in the order of `order_ids`."""
@@ -191,15 +209,7 @@ class OrderRepository:
 
     async def get_report(self, order_id: UUID) -> ReceptionReport | None:
         """The order's reception report, if any."""
-        row = (
-            (
-                await self.conn.execute(
-                    select(reception_reports).where(reception_reports.c.order_id == order_id)
-                )
-            )
-            .mappings()
-            .first()
-        )
+        row = await (await self._driver()).fetchrow(_REPORT.sql, order_id)
         return None if row is None else _report_in(row)
 
     async def recent_feedback(self, limit: int) -> list[ReceptionReport]:
@@ -217,7 +227,7 @@ class OrderRepository:
         return [_report_in(r) for r in rows.mappings()]
 
 
-def _report_in(row: RowMapping) -> ReceptionReport:
+def _report_in(row: codec.Row) -> ReceptionReport:
     return ReceptionReport(
         order_id=row["order_id"],
         customer_id=row["customer_id"],
