@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +39,29 @@ _HISTORY = Prepared(
 _REPORT = Prepared(
     select(reception_reports).where(reception_reports.c.order_id == bindparam("order_id"))
 )
+
+_INSERT_HISTORY = Prepared(
+    insert(order_history),
+    *("order_id", "at", "actor", "what", "from_status", "to_status", "reason", "item_id"),
+)
+
+
+@functools.cache
+def _update_order(columns: tuple[str, ...]) -> Prepared:
+    """Save an order's state (`columns`, with its new version) if its version is still the one
+    loaded; the WHERE's parameters are `b_order_id` and `b_version`."""
+    where = (
+        orders.c.order_id == bindparam("b_order_id"),
+        orders.c.version == bindparam("b_version"),
+    )
+    return Prepared(update(orders).where(*where), "version", "updated_at", *columns)
+
+
+@functools.cache
+def _update_item(columns: tuple[str, ...]) -> Prepared:
+    """Save an item's mutable `columns` (the first is `b_item_id`, the item's id)."""
+    where = order_items.c.item_id == bindparam("b_item_id")
+    return Prepared(update(order_items).where(where), *columns[1:])
 
 
 class StaleOrder(Conflict):
@@ -130,43 +154,38 @@ class OrderRepository:
     async def save(self, order: Order, now: datetime) -> None:
         """Write back a loaded order; StaleOrder if someone else changed it meanwhile."""
         version = self._versions[order.order_id]
-        result = await self.conn.execute(
-            update(orders)
-            .where(orders.c.order_id == order.order_id, orders.c.version == version)
-            .values(version=version + 1, updated_at=now, **codec.order_values(order))
-        )
-        if result.rowcount != 1:
+        values = codec.order_values(order)
+        statement = _update_order(tuple(values))
+        row = {"b_order_id": order.order_id, "b_version": version, **values}
+        row.update(version=version + 1, updated_at=now)
+        connection = await self._driver()
+        if await connection.execute(statement.sql, *statement.args(row)) != "UPDATE 1":
             raise StaleOrder(
                 f"order {order.order_id} changed concurrently; try again", code="stale_order"
             )
         self._versions[order.order_id] = version + 1
-        for item in order.items:
-            await self.conn.execute(
-                update(order_items)
-                .where(order_items.c.item_id == item.item_id)
-                .values(**codec.item_values(item))
-            )
+        items = [{"b_item_id": i.item_id, **codec.item_values(i)} for i in order.items]
+        if items:
+            await _update_item(tuple(items[0])).run_many(connection, items)
         await self._insert_history(order)
 
     async def _insert_history(self, order: Order) -> None:
         if not order.new_history:
             return
-        await self.conn.execute(
-            insert(order_history),
-            [
-                {
-                    "order_id": order.order_id,
-                    "at": e.at,
-                    "actor": e.actor,
-                    "what": e.what,
-                    "from_status": e.from_status,
-                    "to_status": e.to_status,
-                    "reason": e.reason,
-                    "item_id": e.item_id,
-                }
-                for e in order.new_history
-            ],
-        )
+        rows = [
+            {
+                "order_id": order.order_id,
+                "at": e.at,
+                "actor": e.actor,
+                "what": e.what,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "reason": e.reason,
+                "item_id": e.item_id,
+            }
+            for e in order.new_history
+        ]
+        await _INSERT_HISTORY.run_many(await self._driver(), rows)
         order.new_history.clear()
 
     async def list_ids(
