@@ -1,4 +1,5 @@
-"""A password is hashed and checked holding no database connection (the pool serves others)."""
+"""A password is hashed or checked holding no database connection (the pool serves others):
+registering, signing in, changing the password or the e-mail address."""
 
 import uuid
 from typing import Any
@@ -9,6 +10,7 @@ from gateway_support import PASSWORD, GatewayUnderTest
 from daikou_gateway.adapters.passwords import Argon2Hasher
 from daikou_gateway.adapters.unit_of_work import GatewayUnits
 from daikou_gateway.application import accounts
+from daikou_gateway.application.account_changes import ContactChange, change_contact
 from daikou_gateway.settings import GatewaySettings
 from daikou_gateway.wiring import units
 from daikou_kit.db import create_engine
@@ -68,9 +70,16 @@ async def _one_customer(gateway_units: GatewayUnits, hasher: WatchingHasher) -> 
         new="another long passphrase",
     )
 
-    assert [kind for kind, _ in hasher.checked_out] == ["hash", "verify", "verify", "hash"]
+    await change_contact(
+        gateway_units,
+        account.id,
+        ContactChange(email=f"n{email}", current_password="another long passphrase"),
+    )
+
+    kinds = [kind for kind, _ in hasher.checked_out]
+    assert kinds == ["hash", "verify", "verify", "hash", "verify"]
     assert all(count == 0 for _, count in hasher.checked_out), hasher.checked_out
     signed_in = await accounts.sign_in(
-        gateway_units, email=email, password="another long passphrase"
+        gateway_units, email=f"n{email}", password="another long passphrase"
     )
     assert signed_in.account.id == account.id

@@ -1,5 +1,6 @@
 """Account changes on the in-memory unit: contact, password, signing out, staff look-ups."""
 
+from dataclasses import replace
 from uuid import uuid4
 
 import pytest
@@ -151,3 +152,23 @@ async def test_staff_find_customers_but_not_staff_by_email() -> None:
     with pytest.raises(NotFound) as refused:
         await customer_by_email(unit, ops.email)
     assert refused.value.code == "customer_not_found"
+
+
+async def test_a_new_email_is_refused_when_the_password_changed_while_it_was_checked() -> None:
+    unit = FakeGatewayUnit()
+    account = await customer(unit)
+    checked = unit.hasher.verify
+
+    def verify_while_changed(password_hash: str, password: str) -> bool:
+        unit.accounts.rows[account.id] = replace(account, password_hash="v1$someone else's")
+        return checked(password_hash, password)
+
+    unit.hasher.verify = verify_while_changed  # type: ignore[method-assign]
+    change = ContactChange(email="hana@example.jp", current_password=PASSWORD)
+    with pytest.raises(Unauthenticated) as refused:
+        await change_contact(unit, account.id, change)
+    assert refused.value.code == "wrong_password"
+    stored = await unit.accounts.by_id(account.id)
+    assert stored is not None
+    assert stored.email == account.email
+    assert unit.emitted == []

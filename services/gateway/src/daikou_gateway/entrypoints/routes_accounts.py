@@ -213,11 +213,11 @@ async def change_password(body: PasswordChange, caller: AnyCaller, units: Units)
 
 
 @router.patch("/me", response_model=AccountOut)
-async def change_me(body: AccountChange, caller: AnyCaller, unit: Unit) -> AccountOut:
+async def change_me(body: AccountChange, caller: AnyCaller, units: Units) -> AccountOut:
     """Change the e-mail address (with the current password), language or name; the
     service's e-mails go to the new address, in the new language, from now on."""
     change = ContactChange(**body.model_dump())
-    return account_out(await change_contact(unit, caller.user_id, change))
+    return account_out(await change_contact(units, caller.user_id, change))
 
 
 @router.get("/me", response_model=AccountOut)
