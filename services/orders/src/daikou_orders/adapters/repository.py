@@ -9,7 +9,8 @@ from datetime import datetime
 from uuid import UUID
 
 import asyncpg
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Uuid, any_, bindparam, func, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.catalogue.common import OrderStatus
@@ -35,6 +36,11 @@ _HISTORY = Prepared(
     select(order_history)
     .where(order_history.c.order_id == bindparam("order_id"))
     .order_by(order_history.c.entry_id)
+)
+_IDS = bindparam("ids", type_=ARRAY(Uuid))
+_MANY = Prepared(select(orders).where(orders.c.order_id == any_(_IDS)))
+_MANY_ITEMS = Prepared(
+    select(order_items).where(order_items.c.order_id == any_(_IDS)).order_by(order_items.c.position)
 )
 _REPORT = Prepared(
     select(reception_reports).where(reception_reports.c.order_id == bindparam("order_id"))
@@ -136,19 +142,12 @@ class OrderRepository:
         """Orders with their items (no history), in the order of `order_ids`."""
         if not order_ids:
             return []
-        rows = await self.conn.execute(select(orders).where(orders.c.order_id.in_(order_ids)))
-        item_rows = await self.conn.execute(
-            select(order_items)
-            .where(order_items.c.order_id.in_(order_ids))
-            .order_by(order_items.c.position)
-        )
+        connection = await self._driver()
+        rows = await connection.fetch(_MANY.sql, order_ids)
         items: dict[UUID, list[Item]] = {}
-        for r in item_rows.mappings():
+        for r in await connection.fetch(_MANY_ITEMS.sql, order_ids):
             items.setdefault(r["order_id"], []).append(codec.item_in(r))
-        by_id = {
-            r["order_id"]: codec.order_in(r, items.get(r["order_id"], []), [])
-            for r in rows.mappings()
-        }
+        by_id = {r["order_id"]: codec.order_in(r, items.get(r["order_id"], []), []) for r in rows}
         return [by_id[i] for i in order_ids if i in by_id]
 
     async def save(self, order: Order, now: datetime) -> None:
