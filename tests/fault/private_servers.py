@@ -17,14 +17,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from system_harness import free_port
+
 PG_BIN = Path(os.environ.get("DAIKOU_FAULT_PG_BIN", "/usr/lib/postgresql/15/bin"))
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def is_root() -> bool:
