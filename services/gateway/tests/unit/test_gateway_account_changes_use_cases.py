@@ -172,3 +172,30 @@ async def test_a_new_email_is_refused_when_the_password_changed_while_it_was_che
     assert stored is not None
     assert stored.email == account.email
     assert unit.emitted == []
+
+
+async def test_an_address_changed_meanwhile_is_not_changed_again_without_the_password() -> None:
+    unit = FakeGatewayUnit()
+    account = await customer(unit)
+    elsewhere = replace(account, email="moved@example.jp")
+
+    class Moving:
+        """The first read sees the old address; the address moves before the second."""
+
+        def __init__(self) -> None:
+            self.reads = 0
+
+    moving = Moving()
+    by_id = unit.accounts.by_id
+
+    async def read(account_id):  # type: ignore[no-untyped-def]
+        moving.reads += 1
+        if moving.reads == 2:
+            unit.accounts.rows[account.id] = elsewhere
+        return await by_id(account_id)
+
+    unit.accounts.by_id = read  # type: ignore[method-assign]
+    with pytest.raises(Unauthenticated) as refused:
+        await change_contact(unit, account.id, ContactChange(email=account.email))
+    assert refused.value.code == "wrong_password"
+    assert unit.accounts.rows[account.id].email == "moved@example.jp"

@@ -38,13 +38,16 @@ async def change_contact(units: GatewayUnits, account_id: UUID, change: ContactC
     """
     async with units.open() as uow:
         account = await get_account(uow, account_id)
-    if _changed(account, change).email != account.email:
+    checked = _changed(account, change).email != account.email
+    if checked:
         await _check_password(units.hasher, account, change.current_password)
     async with units.open() as uow:
         latest = await get_account(uow, account_id)
         changed = _changed(latest, change)
-        if changed.email != latest.email and latest.password_hash != account.password_hash:
-            raise _wrong_password()  # the password checked is no longer the account's
+        if changed.email != latest.email and (
+            not checked or latest.password_hash != account.password_hash
+        ):
+            raise _wrong_password()  # unchecked, or the password checked is no longer the account's
         if changed == latest:
             return latest
         await uow.accounts.update_contact(changed)
