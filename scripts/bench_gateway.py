@@ -284,10 +284,14 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
         result["open_loop_errors"] = errors
         payers = [p for p in payers if p.orders]
         say("paying, until the page shows it")
+        before = cpu_now(system)
         a50, a99 = await action_to_page(
             api, pages, payers, config.actions, poll_ms=config.poll_ms, at_once=2
         )
         pages.close()
+        for name, spent in cpu_now(system).items():  # each payment with its billing and polls
+            paid = (spent - before.get(name, 0.0)) * 1000 / config.actions
+            result[f"cpu_ms_per_payment.{name}"] = paid
         result["action_to_page_p50_ms"], result["action_to_page_p99_ms"] = a50, a99
         for name, pid in pids.items():
             result[f"rss_mb.{name}"] = rss_mb(pid)
@@ -328,14 +332,23 @@ def keys(figures: dict[str, float], suffix: str = "") -> dict[str, Any]:
     """The results file's keys of one system's figures, each name ending in `suffix`."""
     page = ("order_page_per_s", "order_page_p50_ms", "order_page_p99_ms")
     cpu = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("cpu_ms_per_page.")}
+    paid = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("cpu_ms_per_payment.")}
     return {
         "gateway": {f"{k}{suffix}": figures[k] for k in page} | {f"cpu_ms_per_page{suffix}": cpu},
         "action_to_page": {
             f"p50_ms{suffix}": figures["action_to_page_p50_ms"],
             f"p99_ms{suffix}": figures["action_to_page_p99_ms"],
+            f"cpu_ms_per_payment{suffix}": paid,
         },
         "rss_mb": {k.split(".")[1]: v for k, v in figures.items() if k.startswith("rss_mb.")},
     }
+
+
+def cpu_line(figures: dict[str, float], prefix: str) -> str:
+    """`gateway 2.9 orders 0.1 ...`: the figures whose names start with `prefix`."""
+    return " ".join(
+        f"{k[len(prefix) :]} {v:.1f}" for k, v in figures.items() if k.startswith(prefix)
+    )
 
 
 def report(cold: dict[str, float] | None, warm: dict[str, float], config: Config) -> dict[str, Any]:
@@ -345,13 +358,14 @@ def report(cold: dict[str, float] | None, warm: dict[str, float], config: Config
         f"{config.seconds:.0f}s per measurement, {config.actions} payments"
     )
     print_table(table(cold, warm))
-    cpu = " ".join(f"{k.split('.')[1]} {v:.1f}" for k, v in warm.items() if k.startswith("cpu_ms"))
-    print(f"CPU ms per page: {cpu}")
+    print(f"CPU ms per page: {cpu_line(warm, 'cpu_ms_per_page.')}")
+    print(
+        f"CPU ms per payment (its billing read, the payment, the polls): {cpu_line(warm, 'cpu_ms_per_payment.')}"
+    )
     if cold is None:
         print("the page cache off was not measured (no `_no_cache` keys): `make bench` measures it")
         return keys(warm)
-    cpu = " ".join(f"{k.split('.')[1]} {v:.1f}" for k, v in cold.items() if k.startswith("cpu_ms"))
-    print(f"CPU ms per page, no cache: {cpu}")
+    print(f"CPU ms per page, no cache: {cpu_line(cold, 'cpu_ms_per_page.')}")
     return merge(keys(warm), keys(cold, "_no_cache"))
 
 
