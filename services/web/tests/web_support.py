@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from daikou_web.settings import WebSettings
 from daikou_web.wiring import build
 
-Answer = tuple[int, Any] | Callable[[httpx.Request], tuple[int, Any]]
+Answer = tuple[int, Any] | Callable[[httpx.Request], tuple[int, Any] | httpx.Response]
 
 
 @dataclass
@@ -36,7 +36,10 @@ class StandInGateway:
         key = f"{request.method} {request.url.path}"
         for pattern, answer in self.routes.items():
             if re.fullmatch(pattern, key):
-                status, body = answer(request) if callable(answer) else answer
+                given = answer(request) if callable(answer) else answer
+                if isinstance(given, httpx.Response):
+                    return given
+                status, body = given
                 if isinstance(body, bytes):
                     return httpx.Response(status, content=body)
                 return httpx.Response(status, json=body)

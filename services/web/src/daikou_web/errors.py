@@ -39,6 +39,8 @@ def message_of(code: str) -> str | None:
         "too_many_attachments": _("At most 3 files per message."),
         "window_closed": _("Messages can no longer be sent for this order."),
         "stale_revision": _("The billing changed meanwhile; check the new amount and pay again."),
+        "busy": _("The service is busy; please try again in a moment."),
+        "database_unavailable": _("The service is briefly unavailable; please try again shortly."),
     }
     return messages.get(code)
 
@@ -102,5 +104,6 @@ def field_errors(exc: GatewayError, field_of: dict[str, str] | None = None) -> d
 
 
 def shown_status(exc: GatewayError) -> int:
-    """The status of a page showing the API's refusal: the API's own, or 502 when it failed."""
-    return exc.status if exc.status < 500 else 502
+    """The status of a page showing the API's refusal: the API's own; 503 when the API was busy,
+    briefly unavailable or unreachable (worth trying again); 502 when it failed otherwise."""
+    return exc.status if exc.status < 500 or exc.status == 503 else 502

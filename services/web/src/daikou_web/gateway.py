@@ -36,6 +36,8 @@ class GatewayError(Exception):
     detail: str
     code: str = ""
     fields: dict[str, FieldProblem] = field(default_factory=dict)
+    retry_after: str = ""
+    """The API's `Retry-After` (a busy or briefly unavailable service), passed on to the browser."""
 
     def __str__(self) -> str:
         return f"{self.status} {self.code}: {self.detail}"
@@ -62,6 +64,7 @@ class GatewayError(Exception):
             detail=str(detail or response.reason_phrase or "refused"),
             code=str(body.get("code", "")),
             fields=fields,
+            retry_after=response.headers.get("Retry-After", "")[:20],
         )
 
 

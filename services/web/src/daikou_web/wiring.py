@@ -3,6 +3,7 @@ headers, the CSRF check on every POST and every area's routes."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ from daikou_kit.metrics_http import ScrapeAccess, add_metrics
 from daikou_kit.tracing import inject_into_request
 from daikou_kit.tracing_http import TraceRequests
 from daikou_web import i18n
-from daikou_web.errors import shown_status
+from daikou_web.errors import explain, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
 from daikou_web.routes import (
@@ -46,6 +47,7 @@ from daikou_web.routes import (
 from daikou_web.session import LANG_COOKIE, SessionCodec, csrf_ok
 from daikou_web.settings import WebSettings
 
+log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 CSP = (
@@ -181,4 +183,9 @@ def install_error_pages(app: FastAPI) -> None:
         if exc.status == 401:
             request.state.session = session_of(request).signed_out()
             return redirect("/sign-in", request)
-        return render(request, "error.html", status_code=shown_status(exc), error=exc)
+        if exc.status >= 500:
+            log.warning("%s %s: the API failed: %s", request.method, request.url.path, exc)
+        page = render(request, "error.html", status_code=shown_status(exc), error=explain(exc))
+        if exc.status == 503:
+            page.headers["Retry-After"] = exc.retry_after or "1"
+        return page

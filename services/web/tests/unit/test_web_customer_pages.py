@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sample_pages import FIRST, ITEM_A, ORDER_ID, PHOTO, billing, order_page, yen
 from web_support import StandInGateway, csrf_of, sign_in
@@ -282,3 +285,36 @@ def test_the_order_page_says_when_a_reported_transfer_holds_the_deadline_and_the
     stand_in.on("GET", f"/orders/{ORDER_ID}", (200, held))
     english = client.get(f"/orders/{ORDER_ID}").text
     assert "Your payment deadline is on hold since" in english
+
+
+def test_a_busy_api_shows_a_page_saying_to_try_again_with_its_retry_after(
+    client: TestClient, stand_in: StandInGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    sign_in(client, stand_in)
+    busy = {"detail": "the service is busy; try again shortly", "code": "busy"}
+    stand_in.on(
+        "GET",
+        f"/orders/{ORDER_ID}",
+        lambda _: httpx.Response(503, json=busy, headers={"Retry-After": "2"}),
+    )
+    with caplog.at_level(logging.WARNING, logger="daikou_web.wiring"):
+        page = client.get(f"/orders/{ORDER_ID}")
+
+    assert page.status_code == 503
+    assert page.headers["retry-after"] == "2"
+    assert "ただいま混み合っています。少し時間をおいてもう一度お試しください。" in page.text
+    assert f"GET /orders/{ORDER_ID}: the API failed: 503 busy" in caplog.text
+
+
+def test_an_api_failure_is_a_bad_gateway_page_and_is_logged(
+    client: TestClient, stand_in: StandInGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    sign_in(client, stand_in)
+    stand_in.on("GET", f"/orders/{ORDER_ID}", (500, {"detail": "boom", "code": "internal"}))
+    with caplog.at_level(logging.WARNING, logger="daikou_web.wiring"):
+        page = client.get(f"/orders/{ORDER_ID}")
+
+    assert page.status_code == 502
+    assert "retry-after" not in page.headers
+    assert "boom" in page.text
+    assert "500 internal: boom" in caplog.text
