@@ -289,7 +289,7 @@ async def measure(system: BenchSystem, config: Config, cache: bool) -> dict[str,
             api, pages, payers, config.actions, poll_ms=config.poll_ms, at_once=2
         )
         pages.close()
-        for name, spent in cpu_now(system).items():  # each payment with its billing and polls
+        for name, spent in cpu_now(system).items():  # each payment with its page read and polls
             paid = (spent - before.get(name, 0.0)) * 1000 / config.actions
             result[f"cpu_ms_per_payment.{name}"] = paid
         result["action_to_page_p50_ms"], result["action_to_page_p99_ms"] = a50, a99
@@ -359,9 +359,8 @@ def report(cold: dict[str, float] | None, warm: dict[str, float], config: Config
     )
     print_table(table(cold, warm))
     print(f"CPU ms per page: {cpu_line(warm, 'cpu_ms_per_page.')}")
-    print(
-        f"CPU ms per payment (its billing read, the payment, the polls): {cpu_line(warm, 'cpu_ms_per_payment.')}"
-    )
+    paid = cpu_line(warm, "cpu_ms_per_payment.")
+    print(f"CPU ms per payment (the page read for its billing, the payment, the polls): {paid}")
     if cold is None:
         print("the page cache off was not measured (no `_no_cache` keys): `make bench` measures it")
         return keys(warm)

@@ -73,9 +73,15 @@ class PageClient:
 
     async def get(self, path: str, token: str) -> bytes:
         """The body of a 200 answer; RuntimeError for any other status."""
+        return await self.read(
+            path, f"Authorization: Bearer {token}\r\nAccept: application/json\r\n"
+        )
+
+    async def read(self, path: str, headers: str) -> bytes:
+        """GET with `headers` (lines, each ending in CRLF): the body of a 200 answer;
+        RuntimeError for any other status."""
         request = (
-            f"GET {self.prefix}{path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"Authorization: Bearer {token}\r\nAccept: application/json\r\n\r\n"
+            f"GET {self.prefix}{path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n{headers}\r\n"
         ).encode()
         connection = self._idle.pop() if self._idle else _Connection(self.host, self.port)
         try:
