@@ -331,24 +331,26 @@ def table(cold: dict[str, float] | None, warm: dict[str, float]) -> list[Row]:
 def keys(figures: dict[str, float], suffix: str = "") -> dict[str, Any]:
     """The results file's keys of one system's figures, each name ending in `suffix`."""
     page = ("order_page_per_s", "order_page_p50_ms", "order_page_p99_ms")
-    cpu = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("cpu_ms_per_page.")}
-    paid = {k.split(".")[1]: v for k, v in figures.items() if k.startswith("cpu_ms_per_payment.")}
+    cpu = named(figures, "cpu_ms_per_page.")
     return {
         "gateway": {f"{k}{suffix}": figures[k] for k in page} | {f"cpu_ms_per_page{suffix}": cpu},
         "action_to_page": {
             f"p50_ms{suffix}": figures["action_to_page_p50_ms"],
             f"p99_ms{suffix}": figures["action_to_page_p99_ms"],
-            f"cpu_ms_per_payment{suffix}": paid,
+            f"cpu_ms_per_payment{suffix}": named(figures, "cpu_ms_per_payment."),
         },
-        "rss_mb": {k.split(".")[1]: v for k, v in figures.items() if k.startswith("rss_mb.")},
+        "rss_mb": named(figures, "rss_mb."),
     }
+
+
+def named(figures: dict[str, float], prefix: str) -> dict[str, float]:
+    """The figures whose names start with `prefix`, by the rest of their names (the process)."""
+    return {k[len(prefix) :]: v for k, v in figures.items() if k.startswith(prefix)}
 
 
 def cpu_line(figures: dict[str, float], prefix: str) -> str:
     """`gateway 2.9 orders 0.1 ...`: the figures whose names start with `prefix`."""
-    return " ".join(
-        f"{k[len(prefix) :]} {v:.1f}" for k, v in figures.items() if k.startswith(prefix)
-    )
+    return " ".join(f"{name} {v:.1f}" for name, v in named(figures, prefix).items())
 
 
 def report(cold: dict[str, float] | None, warm: dict[str, float], config: Config) -> dict[str, Any]:
