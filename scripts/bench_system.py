@@ -9,7 +9,6 @@ import importlib
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ import aio_pika
 import asyncpg
 import httpx
 from bench_pipeline import cpu_seconds as shared_cpu_seconds
+from system import free_port
 
 from daikou_kit.db import asyncpg_dsn
 from daikou_kit.migrate import drop_database
@@ -38,13 +38,6 @@ WEB = "web"  # the web site, started only when a benchmark reads its pages
 TOKEN = "bench-internal-token"  # noqa: S105  (a throw-away system on loopback)
 DEFAULT_POOL = 10  # the services' default database pool (as many again may overflow)
 PASSWORD = "a bench password, long enough"  # noqa: S105
-
-
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:

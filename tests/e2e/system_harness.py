@@ -9,7 +9,6 @@ import importlib
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ import aio_pika
 import httpx
 import pytest
 from demo import Actors, Api
+from system import free_port
 
 from daikou_kit.migrate import drop_database
 from daikou_kit.testing import Infra
@@ -46,25 +46,6 @@ PAYMENT_PERIOD_S = 25
 AUTO_COMPLETE_S = 25
 WINDOW_S = 6
 RETRY_DELAYS_MS = [200, 1000, 3000]
-
-
-_HANDED_OUT: set[int] = set()
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now and not handed out before in this process.
-
-    The OS may give the same free port to two binds in a row; two services of one system given one
-    port would see the second fail to start while health checks on its port are answered by the
-    first (a sign-in at the gateway's port answered 404 by another service).
-    """
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port not in _HANDED_OUT:
-            _HANDED_OUT.add(port)
-            return port
 
 
 @dataclass
