@@ -27,6 +27,7 @@ from daikou_kit.clock import SystemClock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
 from daikou_kit.consuming import QueueConsumers
 from daikou_kit.db import asyncpg_dsn, create_engine
+from daikou_kit.heap import settle
 from daikou_kit.statements import Prepared
 from daikou_kit.topology import Names, QueueTopology, ServiceTopology
 from daikou_kit.unit_of_work import Database, UnitOfWork
@@ -228,7 +229,9 @@ CONSUMERS: dict[str, ConsumerMain] = {
 
 
 def consumer_process(kind: str, target: Target, progress: Progress) -> None:
-    """Entry point of the consumer process (on uvloop, as uvicorn runs every service)."""
+    """Entry point of the consumer process (on uvloop, as uvicorn runs every service), its
+    start-up's objects out of the collector's way as a service's are (`daikou_kit.heap`)."""
+    settle()
     uvloop.run(CONSUMERS[kind](target, progress))
 
 

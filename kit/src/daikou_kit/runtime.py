@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from daikou_kit.clock import Clock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec
 from daikou_kit.consuming import QueueConsumers
+from daikou_kit.heap import settle
 from daikou_kit.logs import RequestContext, configure_logging
 from daikou_kit.metrics import Metrics
 from daikou_kit.metrics_http import ScrapeAccess, add_metrics
@@ -256,6 +257,7 @@ def serve(app: FastAPI, settings: ServiceSettings) -> None:
     configure_logging(settings.service_name, settings.log_level)
     configure_tracing(settings.service_name)
     refuse_placeholder_secrets(settings)
+    settle()  # the imports' and the wiring's objects, out of every later collection
     uvicorn.run(
         app,
         host=settings.http_host,

@@ -4,6 +4,7 @@ import logging
 
 import uvicorn
 
+from daikou_kit.heap import settle
 from daikou_kit.logs import configure_logging
 from daikou_kit.tracing import configure_tracing
 from daikou_web.settings import WebSettings
@@ -24,8 +25,10 @@ def main() -> None:
             )
             raise SystemExit(2)
         logging.warning("development mode: %s is a placeholder secret", ", ".join(weak))
+    app = build(settings)
+    settle()  # the imports' and the app's objects, out of every later collection
     uvicorn.run(
-        build(settings),
+        app,
         host=settings.http_host,
         port=settings.http_port,
         log_level="warning",
