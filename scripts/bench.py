@@ -44,6 +44,7 @@ from daikou_kit.clock import SystemClock
 from daikou_kit.consumer import ConsumerWiring, QueueSpec, Subscription
 from daikou_kit.consuming import QueueConsumers
 from daikou_kit.db import asyncpg_dsn, create_engine
+from daikou_kit.heap import settle
 from daikou_kit.migrate import drop_database, ensure_database, migrate
 from daikou_kit.relay import OutboxRelay, RelayConfig
 from daikou_kit.topology import Names
@@ -268,14 +269,21 @@ async def hop(
         await task
 
 
+WARM_UP_S = 0.5
+"""The latency run's first half second of messages warms the processes up and is not counted."""
+
+
 async def hop_latency(
     run: Run, database: Database, connection: aio_pika.abc.AbstractConnection, rate: float
-) -> list[float]:
+) -> Measurement:
     """Commit to commit: a use case commits ticks at half `rate` (10 per transaction); the
     consuming process writes each effect with the database's clock in its transaction. The relay
-    and the consumer run with their default settings. Milliseconds per message."""
+    and the consumer run with their default settings. The paced rate, the CPU each part spent per
+    message at that pace, and the milliseconds per message after the first `WARM_UP_S` (the
+    consumer's first statements prepared, its first batches: what a running service has paid)."""
     paced = rate / 2
     count = max(500, min(run.messages, int(paced * 8)))
+    warm = min(count // 2, int(paced * WARM_UP_S))
     committed: dict[int, float] = {}
     relay = OutboxRelay(database.engine, connection, run.names, RelayConfig())
     task = asyncio.create_task(relay.run())
@@ -292,13 +300,14 @@ async def hop_latency(
 
     try:
         target = Target(AMQP, run.db_url, run.names.namespace, count, run.prefetch)
-        await pipeline("kit", target, produce)
+        measured = await pipeline("kit", target, produce)
     finally:
         relay.stop()
         await task
     async with database.engine.connect() as conn:
         rows = await conn.execute(text("SELECT n, extract(epoch FROM at) FROM effects"))
-        return [(float(at) - committed[n]) * 1000 for n, at in rows if n in committed]
+        latencies = [(float(at) - committed[n]) * 1000 for n, at in rows if n >= warm]
+    return Measurement(paced, measured.cpu_ms, latencies)
 
 
 async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
@@ -328,8 +337,7 @@ async def one_round(messages: int, prefetch: int) -> dict[str, Measurement]:
         rates[BARE_HOP] = await hop(run, database, connection, "bare")
         async with engine.begin() as conn:
             await conn.execute(text("TRUNCATE effects, outbox, inbox"))
-        latencies = await hop_latency(run, database, connection, rates[HOP].rate)
-        rates[LATENCY] = Measurement(rates[HOP].rate / 2, {}, latencies)
+        rates[LATENCY] = await hop_latency(run, database, connection, rates[HOP].rate)
     finally:
         await _cleanup(connection, run)
         await engine.dispose()
@@ -378,6 +386,12 @@ def report(rounds: list[dict[str, Measurement]], messages: int, prefetch: int) -
         f"hop latency, commit -> commit at half the hop's rate: p50 {p50:.1f} ms, p99 {p99:.1f} ms"
         f" (target p99 <= 50 ms: {50 / p99:.0%})"
     )
+    cpu = latency_cpu(rounds)
+    print(
+        f"  at that pace ({statistics.median(r[LATENCY].rate for r in rounds):.0f} msg/s, ten per"
+        f" transaction) the two cores were {busy(rounds):.0%} busy; CPU ms/msg: "
+        + " ".join(f"{part} {cpu[part]:.2f}" for part in PARTS)
+    )
     print(f"cores: {os.cpu_count()} (RabbitMQ and PostgreSQL share them with the benchmark)")
 
 
@@ -406,6 +420,20 @@ def latency(rounds: list[dict[str, Measurement]]) -> tuple[float, float]:
     p50 = statistics.median(percentile(r[LATENCY].latencies_ms, 50) for r in rounds)
     p99 = statistics.median(percentile(r[LATENCY].latencies_ms, 99) for r in rounds)
     return p50, p99
+
+
+def latency_cpu(rounds: list[dict[str, Measurement]]) -> dict[str, float]:
+    """Median over the rounds of the CPU each part spent per message in the latency run."""
+    return {p: statistics.median(r[LATENCY].cpu_ms.get(p, 0.0) for r in rounds) for p in PARTS}
+
+
+def busy(rounds: list[dict[str, Measurement]]) -> float:
+    """How busy the machine's cores were in the latency run (median over the rounds), by the CPU
+    its parts spent per message at its pace."""
+    cores = os.cpu_count() or 1
+    return statistics.median(
+        r[LATENCY].rate * sum(r[LATENCY].cpu_ms.values()) / 1000 / cores for r in rounds
+    )
 
 
 def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
@@ -439,6 +467,8 @@ def summary(rounds: list[dict[str, Measurement]]) -> dict[str, object]:
             "p50_ms": latency(rounds)[0],
             "p99_ms": latency(rounds)[1],
             "latency_rate_per_s": statistics.median(r[LATENCY].rate for r in rounds),
+            "latency_cpu_ms_per_msg": latency_cpu(rounds),
+            "latency_busy_share": busy(rounds),
         },
     }
 
@@ -451,4 +481,5 @@ if __name__ == "__main__":
     parser.add_argument("--prefetch", type=int, default=ConsumerWiring.default_prefetch)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    settle()  # the producing service's start-up objects, as `daikou_kit.runtime.serve` does
     uvloop.run(main(args.messages, args.prefetch, args.rounds))  # the event loop services run on
