@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from daikou_web import history_labels, i18n, labels
 from daikou_web.gateway import Gateway
+from daikou_web.pools import GatewayPools
 from daikou_web.session import CSRF_FIELD, Session
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -70,9 +71,15 @@ def require(request: Request, *roles: str) -> Session:
 
 def gateway(request: Request, session: Session | None = None) -> Gateway:
     """The public API as the request's signed-in account (or anonymous)."""
-    http: httpx.AsyncClient = request.app.state.gateway_http
+    http = gateway_client(request)
     token = (session or session_of(request)).token
     return Gateway(http, token)
+
+
+def gateway_client(request: Request) -> httpx.AsyncClient:
+    """The next of the site's clients to the gateway (`daikou_web.pools`)."""
+    pools: GatewayPools = request.app.state.gateway_pools
+    return pools.next()
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -20,6 +20,11 @@ class WebSettings(BaseSettings):
     http_port: int = Field(default=8006, ge=0, le=65535)
     gateway_url: str = "http://127.0.0.1:8000"
     gateway_timeout_s: float = Field(default=10.0, gt=0)
+    gateway_pools: int = Field(default=8, ge=1, le=64)
+    """Clients to the gateway, each with its own connection pool, taken in turn by the requests
+    (`daikou_web.pools`: several small pools cost less CPU than one large one)."""
+    gateway_pool_size: int = Field(default=25, ge=1, le=1000)
+    """Connections each of those clients keeps and opens at most."""
     upload_timeout_s: float = Field(default=60.0, gt=0)
     session_secret: SecretStr = SecretStr(DEV_SESSION_SECRET)
     metrics_token: SecretStr | None = Field(

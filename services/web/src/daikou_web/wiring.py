@@ -24,6 +24,7 @@ from daikou_web import i18n
 from daikou_web.errors import explain, shown_status
 from daikou_web.gateway import GatewayError
 from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
+from daikou_web.pools import open_pools
 from daikou_web.routes import (
     auth,
     customer_messages,
@@ -107,14 +108,19 @@ def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with httpx.AsyncClient(
-            base_url=settings.gateway_url,
-            timeout=settings.gateway_timeout_s,
-            transport=transport,
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
-            event_hooks={"request": [inject_into_request]},  # the page's trace goes on
-        ) as http:
-            app.state.gateway_http = http
+        size = settings.gateway_pool_size
+
+        def client() -> httpx.AsyncClient:
+            return httpx.AsyncClient(
+                base_url=settings.gateway_url,
+                timeout=settings.gateway_timeout_s,
+                transport=transport,
+                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                event_hooks={"request": [inject_into_request]},  # the page's trace goes on
+            )
+
+        async with open_pools(settings.gateway_pools, client) as pools:
+            app.state.gateway_pools = pools
             yield
 
     app = FastAPI(

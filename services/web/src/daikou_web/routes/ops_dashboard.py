@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
 from daikou_web.gateway import API, GatewayError
-from daikou_web.pages import gateway
+from daikou_web.pages import gateway, gateway_client
 from daikou_web.routes.deps import Ops
 from daikou_web.routes.staff_common import staff_render
 
@@ -85,7 +85,7 @@ async def stream(
     type: str = "",
 ) -> Response:
     params = upstream_params(filters(order_id, service, type))
-    http: httpx.AsyncClient = request.app.state.gateway_http
+    http = gateway_client(request)
     headers = {"Authorization": f"Bearer {session.token}", "Accept": "text/event-stream"}
     return StreamingResponse(
         _relay(http, params, headers),
