@@ -4,7 +4,7 @@ headers, the CSRF check on every POST and every area's routes."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -15,14 +15,15 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from daikou_kit.http import CLIENT_KEEPALIVE_S
 from daikou_kit.logs import RequestContext
 from daikou_kit.metrics import Metrics
 from daikou_kit.metrics_http import ScrapeAccess, add_metrics
 from daikou_kit.tracing import inject_into_request
 from daikou_kit.tracing_http import TraceRequests
-from daikou_web import i18n
 from daikou_web.errors import explain, shown_status
 from daikou_web.gateway import GatewayError
+from daikou_web.middleware import SessionAndHeaders
 from daikou_web.pages import SignInRequired, environment, redirect, render, session_of
 from daikou_web.pools import open_pools
 from daikou_web.routes import (
@@ -45,7 +46,7 @@ from daikou_web.routes import (
     staff_shipping,
     staff_warehouse,
 )
-from daikou_web.session import LANG_COOKIE, SessionCodec, csrf_ok
+from daikou_web.session import SessionCodec, csrf_ok
 from daikou_web.settings import WebSettings
 
 log = logging.getLogger(__name__)
@@ -115,7 +116,11 @@ def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = No
                 base_url=settings.gateway_url,
                 timeout=settings.gateway_timeout_s,
                 transport=transport,
-                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                limits=httpx.Limits(
+                    max_connections=size,
+                    max_keepalive_connections=size,
+                    keepalive_expiry=CLIENT_KEEPALIVE_S,
+                ),
                 event_hooks={"request": [inject_into_request]},  # the page's trace goes on
             )
 
@@ -135,26 +140,12 @@ def build(settings: WebSettings, transport: httpx.AsyncBaseTransport | None = No
     app.state.templates = environment()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.middleware("http")
-    async def session_and_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        session = codec.read(request)
-        request.state.session = session
-        lang = request.cookies.get(LANG_COOKIE, settings.default_language)
-        token = i18n.set_language(lang)
-        try:
-            response = await call_next(request)
-        finally:
-            i18n._current.reset(token)
-        if request.state.session != session or not request.cookies.get("daikou_session"):
-            codec.write(response, request.state.session)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    app.add_middleware(
+        SessionAndHeaders,
+        codec=codec,
+        default_language=settings.default_language,
+        headers=SECURITY_HEADERS,
+    )
     install_error_pages(app)
     token = settings.metrics_token.get_secret_value() if settings.metrics_token else None
     # requests by route template at GET /metrics, for a scraper that has the metrics token

@@ -135,6 +135,24 @@ def test_security_headers(client: TestClient) -> None:
     assert headers["x-content-type-options"] == "nosniff"
 
 
+def test_pages_are_never_cached_but_static_files_may_be(client: TestClient) -> None:
+    assert client.get("/").headers["cache-control"] == "no-store"
+    script = client.get("/static/htmx.min.js")
+    assert "no-store" not in script.headers.get("cache-control", "")
+    assert script.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_session_cookie_is_sent_again_only_when_the_session_changes(
+    client: TestClient, stand_in: StandInGateway
+) -> None:
+    assert "daikou_session=" in client.get("/").headers.get("set-cookie", "")
+    assert "daikou_session=" not in client.get("/").headers.get("set-cookie", "")
+    anonymous = client.cookies.get("daikou_session")
+    sign_in(client, stand_in)
+    assert client.cookies.get("daikou_session") != anonymous
+    assert "Hanako" in client.get("/").text
+
+
 def test_htmx_is_vendored_and_served(client: TestClient) -> None:
     script = client.get("/static/htmx.min.js")
     assert script.status_code == 200
