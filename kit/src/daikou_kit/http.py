@@ -21,7 +21,14 @@ from daikou_kit.errors import DomainError
 from daikou_kit.guard import BodyLimits, RequestGuard
 from daikou_kit.headers import CORRELATION_HEADER, INTERNAL_TOKEN_HEADER, ROLE_HEADER, USER_HEADER
 
+CLIENT_KEEPALIVE_S = 2.0
+"""How long an HTTP client between our processes keeps an idle connection for reuse: well under
+uvicorn's keep-alive timeout (5 s), so a client never sends a request on a connection the server
+is closing at that moment (httpx's default is also 5 s; the request then fails with
+`RemoteProtocolError`, seen once as a failed page under load)."""
+
 __all__ = [
+    "CLIENT_KEEPALIVE_S",
     "CORRELATION_HEADER",
     "INTERNAL_TOKEN_HEADER",
     "ROLE_HEADER",

@@ -26,6 +26,7 @@ from daikou_gateway.settings import GatewaySettings
 from daikou_kit.app import assemble, foundation
 from daikou_kit.clock import Clock
 from daikou_kit.guard import MIB, BodyLimits, RouteLimit
+from daikou_kit.http import CLIENT_KEEPALIVE_S
 from daikou_kit.metrics import Metrics
 from daikou_kit.migrate import MigrationSet
 from daikou_kit.runtime import Service, Worker
@@ -50,7 +51,9 @@ def build_services(
     circuit breaker; the HTTP clients to close at the end."""
     token = settings.internal_token.get_secret_value()
     pool = settings.service_pool_size
-    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
+    limits = httpx.Limits(
+        max_connections=pool, max_keepalive_connections=pool, keepalive_expiry=CLIENT_KEEPALIVE_S
+    )
     https: list[httpx.AsyncClient] = []
 
     def client(name: str, url: str) -> ServiceClient:

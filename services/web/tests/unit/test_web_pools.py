@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from web_support import METRICS_TOKEN, StandInGateway, sign_in
 
@@ -55,3 +56,16 @@ def test_the_site_spreads_its_calls_over_its_pools(
             assert client.get("/orders").status_code == 200
         assert {id(c) for c in taken} == {id(c) for c in pools.clients}
     assert all(c.is_closed for c in pools.clients)
+
+
+def test_idle_connections_are_dropped_before_the_gateway_would_close_them() -> None:
+    """The gateway (uvicorn) closes a connection idle for its keep-alive timeout; a client that
+    kept it as long could send a page's call on it as it closes (`RemoteProtocolError`)."""
+    app = build(WebSettings(gateway_url="http://gateway.test", metrics_token=METRICS_TOKEN))
+    server_timeout = uvicorn.Config(app).timeout_keep_alive
+    with TestClient(app, base_url="http://site.test"):
+        pools: GatewayPools = app.state.gateway_pools
+        for client in pools.clients:
+            kept = client._transport._pool._keepalive_expiry  # type: ignore[attr-defined]
+            assert kept is not None
+            assert kept < server_timeout
