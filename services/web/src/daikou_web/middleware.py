@@ -16,13 +16,14 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from daikou_web import i18n
-from daikou_web.session import COOKIE, LANG_COOKIE, Session, SessionCodec
+from daikou_web.session import LANG_COOKIE, Session, SessionCodec
 
 
 class SessionAndHeaders:
     """Reads the session (a fresh one if none) into `request.state.session` and the page's
     language from its cookie; writes the session cookie when the page changed the session or the
-    browser had none; adds `headers` unless the page set them, and `Cache-Control: no-store` to
+    browser's cookie held no valid one (none, expired, or signed with another secret: left in
+    place, every request would get a fresh CSRF token and every form would be refused); adds `headers` unless the page set them, and `Cache-Control: no-store` to
     everything but `/static/`."""
 
     def __init__(
@@ -42,16 +43,16 @@ class SessionAndHeaders:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        session = self.codec.read(request)
+        stored = self.codec.read(request)
+        session = stored or self.codec.fresh()
         request.state.session = session
-        had_cookie = bool(request.cookies.get(COOKIE))
         cacheable = scope["path"].startswith("/static/")
 
         async def answer(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 now: Session = request.state.session
-                if now != session or not had_cookie:
+                if now != stored:  # a new or changed session, or a cookie that held none
                     headers.append("set-cookie", self.cookie(now))
                 for name, value in self.headers.items():
                     headers.setdefault(name, value)

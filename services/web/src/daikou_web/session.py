@@ -67,8 +67,9 @@ class SessionCodec:
         self.max_age_s = max_age_s
         self.secure = secure
 
-    def read(self, request: Request) -> Session:
-        """The request's session, or a fresh anonymous one."""
+    def read(self, request: Request) -> Session | None:
+        """The session the request's cookie holds; None when it holds none that is valid (no
+        cookie, one not signed with this secret, expired or malformed)."""
         raw = request.cookies.get(COOKIE)
         if raw:
             try:
@@ -77,6 +78,11 @@ class SessionCodec:
                     return _session_from(data)
             except (BadSignature, TypeError):
                 pass
+        return None
+
+    @staticmethod
+    def fresh() -> Session:
+        """A new anonymous session with its own CSRF token."""
         return Session(csrf=secrets.token_urlsafe(24))
 
     def write(self, response: Response, session: Session) -> None:
