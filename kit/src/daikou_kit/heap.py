@@ -3,8 +3,7 @@
 CPython's full collection walks every object the collector tracks. A service holds a few hundred
 thousand from start-up alone (its imports: FastAPI, pydantic, SQLAlchemy, aio-pika; its routes,
 schemas and statements), and every message or request in flight waits while they are walked:
-40-150 ms at a time in `make bench`'s processes, several times a minute under load, which was most
-of the commit-to-commit p99.
+40-150 ms at a time in `make bench`'s processes, a few times in a run of some seconds under load.
 
 Once a process has started, `settle()` collects what start-up left behind and freezes the rest:
 later collections walk only what was made since (the objects of the requests and messages being

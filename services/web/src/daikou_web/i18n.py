@@ -67,6 +67,11 @@ def set_language(lang: str) -> contextvars.Token[str]:
     return _current.set(lang if lang in LANGUAGES else "ja")
 
 
+def reset_language(token: contextvars.Token[str]) -> None:
+    """Back to the language before `set_language` gave `token` (the request is done)."""
+    _current.reset(token)
+
+
 def language() -> str:
     """The current request's language."""
     return _current.get()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fastapi import Request
-from fastapi.responses import Response
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,11 +19,12 @@ from daikou_web.session import LANG_COOKIE, Session, SessionCodec
 
 
 class SessionAndHeaders:
-    """Reads the session (a fresh one if none) into `request.state.session` and the page's
-    language from its cookie; writes the session cookie when the page changed the session or the
-    browser's cookie held no valid one (none, expired, or signed with another secret: left in
-    place, every request would get a fresh CSRF token and every form would be refused); adds `headers` unless the page set them, and `Cache-Control: no-store` to
-    everything but `/static/`."""
+    """Before the page: its session (a fresh one if the cookie holds none) in
+    `request.state.session`, its language from its cookie. On its answer: the session cookie when
+    the page changed the session or the browser's cookie held no valid one (none, expired, or
+    signed with another secret: left in place, every request would get a fresh CSRF token and
+    every form would be refused); `headers` unless the page set them; `Cache-Control: no-store`
+    on everything but `/static/`."""
 
     def __init__(
         self,
@@ -53,7 +53,7 @@ class SessionAndHeaders:
                 headers = MutableHeaders(scope=message)
                 now: Session = request.state.session
                 if now != stored:  # a new or changed session, or a cookie that held none
-                    headers.append("set-cookie", self.cookie(now))
+                    headers.append("set-cookie", self.codec.header(now))
                 for name, value in self.headers.items():
                     headers.setdefault(name, value)
                 if not cacheable:
@@ -64,10 +64,4 @@ class SessionAndHeaders:
         try:
             await self.app(scope, receive, answer)
         finally:
-            i18n._current.reset(token)
-
-    def cookie(self, session: Session) -> str:
-        """The `Set-Cookie` value that stores `session`."""
-        carrier = Response()
-        self.codec.write(carrier, session)
-        return carrier.headers["set-cookie"]
+            i18n.reset_language(token)

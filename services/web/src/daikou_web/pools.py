@@ -1,9 +1,9 @@
 """The site's connections to the gateway: several small pools, handed out in turn.
 
 httpx's pool (httpcore) looks at every connection it holds, with a socket check each, whenever a
-request takes or gives back a connection. One pool as large as the site's concurrency made that
-scan most of the site's CPU (a py-spy profile with fifty customers reading at once: a quarter of
-the process in `_assign_requests_to_connections`), so the connections are split over
+request takes or gives back a connection. With one pool as large as the site's concurrency, that
+scan was a quarter of the site's CPU (a py-spy profile with fifty customers reading at once:
+`_assign_requests_to_connections`), so the connections are split over
 `WebSettings.gateway_pools` clients of `gateway_pool_size` connections each, as the gateway splits
 its own calls over one small pool per service.
 """

@@ -85,9 +85,10 @@ class SessionCodec:
         """A new anonymous session with its own CSRF token."""
         return Session(csrf=secrets.token_urlsafe(24))
 
-    def write(self, response: Response, session: Session) -> None:
-        """Set the cookie."""
-        response.set_cookie(
+    def header(self, session: Session) -> str:
+        """The `Set-Cookie` value that stores `session`."""
+        carrier = Response()
+        carrier.set_cookie(
             COOKIE,
             self.serializer.dumps(asdict(session)),
             max_age=self.max_age_s,
@@ -96,6 +97,7 @@ class SessionCodec:
             secure=self.secure,
             path="/",
         )
+        return carrier.headers["set-cookie"]
 
 
 def _session_from(data: dict[str, Any]) -> Session:
