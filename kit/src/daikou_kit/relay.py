@@ -35,13 +35,12 @@ log = logging.getLogger(__name__)
 NOTIFY_CHANNEL = "outbox"
 MAX_BACKOFF_S = 60.0
 
+# Functions rather than statements: the kit's migration 0003 says why.
 _CLAIM = text(
     "SELECT id, message_id, routing_key, message_type, correlation_id, body, mandatory,"
-    " created_at, attempts, traceparent FROM outbox"
-    " WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= :now)"
-    " ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED"
+    " created_at, attempts, traceparent FROM outbox_claim(:now, :limit)"
 )
-_MARK = text("UPDATE outbox SET published_at = :now WHERE id = ANY(:ids)")
+_MARK = text("SELECT outbox_mark_published(:ids, :now)")
 _FAILED = text(
     "UPDATE outbox SET attempts = attempts + 1, last_error = :error,"
     " next_attempt_at = CAST(:now AS timestamptz)"
