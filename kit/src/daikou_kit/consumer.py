@@ -129,6 +129,8 @@ class ConsumerWiring:
     delivery_limit: int = 10
     default_prefetch: int = 64
     default_max_batch: int = 50
+    batch_gather_ms: int = 2
+    """How long a queue's idle lane waits for the deliveries arriving with its first one."""
     outcomes: deque[Outcome] = field(default_factory=lambda: deque(maxlen=10_000), repr=False)
     """The most recent outcomes (for logs and tests); `counts` keeps the totals."""
     counts: Counter[str] = field(default_factory=Counter, repr=False)
@@ -179,7 +181,9 @@ class ConsumerWiring:
         for spec, queue in zip(self.queues, self.topology.queues, strict=True):
             by_type = {(s.payload_type.TYPE, s.payload_type.VERSION): s for s in spec.subscriptions}
             self._batchers[queue.name] = TransactionBatcher(
-                self.database, spec.max_batch or self.default_max_batch
+                self.database,
+                spec.max_batch or self.default_max_batch,
+                gather_s=self.batch_gather_ms / 1000,
             )
             prefetch = spec.prefetch or self.default_prefetch
             made.append(

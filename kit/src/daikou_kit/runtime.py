@@ -88,6 +88,7 @@ class Service:
             delivery_limit=s.delivery_limit,
             default_prefetch=s.prefetch,
             default_max_batch=s.consumer_max_batch,
+            batch_gather_ms=s.consumer_gather_ms,
             metrics=self.metrics,
         )
         self.deliveries = QueueConsumers(s.amqp_url, graceful_timeout_s=15.0)

@@ -42,6 +42,7 @@ class ServiceSettings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1)
     prefetch: int = Field(default=64, ge=1, le=1000)
     consumer_max_batch: int = Field(default=50, ge=1, le=1000)
+    consumer_gather_ms: int = Field(default=2, ge=0, le=100)
     relay_batch_size: int = Field(default=500, ge=1, le=10000)
     relay_poll_interval_s: float = Field(default=2.0, gt=0)
     relay_publish_timeout_s: float = Field(default=10.0, gt=0)

@@ -5,8 +5,8 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from kit_harness import FAILURES, MakeKitService, Ping, record_ping
-from sqlalchemy import event
+from kit_harness import FAILURES, KitService, MakeKitService, Ping, record_ping
+from sqlalchemy import event, text
 
 from daikou_contracts.message import Envelope, make_envelope
 from daikou_kit.batching import Job, TransactionBatcher
@@ -65,10 +65,39 @@ async def test_deliveries_that_arrive_together_share_a_commit(kit_service: MakeK
     await asyncio.gather(*(batcher.submit(Job("q", _envelope(p), record_ping, p)) for p in pings))
     assert await svc.effects() == list(range(40))
     async with svc.engine.connect() as conn:
-        from sqlalchemy import text
-
         xids = await conn.execute(text("SELECT count(DISTINCT xmin::text) FROM inbox"))
         assert xids.scalar_one() < 40  # fewer transactions than messages
+
+
+async def test_deliveries_a_few_turns_apart_wait_for_each_other(
+    kit_service: MakeKitService,
+) -> None:
+    """As a relay's batch reaches a consumer: each delivery handed over a turn after the last."""
+    svc = await kit_service()
+    batches: list[int] = []
+    for gather_s in (0.0, 0.005):
+        batcher = TransactionBatcher(svc.database, max_batch=50, lanes=2, gather_s=gather_s)
+        pings = [Ping(n=len(batches) * 100 + i) for i in range(5)]
+        before = await _transactions(svc)
+        handed_over = []
+        for ping in pings:
+            handed_over.append(asyncio.ensure_future(batcher.submit(_job(ping))))
+            await asyncio.sleep(0)
+        assert all(await asyncio.gather(*handed_over))
+        batches.append(await _transactions(svc) - before)
+    # without waiting, the first delivery commits alone, the others after it
+    assert batches[0] > 1
+    assert batches[1] == 1
+
+
+async def _transactions(svc: KitService) -> int:
+    async with svc.engine.connect() as conn:
+        xids = await conn.execute(text("SELECT count(DISTINCT xmin::text) FROM inbox"))
+        return int(xids.scalar_one())
+
+
+def _job(ping: Ping) -> Job:
+    return Job("q", _envelope(ping), record_ping, ping)
 
 
 async def test_a_delivery_that_stops_waiting_does_not_strand_its_batch(
