@@ -9,6 +9,7 @@ prefixed with it) and removes what it made, so sessions and tests run in any ord
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import uuid
@@ -21,6 +22,8 @@ from urllib.parse import urlparse
 
 import aio_pika
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from daikou_contracts.message import Envelope, Payload, make_envelope
 from daikou_kit.clock import ManualClock
@@ -307,3 +310,19 @@ def metric_value(scrape: str, name: str, **labels: str) -> float | None:
         if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items())
     ]
     return sum(values) if values else None
+
+
+async def pages_touched(conn: AsyncConnection, statement: str) -> int:
+    """Buffers `statement` touched, read from its plan as run (a function's own reads included)."""
+    explained = await conn.execute(text(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {statement}"))
+    raw = explained.scalar_one()
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    return int(plan["Shared Hit Blocks"]) + int(plan["Shared Read Blocks"])
+
+
+async def table_pages(conn: AsyncConnection, table: str) -> int:
+    """The pages of `table` on disk."""
+    size = await conn.execute(
+        text("SELECT pg_relation_size(CAST(:t AS regclass)) / 8192"), {"t": table}
+    )
+    return int(size.scalar_one())

@@ -1,28 +1,14 @@
 """The relay's own statements stay on the outbox's indexes as the outbox grows (migration 0003)."""
 
-import json
-
 import pytest
 from kit_harness import MakeKitService, Ping
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+
+from daikou_kit.testing import pages_touched, table_pages
 
 pytestmark = pytest.mark.integration
 
 ROWS = 4000
-
-
-async def _blocks(conn: AsyncConnection, statement: str) -> int:
-    """Buffers a statement touched, read from its plan as run (the functions' own reads included)."""
-    explained = await conn.execute(text(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {statement}"))
-    raw = explained.scalar_one()
-    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
-    return int(plan["Shared Hit Blocks"]) + int(plan["Shared Read Blocks"])
-
-
-async def _table_pages(conn: AsyncConnection) -> int:
-    size = await conn.execute(text("SELECT pg_relation_size('outbox') / 8192"))
-    return int(size.scalar_one())
 
 
 async def test_a_claim_steps_over_published_rows_without_reading_them(
@@ -35,10 +21,10 @@ async def test_a_claim_steps_over_published_rows_without_reading_them(
         await conn.execute(text("UPDATE outbox SET published_at = now()"))
     async with svc.engine.begin() as conn:
         assert not (await conn.execute(text("SELECT * FROM outbox_claim(now(), 500)"))).all()
-        pages = await _table_pages(conn)
+        pages = await table_pages(conn, "outbox")
         # the first claim has marked the published rows' index entries dead; this one reads the
         # index only (a bitmap scan would read every page of the table again)
-        touched = await _blocks(conn, "SELECT * FROM outbox_claim(now(), 500)")
+        touched = await pages_touched(conn, "SELECT * FROM outbox_claim(now(), 500)")
     assert pages > 200
     assert touched < pages / 5
 
@@ -60,8 +46,8 @@ async def test_marking_published_keeps_to_the_index_when_planned_on_a_small_outb
         await relay.execute(text(mark))
         await svc.emit(Ping(n=-1))
         last = (await relay.execute(text("SELECT max(id) FROM outbox"))).scalar_one()
-        pages = await _table_pages(relay)
-        touched = await _blocks(relay, f"SELECT outbox_mark_published('{{{last}}}', now())")
+        pages = await table_pages(relay, "outbox")
+        touched = await pages_touched(relay, f"SELECT outbox_mark_published('{{{last}}}', now())")
         await relay.rollback()
     assert pages > 200
     assert touched < pages / 5

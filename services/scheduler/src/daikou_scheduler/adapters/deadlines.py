@@ -62,17 +62,10 @@ _INSERT = Prepared(
     *deadlines.c.keys(),
 )
 
+# A function rather than the statement: the scheduler's migration 0003 says why.
 _CLAIM_DUE = text(
-    "WITH due AS ("
-    " SELECT deadline_id FROM deadlines"
-    " WHERE status = 'pending' AND due_at <= :now"
-    " ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
-    " UPDATE deadlines d SET status = 'fired', fired_at = :now, updated_at = :now,"
-    " lateness_ms = greatest(0, floor(extract(epoch FROM (CAST(:now AS timestamptz) - d.due_at))"
-    " * 1000))::bigint"
-    " FROM due WHERE d.deadline_id = due.deadline_id"
-    " RETURNING d.deadline_id, d.requester, d.kind, d.due_at, d.payload, d.correlation_id,"
-    " d.causation_id, d.lateness_ms"
+    "SELECT deadline_id, requester, kind, due_at, payload, correlation_id, causation_id,"
+    " lateness_ms FROM deadlines_claim_due(:now, :limit)"
 ).columns(
     deadlines.c.deadline_id,
     deadlines.c.requester,
