@@ -100,9 +100,15 @@ def money(amount: Any, currency: str = "JPY") -> str:
         sign = "-" if value < 0 else ""
         return f"{sign}¥{abs(value):,}"
     if currency == "CNY":
-        yuan = f"{value / 100:,.2f}"
+        yuan = _hundredths(value)
         return f"{yuan}元" if language() == "ja" else f"CN¥{yuan}"
-    return f"{value / 100:,.2f} {currency}"
+    return f"{_hundredths(value)} {currency}"
+
+
+def _hundredths(value: int) -> str:
+    """Minor units as `1,234.05` (integers only: no float between the amount and the page)."""
+    whole, cents = divmod(abs(value), 100)
+    return f"{'-' if value < 0 else ''}{whole:,}.{cents:02d}"
 
 
 def _as_datetime(value: Any) -> datetime | None:

@@ -11,7 +11,9 @@ from urllib.parse import quote
 import httpx
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from daikou_web import history_labels, i18n, labels
 from daikou_web.gateway import Gateway
@@ -35,11 +37,43 @@ def environment() -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True
     )
+    env.globals.update(gettext=template_gettext, _=template_gettext)
     env.globals.update(
         money=i18n.money, when=i18n.when, day=i18n.day, labels=labels, CSRF_FIELD=CSRF_FIELD
     )
     env.globals.update(said=history_labels)
     return env
+
+
+_TRANSLATED: dict[tuple[str, str, bool], str] = {}
+TRANSLATED_MAX = 20_000
+"""Strings kept formatted (the templates' literals in each language hold a few hundred)."""
+
+
+@pass_context
+def template_gettext(context: Context, message: str, **variables: Any) -> str:
+    """What Jinja's newstyle gettext gives (the translation, `Markup` when autoescaping, always
+    %-formatted), without its two indirect calls per string: a string without variables is
+    translated and formatted once per language. Rendering called it for every string of a page."""
+    autoescape = bool(context.eval_ctx.autoescape)
+    if variables:
+        return _formatted(message, variables, autoescape)
+    key = (i18n.language(), message, autoescape)
+    done = _TRANSLATED.get(key)
+    if done is None:
+        done = _formatted(message, {}, autoescape)
+        if len(_TRANSLATED) < TRANSLATED_MAX:
+            _TRANSLATED[key] = done
+    return done
+
+
+def _formatted(message: str, variables: dict[str, Any], autoescape: bool) -> str:
+    text = i18n.gettext(message)
+    if not autoescape:
+        return text % variables
+    # A template's literal or its translation in our catalogue, trusted as Jinja's gettext trusts
+    # them; the variables are escaped by the formatting.
+    return Markup(text) % variables  # noqa: S704
 
 
 class SignInRequired(Exception):
