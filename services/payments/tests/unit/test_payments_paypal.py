@@ -13,7 +13,11 @@ from daikou_payments.application.ports import (
 )
 
 
-def client(app: object, secret: str = "daikou-dev-secret") -> PayPalClient:
+def client(
+    app: object,
+    secret: str = "daikou-dev-secret",
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> PayPalClient:
     return PayPalClient(
         "http://paypal",
         "daikou-dev-client",
@@ -21,7 +25,7 @@ def client(app: object, secret: str = "daikou-dev-secret") -> PayPalClient:
         webhook_id="daikou-dev-webhook",
         return_url="http://shop/return",
         cancel_url="http://shop/cancel",
-        transport=httpx.ASGITransport(app=app),  # type: ignore[arg-type]
+        transport=transport or httpx.ASGITransport(app=app),  # type: ignore[arg-type]
     )
 
 
@@ -97,6 +101,42 @@ async def test_a_browser_approving_is_sent_back_to_the_return_page() -> None:
     assert approved.status_code == 303
     assert approved.headers["location"] == f"http://shop/return?token={order.order_id}"
     assert (await paypal.capture(order.order_id)).amount == 4184
+    await paypal.aclose()
+
+
+class ClosesFirst(httpx.AsyncBaseTransport):
+    """The fake PayPal behind connections that the server closes unanswered `drops` times."""
+
+    def __init__(self, app: object, drops: int) -> None:
+        self._inner = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        self.drops = drops
+        self.calls = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.calls += 1
+        if self.drops > 0:
+            self.drops -= 1
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        return await self._inner.handle_async_request(request)
+
+
+async def test_a_connection_closed_unanswered_is_tried_once_more() -> None:
+    app = create_app(FakePayPalConfig(base_url="http://paypal"))
+    transport = ClosesFirst(app, drops=1)
+    paypal = client(app, transport=transport)
+    order = await paypal.create_order("ref-9", 500, "JPY", "1st billing")
+    assert order.order_id
+    assert transport.calls == 3  # the token twice (the first dropped), then the order
+    await paypal.aclose()
+
+
+async def test_a_connection_closed_twice_is_a_provider_error() -> None:
+    app = create_app(FakePayPalConfig(base_url="http://paypal"))
+    transport = ClosesFirst(app, drops=2)
+    paypal = client(app, transport=transport)
+    with pytest.raises(PaymentProviderError, match="unreachable: RemoteProtocolError"):
+        await paypal.create_order("ref-10", 500, "JPY", "1st billing")
+    assert transport.calls == 2
     await paypal.aclose()
 
 

@@ -87,9 +87,17 @@ class PayPalClient:
         headers: dict[str, str] | None = None,
     ) -> JsonObject:
         try:
-            response = await self._http.request(
-                method, path, json=json, data=data, auth=auth, headers=headers
-            )
+            try:
+                response = await self._http.request(
+                    method, path, json=json, data=data, auth=auth, headers=headers
+                )
+            except httpx.RemoteProtocolError:
+                # PayPal closed a kept-alive connection as the call went out on it: nothing was
+                # answered, and every call here may be repeated (a token, a read, a verification,
+                # or a create or capture under its PayPal-Request-Id), so once more on a new one.
+                response = await self._http.request(
+                    method, path, json=json, data=data, auth=auth, headers=headers
+                )
         except httpx.HTTPError as exc:
             raise PaymentProviderError(f"PayPal unreachable: {type(exc).__name__}") from exc
         if response.status_code >= 400:
